@@ -1,0 +1,83 @@
+/* score.h: apply compiled rules to actual values: per-indicator scores with an
+ * explanation in words, subtotals per 一级指标, total, 百分制 and grade. */
+#ifndef PERFSCORE_SCORE_H
+#define PERFSCORE_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "dec.h"
+#include "diag.h"
+#include "policy.h"
+#include "rule.h"
+#include "table.h"
+
+typedef enum {
+	PS_ST_SCORED = 0,     /* computed from the rule */
+	PS_ST_DEFAULT_RULE,   /* computed by the national default (no rule, or the
+	                       * rule does not cover the actual value) */
+	PS_ST_MANUAL,         /* a person's score kept (rule needs a human) */
+	PS_ST_MISSING,        /* no actual value */
+	PS_ST_NOT_APPLICABLE, /* 不适用: left out of the total */
+	PS_ST_NEEDS_REVIEW    /* the rule or the value could not be understood */
+} ps_status;
+
+const char *ps_status_name(ps_status s); /* "scored", "default_rule", ... */
+
+typedef enum { PS_LANG_ZH = 0, PS_LANG_EN } ps_lang;
+
+/* One indicator's result. Strings owned by the result. */
+typedef struct {
+	const ps_indicator *ind;  /* borrowed from the table */
+	ps_status status;
+	bool has_score;           /* false for missing / needs_review / NA */
+	ps_dec score;             /* rounded half-up to policy decimals */
+	ps_dec bonus;             /* bonus points the rule would add (reported only) */
+	char *canonical;          /* canonical form of the rule used ("" if none) */
+	ps_rule_source rule_source;
+	char *explanation;        /* in words, in the chosen language */
+} ps_ind_result;
+
+typedef struct {
+	const char *level1;       /* borrowed */
+	ps_dec points, score;     /* applicable points; sum of rounded scores */
+} ps_subtotal;
+
+typedef struct {
+	const ps_unit *unit;      /* borrowed */
+	ps_ind_result *v;
+	size_t n;
+	ps_subtotal *sub;
+	size_t n_sub;
+	ps_dec points_total;      /* all points in the table */
+	ps_dec points_applicable; /* without not-applicable indicators */
+	ps_dec total;             /* sum of rounded indicator scores */
+	ps_dec total_100;         /* total in 百分制 (over applicable points) */
+	const char *grade;        /* 优 良 中 差 (static) */
+	bool final;               /* no indicator missing or needing review */
+	size_t n_review, n_missing, n_manual;
+} ps_unit_result;
+
+typedef struct {
+	const ps_policy *policy;
+	ps_lang lang;
+	ps_rule_cache *cache;     /* borrowed; compile-once */
+} ps_score_ctx;
+
+/* Score one indicator against its (already matched) actual value. Warnings
+ * (default rule used, value unreadable...) go to diags at the row's
+ * position. Never fails except on OOM. */
+void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx,
+                        ps_diags *diags);
+
+/* Score every indicator of a unit, then subtotals, total and grade. */
+void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx *ctx, ps_diags *diags);
+
+void ps_ind_result_dispose(ps_ind_result *r);
+void ps_unit_result_dispose(ps_unit_result *r);
+
+/* Score one rule against one value with the given context (used by
+ * `explain`): fills out like ps_score_indicator. */
+void ps_score_explain(ps_ind_result *out, const ps_rule *rule, const ps_indicator *ctx_ind,
+                      const ps_score_ctx *ctx, ps_diags *diags);
+
+#endif

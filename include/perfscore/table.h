@@ -1,0 +1,130 @@
+/* table.h: the targets table (绩效目标表) and the actual values, loaded from CSV:
+ * header found by column aliases, title rows skipped, merged cells filled down,
+ * many units per file, actual values matched to targets. */
+#ifndef PERFSCORE_TABLE_H
+#define PERFSCORE_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "diag.h"
+#include "dec.h"
+#include "source.h"
+#include "value.h"
+
+/* The fields perfscore knows. Column aliases map header cells to these. */
+typedef enum {
+	PS_F_NONE = 0,
+	PS_F_UNIT_CODE,    /* 单位编码 */
+	PS_F_UNIT_NAME,    /* 单位名称 */
+	PS_F_ID,           /* 指标编码 */
+	PS_F_LEVEL1,       /* 一级指标 */
+	PS_F_LEVEL2,       /* 二级指标 */
+	PS_F_NAME,         /* 三级指标 / 指标名称 / 绩效指标 */
+	PS_F_TYPE,         /* 指标值类型 / 指标性质 / 符号 */
+	PS_F_TARGET,       /* 指标值 / 年度指标值 / 目标值 */
+	PS_F_UNIT,         /* 计量单位 */
+	PS_F_EXPLAIN,      /* 指标解释 */
+	PS_F_RULE,         /* 评（扣）分标准 / 评分标准 / 计分方法 ... */
+	PS_F_DSL,          /* 计分规则: canonical rule form, overrides RULE */
+	PS_F_POINTS,       /* 分值 / 权重 / 指标分值 */
+	PS_F_REMARK,       /* 备注 (holds points when its cells read "20分") */
+	PS_F_ACTUAL,       /* 实际完成值 / 实际值 / 完成值 */
+	PS_F_SCORE,        /* 得分 (given score) */
+	PS_F_REASON,       /* 偏差原因 / 偏差原因分析及改进措施 */
+	PS_F_NA,           /* 是否适用 / 不适用 */
+	PS_F__COUNT
+} ps_field;
+
+const char *ps_field_name(ps_field f); /* "level1", "name", ... (JSON-ish) */
+
+/* Look a header cell up in the alias table (after NFKC, spaces and brackets
+ * removed). Returns PS_F_NONE if it names no known field. */
+ps_field ps_field_lookup(const char *cell, size_t len);
+
+/* One indicator (三级指标 row). All strings owned by the table, UTF-8,
+ * normalised at the boundary (ps_norm_cell), never NULL ("" when blank). */
+typedef struct {
+	char *id;            /* 指标编码, "" if none */
+	char *unit_code, *unit_name;
+	char *level1, *level2, *name;
+	char *type_text;     /* raw 指标值类型 cell */
+	ps_cmp cmp;          /* from the type cell, else from the target text */
+	char *target_text;   /* raw 指标值 cell */
+	ps_value target;     /* parsed; its text points into target_text */
+	char *unit;          /* normalised 计量单位 (or unit inside the target) */
+	char *explain;       /* 指标解释 */
+	char *rule_text;     /* 评（扣）分标准 */
+	char *rule_dsl;      /* 计分规则 (canonical form), "" if none */
+	ps_dec points;       /* 分值 */
+	bool has_points;
+	char *remark;        /* 备注 */
+	ps_pos pos;          /* file and line of the row */
+	/* Filled from the actuals file, or from the same row in a
+	 * self-evaluation table. */
+	bool has_actual;     /* an actual row matched (even if its value is blank) */
+	char *actual_text;
+	ps_dec given_score;  /* 得分 as given */
+	bool has_given_score;
+	char *reason;        /* 偏差原因 */
+	bool not_applicable;
+	ps_pos actual_pos;   /* where the actual value came from */
+} ps_indicator;
+
+/* A unit (预算单位): its indicators in file order. */
+typedef struct {
+	char *code, *name;
+	ps_indicator *v;
+	size_t n, cap;
+	size_t n_categories; /* 二级 rows with no 三级 (a category with no indicator) */
+	ps_pos pos;          /* first row of the unit */
+} ps_unit;
+
+typedef struct {
+	char *file;          /* owned copy of the source name */
+	ps_unit *units;
+	size_t n_units, cap_units;
+	bool has_field[PS_F__COUNT]; /* which columns the header had */
+	bool self_eval;      /* the table carries actual values */
+	size_t n_rows;       /* indicator rows read */
+} ps_table;
+
+typedef struct {
+	ps_encoding encoding;
+} ps_load_options;
+#define PS_LOAD_OPTIONS_INIT {PS_ENC_AUTO}
+
+/* Load a targets table (or a self-evaluation table with actual values) from
+ * an already-decoded source. Rows with problems are reported in `diags` and
+ * skipped where they cannot be used; returns PS_EINPUT only when the file as
+ * a whole cannot be read (bad CSV, no header). *out owned by caller. */
+int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
+void ps_table_free(ps_table *t);
+
+/* One row of actuals.csv. */
+typedef struct {
+	char *id, *unit_code, *level1, *level2, *name;
+	char *actual_text;
+	char *score_text; ps_dec given_score; bool has_given_score;
+	char *reason;
+	bool not_applicable;
+	ps_pos pos;
+	int matched;         /* number of targets it matched (0, 1, or >1 = ambiguous) */
+} ps_actual;
+
+typedef struct {
+	char *file;
+	ps_actual *v;
+	size_t n, cap;
+} ps_actuals;
+
+int ps_actuals_load(ps_actuals **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
+void ps_actuals_free(ps_actuals *a);
+
+/* Match actual rows to indicators: by 指标编码 when both have it, else by
+ * (单位编码, 三级指标) with 一级/二级 to tell duplicates apart (a hash, not a
+ * scan). Copies the actual fields into each matched indicator. Reports
+ * unmatched, ambiguous and duplicate actual rows, and fills a->v[i].matched.
+ * Targets with no actual keep has_actual = false. */
+int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags);
+
+#endif

@@ -1,0 +1,150 @@
+/* diag.c: the diagnostics sink and the table of stable codes and levels. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "perfscore/diag.h"
+#include "perfscore/text.h"
+
+static const struct {
+	const char *name;
+	ps_level level;
+} codes[PS_D__COUNT] = {
+	[PS_D_IO] = {"io", PS_ERROR},
+	[PS_D_ENCODING] = {"encoding", PS_ERROR},
+	[PS_D_CSV] = {"csv", PS_ERROR},
+	[PS_D_EMPTY] = {"empty", PS_ERROR},
+	[PS_D_NO_HEADER] = {"no-header", PS_ERROR},
+	[PS_D_BAD_VALUE] = {"bad-value", PS_WARNING},
+	[PS_D_BAD_POINTS] = {"bad-points", PS_WARNING},
+	[PS_D_DUP_INDICATOR] = {"duplicate-indicator", PS_WARNING},
+	[PS_D_MISSING_FIELD] = {"missing-field", PS_WARNING},
+	[PS_D_FIELD_TOO_LONG] = {"field-too-long", PS_WARNING},
+	[PS_D_UNMATCHED_ACTUAL] = {"unmatched-actual", PS_WARNING},
+	[PS_D_AMBIGUOUS_ACTUAL] = {"ambiguous-actual", PS_WARNING},
+	[PS_D_DUP_ACTUAL] = {"duplicate-actual", PS_WARNING},
+	[PS_D_NO_ACTUAL] = {"no-actual", PS_WARNING},
+	[PS_D_BAD_ACTUAL] = {"bad-actual", PS_WARNING},
+	[PS_D_RULE_UNREAD] = {"rule-not-understood", PS_WARNING},
+	[PS_D_RULE_TYPO] = {"rule-typo", PS_NOTE},
+	[PS_D_RULE_MANUAL] = {"rule-manual", PS_WARNING},
+	[PS_D_RULE_UNCOVERED] = {"rule-uncovered", PS_WARNING},
+	[PS_D_RULE_DEFAULT] = {"rule-default", PS_WARNING},
+	[PS_D_RULE_BONUS] = {"rule-bonus", PS_NOTE},
+	[PS_D_TIER_GAP] = {"tier-gap", PS_WARNING},
+	[PS_D_TIER_OVERLAP] = {"tier-overlap", PS_WARNING},
+	[PS_D_RULE_CMP_CONFLICT] = {"rule-comparator-conflict", PS_WARNING},
+	[PS_D_RULE_TARGET_CONFLICT] = {"rule-target-conflict", PS_WARNING},
+	[PS_D_RULE_DSL] = {"rule-syntax", PS_WARNING},
+	[PS_D_POINTS_SUM] = {"points-sum", PS_WARNING},
+	[PS_D_GROUP_POINTS] = {"group-points", PS_WARNING},
+	[PS_D_POLICY] = {"policy", PS_ERROR},
+};
+
+const char *ps_code_name(ps_code code)
+{
+	return (unsigned)code < PS_D__COUNT && codes[code].name ? codes[code].name : "unknown";
+}
+
+ps_level ps_code_level(ps_code code)
+{
+	return (unsigned)code < PS_D__COUNT ? codes[code].level : PS_ERROR;
+}
+
+const char *ps_level_name(ps_level level)
+{
+	switch (level) {
+	case PS_NOTE: return "note";
+	case PS_WARNING: return "warning";
+	default: return "error";
+	}
+}
+
+void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const char *fmt, va_list ap)
+{
+	if (!d)
+		return;
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 8;
+		d->v = ps_xrealloc(d->v, d->cap * sizeof *d->v);
+	}
+	ps_buf b = PS_BUF_INIT;
+	va_list ap2;
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	if (n > 0) {
+		char *s = ps_xmalloc((size_t)n + 1);
+		vsnprintf(s, (size_t)n + 1, fmt, ap2);
+		ps_buf_add(&b, s, (size_t)n);
+		free(s);
+	}
+	va_end(ap2);
+	d->v[d->n++] = (ps_diag){code, level, pos, ps_buf_detach(&b)};
+	if (level == PS_ERROR)
+		d->n_error++;
+	else if (level == PS_WARNING)
+		d->n_warning++;
+}
+
+void ps_diags_addl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ps_diags_vaddl(d, code, level, pos, fmt, ap);
+	va_end(ap);
+}
+
+void ps_diags_add(ps_diags *d, ps_code code, ps_pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ps_diags_vaddl(d, code, ps_code_level(code), pos, fmt, ap);
+	va_end(ap);
+}
+
+void ps_diags_move(ps_diags *dst, ps_diags *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 8;
+			dst->v = ps_xrealloc(dst->v, dst->cap * sizeof *dst->v);
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	dst->n_error += src->n_error;
+	dst->n_warning += src->n_warning;
+	src->n = src->n_error = src->n_warning = 0;
+}
+
+void ps_diags_clear(ps_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	d->n = d->n_error = d->n_warning = 0;
+}
+
+void ps_diags_dispose(ps_diags *d)
+{
+	ps_diags_clear(d);
+	free(d->v);
+	d->v = NULL;
+	d->cap = 0;
+}
+
+char *ps_diag_format(const ps_diag *dg)
+{
+	ps_buf b = PS_BUF_INIT;
+	if (dg->pos.file) {
+		ps_buf_adds(&b, dg->pos.file);
+		if (dg->pos.line) {
+			ps_buf_printf(&b, ":%u", dg->pos.line);
+			if (dg->pos.col)
+				ps_buf_printf(&b, ":%u", dg->pos.col);
+		} else if (dg->pos.offset >= 0) {
+			ps_buf_printf(&b, ": byte %lld", (long long)dg->pos.offset);
+		}
+		ps_buf_adds(&b, ": ");
+	}
+	ps_buf_printf(&b, "%s: %s [%s]", ps_level_name(dg->level), dg->msg ? dg->msg : "",
+	              ps_code_name(dg->code));
+	return ps_buf_detach(&b);
+}

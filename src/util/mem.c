@@ -1,0 +1,120 @@
+/* mem.c: allocation that treats out-of-memory as fatal, and the byte buffer. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "perfscore/text.h"
+
+static void oom(void)
+{
+	/* The one place the library writes and exits: nothing sensible can go
+	 * on without memory, and every caller would only propagate it. */
+	fputs("perfscore: out of memory\n", stderr);
+	abort();
+}
+
+void *ps_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *ps_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *ps_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom();
+	return q;
+}
+
+char *ps_xstrndup(const char *s, size_t n)
+{
+	char *p = ps_xmalloc(n + 1);
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *ps_xstrdup(const char *s)
+{
+	return ps_xstrndup(s ? s : "", s ? strlen(s) : 0);
+}
+
+static void buf_grow(ps_buf *b, size_t extra)
+{
+	size_t need = b->n + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	b->s = ps_xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void ps_buf_add(ps_buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = '\0';
+}
+
+void ps_buf_adds(ps_buf *b, const char *s)
+{
+	ps_buf_add(b, s, strlen(s));
+}
+
+void ps_buf_addc(ps_buf *b, char c)
+{
+	ps_buf_add(b, &c, 1);
+}
+
+void ps_buf_printf(ps_buf *b, const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n > 0) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap2);
+		b->n += (size_t)n;
+	}
+	va_end(ap2);
+}
+
+void ps_buf_clear(ps_buf *b)
+{
+	b->n = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+char *ps_buf_detach(ps_buf *b)
+{
+	char *s = b->s ? b->s : ps_xstrdup("");
+	b->s = NULL;
+	b->n = b->cap = 0;
+	return s;
+}
+
+void ps_buf_dispose(ps_buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->n = b->cap = 0;
+}
