@@ -684,6 +684,13 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh)
 	return sh->hdr.first < sh->nbuf ? sh->buf[sh->hdr.first].line : 1;
 }
 
+char *ps_row_take(ps_sheet_row *row, ps_field f)
+{
+	char *s = row->cell[f];
+	row->cell[f] = ps_xstrdup("");
+	return s;
+}
+
 static void row_reset(ps_sheet_row *r)
 {
 	for (int f = 0; f < PS_F__COUNT; f++) {

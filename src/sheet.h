@@ -49,6 +49,9 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
 
+/* Take the row's cell for field f (the caller owns it; the row keeps ""). */
+char *ps_row_take(ps_sheet_row *row, ps_field f);
+
 /* Cell helpers shared by the loaders. */
 bool ps_cell_placeholder(const char *s);
 /* A name cleaned for display and keys: leading marks (★ ※), numbering

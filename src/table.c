@@ -138,27 +138,20 @@ static bool looks_canonical(const char *s)
 	return false;
 }
 
-static char *take(char **cell)
-{
-	char *s = *cell;
-	*cell = ps_xstrdup("");
-	return s;
-}
-
 static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const char *name,
                            ps_diags *diags)
 {
 	ps_table *t = L->t;
 	const ps_unit *u = &t->units[L->cur_unit];
 	memset(ind, 0, sizeof *ind);
-	ind->id = take(&r->cell[PS_F_ID]);
+	ind->id = ps_row_take(r, PS_F_ID);
 	ind->unit_code = ps_xstrdup(u->code);
 	ind->unit_name = ps_xstrdup(u->name);
 	ind->level1 = ps_xstrdup(r->level1[0] ? r->level1 : L->grp_l1);
 	ind->level2 = ps_xstrdup(r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2);
 	ind->name = ps_xstrdup(name);
-	ind->type_text = take(&r->cell[PS_F_TYPE]);
-	ind->target_text = take(&r->cell[PS_F_TARGET]);
+	ind->type_text = ps_row_take(r, PS_F_TYPE);
+	ind->target_text = ps_row_take(r, PS_F_TARGET);
 	ps_value_parse(&ind->target, ind->target_text, strlen(ind->target_text));
 	ind->cmp = ps_cmp_parse(ind->type_text, strlen(ind->type_text));
 	if (ind->cmp == PS_CMP_NONE)
@@ -170,16 +163,16 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 	} else {
 		ind->unit = ps_xstrdup(ind->target.unit);
 	}
-	ind->explain = take(&r->cell[PS_F_EXPLAIN]);
-	ind->rule_text = take(&r->cell[PS_F_RULE]);
-	ind->rule_dsl = take(&r->cell[PS_F_DSL]);
+	ind->explain = ps_row_take(r, PS_F_EXPLAIN);
+	ind->rule_text = ps_row_take(r, PS_F_RULE);
+	ind->rule_dsl = ps_row_take(r, PS_F_DSL);
 	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
 		/* a 计分规则 column written in words: it is the rule text */
 		free(ind->rule_text);
 		ind->rule_text = ind->rule_dsl;
 		ind->rule_dsl = ps_xstrdup("");
 	}
-	ind->remark = take(&r->cell[PS_F_REMARK]);
+	ind->remark = ps_row_take(r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_POINTS]) {
 		if (ps_points_parse(&ind->points, r->cell[PS_F_POINTS]))
@@ -195,7 +188,7 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 	ind->actual_pos = PS_POS_NONE;
 	if (t->self_eval) {
 		ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
-		ind->actual_text = take(&r->cell[PS_F_ACTUAL]);
+		ind->actual_text = ps_row_take(r, PS_F_ACTUAL);
 		if (r->own[PS_F_SCORE]) {
 			if (ps_points_parse(&ind->given_score, r->cell[PS_F_SCORE]))
 				ind->has_given_score = true;
@@ -203,7 +196,7 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 				ps_diags_add(diags, PS_D_BAD_VALUE, at(L, r->pos.line),
 				             "given score \"%s\" is not a number", r->cell[PS_F_SCORE]);
 		}
-		ind->reason = take(&r->cell[PS_F_REASON]);
+		ind->reason = ps_row_take(r, PS_F_REASON);
 		ind->not_applicable =
 			(r->own[PS_F_NA] && ps_na_truthy(r->cell[PS_F_NA], L->hdr->flags[PS_F_NA] & PS_AF_NA_INVERTED)) ||
 			ps_actual_says_na(ind->actual_text);

@@ -100,9 +100,10 @@ typedef struct {
 int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_table_free(ps_table *t);
 
-/* One row of actuals.csv. */
+/* One row of actuals.csv. All strings owned, never NULL. */
 typedef struct {
 	char *id, *unit_code, *level1, *level2, *name;
+	char *unit_name;     /* 单位名称 (used to match when there is no 单位编码) */
 	char *actual_text;
 	char *score_text; ps_dec given_score; bool has_given_score;
 	char *reason;
@@ -115,8 +116,16 @@ typedef struct {
 	char *file;
 	ps_actual *v;
 	size_t n, cap;
+	bool has_field[PS_F__COUNT]; /* which columns the header had */
 } ps_actuals;
 
+/* Load actual values: the same header search, title rows and fill-down as
+ * ps_table_load; the header must name the indicator (三级指标 or 指标编码)
+ * and the actual value, the given score or 不适用. Rows with neither a name
+ * nor an id are skipped. not_applicable is set when the 不适用 column says
+ * yes (是/不适用/Y/1/true; for a 是否适用 column: 否/N/0/false) or the
+ * actual cell itself reads 不适用. Returns 0 or PS_EINPUT (bad CSV, no
+ * header); *out owned by the caller (ps_actuals_free). */
 int ps_actuals_load(ps_actuals **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_actuals_free(ps_actuals *a);
 
