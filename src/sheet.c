@@ -739,6 +739,20 @@ static bool row_blank(const ps_csv_row *r)
 	return true;
 }
 
+/* Signature lines under a form: 填表人：…, 联系电话：…, 注：… */
+static bool footer_word(const char *cell)
+{
+	static const char *const words[] = {"填表人", "填报人", "联系人", "联系电话", "审核人", "负责人",
+	                                    "单位负责人", "财务负责人", "项目负责人", "制表人", "填表日期",
+	                                    "填报日期", "注:", "说明:", "备注:"};
+	char *k = ps_norm_key(cell, strlen(cell), true);
+	bool hit = false;
+	for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++)
+		hit = strncmp(k, words[w], strlen(words[w])) == 0;
+	free(k);
+	return hit;
+}
+
 static bool row_is_total(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row)
 {
 	if (total_word(row->cell[PS_F_NAME]) || total_word(row->cell[PS_F_LEVEL1]) ||
@@ -750,7 +764,7 @@ static bool row_is_total(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet
 		if (ps_trim(&s, r->len[c]) == 0)
 			continue;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
-		bool t = total_word(cell);
+		bool t = total_word(cell) || footer_word(cell);
 		free(cell);
 		return t;
 	}

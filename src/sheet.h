@@ -42,7 +42,7 @@ const ps_header *ps_sheet_header(const ps_sheet *sh);
 /* The line of the (first) header row. */
 uint32_t ps_sheet_header_line(const ps_sheet *sh);
 /* The next data row (1), the end (0) or PS_EINPUT (malformed CSV). Rows that
- * repeat the header, total rows (合计/总分), blank and placeholder rows and
+ * repeat the header, total rows (合计/总分), footers (填表人：…), blank and placeholder rows and
  * unit label rows (单位名称：…) are consumed here. *row points into the
  * sheet and is valid until the next call; the caller may take a cell string
  * by replacing it with another malloc'd string. */

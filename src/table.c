@@ -241,7 +241,8 @@ static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 	if (r->own[PS_F_POINTS])
 		points_here = ps_points_parse(&pts, r->cell[PS_F_POINTS]);
 	if (!r->name[0]) {
-		if (r->own[PS_F_TARGET] || r->own[PS_F_RULE] || r->own[PS_F_DSL]) {
+		if ((r->level1_here || r->level2_here) &&
+		    (r->own[PS_F_TARGET] || r->own[PS_F_RULE] || r->own[PS_F_DSL])) {
 			/* an indicator whose 三级 cell is blank: name it after its group */
 			const char *name = r->level2[0] ? r->level2 : r->level1;
 			if (name[0]) {
@@ -253,6 +254,11 @@ static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 				free(n);
 				return;
 			}
+		}
+		if (!r->level1_here && !r->level2_here && (r->own[PS_F_TARGET] || r->own[PS_F_RULE])) {
+			ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
+			             "row has a target or rule but no indicator name: skipped");
+			return;
 		}
 		if (r->has_group_points[0])
 			add_group(L, unit, 1, r->level1, "", true, r->group_points[0], "", r->pos.line);
