@@ -42,7 +42,7 @@ bool ps_cell_placeholder(const char *s)
 	size_t i = 0;
 	while (s[i]) {
 		switch (next_cp(s, &i)) {
-		case ' ': case '\t': case '\n': case '/': case '\\': case '-': case '_': case '~': case '.':
+		case ' ': case '\t': case '\n': case '\r': case '/': case '\\': case '-': case '_': case '~': case '.':
 		case '*': case 0x2026: case 0x2014: case 0x2013: case 0x2015: case 0x2500: case 0x2501:
 		case 0x3002: case 0xB7: case 0x3001: case 0x3003: case 0x22EF: case 0xFF0F: case 0xFF0D:
 		case 0x3000: case 0x2012: case 0x2212:
@@ -420,7 +420,8 @@ static bool total_word(const char *cell)
 	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
 	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
 	                                    "评价总分", "总分合计", "合计总分"};
-	if (!cell[0])
+	/* cheap test first: this runs on every row */
+	if (!strstr(cell, "计") && !strstr(cell, "总") && !strstr(cell, "計") && !strstr(cell, "總"))
 		return false;
 	char *k = ps_norm_key(cell, strlen(cell), true);
 	bool hit = false;
@@ -461,6 +462,9 @@ static const struct {
 static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **code)
 {
 	for (size_t c = 0; c < r->n; c++) {
+		if (!strstr(r->f[c], "单位") && !strstr(r->f[c], "部门") && !strstr(r->f[c], "單位") &&
+		    !strstr(r->f[c], "部門"))
+			continue;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		char *colon = strchr(cell, ':');
 		char *key = ps_norm_key(cell, colon ? (size_t)(colon - cell) : strlen(cell), true);
@@ -727,15 +731,9 @@ static int raw_next(ps_sheet *sh, ps_csv_row *r, ps_diags *diags)
 
 static bool row_blank(const ps_csv_row *r)
 {
-	for (size_t c = 0; c < r->n; c++) {
-		if (r->len[c] == 0)
-			continue;
-		char *cell = ps_norm_cell(r->f[c], r->len[c]);
-		bool ph = ps_cell_placeholder(cell);
-		free(cell);
-		if (!ph)
+	for (size_t c = 0; c < r->n; c++)
+		if (r->len[c] > 0 && !ps_cell_placeholder(r->f[c]))
 			return false;
-	}
 	return true;
 }
 
@@ -745,6 +743,9 @@ static bool footer_word(const char *cell)
 	static const char *const words[] = {"填表人", "填报人", "联系人", "联系电话", "审核人", "负责人",
 	                                    "单位负责人", "财务负责人", "项目负责人", "制表人", "填表日期",
 	                                    "填报日期", "注:", "说明:", "备注:"};
+	if (!strstr(cell, "人") && !strstr(cell, "话") && !strstr(cell, "話") && !strstr(cell, "日期") &&
+	    !strstr(cell, "注") && !strstr(cell, "註") && !strstr(cell, "说明") && !strstr(cell, "說明"))
+		return false;
 	char *k = ps_norm_key(cell, strlen(cell), true);
 	bool hit = false;
 	for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++)
@@ -847,7 +848,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		cur->cell[0] = ps_xstrdup("");
 		if (row_is_total(sh, &r, cur))
 			continue;
-		if (!sh->unit_cols && !cur->own[PS_F_NAME]) {
+		if (!sh->unit_cols && !cur->own[PS_F_TARGET] && !cur->own[PS_F_RULE] && !cur->own[PS_F_POINTS]) {
 			char *name = NULL, *code = NULL;
 			int prio = 0;
 			row_labels(&r, &name, &prio, &code);

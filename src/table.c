@@ -233,70 +233,89 @@ static bool row_has_data(const ps_sheet_row *r)
 	return false;
 }
 
+/* A row with no 三级 name: an indicator whose name cell was left blank, a
+ * group carrying points, or a category (a 二级 with nothing under it). */
+static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags)
+{
+	bool here = r->level1_here || r->level2_here;
+	bool rule_or_target = r->own[PS_F_TARGET] || r->own[PS_F_RULE] || r->own[PS_F_DSL];
+	if (here && rule_or_target) {
+		const char *name = r->level2[0] ? r->level2 : r->level1;
+		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
+		             "row has a target or rule but no 三级指标 name: named \"%s\" after its group", name);
+		char *n = ps_xstrdup(name);
+		add_indicator(L, r, n, diags);
+		free(n);
+		return;
+	}
+	if (rule_or_target) {
+		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
+		             "row has a target or rule but no indicator name: skipped");
+		return;
+	}
+	if (!here)
+		return;
+	if (!r->has_group_points[0] && !r->has_group_points[1]) {
+		ps_dec pts = 0;
+		bool has = r->own[PS_F_POINTS] && ps_points_parse(&pts, r->cell[PS_F_POINTS]);
+		add_group(L, unit, r->level2_here ? 2 : 1, r->level1, r->level2, has, pts, r->cell[PS_F_REMARK],
+		          r->pos.line);
+	}
+	if (r->level2_here) {
+		group_rec *c = add_rec(&L->cats, &L->n_cats, &L->cap_cats);
+		c->unit = unit;
+		c->l1 = ps_xstrdup(r->level1);
+		c->l2 = ps_xstrdup(r->level2);
+		c->remark = ps_xstrdup("");
+		c->line = r->pos.line;
+	}
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n > m && strcmp(s + n - m, tail) == 0;
+}
+
+/* A group written in the name column, in tables without (or beside) level
+ * columns: "一、产出指标(50分)", "1.数量指标(30分)", "质量指标" alone. */
+static bool name_group_row(loader *L, size_t unit, ps_sheet_row *r)
+{
+	if (row_has_data(r) || r->level2_here)
+		return false;
+	bool l1 = level1_word(r->name);
+	if (!l1 && !r->has_group_points[2] && r->name_num != PS_NUM_CHINESE && !ends_with(r->name, "指标"))
+		return false;
+	bool top = l1 || (r->name_num == PS_NUM_CHINESE && !r->level1[0]);
+	if (top || !L->grp_l1[0]) {
+		free(L->grp_l1);
+		L->grp_l1 = ps_xstrdup(r->name);
+		free(L->grp_l2);
+		L->grp_l2 = ps_xstrdup("");
+	} else {
+		free(L->grp_l2);
+		L->grp_l2 = ps_xstrdup(r->name);
+	}
+	if (!r->level1[0])
+		add_group(L, unit, L->grp_l2[0] ? 2 : 1, L->grp_l1, L->grp_l2, r->has_group_points[2],
+		          r->group_points[2], r->cell[PS_F_REMARK], r->pos.line);
+	return true;
+}
+
 static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 {
 	size_t unit = unit_for(L, r);
-	bool points_here = false;
-	ps_dec pts = 0;
-	if (r->own[PS_F_POINTS])
-		points_here = ps_points_parse(&pts, r->cell[PS_F_POINTS]);
+	/* points written into the group cells themselves: "产出指标(50分)" */
+	if (r->has_group_points[0])
+		add_group(L, unit, 1, r->level1, "", true, r->group_points[0], "", r->pos.line);
+	if (r->has_group_points[1])
+		add_group(L, unit, 2, r->level1, r->level2, true, r->group_points[1], "", r->pos.line);
 	if (!r->name[0]) {
-		if ((r->level1_here || r->level2_here) &&
-		    (r->own[PS_F_TARGET] || r->own[PS_F_RULE] || r->own[PS_F_DSL])) {
-			/* an indicator whose 三级 cell is blank: name it after its group */
-			const char *name = r->level2[0] ? r->level2 : r->level1;
-			if (name[0]) {
-				ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
-				             "row has a target or rule but no 三级指标 name: named \"%s\" after its group",
-				             name);
-				char *n = ps_xstrdup(name);
-				add_indicator(L, r, n, diags);
-				free(n);
-				return;
-			}
-		}
-		if (!r->level1_here && !r->level2_here && (r->own[PS_F_TARGET] || r->own[PS_F_RULE])) {
-			ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
-			             "row has a target or rule but no indicator name: skipped");
-			return;
-		}
-		if (r->has_group_points[0])
-			add_group(L, unit, 1, r->level1, "", true, r->group_points[0], "", r->pos.line);
-		if (r->has_group_points[1])
-			add_group(L, unit, 2, r->level1, r->level2, true, r->group_points[1], "", r->pos.line);
-		if (!r->has_group_points[0] && !r->has_group_points[1] && (r->level1_here || r->level2_here))
-			add_group(L, unit, r->level2_here ? 2 : 1, r->level1, r->level2, points_here, pts,
-			          r->cell[PS_F_REMARK], r->pos.line);
-		if (r->level2_here) {
-			group_rec *c = add_rec(&L->cats, &L->n_cats, &L->cap_cats);
-			c->unit = unit;
-			c->l1 = ps_xstrdup(r->level1);
-			c->l2 = ps_xstrdup(r->level2);
-			c->remark = ps_xstrdup("");
-			c->line = r->pos.line;
-		}
+		no_name_row(L, unit, r, diags);
 		return;
 	}
-	/* a group written in the name column: "产出指标(50分)", "一、产出指标" */
-	if (!row_has_data(r) && !r->level2_here &&
-	    (r->has_group_points[2] || r->name_num == PS_NUM_CHINESE || level1_word(r->name))) {
-		bool top = level1_word(r->name) || (r->name_num == PS_NUM_CHINESE && !r->level1[0]);
-		if (top || !L->grp_l1[0]) {
-			free(L->grp_l1);
-			L->grp_l1 = ps_xstrdup(r->name);
-			free(L->grp_l2);
-			L->grp_l2 = ps_xstrdup("");
-		} else {
-			free(L->grp_l2);
-			L->grp_l2 = ps_xstrdup(r->name);
-		}
-		const char *l1 = r->level1[0] ? r->level1 : L->grp_l1;
-		const char *l2 = r->level1[0] ? r->level2 : L->grp_l2;
-		if (!r->level1[0])
-			add_group(L, unit, top || !l2[0] ? 1 : 2, l1, l2, r->has_group_points[2], r->group_points[2],
-			          r->cell[PS_F_REMARK], r->pos.line);
+	if (name_group_row(L, unit, r))
 		return;
-	}
 	char *name = ps_xstrdup(r->name);
 	add_indicator(L, r, name, diags);
 	free(name);
