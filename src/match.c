@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "keymap.h"
+#include "sheet.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
 
@@ -23,7 +24,7 @@ typedef enum { BY_NONE, BY_CODE, BY_NAME } unit_mode;
 
 static char *norm(const char *s)
 {
-	return ps_norm_key(s, strlen(s), true);
+	return ps_name_key(s);
 }
 
 static char *make_key(unit_mode mode, const char *code, const char *uname, const char *k)

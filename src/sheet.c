@@ -403,6 +403,17 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 	return r;
 }
 
+char *ps_name_key(const char *s)
+{
+	char *k = ps_norm_key(s, strlen(s), true);
+	char *w = k;
+	for (const char *p = k; *p; p++)
+		if (*p != '"' && *p != '\'')
+			*w++ = *p;
+	*w = '\0';
+	return k;
+}
+
 char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts)
 {
 	return clean(s, num, has_pts, pts, false);

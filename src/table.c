@@ -435,9 +435,9 @@ static char *group_key(size_t unit, const char *l1, const char *l2, const char *
 {
 	char u[32];
 	snprintf(u, sizeof u, "%zu", unit);
-	char *k1 = ps_norm_key(l1, strlen(l1), true);
-	char *k2 = l2 ? ps_norm_key(l2, strlen(l2), true) : NULL;
-	char *k3 = name ? ps_norm_key(name, strlen(name), true) : NULL;
+	char *k1 = ps_name_key(l1);
+	char *k2 = l2 ? ps_name_key(l2) : NULL;
+	char *k3 = name ? ps_name_key(name) : NULL;
 	const char *parts[] = {u, k1, k2, k3};
 	char *k = ps_key_join(parts, name ? 4 : l2 ? 3 : 2);
 	free(k1);
@@ -478,11 +478,19 @@ static void check_groups(loader *L, ps_diags *diags)
 					any[*slot] = true;
 				}
 			}
-			char *k = group_key(u, ind->level1, ind->level2, ind->name);
+			/* an id tells indicators apart whatever their names */
+			char *k = ind->id[0] ? group_key(u, "\x1d", ind->id, NULL)
+			                     : group_key(u, ind->level1, ind->level2, ind->name);
 			bool created;
 			size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
 			free(k);
-			if (!created)
+			if (created)
+				continue;
+			if (ind->id[0])
+				ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
+				             "duplicate indicator id \"%s\" (\"%s\"): the same as line %zu", ind->id,
+				             ind->name, *first);
+			else
 				ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
 				             "duplicate indicator \"%s\" (一级 \"%s\", 二级 \"%s\"): the same as line %zu",
 				             ind->name, ind->level1, ind->level2, *first);
