@@ -296,6 +296,41 @@ static bool strip_suffix(char *key)
 	return false;
 }
 
+/* Try key as it is, then with up to three neutral endings dropped. */
+static const struct alias *find_stripped(char *key)
+{
+	const struct alias *a = NULL;
+	for (int tries = 0; *key && tries < 4; tries++)
+		if ((a = find(key)) != NULL || !strip_suffix(key))
+			break;
+	return a;
+}
+
+/* The cell without its bracketed asides: "指标值（包含数字及文字描述）" →
+ * "指标值", "评（扣）分标准" → "评分标准", "部门（单位）名称" → "部门名称". */
+static char *without_asides(const char *cell, size_t len)
+{
+	ps_buf b = PS_BUF_INIT;
+	int depth = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int k = ps_utf8_decode(cell + i, len - i, &cp);
+		if (k <= 0)
+			k = 1, cp = 0xFFFD;
+		cp = ps_fold_cp(cp);
+		if (cp == '(' || cp == '[' || cp == 0x3010)
+			depth++;
+		else if ((cp == ')' || cp == ']' || cp == 0x3011) && depth > 0)
+			depth--;
+		else if (depth == 0)
+			ps_buf_add(&b, cell + i, (size_t)k);
+		i += (size_t)k;
+	}
+	char *key = ps_norm_key(b.s ? b.s : "", b.n, true);
+	ps_buf_dispose(&b);
+	return key;
+}
+
 ps_field ps_alias_lookup(const char *cell, size_t len, int *prio, unsigned *flags)
 {
 	char *key = ps_norm_key(cell, len, true);
@@ -305,12 +340,17 @@ ps_field ps_alias_lookup(const char *cell, size_t len, int *prio, unsigned *flag
 		if ((unsigned char)*p >= 0x80)
 			ascii = false;
 	}
-	if (ascii) /* English names: any case, '-' or ' ' for '_' */
+	if (ascii) { /* English names: any case, '-' for '_' */
 		for (char *p = key; *p; p++)
 			*p = *p == '-' ? '_' : (*p >= 'A' && *p <= 'Z') ? (char)(*p - 'A' + 'a') : *p;
-	for (int tries = 0; *key && tries < 3; tries++) {
-		if ((a = find(key)) != NULL || ascii || !strip_suffix(key))
-			break;
+		a = find(key);
+	} else {
+		a = find_stripped(key);
+		if (!a) {
+			char *k2 = without_asides(cell, len);
+			a = find_stripped(k2);
+			free(k2);
+		}
 	}
 	free(key);
 	if (prio)
@@ -355,6 +395,7 @@ typedef struct {
 	ps_field *f;
 	int *prio;
 	unsigned *flags;
+	const ps_csv_row **from; /* the row whose cell named each column */
 	size_t n;
 	size_t nfields, nonempty_unmapped;
 	bool has[PS_F__COUNT];
@@ -391,8 +432,10 @@ static void rowmap_init(rowmap *m, const ps_csv_row *row, size_t ncol)
 	m->f = ps_xcalloc(ncol ? ncol : 1, sizeof *m->f);
 	m->prio = ps_xcalloc(ncol ? ncol : 1, sizeof *m->prio);
 	m->flags = ps_xcalloc(ncol ? ncol : 1, sizeof *m->flags);
+	m->from = ps_xcalloc(ncol ? ncol : 1, sizeof *m->from);
 	m->nonempty_unmapped = 0;
 	for (size_t c = 0; row && c < row->n && c < ncol; c++) {
+		m->from[c] = row;
 		m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
 		if (m->f[c] == PS_F_NONE) {
 			const char *s = row->f[c];
@@ -405,6 +448,7 @@ static void rowmap_init(rowmap *m, const ps_csv_row *row, size_t ncol)
 
 static void rowmap_dispose(rowmap *m)
 {
+	free(m->from);
 	free(m->f);
 	free(m->prio);
 	free(m->flags);
@@ -450,20 +494,15 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 	h->ncol = m->n;
 	h->col = ps_xcalloc(m->n ? m->n : 1, sizeof *h->col);
 	h->text = ps_xcalloc(m->n ? m->n : 1, sizeof *h->text);
-	for (size_t c = 0; c < m->n; c++) {
-		/* the cell that named the column: the lower row's when it has one */
-		const ps_csv_row *r = &rows[first];
-		if (nrows == 2 && c < rows[first + 1].n && !cell_blank(&rows[first + 1], c))
-			r = &rows[first + 1];
-		const char *s = c < r->n ? r->f[c] : "";
-		size_t n = c < r->n ? ps_trim(&s, r->len[c]) : 0;
-		h->text[c] = ps_xstrndup(s, n);
-	}
 	for (int i = 0; i < PS_F__COUNT; i++) {
 		h->idx[i] = -1;
 		h->flags[i] = 0;
 	}
 	for (size_t c = 0; c < m->n; c++) {
+		const ps_csv_row *r = m->from[c] ? m->from[c] : &rows[first];
+		const char *s = c < r->n ? r->f[c] : "";
+		size_t n = c < r->n ? ps_trim(&s, r->len[c]) : 0;
+		h->text[c] = ps_xstrndup(s, n);
 		h->col[c] = m->f[c];
 		if (m->f[c] != PS_F_NONE) {
 			h->idx[m->f[c]] = (int)c;
@@ -472,6 +511,69 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 	}
 	h->first = first;
 	h->nrows = nrows;
+}
+
+/* Copy column c of map src into dst. */
+static void take_col(rowmap *dst, const rowmap *src, size_t c)
+{
+	dst->f[c] = src->f[c];
+	dst->prio[c] = src->prio[c];
+	dst->flags[c] = src->flags[c];
+	dst->from[c] = src->from[c];
+}
+
+static size_t maxz(size_t a, size_t b)
+{
+	return a > b ? a : b;
+}
+
+/* The header row a merged with the row below it (b), which names columns a
+ * leaves open. */
+static void merge_below(rowmap *a, const rowmap *b)
+{
+	rowmap m;
+	rowmap_init(&m, NULL, b->n);
+	for (size_t c = 0; c < b->n; c++) {
+		if (b->f[c] != PS_F_NONE)
+			take_col(&m, b, c);
+		else if (c < a->n)
+			take_col(&m, a, c);
+	}
+	rowmap_resolve(&m);
+	rowmap_dispose(a);
+	*a = m;
+}
+
+/* A column the header names nothing in and whose header cell is blank. */
+static bool open_col(const rowmap *a, size_t c)
+{
+	return c >= a->n || (a->f[c] == PS_F_NONE && (!a->from[c] || cell_blank(a->from[c], c)));
+}
+
+/* Fields named only in the row above the header, over columns the header
+ * leaves blank: 单位编码 | 单位名称 in the first row of a three-row header
+ * whose indicator columns are named in the second (Hunan 整体支出表). */
+static void adopt_above(rowmap *a, const ps_csv_row *above)
+{
+	rowmap up;
+	rowmap_init(&up, above, above->n);
+	bool any = false;
+	for (size_t c = 0; c < up.n && !any; c++)
+		any = up.f[c] != PS_F_NONE && !a->has[up.f[c]] && open_col(a, c);
+	if (any) {
+		rowmap m;
+		rowmap_init(&m, NULL, maxz(a->n, up.n));
+		for (size_t c = 0; c < m.n; c++) {
+			if (c < up.n && up.f[c] != PS_F_NONE && !a->has[up.f[c]] && open_col(a, c))
+				take_col(&m, &up, c);
+			else if (c < a->n)
+				take_col(&m, a, c);
+		}
+		rowmap_resolve(&m);
+		rowmap_dispose(a);
+		*a = m;
+	}
+	rowmap_dispose(&up);
 }
 
 bool ps_header_detect(ps_header *h, const ps_csv_row *rows, size_t n, ps_hdr_kind kind)
@@ -490,25 +592,16 @@ bool ps_header_detect(ps_header *h, const ps_csv_row *rows, size_t n, ps_hdr_kin
 			}
 			size_t nrows = 1;
 			if (i + 1 < n) {
-				size_t ncol = rows[i].n > rows[i + 1].n ? rows[i].n : rows[i + 1].n;
 				rowmap b;
-				rowmap_init(&b, &rows[i + 1], ncol);
+				rowmap_init(&b, &rows[i + 1], maxz(rows[i].n, rows[i + 1].n));
 				if (completes(&a, &rows[i], &b)) {
-					rowmap m;
-					rowmap_init(&m, NULL, ncol);
-					for (size_t c = 0; c < ncol; c++) {
-						bool from_b = b.f[c] != PS_F_NONE;
-						m.f[c] = from_b ? b.f[c] : c < a.n ? a.f[c] : PS_F_NONE;
-						m.prio[c] = from_b ? b.prio[c] : c < a.n ? a.prio[c] : 0;
-						m.flags[c] = from_b ? b.flags[c] : c < a.n ? a.flags[c] : 0;
-					}
-					rowmap_resolve(&m);
-					rowmap_dispose(&a);
-					a = m;
+					merge_below(&a, &b);
 					nrows = 2;
 				}
 				rowmap_dispose(&b);
 			}
+			if (i > 0)
+				adopt_above(&a, &rows[i - 1]);
 			header_from(h, &a, rows, i, nrows);
 			rowmap_dispose(&a);
 			return true;

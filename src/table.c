@@ -28,7 +28,7 @@ typedef struct {
 	size_t cur_unit;
 	bool have_unit;
 	ps_numbering **num; /* per unit, per indicator: how its name was numbered */
-	size_t *num_cap;
+	size_t *num_cap, n_num;
 	group_rec *groups;
 	size_t n_groups, cap_groups;
 	group_rec *cats;    /* 二级 rows with nothing else */
@@ -70,7 +70,7 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 		L->num[t->n_units] = NULL;
 		L->num_cap[t->n_units] = 0;
-		t->n_units++;
+		L->n_num = ++t->n_units;
 	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
 		free(t->units[*slot].name);
 		t->units[*slot].name = ps_xstrdup(r->unit_name);
@@ -304,6 +304,10 @@ static bool name_group_row(loader *L, size_t unit, ps_sheet_row *r)
 
 static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 {
+	/* rows that say nothing about indicators (the second line of a budget
+	 * block, stray notes) must not open a unit */
+	if (!r->name[0] && !r->level1_here && !r->level2_here && !row_has_data(r))
+		return;
 	size_t unit = unit_for(L, r);
 	/* points written into the group cells themselves: "产出指标(50分)" */
 	if (r->has_group_points[0])
@@ -529,10 +533,28 @@ static void check_groups(loader *L, ps_diags *diags)
 	free(any);
 }
 
+/* A unit that ended up with neither indicators nor categories (a title or
+ * group row alone) is not a unit to score. */
+static void drop_empty_units(ps_table *t)
+{
+	size_t w = 0;
+	for (size_t u = 0; u < t->n_units; u++) {
+		ps_unit *unit = &t->units[u];
+		if (unit->n == 0 && unit->n_categories == 0) {
+			free(unit->v);
+			free(unit->code);
+			free(unit->name);
+			continue;
+		}
+		t->units[w++] = *unit;
+	}
+	t->n_units = w;
+}
+
 static void loader_dispose(loader *L)
 {
 	ps_keymap_free(L->unit_keys);
-	for (size_t u = 0; L->t && u < L->t->n_units; u++)
+	for (size_t u = 0; u < L->n_num; u++)
 		free(L->num[u]);
 	free(L->num);
 	free(L->num_cap);
@@ -581,6 +603,7 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 		numbered_parents(&L, diags);
 		remark_as_points(&L);
 		check_groups(&L, diags);
+		drop_empty_units(t);
 		for (size_t u = 0; u < t->n_units; u++)
 			t->n_rows += t->units[u].n;
 		if (t->n_rows == 0) {

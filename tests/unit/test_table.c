@@ -283,6 +283,41 @@ static void t_two_row_header(void **state)
 	done(&x);
 }
 
+/* The Excel layout of the seed: a three-row header (单位编码/单位名称 in the
+ * first row, the indicator columns in the second, budget sub-columns in the
+ * third), unit-level budget cells beside the first indicator, two units. */
+static void t_three_row_header(void **state)
+{
+	(void)state;
+	fx x;
+	load_file(&x, "tests/data/hunan_three_row_header.csv");
+	assert_int_equal(x.rc, PS_OK);
+	const ps_table *t = x.t;
+	assert_true(t->has_field[PS_F_UNIT_CODE]);
+	assert_true(t->has_field[PS_F_UNIT_NAME]);
+	assert_true(t->has_field[PS_F_TARGET]);
+	assert_int_equal(t->n_units, 2);
+	const ps_unit *u = &t->units[0];
+	assert_string_equal(u->code, "089012");
+	assert_int_equal(u->n, 9);
+	assert_int_equal(u->n_categories, 2);
+	for (int i = 0; i < 9; i++) {
+		assert_string_equal(u->v[i].name, seed_names[i]);
+		assert_int_equal(u->v[i].points, PS_DEC(seed_points[i]));
+	}
+	assert_int_equal(u->v[0].pos.line, 7);
+	assert_int_equal(u->v[1].pos.line, 11); /* after a two-line cell and the categories */
+	assert_string_equal(u->v[0].target_text, "100");
+	assert_string_equal(t->units[1].code, "089013");
+	assert_string_equal(t->units[1].name, "衡阳市某某局");
+	assert_int_equal(t->units[1].n, 2);
+	assert_string_equal(t->units[1].v[0].level1, "产出指标");
+	assert_int_equal(t->units[1].v[0].points, PS_DEC(60));
+	assert_string_equal(t->units[1].v[1].unit, "%");
+	assert_int_equal(x.d.n, 0);
+	done(&x);
+}
+
 static void t_selfeval_form(void **state)
 {
 	(void)state;
@@ -390,6 +425,11 @@ static void t_lookup(void **state)
 		{"是否适用", PS_F_NA},
 		{"不适用", PS_F_NA},
 		{"单项指标得分", PS_F_SCORE},
+		{"指标值（包含数字及文字描述）", PS_F_TARGET},
+		{"是否适用(是/否)", PS_F_NA},
+		{"分值（权重）", PS_F_POINTS},
+		{"部门（单位）名称", PS_F_UNIT_NAME},
+		{"单位（文字描述）", PS_F_UNIT},
 		{"评分", PS_F_NONE},
 		{"金额单位：万元", PS_F_NONE},
 		{"绩效目标", PS_F_NONE},
@@ -812,6 +852,7 @@ int main(void)
 		cmocka_unit_test(t_seed_crlf_bom),
 		cmocka_unit_test(t_title_rows_and_names),
 		cmocka_unit_test(t_two_row_header),
+		cmocka_unit_test(t_three_row_header),
 		cmocka_unit_test(t_selfeval_form),
 		cmocka_unit_test(t_alias_variants),
 		cmocka_unit_test(t_lookup),
