@@ -557,6 +557,10 @@ static void adopt_above(rowmap *a, const ps_csv_row *above)
 {
 	rowmap up;
 	rowmap_init(&up, above, above->n);
+	/* only sure names: a stray 单位 in a title row must not become a column */
+	for (size_t c = 0; c < up.n; c++)
+		if (up.prio[c] < PS_PRIO_STRONG)
+			up.f[c] = PS_F_NONE;
 	bool any = false;
 	for (size_t c = 0; c < up.n && !any; c++)
 		any = up.f[c] != PS_F_NONE && !a->has[up.f[c]] && open_col(a, c);

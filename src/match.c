@@ -29,7 +29,7 @@ static char *norm(const char *s)
 
 static char *make_key(unit_mode mode, const char *code, const char *uname, const char *k)
 {
-	char *u = mode == BY_CODE ? ps_xstrdup(code) : mode == BY_NAME ? norm(uname) : ps_xstrdup("");
+	char *u = mode == BY_CODE ? ps_code_key(code) : mode == BY_NAME ? norm(uname) : ps_xstrdup("");
 	const char *parts[] = {u, k};
 	char *key = ps_key_join(parts, 2);
 	free(u);
@@ -117,11 +117,22 @@ static void apply(ps_indicator *ind, const ps_actual *x)
 	ind->actual_pos = x->pos;
 }
 
+/* A level name as a key, without the "指标" most of them end with: "产出"
+ * and "产出指标" are one 一级. */
+static char *level_key(const char *s)
+{
+	char *k = norm(s);
+	size_t n = strlen(k), m = strlen("指标");
+	if (n > m && strcmp(k + n - m, "指标") == 0)
+		k[n - m] = '\0';
+	return k;
+}
+
 /* Keep the candidates whose 一级/二级 agree with the actual row's (when it
  * names them); returns how many are left, compacted to the front. */
 static size_t narrow(const ps_table *t, const ps_actual *x, size_t *cu, size_t *ci, size_t n)
 {
-	char *l1 = norm(x->level1), *l2 = norm(x->level2);
+	char *l1 = level_key(x->level1), *l2 = level_key(x->level2);
 	for (int level = 1; level <= 2; level++) {
 		const char *want = level == 1 ? l1 : l2;
 		if (!want[0] || n <= 1)
@@ -129,7 +140,7 @@ static size_t narrow(const ps_table *t, const ps_actual *x, size_t *cu, size_t *
 		size_t w = 0;
 		for (size_t k = 0; k < n; k++) {
 			const ps_indicator *ind = &t->units[cu[k]].v[ci[k]];
-			char *have = norm(level == 1 ? ind->level1 : ind->level2);
+			char *have = level_key(level == 1 ? ind->level1 : ind->level2);
 			if (strcmp(have, want) == 0) {
 				cu[w] = cu[k];
 				ci[w] = ci[k];

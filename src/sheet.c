@@ -411,6 +411,39 @@ char *ps_name_key(const char *s)
 		if (*p != '"' && *p != '\'')
 			*w++ = *p;
 	*w = '\0';
+	/* trailing punctuation: "整改完成率：", "满意度。" */
+	static const char *const tails[] = {".", ":", ";", ",", "!", "?", "、"};
+	for (bool again = true; again;) {
+		again = false;
+		size_t n = strlen(k);
+		for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+			size_t m = strlen(tails[t]);
+			if (n > m && memcmp(k + n - m, tails[t], m) == 0) {
+				k[n - m] = '\0';
+				again = true;
+				break;
+			}
+		}
+	}
+	return k;
+}
+
+char *ps_code_key(const char *s)
+{
+	char *k = ps_norm_key(s, strlen(s), true);
+	size_t n = strlen(k);
+	/* Excel drops leading zeros and may add ".0" to a numeric code */
+	if (n > 2 && strcmp(k + n - 2, ".0") == 0)
+		k[n -= 2] = '\0';
+	bool digits = n > 0;
+	for (size_t i = 0; i < n; i++)
+		digits &= k[i] >= '0' && k[i] <= '9';
+	if (digits) {
+		size_t z = 0;
+		while (z + 1 < n && k[z] == '0')
+			z++;
+		memmove(k, k + z, n - z + 1);
+	}
 	return k;
 }
 

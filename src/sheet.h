@@ -61,8 +61,12 @@ char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts
 /* Same for a 一级/二级 label, with all white space removed ("投 入"). */
 char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts);
 /* The key two names are compared by: ps_norm_key (widths, spaces, brackets)
- * with quotation marks dropped too ("“双随机”抽查" = "双随机抽查"). */
+ * with quotation marks and trailing punctuation dropped too ("“双随机”抽查"
+ * = "双随机抽查", "满意度：" = "满意度"). */
 char *ps_name_key(const char *s);
+/* The key two unit codes are compared by: "089012", "89012" and "89012.0"
+ * are one code (Excel drops leading zeros of numeric codes). */
+char *ps_code_key(const char *s);
 /* Points written "20", "20分", "20.0分" (Excel artefacts rounded); false if
  * the cell is not such a number. */
 bool ps_points_parse(ps_dec *out, const char *s);

@@ -48,7 +48,9 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 	ps_table *t = L->t;
 	ps_buf key = PS_BUF_INIT;
 	if (r->unit_code[0]) {
-		ps_buf_adds(&key, r->unit_code);
+		char *k = ps_code_key(r->unit_code);
+		ps_buf_adds(&key, k);
+		free(k);
 	} else {
 		ps_buf_addc(&key, '\x1e');
 		ps_buf_adds(&key, r->unit_name);

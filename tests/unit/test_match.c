@@ -252,6 +252,19 @@ static void t_units_without_unit_column(void **state)
 	done(&x);
 }
 
+static void t_codes_and_levels(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x,
+	    "单位编码,一级指标,二级指标,三级指标,指标值\n089012,产出指标,数量指标,满意度,1\n,,质量指标,满意度,2\n",
+	    "单位编码,一级指标,二级指标,三级指标,实际完成值\n89012,产出,质量,满意度：,5\n89012.0,,数量,“满意度”,6\n");
+	assert_int_equal(x.d.n, 0);
+	assert_string_equal(x.t->units[0].v[0].actual_text, "6");
+	assert_string_equal(x.t->units[0].v[1].actual_text, "5");
+	done(&x);
+}
+
 static void t_selfeval_then_actuals(void **state)
 {
 	(void)state;
@@ -341,6 +354,7 @@ int main(void)
 		cmocka_unit_test(t_single_unit_no_unit_column),
 		cmocka_unit_test(t_width_and_spaces),
 		cmocka_unit_test(t_units_without_unit_column),
+		cmocka_unit_test(t_codes_and_levels),
 		cmocka_unit_test(t_selfeval_then_actuals),
 		cmocka_unit_test(t_actuals_header),
 		cmocka_unit_test(t_many_units_scale),
