@@ -15,11 +15,11 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	ps_actual *x = &a->v[a->n++];
 	memset(x, 0, sizeof *x);
 	x->id = ps_row_take(r, PS_F_ID);
-	x->unit_code = ps_xstrdup(r->unit_code);
-	x->unit_name = ps_xstrdup(r->unit_name);
-	x->level1 = ps_xstrdup(r->level1);
-	x->level2 = ps_xstrdup(r->level2);
-	x->name = ps_xstrdup(r->name);
+	x->unit_code = ps_str_dup(r->unit_code);
+	x->unit_name = ps_str_dup(r->unit_name);
+	x->level1 = ps_str_dup(r->level1);
+	x->level2 = ps_str_dup(r->level2);
+	x->name = ps_str_dup(r->name);
 	x->actual_text = ps_row_take(r, PS_F_ACTUAL);
 	x->score_text = ps_row_take(r, PS_F_SCORE);
 	x->reason = ps_row_take(r, PS_F_REASON);
@@ -71,15 +71,10 @@ void ps_actuals_free(ps_actuals *a)
 		return;
 	for (size_t i = 0; i < a->n; i++) {
 		ps_actual *x = &a->v[i];
-		free(x->id);
-		free(x->unit_code);
-		free(x->unit_name);
-		free(x->level1);
-		free(x->level2);
-		free(x->name);
-		free(x->actual_text);
-		free(x->score_text);
-		free(x->reason);
+		char *s[] = {x->id, x->unit_code, x->unit_name, x->level1, x->level2, x->name,
+		             x->actual_text, x->score_text, x->reason};
+		for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
+			ps_str_free(s[k]);
 	}
 	free(a->v);
 	free(a->file);

@@ -45,6 +45,22 @@ void ps_keymap_free(ps_keymap *m)
 	free(m);
 }
 
+void ps_keymap_clear(ps_keymap *m)
+{
+	if (m->n == 0)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	if (m->cap > 4096) { /* one big unit must not slow every later clear */
+		free(m->v);
+		m->cap = 64;
+		m->v = ps_xcalloc(m->cap, sizeof *m->v);
+	} else {
+		memset(m->v, 0, m->cap * sizeof *m->v);
+	}
+	m->n = 0;
+}
+
 static slot *probe(slot *v, size_t cap, const char *key, size_t len, uint64_t h)
 {
 	size_t i = (size_t)h & (cap - 1);

@@ -10,6 +10,8 @@ typedef struct ps_keymap ps_keymap;
 
 ps_keymap *ps_keymap_new(void);
 void ps_keymap_free(ps_keymap *m); /* NULL is fine */
+/* Remove every key (the map stays usable). */
+void ps_keymap_clear(ps_keymap *m);
 
 /* The value slot of key[0..len): NULL when absent, unless `insert`, in which
  * case a slot holding `init` is created (*created = true; created may be

@@ -97,8 +97,8 @@ static unit_mode choose_mode(const ps_table *t, const ps_actuals *a)
 
 static void set_str(char **dst, const char *s)
 {
-	free(*dst);
-	*dst = ps_xstrdup(s);
+	ps_str_free(*dst);
+	*dst = ps_str_dup(s);
 }
 
 /* The actual row's values win; its empty cells do not erase what a

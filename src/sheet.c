@@ -24,10 +24,11 @@ struct ps_sheet {
 
 /* ---- cell helpers ------------------------------------------------------ */
 
+/* The code point at s + *i of a NUL-terminated string; advances *i. */
 static int32_t next_cp(const char *s, size_t *i)
 {
 	int32_t cp;
-	int k = ps_utf8_decode(s + *i, strlen(s + *i), &cp);
+	int k = ps_utf8_decode(s + *i, strnlen(s + *i, 4), &cp);
 	*i += k > 0 ? (size_t)k : 1;
 	return k > 0 ? cp : 0xFFFD;
 }
@@ -334,15 +335,36 @@ static bool leading_mark(int32_t cp)
 	}
 }
 
+/* Could clean() change s at all? Most names need nothing, and this runs
+ * on every row. */
+static bool needs_clean(const char *s)
+{
+	if (strpbrk(s, " \t\r\n([") || strstr(s, "（") || strstr(s, "【") || ps_cell_placeholder(s))
+		return true;
+	size_t i = 0;
+	int32_t cp = next_cp(s, &i);
+	return (cp >= '0' && cp <= '9') || leading_mark(cp) || chinese_digit(cp) ||
+	       (strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
+	       (cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793) || cp == 0x3000;
+}
+
 static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts, bool squeeze)
 {
-	ps_buf b = PS_BUF_INIT;
 	*has_pts = false;
 	*pts = 0;
 	if (num)
 		*num = PS_NUM_NONE;
+	if (!needs_clean(s))
+		return ps_xstrdup(s);
+	ps_buf b = PS_BUF_INIT;
 	/* drop points groups and template prompts */
 	for (size_t i = 0; s[i];) {
+		size_t run = strcspn(s + i, "([\xEF\xE3"); /* ( [ （ 【 start groups */
+		if (run) {
+			ps_buf_add(&b, s + i, run);
+			i += run;
+			continue;
+		}
 		ps_dec v;
 		size_t k = points_group(s + i, &v);
 		if (k) {
@@ -403,9 +425,42 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 	return r;
 }
 
+/* ps_norm_key(s, true) without NFKC for the common case: nothing but ASCII
+ * letters, digits and harmless punctuation, and CJK unified ideographs,
+ * which NFKC leaves alone and ps_fold_cp maps one to one. NULL if s has
+ * anything else. */
+static char *fast_key(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = ps_xmalloc(n + 1), *o = out; /* folding never lengthens these */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c <= 0x20 || c == 0x7F || strchr("()[]<>{}*", c))
+				goto slow;
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, n - i, &cp);
+		if (k != 3 || cp < 0x4E00 || cp > 0x9FFF)
+			goto slow;
+		o += ps_utf8_encode(ps_fold_cp(cp), o);
+		i += 3;
+	}
+	*o = '\0';
+	return out;
+slow:
+	free(out);
+	return NULL;
+}
+
 char *ps_name_key(const char *s)
 {
-	char *k = ps_norm_key(s, strlen(s), true);
+	char *k = fast_key(s);
+	if (!k)
+		k = ps_norm_key(s, strlen(s), true);
 	char *w = k;
 	for (const char *p = k; *p; p++)
 		if (*p != '"' && *p != '\'')
@@ -430,7 +485,9 @@ char *ps_name_key(const char *s)
 
 char *ps_code_key(const char *s)
 {
-	char *k = ps_norm_key(s, strlen(s), true);
+	char *k = fast_key(s);
+	if (!k)
+		k = ps_norm_key(s, strlen(s), true);
 	size_t n = strlen(k);
 	/* Excel drops leading zeros and may add ".0" to a numeric code */
 	if (n > 2 && strcmp(k + n - 2, ".0") == 0)
@@ -732,17 +789,39 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh)
 	return sh->hdr.first < sh->nbuf ? sh->buf[sh->hdr.first].line : 1;
 }
 
+char ps_str_empty[1];
+
+char *ps_str_dup(const char *s)
+{
+	return s[0] ? ps_xstrdup(s) : ps_str_empty;
+}
+
+char *ps_str_own(char *s)
+{
+	if (s[0])
+		return s;
+	ps_str_free(s);
+	return ps_str_empty;
+}
+
+void ps_str_free(char *s)
+{
+	if (s != ps_str_empty)
+		free(s);
+}
+
 char *ps_row_take(ps_sheet_row *row, ps_field f)
 {
-	char *s = row->cell[f];
-	row->cell[f] = ps_xstrdup("");
+	char *s = ps_str_own(row->cell[f]);
+	row->cell[f] = ps_str_empty;
 	return s;
 }
 
 static void row_reset(ps_sheet_row *r)
 {
 	for (int f = 0; f < PS_F__COUNT; f++) {
-		free(r->cell[f]);
+		if (r->cell[f])
+			ps_str_free(r->cell[f]);
 		r->cell[f] = NULL;
 	}
 	free(r->name);
@@ -886,10 +965,10 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		memset(cur, 0, sizeof *cur);
 		for (int f = 1; f < PS_F__COUNT; f++) {
 			int c = sh->hdr.idx[f];
-			cur->cell[f] = c >= 0 && (size_t)c < r.n ? ps_norm_cell(r.f[c], r.len[c]) : ps_xstrdup("");
+			cur->cell[f] = c >= 0 && (size_t)c < r.n && r.len[c] ? ps_norm_cell(r.f[c], r.len[c]) : ps_str_empty;
 			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
 		}
-		cur->cell[0] = ps_xstrdup("");
+		cur->cell[0] = ps_str_empty;
 		if (row_is_total(sh, &r, cur))
 			continue;
 		if (!sh->unit_cols && !cur->own[PS_F_TARGET] && !cur->own[PS_F_RULE] && !cur->own[PS_F_POINTS]) {

@@ -49,7 +49,16 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
 
-/* Take the row's cell for field f (the caller owns it; the row keeps ""). */
+/* Strings of a loaded table: most cells are blank, and a million blank
+ * strings would each cost an allocation, so they all share ps_str_empty.
+ * Free table strings with ps_str_free, never free(). */
+extern char ps_str_empty[1];
+char *ps_str_dup(const char *s);   /* a copy, or ps_str_empty for "" */
+char *ps_str_own(char *s);         /* s itself, or ps_str_empty (s freed) for "" */
+void ps_str_free(char *s);
+
+/* Take the row's cell for field f (the caller owns it, to free with
+ * ps_str_free; the row keeps ""). */
 char *ps_row_take(ps_sheet_row *row, ps_field f);
 
 /* Cell helpers shared by the loaders. */

@@ -201,12 +201,31 @@ static int from_gb18030(ps_source *s, const unsigned char *data, size_t len, siz
 	return PS_OK;
 }
 
+/* ps_utf8_invalid_at, skipping ASCII without a call per byte (the whole
+ * file passes through here). */
+static int64_t utf8_invalid_at(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode((const char *)s + i, n - i, &cp);
+		if (k <= 0)
+			return (int64_t)i;
+		i += (size_t)k;
+	}
+	return -1;
+}
+
 static int from_utf8(ps_source *s, const unsigned char *data, size_t len, size_t start,
                      const char *name, ps_diags *diags)
 {
 	const unsigned char *nul = memchr(data + start, 0, len - start);
 	size_t check = nul ? (size_t)(nul - data) : len;
-	int64_t bad = ps_utf8_invalid_at((const char *)data + start, check - start);
+	int64_t bad = utf8_invalid_at(data + start, check - start);
 	if (bad >= 0) {
 		size_t off = start + (size_t)bad;
 		ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
@@ -258,7 +277,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 		} else {
 			const unsigned char *nul = memchr(data, 0, len);
 			size_t check = nul ? (size_t)(nul - data) : len;
-			int64_t bad = ps_utf8_invalid_at((const char *)data, check);
+			int64_t bad = utf8_invalid_at(data, check);
 			use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
 			                                                                     : PS_ENC_GB18030;
 		}

@@ -144,14 +144,14 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
                            ps_diags *diags)
 {
 	ps_table *t = L->t;
-	const ps_unit *u = &t->units[L->cur_unit];
 	memset(ind, 0, sizeof *ind);
 	ind->id = ps_row_take(r, PS_F_ID);
-	ind->unit_code = ps_xstrdup(u->code);
-	ind->unit_name = ps_xstrdup(u->name);
-	ind->level1 = ps_xstrdup(r->level1[0] ? r->level1 : L->grp_l1);
-	ind->level2 = ps_xstrdup(r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2);
-	ind->name = ps_xstrdup(name);
+	/* the unit's own strings, set once the table is read (unit names can
+	 * still change until then) */
+	ind->unit_code = ind->unit_name = ps_str_empty;
+	ind->level1 = ps_str_dup(r->level1[0] ? r->level1 : L->grp_l1);
+	ind->level2 = ps_str_dup(r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2);
+	ind->name = ps_str_dup(name);
 	ind->type_text = ps_row_take(r, PS_F_TYPE);
 	ind->target_text = ps_row_take(r, PS_F_TARGET);
 	ps_value_parse(&ind->target, ind->target_text, strlen(ind->target_text));
@@ -161,18 +161,18 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 	if (r->own[PS_F_UNIT]) {
 		char u8[32];
 		ps_unit_norm(u8, sizeof u8, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
-		ind->unit = ps_xstrdup(u8);
+		ind->unit = ps_str_dup(u8);
 	} else {
-		ind->unit = ps_xstrdup(ind->target.unit);
+		ind->unit = ps_str_dup(ind->target.unit);
 	}
 	ind->explain = ps_row_take(r, PS_F_EXPLAIN);
 	ind->rule_text = ps_row_take(r, PS_F_RULE);
 	ind->rule_dsl = ps_row_take(r, PS_F_DSL);
 	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
 		/* a 计分规则 column written in words: it is the rule text */
-		free(ind->rule_text);
+		ps_str_free(ind->rule_text);
 		ind->rule_text = ind->rule_dsl;
-		ind->rule_dsl = ps_xstrdup("");
+		ind->rule_dsl = ps_str_empty;
 	}
 	ind->remark = ps_row_take(r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
@@ -204,8 +204,8 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 			ps_actual_says_na(ind->actual_text);
 		ind->actual_pos = ind->pos;
 	} else {
-		ind->actual_text = ps_xstrdup("");
-		ind->reason = ps_xstrdup("");
+		ind->actual_text = ps_str_empty;
+		ind->reason = ps_str_empty;
 	}
 }
 
@@ -384,13 +384,14 @@ static void remark_as_points(loader *L)
 	t->has_field[PS_F_POINTS] = true;
 }
 
+/* unit_code and unit_name belong to the unit. */
 static void free_indicator(ps_indicator *ind)
 {
-	char **s[] = {&ind->id, &ind->unit_code, &ind->unit_name, &ind->level1, &ind->level2,
-	              &ind->name, &ind->type_text, &ind->target_text, &ind->unit, &ind->explain,
-	              &ind->rule_text, &ind->rule_dsl, &ind->remark, &ind->actual_text, &ind->reason};
+	char **s[] = {&ind->id, &ind->level1, &ind->level2, &ind->name, &ind->type_text,
+	              &ind->target_text, &ind->unit, &ind->explain, &ind->rule_text, &ind->rule_dsl,
+	              &ind->remark, &ind->actual_text, &ind->reason};
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
-		free(*s[i]);
+		ps_str_free(*s[i]);
 		*s[i] = NULL;
 	}
 }
@@ -415,8 +416,8 @@ static void numbered_parents(loader *L, ps_diags *diags)
 			for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
 				ps_indicator *c = &unit->v[j];
 				if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
-					free(c->level2);
-					c->level2 = ps_xstrdup(p->name);
+					ps_str_free(c->level2);
+					c->level2 = ps_str_dup(p->name);
 				}
 				if (c->has_points) {
 					sum += c->points;
@@ -437,102 +438,176 @@ static void numbered_parents(loader *L, ps_diags *diags)
 	}
 }
 
-static char *group_key(size_t unit, const char *l1, const char *l2, const char *name)
+static char *group_key(const char *k1, const char *k2, const char *k3)
 {
-	char u[32];
-	snprintf(u, sizeof u, "%zu", unit);
-	char *k1 = ps_name_key(l1);
-	char *k2 = l2 ? ps_name_key(l2) : NULL;
-	char *k3 = name ? ps_name_key(name) : NULL;
-	const char *parts[] = {u, k1, k2, k3};
-	char *k = ps_key_join(parts, name ? 4 : l2 ? 3 : 2);
+	const char *parts[] = {k1, k2, k3};
+	return ps_key_join(parts, k3 ? 3 : k2 ? 2 : 1);
+}
+
+/* The key of a level name, computed again only when the name changes (the
+ * rows of a group follow each other). */
+typedef struct {
+	const char *s;
+	char *key;
+} key_cache;
+
+static const char *cached_key(key_cache *c, const char *s)
+{
+	if (!c->key || strcmp(c->s, s) != 0) {
+		free(c->key);
+		c->key = ps_name_key(s);
+		c->s = s;
+	}
+	return c->key;
+}
+
+/* Points per group of one unit. */
+typedef struct {
+	ps_keymap *map;
+	ps_dec *sum;
+	bool *any;
+	size_t n, cap;
+} sums;
+
+static size_t group_slot(sums *g, const char *key)
+{
+	bool created;
+	size_t slot = *ps_keymap_get(g->map, key, strlen(key), true, g->n, &created);
+	if (created) {
+		if (g->n == g->cap) {
+			g->cap = g->cap ? g->cap * 2 : 32;
+			g->sum = ps_xrealloc(g->sum, g->cap * sizeof *g->sum);
+			g->any = ps_xrealloc(g->any, g->cap * sizeof *g->any);
+		}
+		g->sum[g->n] = 0;
+		g->any[g->n] = false;
+		g->n++;
+	}
+	return slot;
+}
+
+static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags *diags)
+{
+	if (ind->id[0])
+		ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
+		             "duplicate indicator id \"%s\" (\"%s\"): the same as line %zu", ind->id, ind->name,
+		             first);
+	else
+		ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
+		             "duplicate indicator \"%s\" (一级 \"%s\", 二级 \"%s\"): the same as line %zu", ind->name,
+		             ind->level1, ind->level2, first);
+}
+
+/* Sum the points of a unit's groups and find its duplicate indicators. */
+static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, ps_diags *diags)
+{
+	key_cache c1 = {NULL, NULL}, c2 = {NULL, NULL};
+	for (size_t i = 0; i < unit->n; i++) {
+		const ps_indicator *ind = &unit->v[i];
+		const char *k1 = cached_key(&c1, ind->level1), *k2 = cached_key(&c2, ind->level2);
+		for (int depth = 1; depth <= 2; depth++) {
+			char *k = group_key(k1, depth == 2 ? k2 : NULL, NULL);
+			size_t slot = group_slot(g, k);
+			free(k);
+			if (ind->has_points) {
+				g->sum[slot] += ind->points;
+				g->any[slot] = true;
+			}
+		}
+		/* an id tells indicators apart whatever their names */
+		char *kn = ind->id[0] ? NULL : ps_name_key(ind->name);
+		char *k = ind->id[0] ? group_key("\x1d", ind->id, NULL) : group_key(k1, k2, kn);
+		free(kn);
+		bool created;
+		size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
+		free(k);
+		if (!created)
+			warn_dup(L, ind, *first, diags);
+	}
+	free(c1.key);
+	free(c2.key);
+}
+
+/* The key of a group or category row (its 一级, and 二级 if depth 2). */
+static char *rec_key(const group_rec *r, int depth)
+{
+	char *k1 = ps_name_key(r->l1), *k2 = depth == 2 ? ps_name_key(r->l2) : NULL;
+	char *k = group_key(k1, k2, NULL);
 	free(k1);
 	free(k2);
-	free(k3);
 	return k;
 }
 
+static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags *diags)
+{
+	if (!gr->has_points)
+		return;
+	char *k = rec_key(gr, gr->depth);
+	size_t *slot = ps_keymap_get(g->map, k, strlen(k), false, 0, NULL);
+	free(k);
+	if (!slot || !g->any[*slot] || g->sum[*slot] == gr->points)
+		return;
+	char a[32], b[32];
+	ps_dec_format(a, sizeof a, gr->points, 0, 6);
+	ps_dec_format(b, sizeof b, g->sum[*slot], 0, 6);
+	ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, gr->line),
+	             "group \"%s\" is marked %s分 but its indicators add up to %s分",
+	             gr->depth == 2 ? gr->l2 : gr->l1, a, b);
+}
+
+/* Records of v[0..n) sorted by unit (stable): their indices. */
+static size_t *by_unit(const group_rec *v, size_t n, size_t n_units, size_t **start)
+{
+	size_t *cnt = ps_xcalloc(n_units + 1, sizeof *cnt), *idx = ps_xcalloc(n + 1, sizeof *idx);
+	for (size_t i = 0; i < n; i++)
+		cnt[v[i].unit + 1]++;
+	for (size_t u = 0; u < n_units; u++)
+		cnt[u + 1] += cnt[u];
+	size_t *fill = ps_xmalloc((n_units + 1) * sizeof *fill);
+	memcpy(fill, cnt, (n_units + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		idx[fill[v[i].unit]++] = i;
+	free(fill);
+	*start = cnt;
+	return idx;
+}
+
 /* Categories, group points and duplicate indicators: all need the whole
- * table, so they are checked once it is read. */
+ * table, so they are checked once it is read, one unit at a time. */
 static void check_groups(loader *L, ps_diags *diags)
 {
 	ps_table *t = L->t;
-	ps_keymap *groups = ps_keymap_new(), *dups = ps_keymap_new();
-	size_t ng = 0, capg = 0;
-	ps_dec *sum = NULL;
-	bool *any = NULL;
+	sums g = {ps_keymap_new(), NULL, NULL, 0, 0};
+	ps_keymap *dups = ps_keymap_new(), *seen = ps_keymap_new();
+	size_t *gs, *cs;
+	size_t *gi = by_unit(L->groups, L->n_groups, t->n_units, &gs);
+	size_t *ci = by_unit(L->cats, L->n_cats, t->n_units, &cs);
 	for (size_t u = 0; u < t->n_units; u++) {
-		for (size_t i = 0; i < t->units[u].n; i++) {
-			ps_indicator *ind = &t->units[u].v[i];
-			for (int depth = 1; depth <= 2; depth++) {
-				char *k = group_key(u, ind->level1, depth == 2 ? ind->level2 : NULL, NULL);
-				bool created;
-				size_t *slot = ps_keymap_get(groups, k, strlen(k), true, ng, &created);
-				free(k);
-				if (created) {
-					if (ng == capg) {
-						capg = capg ? capg * 2 : 32;
-						sum = ps_xrealloc(sum, capg * sizeof *sum);
-						any = ps_xrealloc(any, capg * sizeof *any);
-					}
-					sum[ng] = 0;
-					any[ng] = false;
-					ng++;
-				}
-				if (ind->has_points) {
-					sum[*slot] += ind->points;
-					any[*slot] = true;
-				}
-			}
-			/* an id tells indicators apart whatever their names */
-			char *k = ind->id[0] ? group_key(u, "\x1d", ind->id, NULL)
-			                     : group_key(u, ind->level1, ind->level2, ind->name);
+		ps_keymap_clear(g.map);
+		ps_keymap_clear(dups);
+		ps_keymap_clear(seen);
+		g.n = 0;
+		scan_unit(L, &t->units[u], &g, dups, diags);
+		for (size_t k = gs[u]; k < gs[u + 1]; k++)
+			check_group_points(L, &L->groups[gi[k]], &g, diags);
+		for (size_t k = cs[u]; k < cs[u + 1]; k++) {
+			char *key = rec_key(&L->cats[ci[k]], 2);
 			bool created;
-			size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
-			free(k);
-			if (created)
-				continue;
-			if (ind->id[0])
-				ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
-				             "duplicate indicator id \"%s\" (\"%s\"): the same as line %zu", ind->id,
-				             ind->name, *first);
-			else
-				ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
-				             "duplicate indicator \"%s\" (一级 \"%s\", 二级 \"%s\"): the same as line %zu",
-				             ind->name, ind->level1, ind->level2, *first);
+			ps_keymap_get(seen, key, strlen(key), true, 0, &created);
+			if (created && !ps_keymap_get(g.map, key, strlen(key), false, 0, NULL))
+				t->units[u].n_categories++;
+			free(key);
 		}
 	}
-	for (size_t g = 0; g < L->n_groups; g++) {
-		group_rec *gr = &L->groups[g];
-		if (!gr->has_points)
-			continue;
-		char *k = group_key(gr->unit, gr->l1, gr->depth == 2 ? gr->l2 : NULL, NULL);
-		size_t *slot = ps_keymap_get(groups, k, strlen(k), false, 0, NULL);
-		free(k);
-		if (!slot || !any[*slot] || sum[*slot] == gr->points)
-			continue;
-		char a[32], b[32];
-		ps_dec_format(a, sizeof a, gr->points, 0, 6);
-		ps_dec_format(b, sizeof b, sum[*slot], 0, 6);
-		ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, gr->line),
-		             "group \"%s\" is marked %s分 but its indicators add up to %s分",
-		             gr->depth == 2 ? gr->l2 : gr->l1, a, b);
-	}
-	ps_keymap *seen = ps_keymap_new();
-	for (size_t c = 0; c < L->n_cats; c++) {
-		group_rec *cr = &L->cats[c];
-		char *k = group_key(cr->unit, cr->l1, cr->l2, NULL);
-		bool created;
-		ps_keymap_get(seen, k, strlen(k), true, 0, &created);
-		if (created && !ps_keymap_get(groups, k, strlen(k), false, 0, NULL))
-			t->units[cr->unit].n_categories++;
-		free(k);
-	}
-	ps_keymap_free(seen);
-	ps_keymap_free(groups);
+	free(gi);
+	free(gs);
+	free(ci);
+	free(cs);
+	ps_keymap_free(g.map);
 	ps_keymap_free(dups);
-	free(sum);
-	free(any);
+	ps_keymap_free(seen);
+	free(g.sum);
+	free(g.any);
 }
 
 /* A unit that ended up with neither indicators nor categories (a title or
@@ -606,8 +681,14 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 		remark_as_points(&L);
 		check_groups(&L, diags);
 		drop_empty_units(t);
-		for (size_t u = 0; u < t->n_units; u++)
-			t->n_rows += t->units[u].n;
+		for (size_t u = 0; u < t->n_units; u++) {
+			ps_unit *unit = &t->units[u];
+			for (size_t i = 0; i < unit->n; i++) {
+				unit->v[i].unit_code = unit->code;
+				unit->v[i].unit_name = unit->name;
+			}
+			t->n_rows += unit->n;
+		}
 		if (t->n_rows == 0) {
 			ps_diags_add(diags, PS_D_EMPTY, at(&L, ps_sheet_header_line(sh)),
 			             "no indicator rows below the header");
