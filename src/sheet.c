@@ -14,7 +14,7 @@ struct ps_sheet {
 	ps_csv *csv;
 	ps_header hdr;
 	ps_csv_row *buf;      /* rows read ahead: title, header, sample */
-	size_t nbuf, ibuf;
+	size_t nbuf, ibuf, cap;
 	bool unit_cols;       /* the header has 单位编码 or 单位名称 */
 	char *code, *uname, *l1, *l2; /* fill-down state */
 	bool unit_changed;    /* a label row started another unit */
@@ -658,43 +658,34 @@ static void decide_bare_unit(ps_sheet *sh)
 		ps_header_set(h, c, PS_F_UNIT_NAME);
 }
 
-static int read_ahead(ps_sheet *sh, char delim, ps_hdr_kind kind, ps_diags *diags, bool *found)
+/* Read rows into the look-ahead buffer until it holds `want` rows or the
+ * input ends; returns PS_OK or PS_EINPUT (malformed CSV). */
+static int buffer_rows(ps_sheet *sh, size_t want, ps_diags *diags)
 {
-	*found = false;
-	sh->csv = ps_csv_new(sh->src->text, sh->src->len, sh->src->name, delim);
-	size_t cap = 0;
-	while (sh->nbuf < HEAD_ROWS) {
-		ps_csv_row r;
-		int rc = ps_csv_next(sh->csv, &r, diags);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			break;
-		if (sh->nbuf == cap) {
-			cap = cap ? cap * 2 : 16;
-			sh->buf = ps_xrealloc(sh->buf, cap * sizeof *sh->buf);
-		}
-		ps_csv_row_copy(&sh->buf[sh->nbuf++], &r);
-	}
-	if (!ps_header_detect(&sh->hdr, sh->buf, sh->nbuf, kind))
-		return PS_OK;
-	*found = true;
-	/* a sample of data rows to decide column roles */
-	size_t want = sh->hdr.first + sh->hdr.nrows + SAMPLE_ROWS;
 	while (sh->nbuf < want) {
 		ps_csv_row r;
 		int rc = ps_csv_next(sh->csv, &r, diags);
-		if (rc < 0)
+		if (rc <= 0)
 			return rc;
-		if (rc == 0)
-			break;
-		if (sh->nbuf == cap) {
-			cap = cap ? cap * 2 : 16;
-			sh->buf = ps_xrealloc(sh->buf, cap * sizeof *sh->buf);
+		if (sh->nbuf == sh->cap) {
+			sh->cap = sh->cap ? sh->cap * 2 : 16;
+			sh->buf = ps_xrealloc(sh->buf, sh->cap * sizeof *sh->buf);
 		}
 		ps_csv_row_copy(&sh->buf[sh->nbuf++], &r);
 	}
 	return PS_OK;
+}
+
+static int read_ahead(ps_sheet *sh, char delim, ps_hdr_kind kind, ps_diags *diags, bool *found)
+{
+	*found = false;
+	sh->csv = ps_csv_new(sh->src->text, sh->src->len, sh->src->name, delim);
+	int rc = buffer_rows(sh, HEAD_ROWS, diags);
+	if (rc != PS_OK || !ps_header_detect(&sh->hdr, sh->buf, sh->nbuf, kind))
+		return rc;
+	*found = true;
+	/* a sample of data rows to decide column roles */
+	return buffer_rows(sh, sh->hdr.first + sh->hdr.nrows + SAMPLE_ROWS, diags);
 }
 
 static void drop_buffer(ps_sheet *sh)
@@ -703,7 +694,7 @@ static void drop_buffer(ps_sheet *sh)
 		ps_csv_row_dispose(&sh->buf[i]);
 	free(sh->buf);
 	sh->buf = NULL;
-	sh->nbuf = sh->ibuf = 0;
+	sh->nbuf = sh->ibuf = sh->cap = 0;
 	ps_csv_free(sh->csv);
 	sh->csv = NULL;
 }
@@ -735,7 +726,7 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	}
 	ps_diags_move(diags, &local);
 	ps_diags_dispose(&local);
-	if (rc != PS_OK && !found) {
+	if (rc != PS_OK) {
 		ps_sheet_free(sh);
 		return rc;
 	}

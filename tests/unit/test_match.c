@@ -5,23 +5,13 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "input_fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/source.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
-
-static char *repo_path(const char *rel)
-{
-	const char *f = __FILE__;
-	const char *p = strstr(f, "tests/unit/");
-	size_t n = p ? (size_t)(p - f) : 0;
-	char *s = malloc(n + strlen(rel) + 1);
-	memcpy(s, f, n);
-	strcpy(s + n, rel);
-	return s;
-}
 
 typedef struct {
 	ps_source *ts, *as;
@@ -61,23 +51,6 @@ static void done(fx *x)
 	ps_source_free(x->ts);
 	ps_source_free(x->as);
 	ps_diags_dispose(&x->d);
-}
-
-static size_t count(const fx *x, ps_code code)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < x->d.n; i++)
-		n += x->d.v[i].code == code;
-	return n;
-}
-
-static const ps_diag *first(const fx *x, ps_code code)
-{
-	for (size_t i = 0; i < x->d.n; i++)
-		if (x->d.v[i].code == code)
-			return &x->d.v[i];
-	fail_msg("no diagnostic %s", ps_code_name(code));
-	return NULL;
 }
 
 static void t_seed(void **state)
@@ -140,17 +113,17 @@ static void t_unmatched_ambiguous_duplicate(void **state)
 	assert_int_equal(a->v[3].matched, 0);
 	assert_int_equal(a->v[4].matched, 0);
 	assert_int_equal(a->v[5].matched, 1);
-	assert_int_equal(count(&x, PS_D_AMBIGUOUS_ACTUAL), 1);
-	assert_int_equal(count(&x, PS_D_DUP_ACTUAL), 1);
-	assert_int_equal(count(&x, PS_D_UNMATCHED_ACTUAL), 2);
-	const ps_diag *amb = first(&x, PS_D_AMBIGUOUS_ACTUAL);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_UNMATCHED_ACTUAL), 2);
+	const ps_diag *amb = diag_first(&x.d, PS_D_AMBIGUOUS_ACTUAL);
 	assert_int_equal(amb->pos.line, 3);
 	assert_string_equal(amb->pos.file, "actuals.csv");
 	assert_non_null(strstr(amb->msg, "lines 3, 4"));
-	const ps_diag *dup = first(&x, PS_D_DUP_ACTUAL);
+	const ps_diag *dup = diag_first(&x.d, PS_D_DUP_ACTUAL);
 	assert_int_equal(dup->pos.line, 4);
 	assert_non_null(strstr(dup->msg, "line 2, is used"));
-	const ps_diag *un = first(&x, PS_D_UNMATCHED_ACTUAL);
+	const ps_diag *un = diag_first(&x.d, PS_D_UNMATCHED_ACTUAL);
 	assert_int_equal(un->pos.line, 5);
 	assert_non_null(strstr(un->msg, "不存在的指标"));
 	char *s = ps_diag_format(un);
@@ -182,7 +155,7 @@ static void t_by_id(void **state)
 	assert_string_equal(u->v[1].actual_text, "96");
 	assert_string_equal(u->v[2].actual_text, "2026年10月"); /* no id: by name */
 	assert_int_equal(x.a->v[3].matched, 0);
-	assert_int_equal(count(&x, PS_D_UNMATCHED_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_UNMATCHED_ACTUAL), 1);
 	assert_int_equal(x.d.n, 1);
 	done(&x);
 }
@@ -205,14 +178,14 @@ static void t_single_unit_no_unit_column(void **state)
 	assert_true(u->v[2].has_actual);
 	/* quotes do not matter, but the pair cannot be told apart without 二级 */
 	assert_int_equal(x.a->v[3].matched, 2);
-	assert_int_equal(count(&x, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
 	assert_int_equal(x.d.n, 1);
 	done(&x);
 
 	run(&x, "@data/targets.csv",
 	    "三级指标,实际值\n为社会发展和人民生存保障良好的生态环境,达成\n");
 	assert_int_equal(x.a->v[0].matched, 2);
-	assert_non_null(strstr(first(&x, PS_D_AMBIGUOUS_ACTUAL)->msg, "lines 11, 12"));
+	assert_non_null(strstr(diag_first(&x.d, PS_D_AMBIGUOUS_ACTUAL)->msg, "lines 11, 12"));
 	done(&x);
 }
 
@@ -225,7 +198,7 @@ static void t_width_and_spaces(void **state)
 	const ps_unit *u = &x.t->units[0];
 	assert_string_equal(u->v[0].actual_text, "3");
 	assert_string_equal(u->v[1].actual_text, "4");
-	assert_int_equal(count(&x, PS_D_DUP_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_ACTUAL), 1);
 	done(&x);
 }
 
@@ -237,7 +210,7 @@ static void t_units_without_unit_column(void **state)
 	    "单位编码,三级指标,指标值\nA,满意度,90\nB,满意度,90\nB,独有,1\n",
 	    "三级指标,实际完成值\n满意度,95\n独有,2\n");
 	assert_int_equal(x.a->v[0].matched, 2);
-	assert_int_equal(count(&x, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
 	assert_int_equal(x.a->v[1].matched, 1);
 	assert_string_equal(x.t->units[1].v[1].actual_text, "2");
 	done(&x);

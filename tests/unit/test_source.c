@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "input_fixtures.h"
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,32 +13,6 @@
 #include "csv_read.h"
 #include "perfscore/source.h"
 #include "perfscore/text.h"
-
-/* A path under the repository, found from this file's own path. */
-static char *repo_path(const char *rel)
-{
-	const char *f = __FILE__;
-	const char *p = strstr(f, "tests/unit/");
-	size_t n = p ? (size_t)(p - f) : 0;
-	char *s = malloc(n + strlen(rel) + 1);
-	memcpy(s, f, n);
-	strcpy(s + n, rel);
-	return s;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	assert_non_null(f);
-	ps_buf b = PS_BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ps_buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.n;
-	return ps_buf_detach(&b);
-}
 
 /* UTF-8 → GB18030 (or CP936) bytes, made here rather than trusted. */
 static char *to_gb(const char *utf8, const char *enc, size_t *len)

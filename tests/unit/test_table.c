@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "input_fixtures.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,6 @@
 #include "perfscore/source.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
-
-static char *repo_path(const char *rel)
-{
-	const char *f = __FILE__;
-	const char *p = strstr(f, "tests/unit/");
-	size_t n = p ? (size_t)(p - f) : 0;
-	char *s = malloc(n + strlen(rel) + 1);
-	memcpy(s, f, n);
-	strcpy(s + n, rel);
-	return s;
-}
 
 /* The source stays alive with the table: diagnostics borrow its name. */
 typedef struct {
@@ -60,23 +50,6 @@ static void done(fx *x)
 	ps_table_free(x->t);
 	ps_source_free(x->src);
 	ps_diags_dispose(&x->d);
-}
-
-static size_t count(const fx *x, ps_code code)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < x->d.n; i++)
-		n += x->d.v[i].code == code;
-	return n;
-}
-
-static const ps_diag *first(const fx *x, ps_code code)
-{
-	for (size_t i = 0; i < x->d.n; i++)
-		if (x->d.v[i].code == code)
-			return &x->d.v[i];
-	fail_msg("no diagnostic %s", ps_code_name(code));
-	return NULL;
 }
 
 static void all_strings_set(const ps_table *t)
@@ -184,18 +157,17 @@ static void t_seed_crlf_bom(void **state)
 {
 	(void)state;
 	char *p = repo_path("data/targets.csv");
-	FILE *f = fopen(p, "rb");
+	size_t n;
+	char *seed = slurp(p, &n);
 	free(p);
-	assert_non_null(f);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, "\xEF\xBB\xBF");
-	int c;
-	while ((c = fgetc(f)) != EOF) {
-		if (c == '\n')
+	for (size_t i = 0; i < n; i++) {
+		if (seed[i] == '\n')
 			ps_buf_addc(&b, '\r');
-		ps_buf_addc(&b, (char)c);
+		ps_buf_addc(&b, seed[i]);
 	}
-	fclose(f);
+	free(seed);
 	fx x;
 	load_mem(&x, b.s, b.n);
 	check_seed(&x);
@@ -452,16 +424,11 @@ static void t_alias_table(void **state)
 {
 	(void)state;
 	char *p = repo_path("docs/columns.md");
-	FILE *f = fopen(p, "rb");
-	free(p);
-	assert_non_null(f);
-	ps_buf b = PS_BUF_INIT;
-	char chunk[4096];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		ps_buf_add(&b, chunk, n);
-	fclose(f);
-	char *doc = ps_norm_key(b.s, b.n, true);
+	char *text = slurp(p, &n);
+	free(p);
+	char *doc = ps_norm_key(text, n, true);
+	free(text);
 	for (char *q = doc; *q; q++)
 		if (*q >= 'A' && *q <= 'Z')
 			*q = (char)(*q - 'A' + 'a');
@@ -480,7 +447,6 @@ static void t_alias_table(void **state)
 	}
 	assert_true(i > 150);
 	free(doc);
-	ps_buf_dispose(&b);
 }
 
 static void t_unterminated_quote(void **state)
@@ -490,7 +456,7 @@ static void t_unterminated_quote(void **state)
 	load(&x, "三级指标,指标值,分值\na,1,50\nb,\"2,50\nc,3,50\n");
 	assert_int_equal(x.rc, PS_EINPUT);
 	assert_null(x.t);
-	const ps_diag *dg = first(&x, PS_D_CSV);
+	const ps_diag *dg = diag_first(&x.d, PS_D_CSV);
 	assert_int_equal(dg->pos.line, 3);
 	assert_int_equal(dg->pos.col, 3);
 	assert_string_equal(dg->pos.file, "t.csv");
@@ -506,21 +472,21 @@ static void t_no_header(void **state)
 	fx x;
 	load(&x, "一级指标,二级指标,指标值,分值\n产出,数量,1,2\n");
 	assert_int_equal(x.rc, PS_EINPUT);
-	const ps_diag *dg = first(&x, PS_D_NO_HEADER);
+	const ps_diag *dg = diag_first(&x.d, PS_D_NO_HEADER);
 	assert_int_equal(dg->pos.line, 1);
 	assert_string_equal(dg->msg, "no header row naming the indicator column (三级指标/指标名称)");
 	done(&x);
 	load(&x, "a,b,c\n1,2,3\n");
 	assert_int_equal(x.rc, PS_EINPUT);
-	assert_int_equal(count(&x, PS_D_NO_HEADER), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_NO_HEADER), 1);
 	done(&x);
 	load(&x, "\n\n  \n");
 	assert_int_equal(x.rc, PS_EINPUT);
-	assert_int_equal(count(&x, PS_D_EMPTY), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_EMPTY), 1);
 	done(&x);
 	load(&x, "标题\n三级指标,指标值,分值\n合计,,100\n");
 	assert_int_equal(x.rc, PS_EINPUT);
-	dg = first(&x, PS_D_EMPTY);
+	dg = diag_first(&x.d, PS_D_EMPTY);
 	assert_int_equal(dg->pos.line, 2);
 	done(&x);
 }
@@ -585,7 +551,7 @@ static void t_group_rows(void **state)
 	assert_string_equal(u->v[3].level1, "效益指标");
 	assert_string_equal(u->v[4].level2, "服务对象满意度指标");
 	assert_int_equal(u->n_categories, 0);
-	assert_int_equal(count(&x, PS_D_GROUP_POINTS), 2);
+	assert_int_equal(diag_count(&x.d, PS_D_GROUP_POINTS), 2);
 	assert_int_equal(x.d.v[0].pos.line, 2);
 	assert_non_null(strstr(x.d.v[0].msg, "产出指标"));
 	assert_non_null(strstr(x.d.v[0].msg, "45"));
@@ -640,8 +606,8 @@ static void t_numbered_parents(void **state)
 	assert_string_equal(u->v[3].name, "培训农户");
 	assert_string_equal(u->v[3].level2, "");
 	assert_int_equal(u->v[0].cmp, PS_CMP_GE);
-	assert_int_equal(count(&x, PS_D_GROUP_POINTS), 1);
-	assert_int_equal(first(&x, PS_D_GROUP_POINTS)->pos.line, 2);
+	assert_int_equal(diag_count(&x.d, PS_D_GROUP_POINTS), 1);
+	assert_int_equal(diag_first(&x.d, PS_D_GROUP_POINTS)->pos.line, 2);
 	assert_int_equal(x.t->n_rows, 4);
 	done(&x);
 }
@@ -656,8 +622,8 @@ static void t_duplicates(void **state)
 	         ",质量指标,培训人数,2,0\n");
 	assert_int_equal(x.rc, PS_OK);
 	assert_int_equal(x.t->units[0].n, 3);
-	assert_int_equal(count(&x, PS_D_DUP_INDICATOR), 1);
-	const ps_diag *dg = first(&x, PS_D_DUP_INDICATOR);
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_INDICATOR), 1);
+	const ps_diag *dg = diag_first(&x.d, PS_D_DUP_INDICATOR);
 	assert_int_equal(dg->pos.line, 3);
 	assert_int_equal(dg->level, PS_WARNING);
 	assert_non_null(strstr(dg->msg, "line 2"));
@@ -677,9 +643,9 @@ static void t_long_field(void **state)
 	assert_int_equal(x.rc, PS_OK);
 	assert_int_equal(x.t->units[0].n, 2);
 	assert_int_equal(strlen(x.t->units[0].v[0].rule_text), 360000);
-	assert_int_equal(count(&x, PS_D_FIELD_TOO_LONG), 1);
-	assert_int_equal(first(&x, PS_D_FIELD_TOO_LONG)->pos.line, 2);
-	assert_non_null(strstr(first(&x, PS_D_FIELD_TOO_LONG)->msg, "120000"));
+	assert_int_equal(diag_count(&x.d, PS_D_FIELD_TOO_LONG), 1);
+	assert_int_equal(diag_first(&x.d, PS_D_FIELD_TOO_LONG)->pos.line, 2);
+	assert_non_null(strstr(diag_first(&x.d, PS_D_FIELD_TOO_LONG)->msg, "120000"));
 	done(&x);
 	ps_buf_dispose(&b);
 }
@@ -800,8 +766,8 @@ static void t_bad_points(void **state)
 	assert_true(u->v[2].has_points);
 	assert_int_equal(u->v[2].points, 12500000);
 	assert_false(u->v[3].has_points);
-	assert_int_equal(count(&x, PS_D_BAD_POINTS), 2);
-	assert_int_equal(first(&x, PS_D_BAD_POINTS)->pos.line, 2);
+	assert_int_equal(diag_count(&x.d, PS_D_BAD_POINTS), 2);
+	assert_int_equal(diag_first(&x.d, PS_D_BAD_POINTS)->pos.line, 2);
 	done(&x);
 }
 
@@ -810,13 +776,9 @@ static void t_damaged_input(void **state)
 {
 	(void)state;
 	char *p = repo_path("data/targets.csv");
-	FILE *f = fopen(p, "rb");
-	free(p);
 	ps_buf b = PS_BUF_INIT;
-	int c;
-	while ((c = fgetc(f)) != EOF)
-		ps_buf_addc(&b, (char)c);
-	fclose(f);
+	b.s = slurp(p, &b.n);
+	free(p);
 	unsigned seed = 12345;
 	for (size_t cut = 0; cut < b.n; cut += 13) {
 		for (int flip = 0; flip < 2; flip++) {
