@@ -1,0 +1,370 @@
+/* text.c: UTF-8 decoding, the code-point fold the lexer and keys share,
+ * key normalisation (NFKC via utf8proc), cell trimming and display width. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "perfscore/text.h"
+
+int ps_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+	if (len == 0) {
+		*cp = 0;
+		return 0;
+	}
+	const unsigned char *u = (const unsigned char *)s;
+	int32_t c = u[0];
+	int n;
+	int32_t min;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 2; c &= 0x1F; min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3; c &= 0x0F; min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4; c &= 0x07; min = 0x10000;
+	} else {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	if ((size_t)n > len) {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	for (int i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return -1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return -1;
+	}
+	*cp = c;
+	return n;
+}
+
+int ps_utf8_encode(int32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+	if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+int64_t ps_utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		int n = ps_utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			return (int64_t)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+size_t ps_utf8_count(const char *s, size_t len)
+{
+	size_t i = 0, n = 0;
+	while (i < len) {
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, len - i, &cp);
+		i += k > 0 ? (size_t)k : 1;
+		n++;
+	}
+	return n;
+}
+
+/* Traditional characters that occur in rule and header text, folded to the
+ * simplified form the lexicon uses. Sorted by code point for bsearch. */
+static const int32_t trad_simp[][2] = {
+	{0x4E26, 0x5E76}, {0x500B, 0x4E2A}, {0x5099, 0x5907}, {0x50B3, 0x4F20}, {0x50C5, 0x4EC5},
+	{0x50F9, 0x4EF7}, {0x5104, 0x4EBF}, {0x512A, 0x4F18}, {0x5167, 0x5185}, {0x5169, 0x4E24},
+	{0x5247, 0x5219}, {0x5283, 0x5212}, {0x52D9, 0x52A1}, {0x52DE, 0x52B3}, {0x52F5, 0x52B1},
+	{0x5340, 0x533A}, {0x54E1, 0x5458}, {0x555F, 0x542F}, {0x55AE, 0x5355}, {0x5718, 0x56E2},
+	{0x5831, 0x62A5}, {0x5834, 0x573A}, {0x58DE, 0x574F}, {0x5B78, 0x5B66}, {0x5BE6, 0x5B9E},
+	{0x5C07, 0x5C06}, {0x5C08, 0x4E13}, {0x5C0D, 0x5BF9}, {0x5C46, 0x5C4A}, {0x5C64, 0x5C42},
+	{0x5E33, 0x5E10}, {0x5E36, 0x5E26}, {0x5EE0, 0x5382}, {0x5F35, 0x5F20}, {0x5F8C, 0x540E},
+	{0x5F9E, 0x4ECE}, {0x5FA9, 0x590D}, {0x614B, 0x6001}, {0x61C9, 0x5E94}, {0x6230, 0x6218},
+	{0x6236, 0x6237}, {0x63A1, 0x91C7}, {0x64C1, 0x62E5}, {0x64CA, 0x51FB}, {0x64DA, 0x636E},
+	{0x64EC, 0x62DF}, {0x6578, 0x6570}, {0x65B7, 0x65AD}, {0x65BC, 0x4E8E}, {0x6703, 0x4F1A},
+	{0x689D, 0x6761}, {0x6A19, 0x6807}, {0x6A23, 0x6837}, {0x6AA2, 0x68C0}, {0x6B0A, 0x6743},
+	{0x6B72, 0x5C81}, {0x6B77, 0x5386}, {0x6B78, 0x5F52}, {0x6B98, 0x6B8B}, {0x6C92, 0x6CA1},
+	{0x6CC1, 0x51B5}, {0x6DE8, 0x51C0}, {0x6E1B, 0x51CF}, {0x6E96, 0x51C6}, {0x6EFF, 0x6EE1},
+	{0x6F32, 0x6DA8}, {0x6F54, 0x6D01}, {0x707D, 0x707E}, {0x70BA, 0x4E3A}, {0x7121, 0x65E0},
+	{0x71C8, 0x706F}, {0x7372, 0x83B7}, {0x73FE, 0x73B0}, {0x74B0, 0x73AF}, {0x7522, 0x4EA7},
+	{0x756B, 0x753B}, {0x7642, 0x7597}, {0x767C, 0x53D1}, {0x76E1, 0x5C3D}, {0x76E3, 0x76D1},
+	{0x78BA, 0x786E}, {0x790E, 0x7840}, {0x7A2E, 0x79CD}, {0x7B46, 0x7B14}, {0x7BC0, 0x8282},
+	{0x7BC4, 0x8303}, {0x7C3D, 0x7B7E}, {0x7C43, 0x7BEE}, {0x7D00, 0x7EAA}, {0x7D04, 0x7EA6},
+	{0x7D1A, 0x7EA7}, {0x7D30, 0x7EC6}, {0x7D42, 0x7EC8}, {0x7D44, 0x7EC4}, {0x7D50, 0x7ED3},
+	{0x7D66, 0x7ED9}, {0x7D71, 0x7EDF}, {0x7D93, 0x7ECF}, {0x7DAD, 0x7EF4}, {0x7DB2, 0x7F51},
+	{0x7DCA, 0x7D27}, {0x7DDA, 0x7EBF}, {0x7E23, 0x53BF}, {0x7E3D, 0x603B}, {0x7E3E, 0x7EE9},
+	{0x7E7C, 0x7EE7}, {0x7E8C, 0x7EED}, {0x7F70, 0x7F5A}, {0x806F, 0x8054}, {0x81FA, 0x53F0},
+	{0x8207, 0x4E0E}, {0x842C, 0x4E07}, {0x84CB, 0x76D6}, {0x8655, 0x5904}, {0x865F, 0x53F7},
+	{0x885B, 0x536B}, {0x885D, 0x51B2}, {0x88DC, 0x8865}, {0x8907, 0x590D}, {0x8988, 0x6838},
+	{0x898F, 0x89C4}, {0x8996, 0x89C6}, {0x89BA, 0x89C9}, {0x8A02, 0x8BA2}, {0x8A08, 0x8BA1},
+	{0x8A0A, 0x8BAF}, {0x8A18, 0x8BB0}, {0x8A2D, 0x8BBE}, {0x8A55, 0x8BC4}, {0x8A66, 0x8BD5},
+	{0x8A72, 0x8BE5}, {0x8A8D, 0x8BA4}, {0x8AAA, 0x8BF4}, {0x8AB2, 0x8BFE}, {0x8ABF, 0x8C03},
+	{0x8B49, 0x8BC1}, {0x8B70, 0x8BAE}, {0x8B77, 0x62A4}, {0x8CA0, 0x8D1F}, {0x8CA1, 0x8D22},
+	{0x8CAC, 0x8D23}, {0x8CBB, 0x8D39}, {0x8CBC, 0x8D34}, {0x8CC7, 0x8D44}, {0x8CE6, 0x8D4B},
+	{0x8CEA, 0x8D28}, {0x8D0A, 0x8D5E}, {0x8D95, 0x8D76}, {0x8EDF, 0x8F6F}, {0x8F03, 0x8F83},
+	{0x8F2F, 0x8F91}, {0x8FA6, 0x529E}, {0x9031, 0x5468}, {0x9032, 0x8FDB}, {0x904E, 0x8FC7},
+	{0x9054, 0x8FBE}, {0x9055, 0x8FDD}, {0x905E, 0x9012}, {0x9060, 0x8FDC}, {0x9069, 0x9002},
+	{0x9072, 0x8FDF}, {0x9078, 0x9009}, {0x9084, 0x8FD8}, {0x908A, 0x8FB9}, {0x90F5, 0x90AE},
+	{0x9109, 0x4E61}, {0x91AB, 0x533B}, {0x9304, 0x5F55}, {0x9322, 0x94B1}, {0x932F, 0x9519},
+	{0x93AE, 0x9547}, {0x9577, 0x957F}, {0x9580, 0x95E8}, {0x958B, 0x5F00}, {0x9593, 0x95F4},
+	{0x95DC, 0x5173}, {0x968E, 0x9636}, {0x969B, 0x9645}, {0x96AA, 0x9669}, {0x96BB, 0x53EA},
+	{0x96D9, 0x53CC}, {0x96E3, 0x96BE}, {0x9805, 0x9879}, {0x9810, 0x9884}, {0x9818, 0x9886},
+	{0x982D, 0x5934}, {0x984D, 0x989D}, {0x985E, 0x7C7B}, {0x986F, 0x663E}, {0x98FC, 0x9972},
+	{0x990A, 0x517B}, {0x9A57, 0x9A8C}, {0x9EBC, 0x4E48}, {0x9EDE, 0x70B9}, {0x9F4A, 0x9F50},
+	{0x9F61, 0x9F84},
+};
+
+static int cmp_pair(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = ((const int32_t *)b)[0];
+	return (x > y) - (x < y);
+}
+
+int32_t ps_fold_cp(int32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0; /* fullwidth ASCII */
+	switch (cp) {
+	case 0x3000: return ' ';
+	case 0x2267: return 0x2265; /* ≧ → ≥ */
+	case 0x2266: return 0x2264; /* ≦ → ≤ */
+	case 0x2A7E: return 0x2265; /* ⩾ */
+	case 0x2A7D: return 0x2264; /* ⩽ */
+	case 0x2550: return '=';    /* ═ box drawing used as = */
+	case 0x3002: return '.';    /* 。 */
+	case 0xFF61: return '.';
+	case 0x3001: return 0x3001; /* 、 stays: it enumerates */
+	case 0x2014: case 0x2013: case 0x2012: case 0x2015: case 0x2212: case 0xFE63:
+		return '-';
+	case 0x301C: return '~';
+	case 0x3010: return '[';
+	case 0x3011: return ']';
+	case 0x2018: case 0x2019: return '\'';
+	case 0x201C: case 0x201D: return '"';
+	case 0xFE50: return ',';
+	case 0xFE54: return ';';
+	case 0xFE55: return ':';
+	default: break;
+	}
+	if (cp >= 0x4E00 && cp <= 0x9FFF) {
+		const int32_t(*hit)[2] = bsearch(&cp, trad_simp, sizeof trad_simp / sizeof trad_simp[0],
+		                                 sizeof trad_simp[0], cmp_pair);
+		if (hit)
+			return (*hit)[1];
+	}
+	return cp;
+}
+
+static bool is_space_cp(int32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+	       cp == 0x3000 || cp == 0xA0 || cp == 0xFEFF || cp == 0x200B;
+}
+
+static bool is_bracket_cp(int32_t cp)
+{
+	switch (cp) {
+	case '(': case ')': case '[': case ']': case '<': case '>': case '*': case '{': case '}':
+	case 0x300A: case 0x300B: case 0x3008: case 0x3009: case 0x3014: case 0x3015:
+	case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+		return true;
+	default:
+		return false;
+	}
+}
+
+char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
+{
+	ps_buf b = PS_BUF_INIT;
+	utf8proc_uint8_t *nfkc = NULL;
+	const char *src = s;
+	size_t n = len;
+	if (ps_utf8_invalid_at(s, len) < 0 && len > 0) {
+		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
+		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+		if (r >= 0) {
+			src = (const char *)nfkc;
+			n = (size_t)r;
+		}
+	}
+	size_t i = 0;
+	while (i < n) {
+		int32_t cp;
+		int k = ps_utf8_decode(src + i, n - i, &cp);
+		if (k <= 0) {
+			ps_buf_addc(&b, src[i]);
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		cp = ps_fold_cp(cp);
+		if (is_space_cp(cp))
+			continue;
+		if (strip_brackets && is_bracket_cp(cp))
+			continue;
+		char out[4];
+		ps_buf_add(&b, out, (size_t)ps_utf8_encode(cp, out));
+	}
+	free(nfkc);
+	return ps_buf_detach(&b);
+}
+
+/* Fold only what cannot change meaning for display: fullwidth digits,
+ * Latin letters and ASCII punctuation, ideographic space. */
+static int32_t fold_cell_cp(int32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		return cp - 0xFEE0;
+	if (cp == 0x3000 || cp == 0xA0)
+		return ' ';
+	return cp;
+}
+
+size_t ps_trim(const char **s, size_t len)
+{
+	const char *p = *s;
+	for (;;) {
+		int32_t cp;
+		int k = ps_utf8_decode(p, len, &cp);
+		if (k <= 0 || !is_space_cp(cp))
+			break;
+		p += k;
+		len -= (size_t)k;
+	}
+	while (len > 0) {
+		/* find the start of the last code point */
+		size_t j = len - 1;
+		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
+			j--;
+		int32_t cp;
+		int k = ps_utf8_decode(p + j, len - j, &cp);
+		if (k <= 0 || !is_space_cp(cp))
+			break;
+		len = j;
+	}
+	*s = p;
+	return len;
+}
+
+char *ps_norm_cell(const char *s, size_t len)
+{
+	len = ps_trim(&s, len);
+	ps_buf b = PS_BUF_INIT;
+	size_t i = 0;
+	bool pending_nl = false;
+	while (i < len) {
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, len - i, &cp);
+		if (k <= 0) {
+			ps_buf_addc(&b, s[i]);
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (cp == '\r' || cp == '\n') {
+			pending_nl = true;
+			continue;
+		}
+		if (pending_nl) {
+			ps_buf_addc(&b, '\n');
+			pending_nl = false;
+		}
+		cp = fold_cell_cp(cp);
+		char out[4];
+		ps_buf_add(&b, out, (size_t)ps_utf8_encode(cp, out));
+	}
+	return ps_buf_detach(&b);
+}
+
+/* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,
+ * box drawing, circled digits). Ranges, sorted. */
+static const int32_t ambiguous[][2] = {
+	{0x00A1, 0x00A1}, {0x00A4, 0x00A4}, {0x00A7, 0x00A8}, {0x00B0, 0x00B4}, {0x00B6, 0x00BA},
+	{0x00D7, 0x00D7}, {0x00F7, 0x00F7}, {0x0391, 0x03A9}, {0x03B1, 0x03C9}, {0x0401, 0x0451},
+	{0x2010, 0x2010}, {0x2013, 0x2016}, {0x2018, 0x2019}, {0x201C, 0x201D}, {0x2020, 0x2022},
+	{0x2024, 0x2027}, {0x2030, 0x2030}, {0x2032, 0x2033}, {0x203B, 0x203B}, {0x2103, 0x2103},
+	{0x2116, 0x2116}, {0x2160, 0x216B}, {0x2190, 0x2199}, {0x2208, 0x2208}, {0x221A, 0x221A},
+	{0x221E, 0x221E}, {0x2229, 0x222B}, {0x2248, 0x2248}, {0x2260, 0x2261}, {0x2264, 0x2267},
+	{0x2460, 0x24E9}, {0x2500, 0x257F}, {0x25A0, 0x25A1}, {0x25B2, 0x25B3}, {0x25C6, 0x25C7},
+	{0x25CB, 0x25CB}, {0x25CE, 0x25CF}, {0x2605, 0x2606},
+};
+
+int ps_cp_width(int32_t cp, bool ambiguous_wide)
+{
+	if (cp == 0)
+		return 0;
+	if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+		return 0;
+	if (ambiguous_wide) {
+		size_t lo = 0, hi = sizeof ambiguous / sizeof ambiguous[0];
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (cp < ambiguous[mid][0])
+				hi = mid;
+			else if (cp > ambiguous[mid][1])
+				lo = mid + 1;
+			else
+				return 2;
+		}
+	}
+	int w = utf8proc_charwidth(cp);
+	return w < 0 ? 1 : w;
+}
+
+size_t ps_text_width(const char *s, size_t len, bool ambiguous_wide)
+{
+	size_t i = 0, w = 0;
+	while (i < len) {
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, len - i, &cp);
+		if (k <= 0) {
+			i++;
+			w++;
+			continue;
+		}
+		i += (size_t)k;
+		w += (size_t)ps_cp_width(cp, ambiguous_wide);
+	}
+	return w;
+}
+
+bool ps_contains(const char *s, size_t len, const char *needle)
+{
+	size_t m = strlen(needle);
+	if (m == 0)
+		return true;
+	if (m > len)
+		return false;
+	for (size_t i = 0; i + m <= len; i++)
+		if (memcmp(s + i, needle, m) == 0)
+			return true;
+	return false;
+}
