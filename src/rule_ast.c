@@ -123,7 +123,7 @@ bool ps_clause_equal(const ps_clause *a, const ps_clause *b)
 		return a->m == 0 || (a->y == b->y && a->d == b->d);
 	case PS_CL_STEP:
 		if (a->step != b->step || a->step_unit != b->step_unit || a->whole_steps != b->whole_steps ||
-		    a->amount != b->amount || a->dir != b->dir)
+		    a->amount != b->amount || (a->dir > 0) - (a->dir < 0) != (b->dir > 0) - (b->dir < 0))
 			return false;
 		if (is_time_unit(a->step_unit)) {
 			if (a->m != b->m || (a->m && (a->y != b->y || a->d != b->d)))
@@ -139,7 +139,8 @@ bool ps_clause_equal(const ps_clause *a, const ps_clause *b)
 	case PS_CL_BONUS:
 		return a->amount == b->amount;
 	case PS_CL_PROP:
-		return (a->dir < 0) == (b->dir < 0) && bound_eq(&a->base, &b->base, false);
+		return (a->dir > 0) - (a->dir < 0) == (b->dir > 0) - (b->dir < 0) &&
+		       bound_eq(&a->base, &b->base, false);
 	case PS_CL_MANUAL:
 		return true;
 	default:

@@ -188,7 +188,13 @@ static bool parse_award(parser *p, ps_award *a)
 		a->v = 0;
 		return true;
 	}
-	if (!parse_num(p, &a->v, "expected 'full', points or a share (80%) after '=>'"))
+	if (peek(p) == '-') {
+		p->i++;
+		skip_ws(p);
+		a->kind = PS_AW_DEDUCT;
+		return parse_num(p, &a->v, "expected the points deducted after '=> -'");
+	}
+	if (!parse_num(p, &a->v, "expected 'full', points, a share (80%) or '-' points after '=>'"))
 		return false;
 	a->kind = PS_AW_POINTS;
 	if (peek(p) == '%') {
@@ -300,10 +306,12 @@ static bool parse_per(parser *p, ps_clause *c)
 			c->dir = -1;
 		else if (accept_kw(p, "above"))
 			c->dir = 1;
+		else if (accept_kw(p, "off"))
+			c->dir = 0;
 		else if (peek(p) == 'l' && accept_kw(p, "late"))
 			return fail(p, "'late' needs a time step (d, mon, y)");
 		else
-			return fail(p, "expected 'below' or 'above' after the step");
+			return fail(p, "expected 'below', 'above' or 'off' after the step");
 		skip_ws(p);
 		if (starts_val(p) && !parse_val(p, &c->base, "expected a baseline"))
 			return false;
@@ -405,10 +413,12 @@ static bool parse_clause(parser *p)
 		ok = parse_per(p, &c);
 	} else if (accept_kw(p, "prop")) {
 		c.kind = PS_CL_PROP;
-		c.dir = 1;
 		skip_ws(p);
 		if (accept_kw(p, "inverse")) {
 			c.dir = -1;
+			skip_ws(p);
+		} else if (accept_kw(p, "direct")) {
+			c.dir = 1;
 			skip_ws(p);
 		}
 		ok = true;

@@ -37,6 +37,8 @@ static void put_award(ps_buf *b, const ps_award *a)
 		ps_buf_adds(b, "full");
 		return;
 	}
+	if (a->kind == PS_AW_DEDUCT)
+		ps_buf_addc(b, '-');
 	put_num(b, a->v);
 	if (a->kind == PS_AW_SHARE)
 		ps_buf_addc(b, '%');
@@ -101,7 +103,7 @@ static void put_step(ps_buf *b, const ps_clause *c)
 			ps_buf_adds(b, " target");
 		}
 	} else {
-		ps_buf_adds(b, c->dir > 0 ? " above" : " below");
+		ps_buf_adds(b, c->dir > 0 ? " above" : c->dir < 0 ? " below" : " off");
 		if (c->base.set) {
 			ps_buf_addc(b, ' ');
 			put_val(b, &c->base);
@@ -146,8 +148,8 @@ static void put_clause(ps_buf *b, const ps_clause *c)
 		break;
 	case PS_CL_PROP:
 		ps_buf_adds(b, "prop");
-		if (c->dir < 0)
-			ps_buf_adds(b, " inverse");
+		if (c->dir)
+			ps_buf_adds(b, c->dir < 0 ? " inverse" : " direct");
 		if (c->base.set) {
 			ps_buf_adds(b, " from ");
 			put_val(b, &c->base);

@@ -456,8 +456,13 @@ static const word cmp_cells[] = {
 
 ps_cmp ps_cmp_parse(const char *s, size_t len)
 {
-	char *f = ps_norm_key(s ? s : "", s ? len : 0, true);
-	size_t n = strlen(f);
+	/* not strip_brackets: that would also take the < > of "<=" */
+	char *f = ps_norm_key(s ? s : "", s ? len : 0, false);
+	size_t n = 0;
+	for (char *q = f; *q; q++)
+		if (!strchr("()[]*", *q))
+			f[n++] = *q;
+	f[n] = '\0';
 	/* "正向指标", "定性指标", "定量(正向)" */
 	if (n >= 6 && memcmp(f + n - 6, "指标", 6) == 0)
 		n -= 6;
