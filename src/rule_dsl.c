@@ -140,14 +140,6 @@ static int read_int(parser *p, int *ndig)
 	return v;
 }
 
-static int days_in_month(int y, int m)
-{
-	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && (y == 0 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
-		return 29;
-	return dm[m - 1];
-}
-
 /* dval := YYYY-MM-DD | YYYY-MM | MM-DD | MM   (no "target": callers handle it) */
 static bool parse_date(parser *p, int32_t *y, int32_t *m, int32_t *d)
 {
@@ -172,7 +164,7 @@ static bool parse_date(parser *p, int32_t *y, int32_t *m, int32_t *d)
 		p->i++;
 		*d = read_int(p, &nd);
 	}
-	if (*m < 1 || *m > 12 || *d < 0 || (*d && *d > days_in_month(*y, *m))) {
+	if (*m < 1 || *m > 12 || *d < 0 || (*d && *d > ps_month_days(*y, *m))) {
 		p->i = start;
 		return fail(p, "date out of range");
 	}

@@ -161,12 +161,13 @@ static bool in_list(const char *s, size_t n, const char *const *ws, size_t nw)
 
 static bool isdig(char c) { return c >= '0' && c <= '9'; }
 
-static bool leap(int y) { return y == 0 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)); }
-
-static int month_days(int y, int m)
+int ps_month_days(int32_t y, int32_t m)
 {
 	static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return m == 2 && leap(y) ? 29 : dm[m - 1];
+	if (m < 1 || m > 12)
+		return 0;
+	bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+	return m == 2 && leap ? 29 : dm[m - 1];
 }
 
 /* ---- the parts of a cell ------------------------------------------------- */
@@ -238,7 +239,7 @@ static bool numeric_date(ps_value *v, const char *s, const char *end)
 	} else if (sep == '.') {
 		return false; /* 2026.12 is a number */
 	}
-	if (m < 1 || m > 12 || (d && d > month_days(y, m)))
+	if (m < 1 || m > 12 || (d && d > ps_month_days(y, m)))
 		return false;
 	v->year = y, v->month = m, v->day = d;
 	return date_tail(v, p, end);
@@ -268,7 +269,7 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 		return false;
 	eat(&p, end, "份");
 	if (eat_longest(&p, end, month_end, N(month_end)) >= 0) {
-		d = y == 0 && m == 2 ? 0 : month_days(y, m); /* 2月底: month only until the year is known */
+		d = y == 0 && m == 2 ? 0 : ps_month_days(y, m); /* 2月底: month only until the year is known */
 	} else if (eat(&p, end, "上旬")) {
 		d = 10;
 	} else if (eat(&p, end, "中旬")) {
@@ -276,7 +277,7 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 	} else {
 		q = p;
 		if (eat_int(&q, end, &d, 31) && (eat(&q, end, "日") || eat(&q, end, "号"))) {
-			if (d < 1 || d > month_days(y, m))
+			if (d < 1 || d > ps_month_days(y, m))
 				return false;
 			p = q;
 		} else {

@@ -78,8 +78,12 @@ const char *ps_grade_name(ps_grade g); /* canonical Chinese word */
 void ps_unit_norm(char *out, size_t size, const char *s, size_t len);
 bool ps_unit_is_percent(const char *unit);
 
-/* Days since 0000-03-01 for date arithmetic; months counted as 30 days only
- * where the rule counts months (see rule scoring). */
+/* Days since 0000-03-01 for date arithmetic (proleptic Gregorian; year 0
+ * is a leap year). Lateness in months is counted in calendar months, a part
+ * month as days/30 (docs/rules.md). */
 int64_t ps_date_days(int32_t y, int32_t m, int32_t d);
+
+/* Days in month m (1..12) of year y; February of year 0 (unknown) has 29. */
+int ps_month_days(int32_t y, int32_t m);
 
 #endif
