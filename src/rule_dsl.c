@@ -300,7 +300,7 @@ static bool parse_per(parser *p, ps_clause *c)
 			c->dir = 1;
 		else if (accept_kw(p, "off"))
 			c->dir = 0;
-		else if (peek(p) == 'l' && accept_kw(p, "late"))
+		else if (peek(p) == 'l' && accept_kw(p, "late") && (p->i -= 4, true))
 			return fail(p, "'late' needs a time step (d, mon, y)");
 		else
 			return fail(p, "expected 'below', 'above' or 'off' after the step");
@@ -332,7 +332,7 @@ static bool parse_outcome(parser *p, ps_clause *c)
 		skip_ws(p);
 		if (accept_sym(p, "<="))
 			c->dir = -1;
-		else if (accept_sym(p, ">"))
+		else if (peek(p) != 0x2265 && !(peek(p) == '>' && peek_at(p, 1) == '=') && accept_sym(p, ">"))
 			c->dir = 1;
 		else
 			return fail(p, "expected '<=' or '>' after 'date'");
@@ -345,10 +345,10 @@ static bool parse_outcome(parser *p, ps_clause *c)
 		skip_ws(p);
 		ps_bound *b;
 		bool eq = false;
+		if (peek(p) == '=' && peek_at(p, 1) == '>')
+			return fail(p, "expected '>=' '>' '<=' '<' or '=' after 'x'");
 		if (accept_sym(p, ">="))
 			b = &c->lo, b->incl = true;
-		else if (accept_sym(p, "=>"))
-			return fail(p, "expected '>=' '>' '<=' '<' or '=' after 'x'");
 		else if (accept_sym(p, ">"))
 			b = &c->lo;
 		else if (accept_sym(p, "<="))
