@@ -746,6 +746,10 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 	size_t first = nx(c, a, b);
 	/* literal polarity: the words say "not" (未完成, 不明确, 没有, 否则, 逾期) */
 	d->neg = d->otherwise || has_kind(c, a, b, T_NEG) || has_kind(c, a, b, T_LATE);
+	/* 未达到进度要求, 超过规定期限: falling short of words is a failure too */
+	for (size_t i = nx(c, a, b); i < b; i = nx(c, i + 1, b))
+		if (K(c, i) == T_CMP && (c->t.v[i].sub == PS_CMP_LT || c->t.v[i].sub == PS_CMP_GT))
+			d->neg = true;
 	if (first < b && K(c, first) == T_GRADE && c->t.v[first].sub == PS_G_NOT_ACHIEVED)
 		d->neg = true;
 	char *g = grade_at_end(c, a, b);
@@ -1194,6 +1198,14 @@ static void settle(cs *c)
 	if (c->n_items && (below || above || off || ranges > zero_ranges)) {
 		fail(c, c->t.n - 1, "a per-item deduction beside a measured threshold: one actual value cannot score both");
 		return;
+	}
+	/* "X计4分，否则不计分": the otherwise clause is X's complement, and X is
+	 * the good case whatever words it uses (没有增加新的债务) */
+	if (c->nd == 2 && c->d[1].otherwise && !c->d[0].otherwise) {
+		const ps_award *aw = &c->r->v[c->d[0].clause].award;
+		bool good = aw->kind == PS_AW_FULL || (aw->kind != PS_AW_DEDUCT && aw->v > 0);
+		c->d[0].neg = !good;
+		c->d[1].neg = good;
 	}
 	for (size_t i = 0; i < c->nd; i++) {
 		desc *d = &c->d[i];
