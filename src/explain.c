@@ -11,7 +11,7 @@
 enum msg {
 	M_QUOTE, M_ANY, M_TARGET_WORD, M_X,
 	M_NA, M_NA_FULL, M_NA_ZERO, M_NA_ACTUAL,
-	M_MISSING, M_NO_POINTS, M_UNREAD, M_UNREAD_WHY,
+	M_MISSING, M_NO_POINTS, M_UNREAD, M_UNREAD_ALL, M_UNREAD_WHY,
 	M_MANUAL_GIVEN, M_MANUAL_CLAMP, M_MANUAL_NONE,
 	M_AW_FULL, M_AW_POINTS, M_AW_SHARE, M_AW_DEDUCT,
 	M_RANGE, M_GRADE, M_REACH, M_BOOL_FULL, M_BOOL_YES, M_BOOL_NO, M_DATE_ON, M_DATE_AFTER,
@@ -46,6 +46,7 @@ static const char *const msgs[M__COUNT][2] = {
 	[M_MISSING] = {"无实际完成值，未评分", "no actual value: not scored"},
 	[M_NO_POINTS] = {"缺少分值，无法评分，需人工核对", "no points given: cannot score, check the table"},
 	[M_UNREAD] = {"规则第%s个字起无法识别：“%s”，需人工评分", "rule not understood from character %s: \"%s\"; score it by hand"},
+	[M_UNREAD_ALL] = {"规则无法用于评分，需人工评分", "the rule cannot be used to score; score it by hand"},
 	[M_UNREAD_WHY] = {"（%s）", " (%s)"},
 	[M_MANUAL_GIVEN] = {"规则需人工评分（酌情），采用给定得分%s分（满分%s分）", "discretionary rule: the given score %s of %s is kept"},
 	[M_MANUAL_CLAMP] = {"（给定%s分超出0至%s分，按%s分计）", " (the given %s is outside 0 to %s: %s used)"},
@@ -449,7 +450,7 @@ static void step(ctx *c)
 static void item(ctx *c)
 {
 	const ps_trace *t = c->t;
-	if (t->steps == 0 && t->act->kind == PS_V_GRADE) {
+	if (t->steps == 0) {
 		say(c, M_ITEM_NONE, actual(c));
 		tail_score(c, t->body_score);
 		return;
@@ -572,6 +573,12 @@ static void unread(ctx *c)
 		off++;
 		while (off < len && ((unsigned char)s[off] & 0xC0) == 0x80)
 			off++;
+	}
+	if (off >= len) { /* nothing left to point at: the rule as a whole */
+		say(c, M_UNREAD_ALL);
+		if (r->err_msg && *r->err_msg)
+			say(c, M_UNREAD_WHY, r->err_msg);
+		return;
 	}
 	const char *q = quoted(c, s + off, len - off);
 	/* drop the quotes quoted() adds: the message has its own */

@@ -5,22 +5,6 @@
 #include "perfscore/text.h"
 #include "rule_int.h"
 
-/* Until the Chinese-text compiler (src/rule_compile.c) exists, this weak
- * stand-in keeps the library linkable: every text rule is "not understood",
- * so scoring falls to needs_review and never guesses. NOTE: a static archive
- * does not pull a member in to override a weak definition, so this must be
- * deleted when rule_compile.c lands. */
-__attribute__((weak)) ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *diags)
-{
-	(void)text;
-	(void)pos;
-	(void)diags;
-	ps_rule *r = ps_rule_new();
-	if (len)
-		ps_rule_fail(r, 0, "compiler not built");
-	return r;
-}
-
 typedef struct entry {
 	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it */
 	bool dsl;

@@ -67,12 +67,13 @@ static bool per_unit(const char *u)
 }
 
 /* The actual as a number in the indicator's unit: 1 ok, 0 not a number here,
- * -1 a unit that contradicts the indicator's (review set). A count of failed
- * items is a number only where the indicator counts things, not rates. */
+ * -1 a unit that contradicts the indicator's (review set). A count is the
+ * measured number only for incidents (发生1起) on an indicator that counts
+ * things: "未完成2项" says what failed, not how many were done. */
 static int act_num(ev *e, ps_dec *out)
 {
 	if (e->act.kind == PS_V_COUNT) {
-		if (per_unit(e->unit))
+		if (!e->act.incident || per_unit(e->unit))
 			return 0;
 	} else if (e->act.kind != PS_V_NUMBER) {
 		return 0;
@@ -110,7 +111,8 @@ static bool is_outcome(ps_clause_kind k)
 	return k == PS_CL_RANGE || k == PS_CL_GRADE || k == PS_CL_BOOL || k == PS_CL_DATE;
 }
 
-/* The full-score clause: the first outcome clause with the highest award. */
+/* The full-score clause: the first outcome clause with the highest award,
+ * if that award is above 0 ("x<=90 => 0" is no full-score clause). */
 static const ps_clause *full_clause(const ev *e)
 {
 	const ps_clause *best = NULL;
@@ -120,7 +122,7 @@ static const ps_clause *full_clause(const ev *e)
 		if (!is_outcome(c->kind))
 			continue;
 		ps_dec v = award_value(e, &c->award);
-		if (!best || v > bv) {
+		if (v > bv) {
 			best = c;
 			bv = v;
 		}
@@ -262,32 +264,15 @@ static int yes_no(ev *e)
 	}
 }
 
-static const char *const negations[] = {"不", "未", "无", "没", "非", "否"};
-
-static bool negated_before(const char *s, const char *at)
-{
-	for (size_t i = 0; i < sizeof negations / sizeof *negations; i++) {
-		size_t n = strlen(negations[i]);
-		if ((size_t)(at - s) >= n && memcmp(at - n, negations[i], n) == 0)
-			return true;
-	}
-	return false;
-}
-
-static bool starts_negated(const char *w)
-{
-	for (size_t i = 0; i < sizeof negations / sizeof *negations; i++)
-		if (strncmp(w, negations[i], strlen(negations[i])) == 0)
-			return true;
-	return false;
-}
-
 /* Does `word` occur in `s` other than right after a negation (不健全 is not 健全)? */
 static bool occurs(const char *s, const char *word)
 {
-	bool neg_word = starts_negated(word);
+	size_t first = 1;
+	while (word[first] && ((unsigned char)word[first] & 0xC0) == 0x80)
+		first++;
+	bool neg_word = ps_negated_at(word, first);
 	for (const char *p = strstr(s, word); p; p = strstr(p + 1, word))
-		if (neg_word || !negated_before(s, p))
+		if (neg_word || !ps_negated_at(s, (size_t)(p - s)))
 			return true;
 	return false;
 }

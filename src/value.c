@@ -84,6 +84,12 @@ static const char *const count_units[] = {
 	"人次", "项", "起", "次", "件", "处", "例", "条", "个", "宗", "家", "户", "篇", "人",
 };
 
+/* Incident verbs: a count after them is what happened, not what failed. */
+static const char *const incident_prefix[] = {"累计发生", "发生", "出现", "存在"};
+
+/* Negations before a word. */
+static const char *const negations[] = {"不", "未", "无", "没", "非", "否"};
+
 /* Date words. */
 static const char *const year_end[] = {"年底", "年末", "年内", "年度内", "年终"};
 static const char *const date_prefix[] = {"截至", "截止", "于", "在", "本", "当"};
@@ -315,6 +321,8 @@ static bool count(ps_value *v, const char *s, const char *end)
 	v->kind = PS_V_COUNT;
 	v->num = n;
 	v->grade = n == 0 ? PS_G_YES : PS_G_NO;
+	v->incident = pre >= 0 && in_list(count_prefix[pre], strlen(count_prefix[pre]), incident_prefix,
+	                                  N(incident_prefix));
 	return true;
 }
 
@@ -437,6 +445,16 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 		}
 	}
 	free(f);
+}
+
+bool ps_negated_at(const char *s, size_t at)
+{
+	for (size_t i = 0; i < N(negations); i++) {
+		size_t n = strlen(negations[i]);
+		if (at >= n && memcmp(s + at - n, negations[i], n) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* ---- comparators, grade names, units, dates ------------------------------ */

@@ -249,29 +249,29 @@ static void t_units_of_steps(void **state)
 {
 	(void)state;
 	/* per mille, reverse */
-	row pm = {NULL, "森林火灾受害率", "≤", "0.3", "‰", "x<=0.3 => full; per 0.1 above => -1", "10", "0.5‰"};
+	row pm = {NULL, "森林火灾受害率", "≤", "0.3", "‰", "x<=0.3 => full; per 0.1 above => -1", "10", "0.5‰", NULL, false};
 	run(&pm, PS_ST_SCORED, "8", NULL);
 	/* a % step on a count: percent of the baseline */
-	row cnt = {NULL, "培训人数", "≥", "200", "人", "x>=200 => full; per 10% below => -1", "10", "170人"};
+	row cnt = {NULL, "培训人数", "≥", "200", "人", "x>=200 => full; per 10% below => -1", "10", "170人", NULL, false};
 	run(&cnt, PS_ST_SCORED, "8.5", NULL);
 	says(&cnt, PS_LANG_ZH,
 	     "目标≥200人，实际170人，低于基准200人 30人（即基准的15%），每10%扣1分，扣1.5分，得8.5分（满分10分）");
 	/* own-unit step on a count */
-	row own = {NULL, "培训人数", "≥", "200", "人", "x>=200 => full; per 10 below => -1", "10", "170"};
+	row own = {NULL, "培训人数", "≥", "200", "人", "x>=200 => full; per 10 below => -1", "10", "170", NULL, false};
 	run(&own, PS_ST_SCORED, "7", NULL);
 	/* policy: % steps relative even on % indicators */
 	policy.pct_is_pp = false;
-	row rel = {NULL, NULL, "≥", "80", "%", "x>=80 => full; per 5% below => -1", "10", "72%"};
+	row rel = {NULL, NULL, "≥", "80", "%", "x>=80 => full; per 5% below => -1", "10", "72%", NULL, false};
 	run(&rel, PS_ST_SCORED, "8", NULL);
-	row pp = {NULL, NULL, "≥", "80", "%", "x>=80 => full; per 5pp below => -1", "10", "72%"};
+	row pp = {NULL, NULL, "≥", "80", "%", "x>=80 => full; per 5pp below => -1", "10", "72%", NULL, false};
 	run(&pp, PS_ST_SCORED, "8.4", NULL);
 	policy.pct_is_pp = true;
 	run(&rel, PS_ST_SCORED, "8.4", NULL);
 	/* relative step on a zero baseline cannot be computed */
-	row zero = {NULL, NULL, "≤", "0", "起", "x<=0 => full; per 10% above => -1", "10", "2起"};
+	row zero = {NULL, NULL, "≤", "0", "起", "x<=0 => full; per 10% above => -1", "10", "2起", NULL, false};
 	run(&zero, PS_ST_NEEDS_REVIEW, "", NULL);
 	/* reverse indicator in 万元 */
-	row cost = {NULL, NULL, "≤", "5", "万元", "x<=5 => full; per 1 above => -2", "10", "6.5万元"};
+	row cost = {NULL, NULL, "≤", "5", "万元", "x<=5 => full; per 1 above => -2", "10", "6.5万元", NULL, false};
 	run(&cost, PS_ST_SCORED, "7", NULL);
 }
 
@@ -366,6 +366,11 @@ static void t_items(void **state)
 	run(&r, PS_ST_SCORED, "10", NULL);
 	r.actual = "-2";
 	run(&r, PS_ST_NEEDS_REVIEW, "", NULL);
+	/* failed items are not the measured number */
+	row m = {NULL, "研究次数", "≥", "2", "次", "per 1 below 2 => -5", "60", "未完成2项", NULL, false};
+	run(&m, PS_ST_NEEDS_REVIEW, "", NULL);
+	m.actual = "1次";
+	run(&m, PS_ST_SCORED, "55", NULL);
 }
 
 static void t_dates(void **state)
@@ -607,7 +612,7 @@ static void t_bonus_deviation(void **state)
 {
 	(void)state;
 	ps_ind_result res;
-	row r = {NULL, NULL, "≥", "100", "%", "x>=100 => full; bonus 2", "10", "100%"};
+	row r = {NULL, NULL, "≥", "100", "%", "x>=100 => full; bonus 2", "10", "100%", NULL, false};
 	run(&r, PS_ST_SCORED, "10", &res);
 	assert_int_equal(res.bonus, PS_DEC(2));
 	assert_true(strstr(res.explanation, "加分2分") != NULL);
@@ -704,15 +709,15 @@ static void t_unit(void **state)
 static void t_explanations(void **state)
 {
 	(void)state;
-	row r = {NULL, NULL, "≥", "100", "%", "x>=95 => full; 90<=x<95 => 8; x<90 => 0", "10", "92%"};
+	row r = {NULL, NULL, "≥", "100", "%", "x>=95 => full; 90<=x<95 => 8; x<90 => 0", "10", "92%", NULL, false};
 	says(&r, PS_LANG_ZH, "实际92%，符合“90%≤x<95%”，得8分（满分10分）");
 	says(&r, PS_LANG_EN, "actual 92% is in \"90%≤x<95%\": score 8 of 10");
 	row d = {NULL, NULL, "定性", "2026年12月31日前", "", "date<=2026-12-31 => full; per 1mon late => -2", "10",
-	         "2027-02-15"};
+	         "2027-02-15", NULL, false};
 	says(&d, PS_LANG_ZH, "实际完成日期2027-02-15，比期限2026-12-31晚1.5个月，每1个月扣2分，扣3分，得7分（满分10分）");
 	row p = {NULL, NULL, "≤", "100", "万元", "prop", "10", "120万元", NULL, false};
 	says(&p, PS_LANG_ZH, "实际120万元，按完成比例：100÷120×10=8.33分");
-	row m = {NULL, NULL, "≥", "100", "%", "x>=100 => full; per 1% below => -2; maxdeduct 5", "10", "90%"};
+	row m = {NULL, NULL, "≥", "100", "%", "x>=100 => full; per 1% below => -2; maxdeduct 5", "10", "90%", NULL, false};
 	says(&m, PS_LANG_ZH,
 	     "目标≥100%，实际90%，低于基准100% 10个百分点，每1%扣2分，扣5分（计20分，最多扣5分），得5分（满分10分）");
 	row f = {NULL, NULL, "≥", "100", "%", R2, "10", "50%", NULL, false};

@@ -209,6 +209,17 @@ static void t_counts(void **state)
 	assert_int_equal(v.grade, PS_G_YES);
 	v = parse("未完成2项");
 	assert_int_equal(v.grade, PS_G_NO);
+	assert_false(v.incident);
+	v = parse("发生1起");
+	assert_true(v.incident);
+	v = parse("出现3次");
+	assert_true(v.incident);
+	v = parse("2项未完成");
+	assert_false(v.incident);
+	const char *s = "制度不健全";
+	assert_true(ps_negated_at(s, strlen("制度不")));
+	assert_false(ps_negated_at(s, strlen("制度")));
+	assert_false(ps_negated_at(s, 0));
 	num("2项", PS_DEC(2), "项", PS_CMP_NONE);
 	kind("有3个", PS_V_TEXT);
 }
