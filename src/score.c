@@ -227,6 +227,28 @@ static bool deadline(const ev *e, const ps_clause *c, int32_t *y, int32_t *m, in
 
 /* ---- outcome clauses ------------------------------------------------------ */
 
+enum { LATE = 0, ON_TIME = 1, NOT_A_DATE = 2 };
+
+/* The actual against the deadline of a DATE clause or late step: ON_TIME,
+ * LATE, NOT_A_DATE, or -1 (review set). 按时完成 is on time; nothing says
+ * how late 未完成 is. */
+static int timeliness(ev *e, const ps_clause *c)
+{
+	if (e->act.kind == PS_V_GRADE && (e->act.grade == PS_G_YES || e->act.grade == PS_G_ACHIEVED))
+		return ON_TIME;
+	if (e->act.kind != PS_V_DATE)
+		return NOT_A_DATE;
+	int32_t y, m, d;
+	if (!deadline(e, c, &y, &m, &d)) {
+		review(e, PS_WHY_DEADLINE);
+		return -1;
+	}
+	if (resolve_dates(e, y, m, d) < 0)
+		return -1;
+	return day_no(e->t.ay, e->t.am, e->t.ad) <= day_no(e->t.dy, e->t.dm, e->t.dd) ? ON_TIME : LATE;
+}
+
+
 enum { NO = 0, YES = 1, UNKNOWN = 2, FAILED = 3 };
 
 /* Is the actual a yes or a no? */
@@ -251,13 +273,10 @@ static int yes_no(ev *e)
 		return meets(e->t.cmp, a, e->t.target) ? YES : NO;
 	}
 	case PS_V_DATE: {
-		int32_t y, m, d;
-		if (e->ind->target.kind != PS_V_DATE || !deadline(e, &(ps_clause){.kind = PS_CL_DATE}, &y, &m, &d))
+		if (e->ind->target.kind != PS_V_DATE)
 			return UNKNOWN;
-		int k = resolve_dates(e, y, m, d);
-		if (k < 0)
-			return FAILED;
-		return day_no(e->t.ay, e->t.am, e->t.ad) <= day_no(e->t.dy, e->t.dm, e->t.dd) ? YES : NO;
+		int k = timeliness(e, &(ps_clause){.kind = PS_CL_DATE}); /* m = 0: the target date */
+		return k < 0 ? FAILED : k == ON_TIME ? YES : NO;
 	}
 	default:
 		return UNKNOWN;
@@ -349,20 +368,12 @@ static int range_match(ev *e, const ps_clause *c)
 /* DATE: 1 matched, 0 not, -1 review set. */
 static int date_match(ev *e, const ps_clause *c)
 {
-	if (e->act.kind == PS_V_GRADE) /* 按时完成 is on time; nothing says how late 未完成 is */
-		return c->dir < 0 && (e->act.grade == PS_G_YES || e->act.grade == PS_G_ACHIEVED);
-	if (e->act.kind != PS_V_DATE)
-		return 0;
-	int32_t y, m, d;
-	if (!deadline(e, c, &y, &m, &d)) {
-		review(e, PS_WHY_DEADLINE);
+	int k = timeliness(e, c);
+	if (k < 0)
 		return -1;
-	}
-	int k = resolve_dates(e, y, m, d);
-	if (k <= 0)
-		return k;
-	bool on_time = day_no(e->t.ay, e->t.am, e->t.ad) <= day_no(e->t.dy, e->t.dm, e->t.dd);
-	return c->dir < 0 ? on_time : !on_time;
+	if (k == NOT_A_DATE)
+		return 0;
+	return c->dir < 0 ? k == ON_TIME : k == LATE;
 }
 
 /* Outcome clauses in order; all GRADE clauses compete at the first one. */
@@ -471,25 +482,10 @@ static ps_dec lateness(const ps_trace *t, ps_step_unit u)
 /* A late step: 1 late (dist set), 0 not late or not a date, -1 review set. */
 static int late_dist(ev *e, const ps_clause *c, ps_dec *dist, bool *on_time)
 {
-	*on_time = false;
-	if (e->act.kind == PS_V_GRADE && (e->act.grade == PS_G_YES || e->act.grade == PS_G_ACHIEVED)) {
-		*on_time = true;
-		return 0;
-	}
-	if (e->act.kind != PS_V_DATE)
-		return 0;
-	int32_t y, m, d;
-	if (!deadline(e, c, &y, &m, &d)) {
-		review(e, PS_WHY_DEADLINE);
-		return -1;
-	}
-	int k = resolve_dates(e, y, m, d);
-	if (k <= 0)
-		return k;
-	if (day_no(e->t.ay, e->t.am, e->t.ad) <= day_no(e->t.dy, e->t.dm, e->t.dd)) {
-		*on_time = true;
-		return 0;
-	}
+	int k = timeliness(e, c);
+	*on_time = k == ON_TIME;
+	if (k != LATE)
+		return k < 0 ? -1 : 0;
 	*dist = lateness(&e->t, c->step_unit);
 	return 1;
 }
@@ -765,17 +761,15 @@ static void national(ev *e, bool uncovered)
 			review(e, PS_WHY_COUNT);
 		break;
 	case PS_V_DATE: {
-		int32_t y, m, d;
-		if (e->ind->target.kind != PS_V_DATE || !deadline(e, &(ps_clause){.kind = PS_CL_DATE}, &y, &m, &d)) {
+		if (e->ind->target.kind != PS_V_DATE) {
 			review(e, PS_WHY_TARGET);
 			break;
 		}
-		if (resolve_dates(e, y, m, d) < 0)
-			break;
-		if (day_no(t->ay, t->am, t->ad) <= day_no(t->dy, t->dm, t->dd)) {
+		int when = timeliness(e, &(ps_clause){.kind = PS_CL_DATE});
+		if (when == ON_TIME) {
 			t->def = PS_DEF_DATE_MET;
 			finish(e, PS_ST_DEFAULT_RULE, t->points);
-		} else {
+		} else if (when == LATE) {
 			review(e, PS_WHY_LATE);
 		}
 		break;

@@ -389,6 +389,15 @@ static void t_dates(void **state)
 	run(&r, PS_ST_SCORED, "6", NULL);
 	r.actual = "按时完成";
 	run(&r, PS_ST_SCORED, "10", NULL);
+	r.dsl = "date<=2026-11-30 => full; per 1mon late => -2"; /* month end to month end */
+	r.actual = "2026-12-31";
+	run(&r, PS_ST_SCORED, "8", NULL);
+	r.dsl = "date<=2026-01-31 => full; per 1mon late => -1"; /* 01-31 + 1 month = 02-28 */
+	r.actual = "2026-02-28";
+	run(&r, PS_ST_SCORED, "9", NULL);
+	r.dsl = "date<=2026-01-15 => full; per 1mon late => -1";
+	r.actual = "2026-03-30"; /* 2 months to 03-15, 15 days = 0.5 */
+	run(&r, PS_ST_SCORED, "7.5", NULL);
 	r.dsl = "date<=2026-12-31 => full; per 1d late => -1";
 	r.actual = "2027-01-05";
 	run(&r, PS_ST_SCORED, "5", NULL);
