@@ -42,7 +42,7 @@ static const char *const msgs[M__COUNT][2] = {
 	[M_NA] = {"不适用，不计入总分，按适用指标折算", "not applicable: left out, the total is converted over the applicable points"},
 	[M_NA_FULL] = {"不适用，按政策计满分%s分", "not applicable: full marks %s by policy"},
 	[M_NA_ZERO] = {"不适用，按政策计0分", "not applicable: 0 by policy"},
-	[M_NA_ACTUAL] = {"实际值为%s，", "the actual is %s: "},
+	[M_NA_ACTUAL] = {"实际值为%s，视为", "the actual is %s, read as "},
 	[M_MISSING] = {"无实际完成值，未评分", "no actual value: not scored"},
 	[M_NO_POINTS] = {"缺少分值，无法评分，需人工核对", "no points given: cannot score, check the table"},
 	[M_UNREAD] = {"规则第%s个字起无法识别：“%s”，需人工评分", "rule not understood from character %s: \"%s\"; score it by hand"},
@@ -84,13 +84,13 @@ static const char *const msgs[M__COUNT][2] = {
 	[M_FLOOR] = {"，最低得%s分", ", not below %s"},
 	[M_SCORE] = {"，得%s分（满分%s分）", ": score %s of %s"},
 	[M_FULL_SCORE] = {"，得满分%s分", ": full marks %s"},
-	[M_GOOD_BELOW] = {"实际%s，未低于基准%s，不扣分", "actual %s is not below the baseline %s: nothing off"},
-	[M_GOOD_ABOVE] = {"实际%s，未超过基准%s，不扣分", "actual %s is not above the baseline %s: nothing off"},
-	[M_GOOD_OFF] = {"实际%s，等于基准%s，不扣分", "actual %s equals the baseline %s: nothing off"},
-	[M_GOOD_LATE] = {"实际%s，未晚于期限，不扣分", "actual %s, not late: nothing off"},
+	[M_GOOD_BELOW] = {"实际%s，未低于基准%s，不扣分", "actual %s is not below the baseline %s, nothing off"},
+	[M_GOOD_ABOVE] = {"实际%s，未超过基准%s，不扣分", "actual %s is not above the baseline %s, nothing off"},
+	[M_GOOD_OFF] = {"实际%s，等于基准%s，不扣分", "actual %s equals the baseline %s, nothing off"},
+	[M_GOOD_LATE] = {"实际%s，未晚于期限，不扣分", "actual %s, not late, nothing off"},
 	[M_ITEM_N] = {"计%s项", "%s items"},
 	[M_ITEM_PER] = {"，每项扣%s分", ", %s per item"},
-	[M_ITEM_NONE] = {"实际%s，无未完成项，不扣分", "actual %s: no failed items, nothing off"},
+	[M_ITEM_NONE] = {"实际%s，无未完成项，不扣分", "actual %s, no failed items, nothing off"},
 	[M_PROP] = {"按完成比例：%s÷%s×%s=%s分", "proportional: %s÷%s×%s=%s"},
 	[M_PROP_FROM] = {"按比例：(%s−%s)÷(%s−%s)×%s=%s分", "proportional: (%s−%s)÷(%s−%s)×%s=%s"},
 	[M_PROP_CAP] = {"，以满分%s分为限", ", capped at full marks %s"},
@@ -667,14 +667,8 @@ char *ps_explain_warning(const ps_trace *t, ps_warn w)
 	case PS_W_BAND: say(&c, M_WN_BAND, actual(&c), num(&c, t->band_pct)); break;
 	case PS_W_BONUS: say(&c, M_WN_BONUS, num(&c, t->bonus)); break;
 	case PS_W_MISSING: say(&c, M_WN_MISSING); break;
-	case PS_W_UNIT:
-	case PS_W_ACTUAL:
-	default:
-		if (t->kind == PS_TR_NO_POINTS)
-			say(&c, M_NO_POINTS);
-		else
-			why(&c);
-		break;
+	case PS_W_POINTS: say(&c, M_NO_POINTS); break;
+	default: why(&c); break;
 	}
 	return ps_buf_detach(&b);
 }

@@ -30,7 +30,7 @@ typedef struct {
 	bool has;                /* a score was decided */
 	bool done;               /* status decided (scored or not) */
 	ps_dec raw;              /* before rounding */
-	bool warn[PS_W_MISSING + 1];
+	bool warn[PS_W_POINTS + 1];
 } ev;
 
 static void finish(ev *e, ps_status st, ps_dec score)
@@ -845,7 +845,7 @@ static void evaluate(ev *e, bool missing)
 	}
 	if (!e->ind->has_points) {
 		e->t.kind = PS_TR_NO_POINTS;
-		e->warn[PS_W_ACTUAL] = true;
+		e->warn[PS_W_POINTS] = true;
 		no_score(e, PS_ST_NEEDS_REVIEW);
 		return;
 	}
@@ -879,8 +879,9 @@ static void emit(ev *e, ps_diags *diags)
 		[PS_W_DEFAULT] = PS_D_RULE_DEFAULT, [PS_W_UNCOVERED] = PS_D_RULE_UNCOVERED,
 		[PS_W_UNIT] = PS_D_BAD_ACTUAL, [PS_W_ACTUAL] = PS_D_BAD_ACTUAL, [PS_W_MANUAL] = PS_D_RULE_MANUAL,
 		[PS_W_BAND] = PS_D_RULE_MANUAL, [PS_W_BONUS] = PS_D_RULE_BONUS, [PS_W_MISSING] = PS_D_NO_ACTUAL,
+		[PS_W_POINTS] = PS_D_BAD_POINTS,
 	};
-	for (int w = 0; w <= PS_W_MISSING; w++) {
+	for (int w = 0; w <= PS_W_POINTS; w++) {
 		if (!e->warn[w])
 			continue;
 		/* the unit or the value is the fault, not the default used on it */

@@ -105,7 +105,8 @@ typedef enum {
 	PS_W_MANUAL,      /* needs a person's score */
 	PS_W_BAND,        /* qualitative share fell to a band bound */
 	PS_W_BONUS,       /* bonus points not added */
-	PS_W_MISSING      /* no actual value */
+	PS_W_MISSING,     /* no actual value */
+	PS_W_POINTS       /* no points: cannot score */
 } ps_warn;
 char *ps_explain_warning(const ps_trace *t, ps_warn w);
 
