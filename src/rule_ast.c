@@ -5,6 +5,8 @@
 #include "perfscore/text.h"
 #include "rule_int.h"
 
+/* ok until something fails: an empty rule (n == 0) is a readable rule that
+ * says nothing, and the scorer falls to the national default for it. */
 ps_rule *ps_rule_new(void)
 {
 	ps_rule *r = ps_xcalloc(1, sizeof *r);
@@ -12,6 +14,7 @@ ps_rule *ps_rule_new(void)
 	return r;
 }
 
+/* The word is copied so that compilers may build clauses on the stack. */
 ps_clause *ps_rule_push(ps_rule *r, const ps_clause *c)
 {
 	if (r->n == r->cap) {
@@ -104,6 +107,8 @@ static bool is_time_unit(ps_step_unit u)
 	return u == PS_SU_DAY || u == PS_SU_MONTH || u == PS_SU_YEAR;
 }
 
+/* Only the fields the printer writes for each kind take part: that is exactly
+ * what survives print → parse. Signs of dir are compared, not magnitudes. */
 bool ps_clause_equal(const ps_clause *a, const ps_clause *b)
 {
 	if (a->kind != b->kind)
@@ -125,6 +130,7 @@ bool ps_clause_equal(const ps_clause *a, const ps_clause *b)
 		if (a->step != b->step || a->step_unit != b->step_unit || a->whole_steps != b->whole_steps ||
 		    a->amount != b->amount || (a->dir > 0) - (a->dir < 0) != (b->dir > 0) - (b->dir < 0))
 			return false;
+		/* a late step names its deadline, "target", or nothing */
 		if (is_time_unit(a->step_unit)) {
 			if (a->m != b->m || (a->m && (a->y != b->y || a->d != b->d)))
 				return false;

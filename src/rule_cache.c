@@ -49,6 +49,7 @@ size_t ps_rule_cache_size(const ps_rule_cache *c)
 	return c ? c->n : 0;
 }
 
+/* FNV-1a: short keys, no adversary; the dsl flag is mixed in last. */
 static uint64_t fnv1a(const char *s, bool dsl)
 {
 	uint64_t h = UINT64_C(14695981039346656037);
@@ -90,6 +91,7 @@ static ps_pos shift(ps_pos rel, ps_pos at)
 const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                  ps_diags *diags)
 {
+	/* DSL keys stay byte-exact: white space inside a quoted grade word matters. */
 	char *key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
 	uint64_t h = fnv1a(key, dsl);
 	entry *e = c->bucket[h & (c->nbucket - 1)];
@@ -102,6 +104,8 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 		e->key = key;
 		e->dsl = dsl;
 		e->hash = h;
+		/* compiled against line 1 column 1, so that shift() can move the
+		 * diagnostics to wherever the same text turns up again */
 		ps_pos base = {NULL, 1, 1, 0};
 		e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
 		              : ps_rule_compile(text, len, base, &e->diags);

@@ -5,6 +5,7 @@
 #include "perfscore/text.h"
 #include "rule_int.h"
 
+/* Up to 6 decimals, no trailing zeros: the grammar's num. */
 static void put_num(ps_buf *b, ps_dec v)
 {
 	char tmp[40];
@@ -44,6 +45,7 @@ static void put_award(ps_buf *b, const ps_award *a)
 		ps_buf_addc(b, '%');
 }
 
+/* [v, v] prints as x=v; the parser reads x=v back as [v, v]. */
 static bool same_point(const ps_bound *lo, const ps_bound *hi)
 {
 	return lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v);
@@ -71,6 +73,8 @@ static void put_range(ps_buf *b, const ps_clause *c)
 	}
 }
 
+/* Only " and \ are escaped; every other byte (even a newline or invalid
+ * UTF-8) is written as is and read back as is. */
 static void put_word(ps_buf *b, const char *w)
 {
 	ps_buf_addc(b, '"');
@@ -87,6 +91,7 @@ static const char *const step_suffix[] = {
 	[PS_SU_DAY] = "d", [PS_SU_MONTH] = "mon", [PS_SU_YEAR] = "y",
 };
 
+/* A time unit makes the step a "late" step (rule_int.h invariant). */
 static void put_step(ps_buf *b, const ps_clause *c)
 {
 	bool late = c->step_unit == PS_SU_DAY || c->step_unit == PS_SU_MONTH || c->step_unit == PS_SU_YEAR;
@@ -174,6 +179,8 @@ static void put_clause(ps_buf *b, const ps_clause *c)
 	}
 }
 
+/* A rule that is not ok prints "?" first, so that what was read can be shown
+ * without ever being taken for a usable rule. */
 char *ps_rule_print(const ps_rule *r)
 {
 	ps_buf b = PS_BUF_INIT;

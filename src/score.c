@@ -254,7 +254,7 @@ enum { NO = 0, YES = 1, UNKNOWN = 2, FAILED = 3 };
 /* Is the actual a yes or a no? */
 static int yes_no(ev *e)
 {
-	ps_dec a;
+	ps_dec a = 0;
 	switch (e->act.kind) {
 	case PS_V_GRADE:
 		if (e->act.grade == PS_G_YES || e->act.grade == PS_G_ACHIEVED)
@@ -350,7 +350,7 @@ static void award(ev *e, const ps_clause *c)
 /* RANGE: 1 matched, 0 not, -1 review set. */
 static int range_match(ev *e, const ps_clause *c)
 {
-	ps_dec a, lo, hi;
+	ps_dec a = 0, lo = 0, hi = 0;
 	int k = act_num(e, &a);
 	if (k <= 0)
 		return k;
@@ -493,7 +493,7 @@ static int late_dist(ev *e, const ps_clause *c, ps_dec *dist, bool *on_time)
 /* A numeric step: 1 past the baseline (dist set), 0 not, -1 review set. */
 static int step_dist(ev *e, const ps_clause *c, ps_dec *dist, bool *good)
 {
-	ps_dec a, b;
+	ps_dec a = 0, b = 0;
 	*good = false;
 	int k = act_num(e, &a);
 	if (k <= 0)
@@ -572,7 +572,7 @@ static void try_items(ev *e)
 			c = &e->rule->v[i];
 	if (!c)
 		return;
-	ps_dec n;
+	ps_dec n = 0;
 	if (e->act.kind == PS_V_COUNT ||
 	    (e->act.kind == PS_V_NUMBER && !per_unit(e->act.unit) && !per_unit(e->unit)))
 		n = e->act.num;
@@ -596,7 +596,7 @@ static void try_prop(ev *e)
 			c = &e->rule->v[i];
 	if (!c)
 		return;
-	ps_dec a, s, p = e->t.points;
+	ps_dec a = 0, s = 0, p = e->t.points;
 	int k = act_num(e, &a);
 	if (k <= 0)
 		return;
@@ -604,7 +604,7 @@ static void try_prop(ev *e)
 	t->kind = PS_TR_PROP;
 	t->cl = c;
 	if (c->base.set) {
-		ps_dec v, top;
+		ps_dec v = 0, top = 0;
 		if (!bound_val(e, &c->base, &v) || threshold(e, c->dir < 0 ? 1 : -1, &top) <= 0) {
 			review(e, PS_WHY_TARGET);
 			return;
@@ -739,7 +739,7 @@ static void national(ev *e, bool uncovered)
 	t->uncovered = uncovered;
 	t->cl = NULL;
 	e->warn[uncovered ? PS_W_UNCOVERED : PS_W_DEFAULT] = true;
-	ps_dec a;
+	ps_dec a = 0;
 	int k = act_num(e, &a);
 	if (k < 0)
 		return;
