@@ -564,12 +564,18 @@ static void try_steps(ev *e)
 	}
 }
 
+static const ps_clause *first_of(const ps_rule *r, ps_clause_kind k)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].kind == k)
+			return &r->v[i];
+	return NULL;
+}
+
+/* Per item: a count, or a bare number that is no rate; 完成 is no item. */
 static void try_items(ev *e)
 {
-	const ps_clause *c = NULL;
-	for (size_t i = 0; i < e->rule->n && !c; i++)
-		if (e->rule->v[i].kind == PS_CL_ITEM)
-			c = &e->rule->v[i];
+	const ps_clause *c = first_of(e->rule, PS_CL_ITEM);
 	if (!c)
 		return;
 	ps_dec n = 0;
@@ -590,10 +596,7 @@ static void try_items(ev *e)
 
 static void try_prop(ev *e)
 {
-	const ps_clause *c = NULL;
-	for (size_t i = 0; i < e->rule->n && !c; i++)
-		if (e->rule->v[i].kind == PS_CL_PROP)
-			c = &e->rule->v[i];
+	const ps_clause *c = first_of(e->rule, PS_CL_PROP);
 	if (!c)
 		return;
 	ps_dec a = 0, s = 0, p = e->t.points;
