@@ -8,6 +8,7 @@
 #include <string.h>
 #include "perfscore/rule.h"
 #include "perfscore/text.h"
+#include "rule_int.h"
 #include "rule_lex.h"
 
 /* What we learned about an outcome clause whose condition is words, not
@@ -42,16 +43,11 @@ typedef struct {
 
 static ps_clause *add(cs *c, ps_clause_kind k, size_t tok)
 {
-	ps_rule *r = c->r;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->v = ps_xrealloc(r->v, r->cap * sizeof *r->v);
-	}
-	ps_clause *cl = &r->v[r->n++];
-	memset(cl, 0, sizeof *cl);
-	cl->kind = k;
-	cl->pos = c->t.v[tok].pos;
-	return cl;
+	ps_clause cl;
+	memset(&cl, 0, sizeof cl);
+	cl.kind = k;
+	cl.pos = c->t.v[tok].pos;
+	return ps_rule_push(c->r, &cl);
 }
 
 static void fail(cs *c, size_t tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -1336,9 +1332,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 {
 	cs c;
 	memset(&c, 0, sizeof c);
-	c.r = ps_xcalloc(1, sizeof *c.r);
-	c.r->ok = true;
-	c.r->source = PS_RS_TEXT;
+	c.r = ps_rule_new();
 	ps_rule_lex(&c.t, text, len);
 	c.skip = ps_xcalloc(c.t.n + 1, sizeof *c.skip);
 	mark_skips(&c);
