@@ -8,6 +8,7 @@
 #include <string.h>
 #include "perfscore/rule.h"
 #include "perfscore/text.h"
+#include "rule_int.h"
 #include "rule_lex.h"
 
 /* What we learned about an outcome clause whose condition is words, not
@@ -42,16 +43,11 @@ typedef struct {
 
 static ps_clause *add(cs *c, ps_clause_kind k, size_t tok)
 {
-	ps_rule *r = c->r;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->v = ps_xrealloc(r->v, r->cap * sizeof *r->v);
-	}
-	ps_clause *cl = &r->v[r->n++];
-	memset(cl, 0, sizeof *cl);
-	cl->kind = k;
-	cl->pos = c->t.v[tok].pos;
-	return cl;
+	ps_clause cl;
+	memset(&cl, 0, sizeof cl);
+	cl.kind = k;
+	cl.pos = c->t.v[tok].pos;
+	return ps_rule_push(c->r, &cl);
 }
 
 static void fail(cs *c, size_t tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -153,7 +149,8 @@ static bool scoring_words(const cs *c, size_t a, size_t b)
 typedef struct {
 	ps_bound lo, hi;
 	bool any;            /* something numeric was found */
-	bool target_ref;     /* compares with the target (达到目标值) */
+	bool target_ref;     /* compares with the target (不低于目标值, 每低于目标值) */
+	int meets;           /* +1 "reaches the target" (达到目标值, 完成目标), -1 not */
 	bool unknown_ref;    /* compares with something the rule does not give */
 	size_t unknown_at;
 	ps_tkind unit;       /* unit of the numbers (T_PCT, T_CUNIT...) or T_END */
@@ -249,7 +246,14 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			}
 			/* the comparator's object: a number, the target, or words */
 			size_t j = nx(c, i + 1, b);
-			if (j < b && K(c, j) == T_TARGET) {
+			if (j < b && K(c, j) == T_TARGET && c->t.v[i].v) {
+				/* 达到指标值: meeting the target, whichever way the
+				 * indicator points (≤ indicators meet it from below) */
+				nc->any = nc->target_ref = true;
+				nc->meets = pending_cmp == PS_CMP_LT ? -1 : +1;
+				pending_cmp = PS_CMP_NONE;
+				i = j;
+			} else if (j < b && K(c, j) == T_TARGET) {
 				nc->any = nc->target_ref = true;
 				ps_bound tb = {true, true, true, 0};
 				if (pending_cmp == PS_CMP_GE || pending_cmp == PS_CMP_GT) {
@@ -285,7 +289,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (k == T_DONE && nx(c, i + 1, b) < b && K(c, nx(c, i + 1, b)) == T_TARGET) {
 			/* 完成目标值, 完成或超额完成目标值 */
 			nc->any = nc->target_ref = true;
-			nc->lo = (ps_bound){true, true, true, 0};
+			nc->meets = +1;
 			continue;
 		}
 		if (k != T_NUM)
@@ -717,6 +721,13 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 		set_award(cl, aw);
 		return;
 	}
+	if (nc.meets && !nc.lo.set && !nc.hi.set) {
+		/* meets the target (per the comparator) or not: a yes/no clause */
+		ps_clause *cl = add(c, PS_CL_BOOL, a < b ? a : aw->at);
+		cl->yes = nc.meets > 0 && !has_kind(c, a, b, T_NEG);
+		set_award(cl, aw);
+		return;
+	}
 	if (nc.any) {
 		ps_clause *cl = add(c, PS_CL_RANGE, a < b ? a : aw->at);
 		cl->lo = nc.lo;
@@ -746,6 +757,10 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 	size_t first = nx(c, a, b);
 	/* literal polarity: the words say "not" (未完成, 不明确, 没有, 否则, 逾期) */
 	d->neg = d->otherwise || has_kind(c, a, b, T_NEG) || has_kind(c, a, b, T_LATE);
+	/* 未达到进度要求, 超过规定期限: falling short of words is a failure too */
+	for (size_t i = nx(c, a, b); i < b; i = nx(c, i + 1, b))
+		if (K(c, i) == T_CMP && (c->t.v[i].sub == PS_CMP_LT || c->t.v[i].sub == PS_CMP_GT))
+			d->neg = true;
 	if (first < b && K(c, first) == T_GRADE && c->t.v[first].sub == PS_G_NOT_ACHIEVED)
 		d->neg = true;
 	char *g = grade_at_end(c, a, b);
@@ -1195,6 +1210,14 @@ static void settle(cs *c)
 		fail(c, c->t.n - 1, "a per-item deduction beside a measured threshold: one actual value cannot score both");
 		return;
 	}
+	/* "X计4分，否则不计分": the otherwise clause is X's complement, and X is
+	 * the good case whatever words it uses (没有增加新的债务) */
+	if (c->nd == 2 && c->d[1].otherwise && !c->d[0].otherwise) {
+		const ps_award *aw = &c->r->v[c->d[0].clause].award;
+		bool good = aw->kind == PS_AW_FULL || (aw->kind != PS_AW_DEDUCT && aw->v > 0);
+		c->d[0].neg = !good;
+		c->d[1].neg = good;
+	}
 	for (size_t i = 0; i < c->nd; i++) {
 		desc *d = &c->d[i];
 		ps_clause *cl = &c->r->v[d->clause];
@@ -1309,9 +1332,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 {
 	cs c;
 	memset(&c, 0, sizeof c);
-	c.r = ps_xcalloc(1, sizeof *c.r);
-	c.r->ok = true;
-	c.r->source = PS_RS_TEXT;
+	c.r = ps_rule_new();
 	ps_rule_lex(&c.t, text, len);
 	c.skip = ps_xcalloc(c.t.n + 1, sizeof *c.skip);
 	mark_skips(&c);

@@ -12,7 +12,8 @@ typedef struct {
 	ps_tkind k;
 	int sub;
 	bool typo;
-	int mult;   /* units: how many base units one is (周 = 7 days) */
+	int mult;   /* units: how many base units one is (周 = 7 days);
+	             * T_CMP: 1 for words of reaching (达到 未达到) */
 } lexent;
 
 /* The phrase lexicon. Longest match wins, so a longer phrase overrides the
@@ -24,7 +25,7 @@ static const lexent lexicon[] = {
 	{"大于等于", T_CMP, PS_CMP_GE, 0, 0}, {"大于或等于", T_CMP, PS_CMP_GE, 0, 0},
 	{"不低于", T_CMP, PS_CMP_GE, 0, 0}, {"不少于", T_CMP, PS_CMP_GE, 0, 0}, {"不小于", T_CMP, PS_CMP_GE, 0, 0},
 	{"不得低于", T_CMP, PS_CMP_GE, 0, 0}, {"不得少于", T_CMP, PS_CMP_GE, 0, 0}, {"至少", T_CMP, PS_CMP_GE, 0, 0},
-	{"达到", T_CMP, PS_CMP_GE, 0, 0}, {"达", T_CMP, PS_CMP_GE, 0, 0}, {"到达", T_CMP, PS_CMP_GE, 0, 0},
+	{"达到", T_CMP, PS_CMP_GE, 0, 1}, {"达", T_CMP, PS_CMP_GE, 0, 1}, {"到达", T_CMP, PS_CMP_GE, 0, 1},
 	{"≤", T_CMP, PS_CMP_LE, 0, 0}, {"<=", T_CMP, PS_CMP_LE, 0, 0}, {"=<", T_CMP, PS_CMP_LE, 0, 0},
 	{"小于等于", T_CMP, PS_CMP_LE, 0, 0}, {"小于或等于", T_CMP, PS_CMP_LE, 0, 0},
 	{"不高于", T_CMP, PS_CMP_LE, 0, 0}, {"不超过", T_CMP, PS_CMP_LE, 0, 0}, {"不大于", T_CMP, PS_CMP_LE, 0, 0},
@@ -34,8 +35,8 @@ static const lexent lexicon[] = {
 	{"超过", T_CMP, PS_CMP_GT, 0, 0}, {"多于", T_CMP, PS_CMP_GT, 0, 0},
 	{"<", T_CMP, PS_CMP_LT, 0, 0}, {"小于", T_CMP, PS_CMP_LT, 0, 0}, {"低于", T_CMP, PS_CMP_LT, 0, 0},
 	{"少于", T_CMP, PS_CMP_LT, 0, 0}, {"不足", T_CMP, PS_CMP_LT, 0, 0}, {"不满", T_CMP, PS_CMP_LT, 0, 0},
-	{"不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达到", T_CMP, PS_CMP_LT, 0, 0}, {"未达", T_CMP, PS_CMP_LT, 0, 0},
-	{"达不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达要求", T_NEG, 0, 0, 0}, {"未达到要求", T_NEG, 0, 0, 0},
+	{"不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达到", T_CMP, PS_CMP_LT, 0, 1}, {"未达", T_CMP, PS_CMP_LT, 0, 1},
+	{"达不到", T_CMP, PS_CMP_LT, 0, 1}, {"未达要求", T_NEG, 0, 0, 0}, {"未达到要求", T_NEG, 0, 0, 0},
 	{"达要求", T_DONE, 0, 0, 0}, {"不达标", T_NEG, 0, 0, 0}, {"未达标", T_NEG, 0, 0, 0}, {"未超过", T_CMP, PS_CMP_LE, 0, 0},
 	{"=", T_CMP, PS_CMP_EQ, 0, 0}, {"等于", T_CMP, PS_CMP_EQ, 0, 0}, {"==", T_CMP, PS_CMP_EQ, 0, 0},
 	/* comparators after a number */
@@ -117,7 +118,10 @@ static const lexent lexicon[] = {
 	{"按比例", T_PROP, 0, 0, 0}, {"按完成比例", T_PROP, 0, 0, 0}, {"按实际比例", T_PROP, 0, 0, 0},
 	{"按实际完成比例", T_PROP, 0, 0, 0}, {"按完成率", T_PROP, 0, 0, 0}, {"按实际完成率", T_PROP, 0, 0, 0},
 	{"按比率", T_PROP, 0, 0, 0}, {"其比率", T_PROP, 0, 0, 0}, {"按完成程度", T_PROP, 0, 0, 0},
-	{"按完成进度", T_PROP, 0, 0, 0}, {"按执行率", T_PROP, 0, 0, 0}, {"按实际完成值占目标值的比重", T_PROP, 0, 0, 0},
+	{"按完成进度", T_PROP, 0, 0, 0}, {"按执行率", T_PROP, 0, 0, 0},
+	{"按到位率", T_PROP, 0, 0, 0}, {"按达标率", T_PROP, 0, 0, 0}, {"按合格率", T_PROP, 0, 0, 0},
+	{"按覆盖率", T_PROP, 0, 0, 0}, {"按实际完成值", T_PROP, 0, 0, 0}, {"按实际执行率", T_PROP, 0, 0, 0},
+	{"按完成值", T_PROP, 0, 0, 0}, {"按实际到位率", T_PROP, 0, 0, 0}, {"按比重", T_PROP, 0, 0, 0}, {"按实际完成值占目标值的比重", T_PROP, 0, 0, 0},
 	{"按实际完成值占目标值的比例", T_PROP, 0, 0, 0}, {"占目标值的比重", T_PROP, 0, 0, 0},
 	{"按线性内插", T_PROP, 1, 0, 0}, {"线性内插", T_PROP, 1, 0, 0}, {"按线性插值", T_PROP, 1, 0, 0},
 	{"线性插值", T_PROP, 1, 0, 0}, {"插值", T_PROP, 1, 0, 0}, {"完成比例", T_PROP, 0, 0, 0},
@@ -189,6 +193,11 @@ static const lexent lexicon[] = {
 	{"年度目标", T_TARGET, 0, 0, 0}, {"目标任务数", T_TARGET, 0, 0, 0}, {"任务数", T_TARGET, 0, 0, 0},
 	{"预期值", T_TARGET, 0, 0, 0}, {"标准值", T_TARGET, 0, 0, 0}, {"目标", T_TARGET, 0, 0, 0},
 	{"年度指标值", T_TARGET, 0, 0, 0}, {"计划任务", T_TARGET, 0, 0, 0},
+	{"年度计划", T_TARGET, 0, 0, 0}, {"年度计划任务", T_TARGET, 0, 0, 0}, {"年度任务", T_TARGET, 0, 0, 0},
+	{"目标任务", T_TARGET, 0, 0, 0}, {"预算数", T_TARGET, 0, 0, 0}, {"预算金额", T_TARGET, 0, 0, 0},
+	{"预算", T_TARGET, 0, 0, 0}, {"批复金额", T_TARGET, 0, 0, 0}, {"计划金额", T_TARGET, 0, 0, 0},
+	{"预算执行率", T_WORD, 0, 0, 0}, {"预算编制", T_WORD, 0, 0, 0}, {"预算控制率", T_WORD, 0, 0, 0},
+	{"预算调整", T_WORD, 0, 0, 0}, {"预算完成率", T_WORD, 0, 0, 0}, {"年初预算", T_TARGET, 0, 0, 0},
 	/* caps the scorer always applies */
 	{"满分为止", T_CAPNOTE, 0, 0, 0}, {"最高不超过", T_CAPNOTE, 0, 0, 0}, {"最高不得超过", T_CAPNOTE, 0, 0, 0},
 	{"分值上限", T_CAPNOTE, 0, 0, 0}, {"以满分为限", T_CAPNOTE, 0, 0, 0}, {"不超过满分", T_CAPNOTE, 0, 0, 0},
@@ -556,6 +565,8 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 				ps_tok *tk = push(t, e->k, &c, j, l);
 				tk->sub = e->sub;
 				tk->typo = e->typo;
+				if (e->k == T_CMP)
+					tk->v = e->mult; /* 1: "reach" words (达到, 未达到) */
 				j += l;
 				if (e->k == T_EACH)
 					goto unit; /* 每次, 每个, 每项 */
