@@ -9,6 +9,12 @@
 #define HEAD_ROWS 40   /* the header must be among the first rows */
 #define SAMPLE_ROWS 40 /* rows after it used to decide column roles */
 
+/* Where the 项目资金 block's columns are, once its label row is seen. */
+typedef struct {
+	int initial, full, spent, points, score; /* column, -1 if absent */
+	int rows_left;                           /* rows in which to find the values */
+} budget_cols;
+
 struct ps_sheet {
 	const ps_source *src;
 	ps_csv *csv;
@@ -18,6 +24,9 @@ struct ps_sheet {
 	bool unit_cols;       /* the header has 单位编码 or 单位名称 */
 	char *code, *uname, *l1, *l2; /* fill-down state */
 	bool unit_changed;    /* a label row started another unit */
+	budget_cols bcols;    /* a 项目资金 label row seen (rows_left > 0) */
+	ps_budget budget;     /* a block read and not yet handed to a row */
+	ps_budget handed;     /* the block the current row carries */
 	ps_sheet_row row;
 	ps_buf scratch;
 };
@@ -614,6 +623,70 @@ static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **
 	}
 }
 
+/* The 项目资金 label row: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分. */
+static bool budget_labels(const ps_csv_row *r, budget_cols *out)
+{
+	budget_cols bc = {-1, -1, -1, -1, -1, 3}, *b = &bc;
+	for (size_t c = 0; c < r->n && c < 10000; c++) {
+		if (r->len[c] == 0 || r->len[c] > 60)
+			continue;
+		char *k = ps_name_key(r->f[c]);
+		int col = (int)c;
+		if (strncmp(k, "年初预算", 12) == 0)
+			b->initial = col;
+		else if (strncmp(k, "全年预算", 12) == 0)
+			b->full = col;
+		else if (strncmp(k, "全年执行", 12) == 0 || strncmp(k, "全年实际执行", 18) == 0)
+			b->spent = col;
+		else if (strcmp(k, "分值") == 0)
+			b->points = col;
+		else if (strcmp(k, "得分") == 0)
+			b->score = col;
+		free(k);
+	}
+	if (b->full < 0 || b->spent < 0)
+		return false;
+	*out = bc;
+	return true;
+}
+
+static bool budget_cell(const ps_csv_row *r, int c, ps_dec *out)
+{
+	if (c < 0 || (size_t)c >= r->n)
+		return false;
+	const char *s = r->f[c];
+	size_t n = ps_trim(&s, r->len[c]);
+	return n > 0 && ps_dec_parse(out, s, n) == n;
+}
+
+/* Look for the block in one row: its label row, then (within three rows) the
+ * row with the amounts. True when the row belonged to the block. */
+static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
+{
+	budget_cols *b = &sh->bcols;
+	bool maybe = false; /* cheap test first: this runs on every row */
+	for (size_t c = 0; c < r->n && !maybe; c++)
+		maybe = r->len[c] && r->len[c] <= 60 && strstr(r->f[c], "预算");
+	if (maybe && budget_labels(r, b))
+		return true;
+	if (b->rows_left <= 0)
+		return false;
+	b->rows_left--;
+	ps_budget v = {0};
+	v.has_full = budget_cell(r, b->full, &v.full);
+	v.has_spent = budget_cell(r, b->spent, &v.spent);
+	if (!v.has_full && !v.has_spent)
+		return true;
+	v.has_initial = budget_cell(r, b->initial, &v.initial);
+	v.has_points = budget_cell(r, b->points, &v.points);
+	v.has_score = budget_cell(r, b->score, &v.score);
+	v.present = true;
+	v.pos = (ps_pos){sh->src->name, r->line, 0, -1};
+	sh->budget = v;
+	b->rows_left = 0;
+	return true;
+}
+
 static void set_str(char **dst, const char *s)
 {
 	free(*dst);
@@ -753,6 +826,9 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	sh->uname = ps_xstrdup("");
 	sh->l1 = ps_xstrdup("");
 	sh->l2 = ps_xstrdup("");
+	for (size_t i = 0; i < sh->hdr.first; i++)
+		budget_scan(sh, &sh->buf[i]);
+	sh->bcols.rows_left = 0;
 	if (!sh->unit_cols) {
 		char *name = NULL, *code = NULL;
 		int prio = 0;
@@ -953,6 +1029,8 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			return rc;
 		if (ps_header_repeats(&sh->hdr, &r) || row_blank(&r))
 			continue;
+		if (budget_scan(sh, &r))
+			continue;
 		memset(cur, 0, sizeof *cur);
 		for (int f = 1; f < PS_F__COUNT; f++) {
 			int c = sh->hdr.idx[f];
@@ -982,6 +1060,12 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		fill_down(sh, cur);
 		cur->name = ps_clean_name(cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
 		                          &cur->group_points[2]);
+		cur->budget = NULL;
+		if (sh->budget.present) {
+			sh->handed = sh->budget;
+			sh->budget.present = false;
+			cur->budget = &sh->handed;
+		}
 		*row = cur;
 		return 1;
 	}

@@ -31,6 +31,9 @@ typedef struct {
 	bool has_group_points[3];
 	ps_dec group_points[3];
 	ps_pos pos;                 /* file, line of the row */
+	/* A 项目资金 block read since the previous row (title rows, or between
+	 * two tables of one file), for the unit this row belongs to; NULL if none. */
+	const ps_budget *budget;
 } ps_sheet_row;
 
 typedef struct ps_sheet ps_sheet;

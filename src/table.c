@@ -34,6 +34,7 @@ typedef struct {
 	group_rec *cats;    /* 二级 rows with nothing else */
 	size_t n_cats, cap_cats;
 	char *grp_l1, *grp_l2; /* groups written in the name column */
+	ps_budget budget;   /* a 项目资金 block waiting for its unit */
 } loader;
 
 static ps_pos at(const loader *L, uint32_t line)
@@ -62,11 +63,13 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		if (t->n_units == t->cap_units) {
 			t->cap_units = t->cap_units ? t->cap_units * 2 : 4;
 			t->units = ps_xrealloc(t->units, t->cap_units * sizeof *t->units);
+			t->budget = ps_xrealloc(t->budget, t->cap_units * sizeof *t->budget);
 			L->num = ps_xrealloc(L->num, t->cap_units * sizeof *L->num);
 			L->num_cap = ps_xrealloc(L->num_cap, t->cap_units * sizeof *L->num_cap);
 		}
 		ps_unit *u = &t->units[t->n_units];
 		memset(u, 0, sizeof *u);
+		memset(&t->budget[t->n_units], 0, sizeof *t->budget);
 		u->code = ps_xstrdup(r->unit_code);
 		u->name = ps_xstrdup(r->unit_name);
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
@@ -306,11 +309,18 @@ static bool name_group_row(loader *L, size_t unit, ps_sheet_row *r)
 
 static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 {
+	if (r->budget)
+		L->budget = *r->budget;
 	/* rows that say nothing about indicators (the second line of a budget
 	 * block, stray notes) must not open a unit */
 	if (!r->name[0] && !r->level1_here && !r->level2_here && !row_has_data(r))
 		return;
 	size_t unit = unit_for(L, r);
+	if (L->budget.present) {
+		if (!L->t->budget[unit].present)
+			L->t->budget[unit] = L->budget;
+		L->budget.present = false;
+	}
 	/* points written into the group cells themselves: "产出指标(50分)" */
 	if (r->has_group_points[0])
 		add_group(L, unit, 1, r->level1, "", true, r->group_points[0], "", r->pos.line);
@@ -623,6 +633,7 @@ static void drop_empty_units(ps_table *t)
 			free(unit->name);
 			continue;
 		}
+		t->budget[w] = t->budget[u];
 		t->units[w++] = *unit;
 	}
 	t->n_units = w;
@@ -718,6 +729,7 @@ void ps_table_free(ps_table *t)
 		free(unit->name);
 	}
 	free(t->units);
+	free(t->budget);
 	free(t->file);
 	free(t);
 }

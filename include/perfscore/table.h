@@ -70,9 +70,23 @@ typedef struct {
 	ps_pos actual_pos;   /* where the actual value came from */
 } ps_indicator;
 
+/* The 项目资金 block of a 项目支出绩效自评表, above the indicator header:
+ * 年初预算数, 全年预算数, 全年执行数 of the 年度资金总额 row, with the 分值
+ * and 得分 of the 预算执行率 indicator it stands for (SPEC §6.5). */
+typedef struct {
+	bool present;        /* the table has the block (at least 全年预算数 and 全年执行数) */
+	bool has_initial, has_full, has_spent, has_points, has_score;
+	ps_dec initial;      /* 年初预算数 (万元, as written) */
+	ps_dec full;         /* 全年预算数 */
+	ps_dec spent;        /* 全年执行数 */
+	ps_dec points;       /* 分值 of 预算执行率 (usually 10) */
+	ps_dec score;        /* 得分 as given */
+	ps_pos pos;          /* the 年度资金总额 row */
+} ps_budget;
+
 /* A unit (预算单位): its indicators in file order. */
 typedef struct {
-	char *code, *name;
+	char *code, *name;   /* "" when the table does not say */
 	ps_indicator *v;
 	size_t n, cap;
 	size_t n_categories; /* 二级 rows with no 三级 (a category with no indicator) */
@@ -86,6 +100,8 @@ typedef struct {
 	bool has_field[PS_F__COUNT]; /* which columns the header had */
 	bool self_eval;      /* the table carries actual values */
 	size_t n_rows;       /* indicator rows read */
+	ps_budget *budget;   /* per unit, parallel to units: its 项目资金 block
+	                      * (budget[u].present false when it has none) */
 } ps_table;
 
 typedef struct {

@@ -325,6 +325,16 @@ static void t_selfeval_form(void **state)
 	assert_false(u->v[3].not_applicable);
 	assert_string_equal(u->v[5].level1, "满意度指标");
 	assert_int_equal(u->v[5].cmp, PS_CMP_GE);
+	/* the 项目资金 block above the header */
+	const ps_budget *b = &t->budget[0];
+	assert_true(b->present);
+	assert_int_equal(b->initial, PS_DEC(500));
+	assert_int_equal(b->full, PS_DEC(480));
+	assert_int_equal(b->spent, PS_DEC(456));
+	assert_int_equal(b->points, PS_DEC(10));
+	assert_int_equal(b->score, 9500000);
+	assert_true(b->has_initial && b->has_full && b->has_spent && b->has_points && b->has_score);
+	assert_int_equal(b->pos.line, 7);
 	all_strings_set(t);
 	assert_int_equal(x.d.n, 0); /* group points (50/30/10) all add up */
 	done(&x);
@@ -753,6 +763,49 @@ static void t_tabs_and_concatenated(void **state)
 	done(&x);
 }
 
+static void t_budget_blocks(void **state)
+{
+	(void)state;
+	fx x;
+	load(&x, "单位名称：甲局,,,,,,\n"
+	         "项目资金（万元）,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+	         "年度资金总额,100,100,90,10,90%,9\n"
+	         "三级指标,指标值,分值,,,,\n"
+	         "a,1,90,,,,\n"
+	         "单位名称：乙局,,,,,,\n"
+	         "项目资金（万元）,年初预算数,全年预算数,全年执行数,分值,执行率,得分\n"
+	         "年度资金总额,\"1,200.5\",200,150,10,75%,—\n"
+	         "三级指标,指标值,分值,,,,\n"
+	         "b,1,90,,,,\n"
+	         "单位名称：丙局,,,,,,\n"
+	         "三级指标,指标值,分值,,,,\n"
+	         "c,1,100,,,,\n");
+	assert_int_equal(x.rc, PS_OK);
+	const ps_table *t = x.t;
+	assert_int_equal(t->n_units, 3);
+	assert_string_equal(t->units[0].name, "甲局");
+	assert_true(t->budget[0].present);
+	assert_int_equal(t->budget[0].full, PS_DEC(100));
+	assert_int_equal(t->budget[0].spent, PS_DEC(90));
+	assert_int_equal(t->budget[0].score, PS_DEC(9));
+	assert_int_equal(t->budget[0].pos.line, 3);
+	assert_string_equal(t->units[1].name, "乙局");
+	assert_true(t->budget[1].present);
+	assert_int_equal(t->budget[1].initial, 1200500000);
+	assert_int_equal(t->budget[1].spent, PS_DEC(150));
+	assert_false(t->budget[1].has_score);
+	assert_int_equal(t->budget[1].pos.line, 8);
+	assert_string_equal(t->units[1].v[0].name, "b");
+	assert_string_equal(t->units[2].name, "丙局");
+	assert_false(t->budget[2].present);
+	assert_int_equal(x.d.n, 0);
+	done(&x);
+	/* the seed has no such block */
+	load_file(&x, "data/targets.csv");
+	assert_false(x.t->budget[0].present);
+	done(&x);
+}
+
 static void t_bad_points(void **state)
 {
 	(void)state;
@@ -832,6 +885,7 @@ int main(void)
 		cmocka_unit_test(t_dsl_column),
 		cmocka_unit_test(t_bare_unit_column),
 		cmocka_unit_test(t_tabs_and_concatenated),
+		cmocka_unit_test(t_budget_blocks),
 		cmocka_unit_test(t_bad_points),
 		cmocka_unit_test(t_damaged_input),
 	};
