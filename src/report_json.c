@@ -151,10 +151,9 @@ static void newline(ps_buf *b, int depth)
 		ps_buf_adds(b, "  ");
 }
 
-/* Re-indent compact JSON (cJSON_PrintUnformatted: no white space outside
- * strings) with two spaces per level, the way jq prints; cJSON_Print would
- * indent with tabs. Empty objects and arrays stay "{}" and "[]". */
-static void indent_json(ps_buf *b, const char *s, int depth)
+/* cJSON_Print would indent with tabs; jq, which users pipe this into and
+ * compare with, uses two spaces. */
+void ps_report_json_indent(ps_buf *b, const char *s, int depth)
 {
 	bool in_str = false;
 	for (const char *p = s; *p; p++) {
@@ -207,7 +206,7 @@ static void emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
 	if (!s)
 		abort(); /* cJSON fails only on OOM, fatal everywhere in perfscore */
 	if (pretty)
-		indent_json(b, s, depth);
+		ps_report_json_indent(b, s, depth);
 	else
 		ps_buf_adds(b, s);
 	cJSON_free(s);

@@ -66,4 +66,9 @@ void ps_report_csv_cell(ps_buf *b, const char *s);
  * cut inside a character. Returns the display width appended. */
 size_t ps_report_fit(ps_buf *b, const char *s, size_t width, bool ambiguous_wide);
 
+/* Append compact JSON (no white space outside strings, as cJSON_PrintUnformatted
+ * writes it) to b, indented with two spaces per level the way jq prints it,
+ * as if nested `depth` levels deep. Empty objects and arrays stay {} and []. */
+void ps_report_json_indent(ps_buf *b, const char *json, int depth);
+
 #endif

@@ -1,0 +1,198 @@
+/* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
+ * by unit, stream the report, commit the output, print the diagnostics. */
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "opt.h"
+#include "out.h"
+
+enum { O_POLICY = 256, O_STRICT, O_ENCODING, O_LANG, O_BOM, O_AMBIGUOUS };
+
+static const cli_opt options[] = {
+	{'f', "format", 'f', "FMT", "table, json, ndjson, csv or md (default: table on a terminal, else json)"},
+	{'o', "output", 'o', "FILE", "write to FILE (atomically: nothing is left behind on error)"},
+	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
+	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
+	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8, gb18030 (gbk)"},
+	{O_LANG, "lang", 0, "LANG", "report language: zh (default) or en"},
+	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM so that Excel reads it right"},
+	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: count ambiguous-width characters (≥ …) as 2 columns"},
+	CLI_OPT_HELP_ENTRY,
+	CLI_OPT_END,
+};
+
+static const cli_cmd help = {
+	"score", "TARGETS [ACTUALS] [OPTIONS]",
+	"Score every indicator of a targets table (绩效目标表) against its actual value.",
+	"TARGETS is the targets table (CSV); ACTUALS holds the actual values, one row\n"
+	"per indicator. Without ACTUALS, TARGETS must itself carry an actual-value\n"
+	"column (a self-evaluation table). '-' reads standard input.\n"
+	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
+	".jsonl .csv .md .txt), else table on a terminal and json otherwise.\n"
+	"Exit status: 0 done; 1 done but an indicator needs review or has no actual\n"
+	"value (or any warning under --strict); 2 bad usage; 3 unreadable input or\n"
+	"an I/O error, with no output written.\n",
+	options,
+	"  perfscore score targets.csv actuals.csv\n"
+	"  perfscore score targets.csv actuals.csv -f json | jq '.units[].total'\n"
+	"  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
+	"  perfscore score selfeval.csv --strict --lang en\n",
+};
+
+/* The format an output file's name asks for; false if it says nothing. */
+static bool format_from_path(ps_format *out, const char *path)
+{
+	static const struct {
+		const char *ext;
+		ps_format f;
+	} exts[] = {
+		{".json", PS_FMT_JSON}, {".ndjson", PS_FMT_NDJSON}, {".jsonl", PS_FMT_NDJSON},
+		{".csv", PS_FMT_CSV}, {".md", PS_FMT_MD}, {".txt", PS_FMT_TABLE}, {".xlsx", PS_FMT_XLSX},
+	};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		if (strcmp(dot, exts[i].ext) == 0) {
+			*out = exts[i].f;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cmd_score(int argc, char **argv)
+{
+	const char *format = NULL, *output = NULL, *policy_path = NULL;
+	bool strict = false;
+	ps_report_options ropts = PS_REPORT_OPTIONS_INIT;
+	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
+
+	cli_opts o;
+	cli_opt_begin(&o, &help, argc, argv);
+	int c;
+	const char *arg;
+	while ((c = cli_opt_next(&o, &arg)) != CLI_OPT_DONE) {
+		switch (c) {
+		case 'f': format = arg; break;
+		case 'o': output = arg; break;
+		case O_POLICY: policy_path = arg; break;
+		case O_STRICT: strict = true; break;
+		case O_BOM: ropts.bom = true; break;
+		case O_AMBIGUOUS: ropts.ambiguous_wide = true; break;
+		case O_ENCODING:
+			if (!cli_parse_encoding(&lopts.encoding, arg)) {
+				cli_opt_end(&o);
+				return cli_usage_error("score", "unknown encoding '%s'", arg);
+			}
+			break;
+		case O_LANG:
+			if (!cli_parse_lang(&ropts.lang, arg)) {
+				cli_opt_end(&o);
+				return cli_usage_error("score", "unknown language '%s' (zh or en)", arg);
+			}
+			break;
+		case 'h':
+			cli_opt_end(&o);
+			cli_opt_help(stdout, &help);
+			return CLI_EXIT_OK;
+		default:
+			cli_opt_end(&o);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	int n_files;
+	char **files = cli_opt_operands(&o, &n_files);
+	cli_opt_end(&o);
+	if (n_files < 1)
+		return cli_usage_error("score", "no targets file given");
+	if (n_files > 2)
+		return cli_usage_error("score", "too many files: '%s'", files[2]);
+	const char *targets_path = files[0], *actuals_path = n_files > 1 ? files[1] : NULL;
+	if (actuals_path && strcmp(targets_path, "-") == 0 && strcmp(actuals_path, "-") == 0)
+		return cli_usage_error("score", "standard input ('-') can be read only once");
+	if (format) {
+		if (ps_format_parse(&ropts.format, format) != PS_OK)
+			return cli_usage_error("score", "unknown format '%s'", format);
+	} else if (!format_from_path(&ropts.format, output)) {
+		bool to_stdout = !output || strcmp(output, "-") == 0;
+		ropts.format = to_stdout && cli_is_tty(stdout) ? PS_FMT_TABLE : PS_FMT_JSON;
+	}
+	if (ropts.format == PS_FMT_XLSX)
+		return cli_usage_error("score", "xlsx output is not available in this build");
+
+	int exit_code = CLI_EXIT_OK;
+	ps_diags diags = PS_DIAGS_INIT;
+	ps_source *tsrc = NULL, *asrc = NULL;
+	ps_table *table = NULL;
+	ps_actuals *actuals = NULL;
+	ps_rule_cache *cache = NULL;
+	ps_report *report = NULL;
+	cli_out out = {NULL, NULL, NULL};
+	ps_policy policy;
+
+	/* Read everything before writing anything: a load error (exit 3)
+	 * leaves no output behind. */
+	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
+	    ps_table_load(&table, tsrc, &lopts, &diags) != PS_OK)
+		goto input_error;
+	if (actuals_path &&
+	    (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
+	     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK ||
+	     ps_match(table, actuals, &diags) != PS_OK))
+		goto input_error;
+	ps_policy_init(&policy);
+	if (policy_path && cli_load_policy(&policy, policy_path, &diags) != PS_OK)
+		goto input_error;
+	if (diags.n_error)
+		goto input_error;
+
+	if (cli_out_open(&out, output, &diags) != PS_OK)
+		goto input_error;
+	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
+	ropts.width = cli_term_width();
+	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
+		goto write_error;
+
+	cache = ps_rule_cache_new();
+	ps_score_ctx ctx = {&policy, ropts.lang, cache};
+	bool attention = false;
+	size_t errors_before = diags.n_error;
+	for (size_t i = 0; i < table->n_units; i++) {
+		ps_unit_result ur;
+		ps_score_unit(&ur, &table->units[i], &ctx, &diags);
+		if (!ur.final)
+			attention = true;
+		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
+		ps_unit_result_dispose(&ur);
+	}
+	int rc = ps_report_end(report, &diags);
+	report = NULL;
+	if (rc != PS_OK) {
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){output ? output : "<stdout>", 0, 0, -1}),
+		             "cannot write the report");
+		goto write_error;
+	}
+	if (diags.n_error > errors_before)
+		goto write_error; /* the scorer found an error: keep no half-trusted output */
+	if (cli_out_commit(&out, &diags) != PS_OK)
+		goto input_error;
+	if (attention || (strict && diags.n_warning))
+		exit_code = CLI_EXIT_ATTENTION;
+	cli_print_diags(&diags, PS_NOTE);
+	goto done;
+
+write_error:
+	cli_out_abort(&out);
+input_error:
+	cli_print_diags(&diags, PS_NOTE);
+	exit_code = CLI_EXIT_INPUT;
+done:
+	ps_rule_cache_free(cache);
+	ps_actuals_free(actuals);
+	ps_table_free(table);
+	ps_source_free(asrc);
+	ps_source_free(tsrc);
+	ps_diags_dispose(&diags);
+	return exit_code;
+}
