@@ -15,12 +15,13 @@
 typedef enum {
 	PS_AW_FULL = 0,   /* the indicator's points (得满分 计满分 得全分) */
 	PS_AW_POINTS,     /* a fixed number of points (得8分; 不得分 = 0) */
-	PS_AW_SHARE       /* a share of the points (得该项分值的80%, 得一半分) */
+	PS_AW_SHARE,      /* a share of the points (得该项分值的80%, 得一半分) */
+	PS_AW_DEDUCT      /* the points less v (未报扣10分: "no => -10") */
 } ps_award_kind;
 
 typedef struct {
 	ps_award_kind kind;
-	ps_dec v;         /* POINTS: points; SHARE: percent (80 = 80%) */
+	ps_dec v;         /* POINTS: points; SHARE: percent (80 = 80%); DEDUCT: points off */
 } ps_award;
 
 /* One end of a numeric interval. A value may be a number or "the target". */
@@ -66,8 +67,10 @@ typedef struct {
 	char *word;          /* GRADE: the word as the rule writes it (owned) */
 	bool yes;            /* BOOL */
 	int32_t y, m, d;     /* DATE/STEP(late): deadline; y = 0: the budget year */
-	int dir;             /* STEP: -1 below base (shortfall), +1 above (excess/late);
-	                      * DATE: -1 on/before deadline, +1 after; PROP: +1 A/T, -1 T/A */
+	int dir;             /* STEP: -1 below base (shortfall), +1 above (excess/late),
+	                      *       0 either side (每相差3%);
+	                      * DATE: -1 on/before deadline, +1 after;
+	                      * PROP: 0 by the comparator (≤: T/A, else A/T), +1 A/T, -1 T/A */
 	ps_bound base;       /* STEP: baseline (unset: threshold of the full clause,
 	                      * else the target); PROP: interpolation start */
 	ps_dec step;         /* STEP: size of one step (1 in 每下降1%) */
