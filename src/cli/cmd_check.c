@@ -12,15 +12,15 @@ enum { O_ENCODING = 256, O_LANG };
 
 static const cli_opt options[] = {
 	{'f', "format", 'f', "FMT", "table or json (default: table on a terminal, else json)"},
-	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8, gb18030 (gbk)"},
-	{O_LANG, "lang", 0, "LANG", "language of the labels and findings: zh (default) or en"},
+	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8 or gb18030/gbk"},
+	{O_LANG, "lang", 0, "LANG", "labels and findings in zh (default) or en"},
 	CLI_OPT_HELP_ENTRY,
 	CLI_OPT_END,
 };
 
 static const cli_cmd help = {
 	"check", "TARGETS [OPTIONS]",
-	"Review a targets table (绩效目标审核): how every rule is read, and what needs fixing.",
+	"Review a targets table (绩效目标审核): how each rule is read, what to fix.",
 	"For each indicator: its file:line, names, rule text and canonical form (or\n"
 	"where the rule could not be read). Then the findings: points that do not add\n"
 	"up to 100, duplicate indicators, rules not understood, rules that need a\n"
@@ -29,7 +29,7 @@ static const cli_cmd help = {
 	"3 unreadable or malformed input.\n",
 	options,
 	"  perfscore check targets.csv\n"
-	"  perfscore check targets.csv -f json | jq '.findings[] | select(.code == \"points-sum\")'\n",
+	"  perfscore check targets.csv -f json | jq '.findings[].code'\n",
 };
 
 /* Labels, indexed [label][lang]. */

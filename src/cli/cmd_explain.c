@@ -10,21 +10,21 @@
 enum { O_TYPE = 256, O_TARGET, O_UNIT, O_POINTS, O_ACTUAL, O_DSL, O_LANG, O_POLICY };
 
 static const cli_opt options[] = {
-	{O_TYPE, "type", 0, "T", "comparator: ≥ > ≤ < = 定性 正向 反向 ... (default: the target's own, else ≥)"},
-	{O_TARGET, "target", 0, "V", "target value, e.g. 100, ≥95%, 2026年12月31日前 (default: 100)"},
-	{O_UNIT, "unit", 0, "U", "unit of measure (default: the target's own; % when --target is not given)"},
+	{O_TYPE, "type", 0, "T", "comparator ≥ > ≤ < = 定性 … (default: the target's, else ≥)"},
+	{O_TARGET, "target", 0, "V", "target: 100, ≥95%, 2026年12月31日前 … (default: 100)"},
+	{O_UNIT, "unit", 0, "U", "unit (default: the target's own; % without --target)"},
 	{O_POINTS, "points", 0, "P", "the indicator's points (default: 100)"},
-	{O_ACTUAL, "actual", 0, "A", "an actual value to score, e.g. 97%, 一般, 未完成2项"},
-	{O_DSL, "dsl", 0, NULL, "RULE is in the canonical form (计分规则), not Chinese text"},
+	{O_ACTUAL, "actual", 0, "A", "an actual value to score: 97%, 一般, 未完成2项 …"},
+	{O_DSL, "dsl", 0, NULL, "RULE is in the canonical form (计分规则)"},
 	{'f', "format", 'f', "FMT", "table or json (default: table on a terminal, else json)"},
-	{O_LANG, "lang", 0, "LANG", "language of labels and explanation: zh (default) or en"},
+	{O_LANG, "lang", 0, "LANG", "labels and explanation in zh (default) or en"},
 	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
 	CLI_OPT_HELP_ENTRY,
 	CLI_OPT_END,
 };
 
 static const cli_cmd help = {
-	"explain", "RULE [--type T --target V --unit U --points P --actual A] [OPTIONS]",
+	"explain", "RULE [--actual A] [--points P] [--target V] [OPTIONS]",
 	"Show how a scoring rule (评（扣）分标准) is read, and score one actual value.",
 	"Prints the rule, its canonical form and its status: understood, manual (a\n"
 	"person must score it) or needs_review (not understood: never scored). With\n"
@@ -33,9 +33,9 @@ static const cli_cmd help = {
 	"Exit status: 0 understood (and scored); 1 needs review, or no score for the\n"
 	"actual value; 2 bad usage; 3 unreadable policy file.\n",
 	options,
-	"  perfscore explain '整改完成率100%得满分，每下降1%扣1分' --points 20 --actual 97%\n"
-	"  perfscore explain '改善效果优秀得满分，效果一般得9分，效果差不得分' --type 定性 --points 10 --actual 一般\n"
-	"  perfscore explain --dsl 'x>=95 => full; 90<=x<95 => 8; x<90 => 0' --points 10 --actual 92 -f json\n",
+	"  perfscore explain '100%得满分，每下降1%扣1分' --points 20 --actual 97%\n"
+	"  perfscore explain '优秀得满分，一般得9分，差不得分' --points 10 --actual 一般\n"
+	"  perfscore explain --dsl 'x>=95 => full; x<95 => 8' --actual 92 -f json\n",
 };
 
 /* Labels, indexed [label][lang]. */
@@ -231,8 +231,10 @@ int cmd_explain(int argc, char **argv)
 		status = rule_status[2].name;
 		status_word = a.lang == PS_LANG_EN ? rule_status[2].en : rule_status[2].zh;
 	} else if (a.actual) {
-		ps_score_ctx ctx = {&policy, a.lang, NULL};
+		ps_rule_cache *cache = ps_rule_cache_new();
+		ps_score_ctx ctx = {&policy, a.lang, cache};
 		ps_score_explain(&res, r, &ind, &ctx, &diags);
+		ps_rule_cache_free(cache);
 		scored = true;
 		status = ps_status_name(res.status);
 		status_word = ps_report_status_word(res.status, a.lang);

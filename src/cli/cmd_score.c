@@ -1,5 +1,9 @@
 /* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
- * by unit, stream the report, commit the output, print the diagnostics. */
+ * by unit, stream the report, commit the output, print the diagnostics.
+ * The pipeline, in order: ps_source_open → ps_table_load → (ps_source_open →
+ * ps_actuals_load → ps_match) → ps_policy_init (+ ps_policy_load_json) →
+ * per unit: ps_score_unit → ps_report_unit → ps_unit_result_dispose →
+ * ps_report_end → cli_out_commit. */
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
@@ -9,14 +13,14 @@
 enum { O_POLICY = 256, O_STRICT, O_ENCODING, O_LANG, O_BOM, O_AMBIGUOUS };
 
 static const cli_opt options[] = {
-	{'f', "format", 'f', "FMT", "table, json, ndjson, csv or md (default: table on a terminal, else json)"},
-	{'o', "output", 'o', "FILE", "write to FILE (atomically: nothing is left behind on error)"},
+	{'f', "format", 'f', "FMT", "table, json, ndjson, csv or md (default: see above)"},
+	{'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"},
 	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
 	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
-	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8, gb18030 (gbk)"},
+	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8 or gb18030/gbk"},
 	{O_LANG, "lang", 0, "LANG", "report language: zh (default) or en"},
-	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM so that Excel reads it right"},
-	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: count ambiguous-width characters (≥ …) as 2 columns"},
+	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"},
+	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"},
 	CLI_OPT_HELP_ENTRY,
 	CLI_OPT_END,
 };
@@ -123,7 +127,7 @@ int cmd_score(int argc, char **argv)
 
 	int exit_code = CLI_EXIT_OK;
 	ps_diags diags = PS_DIAGS_INIT;
-	ps_source *tsrc = NULL, *asrc = NULL;
+	ps_source *tsrc = NULL, *asrc = NULL, *psrc = NULL;
 	ps_table *table = NULL;
 	ps_actuals *actuals = NULL;
 	ps_rule_cache *cache = NULL;
@@ -142,7 +146,9 @@ int cmd_score(int argc, char **argv)
 	     ps_match(table, actuals, &diags) != PS_OK))
 		goto input_error;
 	ps_policy_init(&policy);
-	if (policy_path && cli_load_policy(&policy, policy_path, &diags) != PS_OK)
+	if (policy_path &&
+	    (ps_source_open(&psrc, policy_path, PS_ENC_UTF8, &diags) != PS_OK ||
+	     ps_policy_load_json(&policy, psrc->text, psrc->len, psrc->name, &diags) != PS_OK))
 		goto input_error;
 	if (diags.n_error)
 		goto input_error;
@@ -191,6 +197,7 @@ done:
 	ps_rule_cache_free(cache);
 	ps_actuals_free(actuals);
 	ps_table_free(table);
+	ps_source_free(psrc);
 	ps_source_free(asrc);
 	ps_source_free(tsrc);
 	ps_diags_dispose(&diags);
