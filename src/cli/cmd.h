@@ -29,10 +29,6 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * "perfscore: FILE:LINE:COL: LEVEL: MSG [code]". */
 void cli_print_diags(const ps_diags *d, ps_level min_level);
 
-/* --lang and --encoding values; false if unknown. */
-bool cli_parse_lang(ps_lang *out, const char *s);
-bool cli_parse_encoding(ps_encoding *out, const char *s);
-
 /* Read a JSON policy file ("-" = stdin) over the defaults in *p. Returns 0,
  * or PS_EIO/PS_EINPUT with a diagnostic in d. */
 int cli_load_policy(ps_policy *p, const char *path, ps_diags *d);

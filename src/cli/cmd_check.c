@@ -8,13 +8,11 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_ENCODING = 256, O_LANG };
-
 static const cli_opt options[] = {
-	{'f', "format", 'f', "FMT", "table or json (default: table on a terminal, else json)"},
-	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8 or gb18030/gbk"},
-	{O_LANG, "lang", 0, "LANG", "labels and findings in zh (default) or en"},
-	CLI_OPT_HELP_ENTRY,
+	CLI_OPT_FORMAT("table or json (default: table on a terminal, else json)"),
+	CLI_OPT_ENCODING,
+	CLI_OPT_LANG("labels and findings in zh (default) or en"),
+	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -30,6 +28,7 @@ static const cli_cmd help = {
 	options,
 	"  perfscore check targets.csv\n"
 	"  perfscore check targets.csv -f json | jq '.findings[].code'\n",
+	1, 1, "no targets file given",
 };
 
 /* Labels, indexed [label][lang]. */
@@ -223,58 +222,22 @@ static void findings_out(check_ctx *c, cJSON *root)
 
 int cmd_check(int argc, char **argv)
 {
-	const char *format = NULL;
+	cli_args args;
+	int rc = cli_opt_parse(&args, &help, argc, argv, NULL, NULL);
+	if (rc != 0)
+		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
+	check_ctx c = {args.lang, false, NULL};
+	if ((rc = cli_table_or_json(&c.json, &help, args.format)) != 0)
+		return rc;
 	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
-	check_ctx c = {PS_LANG_ZH, false, NULL};
-
-	cli_opts o;
-	cli_opt_begin(&o, &help, argc, argv);
-	int opt;
-	const char *arg;
-	while ((opt = cli_opt_next(&o, &arg)) != CLI_OPT_DONE) {
-		switch (opt) {
-		case 'f': format = arg; break;
-		case O_ENCODING:
-			if (!cli_parse_encoding(&lopts.encoding, arg)) {
-				cli_opt_end(&o);
-				return cli_usage_error("check", "unknown encoding '%s'", arg);
-			}
-			break;
-		case O_LANG:
-			if (!cli_parse_lang(&c.lang, arg)) {
-				cli_opt_end(&o);
-				return cli_usage_error("check", "unknown language '%s' (zh or en)", arg);
-			}
-			break;
-		case 'h':
-			cli_opt_end(&o);
-			cli_opt_help(stdout, &help);
-			return CLI_EXIT_OK;
-		default:
-			cli_opt_end(&o);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	int n_files;
-	char **files = cli_opt_operands(&o, &n_files);
-	cli_opt_end(&o);
-	if (n_files < 1)
-		return cli_usage_error("check", "no targets file given");
-	if (n_files > 1)
-		return cli_usage_error("check", "too many files: '%s'", files[1]);
-	if (format && strcmp(format, "json") == 0)
-		c.json = true;
-	else if (format && strcmp(format, "table") != 0)
-		return cli_usage_error("check", "unknown format '%s' (table or json)", format);
-	else if (!format)
-		c.json = !cli_is_tty(stdout);
+	lopts.encoding = args.encoding;
 
 	int exit_code = CLI_EXIT_OK;
 	ps_diags findings = PS_DIAGS_INIT;
 	ps_source *src = NULL;
 	ps_table *t = NULL;
 	c.findings = &findings;
-	if (ps_source_open(&src, files[0], lopts.encoding, &findings) != PS_OK ||
+	if (ps_source_open(&src, args.operands[0], lopts.encoding, &findings) != PS_OK ||
 	    ps_table_load(&t, src, &lopts, &findings) != PS_OK || findings.n_error) {
 		cli_print_diags(&findings, PS_NOTE);
 		exit_code = CLI_EXIT_INPUT;

@@ -7,7 +7,7 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_TYPE = 256, O_TARGET, O_UNIT, O_POINTS, O_ACTUAL, O_DSL, O_LANG, O_POLICY };
+enum { O_TYPE = 256, O_TARGET, O_UNIT, O_POINTS, O_ACTUAL, O_DSL, O_POLICY };
 
 static const cli_opt options[] = {
 	{O_TYPE, "type", 0, "T", "comparator ≥ > ≤ < = 定性 … (default: the target's, else ≥)"},
@@ -16,10 +16,10 @@ static const cli_opt options[] = {
 	{O_POINTS, "points", 0, "P", "the indicator's points (default: 100)"},
 	{O_ACTUAL, "actual", 0, "A", "an actual value to score: 97%, 一般, 未完成2项 …"},
 	{O_DSL, "dsl", 0, NULL, "RULE is in the canonical form (计分规则)"},
-	{'f', "format", 'f', "FMT", "table or json (default: table on a terminal, else json)"},
-	{O_LANG, "lang", 0, "LANG", "labels and explanation in zh (default) or en"},
+	CLI_OPT_FORMAT("table or json (default: table on a terminal, else json)"),
+	CLI_OPT_LANG("labels and explanation in zh (default) or en"),
 	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
-	CLI_OPT_HELP_ENTRY,
+	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -36,6 +36,7 @@ static const cli_cmd help = {
 	"  perfscore explain '100%得满分，每下降1%扣1分' --points 20 --actual 97%\n"
 	"  perfscore explain '优秀得满分，一般得9分，差不得分' --points 10 --actual 一般\n"
 	"  perfscore explain --dsl 'x>=95 => full; x<95 => 8' --actual 92 -f json\n",
+	1, 1, "no rule given",
 };
 
 /* Labels, indexed [label][lang]. */
@@ -134,62 +135,33 @@ static void put_label(const char *label, size_t w)
 	printf("%s%*s  ", label, (int)(w - lw), "");
 }
 
-static int parse_args(explain_args *a, const char **rule, int argc, char **argv)
+static int explain_option(void *ctx, int id, const char *arg)
 {
-	const char *format = NULL;
-	cli_opts o;
-	cli_opt_begin(&o, &help, argc, argv);
-	int c;
-	const char *arg;
-	while ((c = cli_opt_next(&o, &arg)) != CLI_OPT_DONE) {
-		switch (c) {
-		case O_TYPE: a->type = arg; break;
-		case O_TARGET: a->target = arg; break;
-		case O_UNIT: a->unit = arg; break;
-		case O_POINTS: a->points = arg; break;
-		case O_ACTUAL: a->actual = arg; break;
-		case O_DSL: a->dsl = true; break;
-		case O_POLICY: a->policy = arg; break;
-		case 'f': format = arg; break;
-		case O_LANG:
-			if (!cli_parse_lang(&a->lang, arg)) {
-				cli_opt_end(&o);
-				return cli_usage_error("explain", "unknown language '%s' (zh or en)", arg);
-			}
-			break;
-		case 'h':
-			cli_opt_end(&o);
-			cli_opt_help(stdout, &help);
-			return -1;
-		default:
-			cli_opt_end(&o);
-			return CLI_EXIT_USAGE;
-		}
+	explain_args *a = ctx;
+	switch (id) {
+	case O_TYPE: a->type = arg; break;
+	case O_TARGET: a->target = arg; break;
+	case O_UNIT: a->unit = arg; break;
+	case O_POINTS: a->points = arg; break;
+	case O_ACTUAL: a->actual = arg; break;
+	case O_DSL: a->dsl = true; break;
+	case O_POLICY: a->policy = arg; break;
+	default: return CLI_EXIT_USAGE;
 	}
-	int n;
-	char **rest = cli_opt_operands(&o, &n);
-	cli_opt_end(&o);
-	if (n < 1)
-		return cli_usage_error("explain", "no rule given");
-	if (n > 1)
-		return cli_usage_error("explain", "one rule at a time: quote it ('%s' is extra)", rest[1]);
-	*rule = rest[0];
-	if (format && strcmp(format, "json") == 0)
-		a->json = true;
-	else if (format && strcmp(format, "table") != 0)
-		return cli_usage_error("explain", "unknown format '%s' (table or json)", format);
-	else if (!format)
-		a->json = !cli_is_tty(stdout);
-	return CLI_EXIT_OK;
+	return 0;
 }
 
 int cmd_explain(int argc, char **argv)
 {
 	explain_args a = {NULL, NULL, NULL, NULL, NULL, false, false, PS_LANG_ZH, NULL};
-	const char *text = NULL;
-	int rc = parse_args(&a, &text, argc, argv);
-	if (rc != CLI_EXIT_OK)
-		return rc < 0 ? CLI_EXIT_OK : rc; /* -1: --help was printed */
+	cli_args args;
+	int rc = cli_opt_parse(&args, &help, argc, argv, explain_option, &a);
+	if (rc != 0)
+		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
+	if ((rc = cli_table_or_json(&a.json, &help, args.format)) != 0)
+		return rc;
+	a.lang = args.lang;
+	const char *text = args.operands[0];
 	ps_indicator ind;
 	char unit[32];
 	if ((rc = build_indicator(&ind, unit, &a)) != CLI_EXIT_OK)

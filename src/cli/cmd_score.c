@@ -10,18 +10,18 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_POLICY = 256, O_STRICT, O_ENCODING, O_LANG, O_BOM, O_AMBIGUOUS };
+enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS };
 
 static const cli_opt options[] = {
-	{'f', "format", 'f', "FMT", "table, json, ndjson, csv or md (default: see above)"},
+	CLI_OPT_FORMAT("table, json, ndjson, csv or md (default: see above)"),
 	{'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"},
 	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
 	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
-	{O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8 or gb18030/gbk"},
-	{O_LANG, "lang", 0, "LANG", "report language: zh (default) or en"},
+	CLI_OPT_ENCODING,
+	CLI_OPT_LANG("report language: zh (default) or en"),
 	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"},
 	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"},
-	CLI_OPT_HELP_ENTRY,
+	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -41,7 +41,29 @@ static const cli_cmd help = {
 	"  perfscore score targets.csv actuals.csv -f json | jq '.units[].total'\n"
 	"  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
 	"  perfscore score selfeval.csv --strict --lang en\n",
+	1, 2, "no targets file given",
 };
+
+/* score's own options. */
+typedef struct {
+	const char *output, *policy;
+	bool strict;
+	ps_report_options ropts;
+} score_args;
+
+static int score_option(void *ctx, int id, const char *arg)
+{
+	score_args *a = ctx;
+	switch (id) {
+	case 'o': a->output = arg; break;
+	case O_POLICY: a->policy = arg; break;
+	case O_STRICT: a->strict = true; break;
+	case O_BOM: a->ropts.bom = true; break;
+	case O_AMBIGUOUS: a->ropts.ambiguous_wide = true; break;
+	default: return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
 
 /* The format an output file's name asks for; false if it says nothing. */
 static bool format_from_path(ps_format *out, const char *path)
@@ -67,57 +89,24 @@ static bool format_from_path(ps_format *out, const char *path)
 
 int cmd_score(int argc, char **argv)
 {
-	const char *format = NULL, *output = NULL, *policy_path = NULL;
-	bool strict = false;
-	ps_report_options ropts = PS_REPORT_OPTIONS_INIT;
+	score_args sa = {NULL, NULL, false, PS_REPORT_OPTIONS_INIT};
+	cli_args args;
+	int rc = cli_opt_parse(&args, &help, argc, argv, score_option, &sa);
+	if (rc != 0)
+		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
+	ps_report_options ropts = sa.ropts;
 	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
-
-	cli_opts o;
-	cli_opt_begin(&o, &help, argc, argv);
-	int c;
-	const char *arg;
-	while ((c = cli_opt_next(&o, &arg)) != CLI_OPT_DONE) {
-		switch (c) {
-		case 'f': format = arg; break;
-		case 'o': output = arg; break;
-		case O_POLICY: policy_path = arg; break;
-		case O_STRICT: strict = true; break;
-		case O_BOM: ropts.bom = true; break;
-		case O_AMBIGUOUS: ropts.ambiguous_wide = true; break;
-		case O_ENCODING:
-			if (!cli_parse_encoding(&lopts.encoding, arg)) {
-				cli_opt_end(&o);
-				return cli_usage_error("score", "unknown encoding '%s'", arg);
-			}
-			break;
-		case O_LANG:
-			if (!cli_parse_lang(&ropts.lang, arg)) {
-				cli_opt_end(&o);
-				return cli_usage_error("score", "unknown language '%s' (zh or en)", arg);
-			}
-			break;
-		case 'h':
-			cli_opt_end(&o);
-			cli_opt_help(stdout, &help);
-			return CLI_EXIT_OK;
-		default:
-			cli_opt_end(&o);
-			return CLI_EXIT_USAGE;
-		}
-	}
-	int n_files;
-	char **files = cli_opt_operands(&o, &n_files);
-	cli_opt_end(&o);
-	if (n_files < 1)
-		return cli_usage_error("score", "no targets file given");
-	if (n_files > 2)
-		return cli_usage_error("score", "too many files: '%s'", files[2]);
-	const char *targets_path = files[0], *actuals_path = n_files > 1 ? files[1] : NULL;
+	const char *output = sa.output, *policy_path = sa.policy;
+	bool strict = sa.strict;
+	lopts.encoding = args.encoding;
+	ropts.lang = args.lang;
+	const char *targets_path = args.operands[0];
+	const char *actuals_path = args.n_operands > 1 ? args.operands[1] : NULL;
 	if (actuals_path && strcmp(targets_path, "-") == 0 && strcmp(actuals_path, "-") == 0)
 		return cli_usage_error("score", "standard input ('-') can be read only once");
-	if (format) {
-		if (ps_format_parse(&ropts.format, format) != PS_OK)
-			return cli_usage_error("score", "unknown format '%s'", format);
+	if (args.format) {
+		if (ps_format_parse(&ropts.format, args.format) != PS_OK)
+			return cli_usage_error("score", "unknown format '%s'", args.format);
 	} else if (!format_from_path(&ropts.format, output)) {
 		bool to_stdout = !output || strcmp(output, "-") == 0;
 		ropts.format = to_stdout && cli_is_tty(stdout) ? PS_FMT_TABLE : PS_FMT_JSON;
@@ -172,7 +161,7 @@ int cmd_score(int argc, char **argv)
 		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
 		ps_unit_result_dispose(&ur);
 	}
-	int rc = ps_report_end(report, &diags);
+	rc = ps_report_end(report, &diags);
 	report = NULL;
 	if (rc != PS_OK) {
 		ps_diags_add(&diags, PS_D_IO, ((ps_pos){output ? output : "<stdout>", 0, 0, -1}),

@@ -1,5 +1,5 @@
 /* common.c: what every subcommand needs: usage errors, printing
- * diagnostics, the --lang/--encoding values, reading a policy file. */
+ * diagnostics, reading a policy file, JSON output. */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,22 +29,6 @@ void cli_print_diags(const ps_diags *d, ps_level min_level)
 		free(s);
 	}
 	fflush(stderr);
-}
-
-bool cli_parse_lang(ps_lang *out, const char *s)
-{
-	if (strcmp(s, "zh") == 0)
-		*out = PS_LANG_ZH;
-	else if (strcmp(s, "en") == 0)
-		*out = PS_LANG_EN;
-	else
-		return false;
-	return true;
-}
-
-bool cli_parse_encoding(ps_encoding *out, const char *s)
-{
-	return ps_encoding_parse(out, s) == PS_OK;
 }
 
 int cli_load_policy(ps_policy *p, const char *path, ps_diags *d)
