@@ -168,6 +168,23 @@ const char *report_points(char buf[40], ps_dec v)
 	return buf;
 }
 
+void report_cells_fill(report_cells *c, const ps_ind_result *res)
+{
+	const ps_indicator *ind = res->ind;
+	c->target = ps_report_target_text(ind);
+	c->points[0] = c->score[0] = '\0';
+	if (ind->has_points)
+		report_points(c->points, ind->points);
+	if (res->has_score)
+		report_score(c->score, res->score);
+}
+
+void report_cells_dispose(report_cells *c)
+{
+	free(c->target);
+	c->target = NULL;
+}
+
 const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1)
 {
 	for (size_t i = 0; i < u->n_sub; i++)

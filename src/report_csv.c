@@ -46,19 +46,15 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
 		const ps_indicator *ind = res->ind;
-		char points[40] = "", score[40] = "";
-		char *target = ps_report_target_text(ind);
-		if (ind->has_points)
-			report_points(points, ind->points);
-		if (res->has_score)
-			report_score(score, res->score);
+		report_cells rc;
+		report_cells_fill(&rc, res);
 		const char *cells[N_COLS] = {
-			code, name, ind->level1, ind->level2, ind->name, target,
-			ind->has_actual ? ind->actual_text : "", points, score,
+			code, name, ind->level1, ind->level2, ind->name, rc.target,
+			ind->has_actual ? ind->actual_text : "", rc.points, rc.score,
 			ps_report_status_word(res->status, r->opts.lang), ind->reason, res->explanation,
 		};
 		put_record(&b, cells);
-		free(target);
+		report_cells_dispose(&rc);
 	}
 	/* The 合计 row of the form: points and total, the grade (and 百分制 when
 	 * the points are not 100) in the explanation column. */

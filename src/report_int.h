@@ -32,6 +32,15 @@ int report_put(ps_report *r, const ps_buf *b);
 const char *report_score(char buf[40], ps_dec v);
 const char *report_points(char buf[40], ps_dec v);
 
+/* The cells of an indicator row that csv and md print the same way: target
+ * (malloc'd), points and score ("" when there are none). */
+typedef struct {
+	char *target;
+	char points[40], score[40];
+} report_cells;
+void report_cells_fill(report_cells *c, const ps_ind_result *res);
+void report_cells_dispose(report_cells *c);
+
 /* The grade as the report's language shows it ("优" or "优 (excellent)"). */
 const char *report_grade(const char *grade, ps_lang lang);
 

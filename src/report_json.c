@@ -116,31 +116,33 @@ static cJSON *unit_json(const ps_unit_result *u)
 	return o;
 }
 
+cJSON *ps_report_diag_json(const ps_diag *dg)
+{
+	cJSON *w = cJSON_CreateObject();
+	if (dg->pos.file)
+		add_str(w, "file", dg->pos.file);
+	else
+		cJSON_AddNullToObject(w, "file");
+	if (dg->pos.line)
+		cJSON_AddNumberToObject(w, "line", dg->pos.line);
+	else
+		cJSON_AddNullToObject(w, "line");
+	if (dg->pos.col)
+		cJSON_AddNumberToObject(w, "column", dg->pos.col);
+	else
+		cJSON_AddNullToObject(w, "column");
+	add_str(w, "level", ps_level_name(dg->level));
+	add_str(w, "code", ps_code_name(dg->code));
+	add_str(w, "message", dg->msg);
+	return w;
+}
+
 static cJSON *warnings_json(const ps_diags *d)
 {
 	cJSON *a = cJSON_CreateArray();
-	for (size_t i = 0; d && i < d->n; i++) {
-		const ps_diag *dg = &d->v[i];
-		if (dg->level < PS_WARNING)
-			continue;
-		cJSON *w = cJSON_CreateObject();
-		if (dg->pos.file)
-			add_str(w, "file", dg->pos.file);
-		else
-			cJSON_AddNullToObject(w, "file");
-		if (dg->pos.line)
-			cJSON_AddNumberToObject(w, "line", dg->pos.line);
-		else
-			cJSON_AddNullToObject(w, "line");
-		if (dg->pos.col)
-			cJSON_AddNumberToObject(w, "column", dg->pos.col);
-		else
-			cJSON_AddNullToObject(w, "column");
-		add_str(w, "level", ps_level_name(dg->level));
-		add_str(w, "code", ps_code_name(dg->code));
-		add_str(w, "message", dg->msg);
-		cJSON_AddItemToArray(a, w);
-	}
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->v[i].level >= PS_WARNING)
+			cJSON_AddItemToArray(a, ps_report_diag_json(&d->v[i]));
 	return a;
 }
 

@@ -64,23 +64,19 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
 		const ps_indicator *ind = res->ind;
-		char points[40] = "", score[40] = "";
-		char *target = ps_report_target_text(ind);
-		if (ind->has_points)
-			report_points(points, ind->points);
-		if (res->has_score)
-			report_score(score, res->score);
+		report_cells rc;
+		report_cells_fill(&rc, res);
 		bool same1 = l1 && strcmp(l1, ind->level1) == 0;
 		bool same2 = same1 && l2 && strcmp(l2, ind->level2) == 0;
 		const char *row[N_COLS] = {
-			same1 ? "" : ind->level1, same2 ? "" : ind->level2, ind->name, target,
-			ind->has_actual ? ind->actual_text : "", points, score,
+			same1 ? "" : ind->level1, same2 ? "" : ind->level2, ind->name, rc.target,
+			ind->has_actual ? ind->actual_text : "", rc.points, rc.score,
 			ps_report_status_word(res->status, r->opts.lang), res->explanation,
 		};
 		md_row(&b, row);
 		l1 = ind->level1;
 		l2 = ind->level2;
-		free(target);
+		report_cells_dispose(&rc);
 	}
 	char points[40], total[40], t100[40];
 	report_points(points, u->points_total);

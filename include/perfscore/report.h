@@ -66,6 +66,12 @@ void ps_report_csv_cell(ps_buf *b, const char *s);
  * cut inside a character. Returns the display width appended. */
 size_t ps_report_fit(ps_buf *b, const char *s, size_t width, bool ambiguous_wide);
 
+/* A diagnostic as the JSON reports show it: {"file", "line", "column",
+ * "level", "code", "message"}, unknown parts null. Returns a new cJSON
+ * object (struct cJSON from <cjson/cJSON.h>); the caller owns it. */
+struct cJSON;
+struct cJSON *ps_report_diag_json(const ps_diag *dg);
+
 /* Append compact JSON (no white space outside strings, as cJSON_PrintUnformatted
  * writes it) to b, indented with two spaces per level the way jq prints it,
  * as if nested `depth` levels deep. Empty objects and arrays stay {} and []. */

@@ -187,22 +187,8 @@ static void findings_out(check_ctx *c, cJSON *root)
 	size_t *idx = sorted_findings(d);
 	if (root) {
 		cJSON *a = cJSON_AddArrayToObject(root, "findings");
-		for (size_t k = 0; k < d->n; k++) {
-			const ps_diag *dg = &d->v[idx[k]];
-			cJSON *f = cJSON_CreateObject();
-			if (dg->pos.file)
-				cJSON_AddStringToObject(f, "file", dg->pos.file);
-			else
-				cJSON_AddNullToObject(f, "file");
-			if (dg->pos.line)
-				cJSON_AddNumberToObject(f, "line", dg->pos.line);
-			else
-				cJSON_AddNullToObject(f, "line");
-			cJSON_AddStringToObject(f, "code", ps_code_name(dg->code));
-			cJSON_AddStringToObject(f, "level", ps_level_name(dg->level));
-			cJSON_AddStringToObject(f, "message", dg->msg);
-			cJSON_AddItemToArray(a, f);
-		}
+		for (size_t k = 0; k < d->n; k++)
+			cJSON_AddItemToArray(a, ps_report_diag_json(&d->v[idx[k]]));
 	} else {
 		putchar('\n');
 		if (d->n) {

@@ -92,7 +92,7 @@ int cli_opt_parse(cli_args *out, const cli_cmd *cmd, int argc, char **argv, cli_
 	if (out->n_operands < cmd->min_operands)
 		return cli_usage_error(cmd->name, "%s", cmd->missing);
 	if (out->n_operands > cmd->max_operands)
-		return cli_usage_error(cmd->name, "too many arguments: '%s' (quote a rule with spaces)",
+		return cli_usage_error(cmd->name, "unexpected argument '%s' (quote arguments that contain spaces)",
 		                       out->operands[cmd->max_operands]);
 	return 0;
 }
