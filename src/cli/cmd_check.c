@@ -1,9 +1,11 @@
 /* cmd_check.c: `perfscore check TARGETS`: review a targets table before the
  * year starts: every rule with its canonical form or where it could not be
- * read, then the findings (points that do not add up, duplicates, rules not
- * understood, rules that need a person), each with file:line. */
+ * read, then the findings of the loader and of ps_check_unit (points that do
+ * not add up, tier gaps and overlaps, conflicts with the comparator or the
+ * target, rules not understood or needing a person), each with file:line. */
 #include <stdlib.h>
 #include <string.h>
+#include "perfscore/check.h"
 #include "cmd.h"
 #include "opt.h"
 #include "out.h"
@@ -33,7 +35,7 @@ static const cli_cmd help = {
 
 /* Labels, indexed [label][lang]. */
 enum { L_POINTS_TOTAL, L_RULE, L_DSL, L_CANON, L_NONE, L_UNREAD, L_FINDINGS, L_NO_FINDINGS,
-       L_POINTS, L_NO_POINTS, L_SUM, L_MANUAL, L_NO_RULE };
+       L_POINTS, L_NO_POINTS };
 static const char *const labels[][2] = {
 	[L_POINTS_TOTAL] = {"分值合计", "points total"},
 	[L_RULE] = {"规则", "rule"},
@@ -45,9 +47,6 @@ static const char *const labels[][2] = {
 	[L_NO_FINDINGS] = {"未发现问题。", "no findings."},
 	[L_POINTS] = {"%s分", "%s points"},
 	[L_NO_POINTS] = {"无分值", "no points"},
-	[L_SUM] = {"分值合计为%s，不是%s", "points add up to %s, not %s"},
-	[L_MANUAL] = {"规则需要人工评分（酌情）", "the rule needs a person's judgement"},
-	[L_NO_RULE] = {"没有评分规则，将按国家默认方法评分", "no rule: the national default will be used"},
 };
 
 typedef struct {
@@ -61,37 +60,30 @@ static const char *label(const check_ctx *c, int l)
 	return labels[l][c->lang == PS_LANG_EN ? 1 : 0];
 }
 
-/* Was a diagnostic of this code added since index `from`? */
-static bool added(const ps_diags *d, size_t from, ps_code code)
+/* Is there a finding of this code on this line? */
+static bool finding_at(const ps_diags *d, uint32_t line, ps_code code)
 {
-	for (size_t i = from; i < d->n; i++)
-		if (d->v[i].code == code)
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].code == code && d->v[i].pos.line == line)
 			return true;
 	return false;
 }
 
-/* Compile an indicator's rule (the 计分规则 column wins over the text) and
- * make sure every problem with it is a finding. */
-static ps_rule *compile(check_ctx *c, const ps_indicator *ind, const char **source)
+/* The indicator's rule as scoring will use it (the 计分规则 column wins over
+ * the text), borrowed from the cache. ps_check_unit compiled it already and
+ * reported what compiling found. */
+static const ps_rule *rule_of(check_ctx *c, ps_rule_cache *cache, const ps_indicator *ind, const char **source)
 {
-	size_t from = c->findings->n;
-	bool dsl = ind->rule_dsl && ind->rule_dsl[0];
-	ps_rule *r;
-	if (dsl) {
-		*source = "dsl";
-		r = ps_rule_parse_dsl(ind->rule_dsl, strlen(ind->rule_dsl), ind->pos, c->findings);
-	} else {
-		*source = ind->rule_text[0] ? "text" : "none";
-		r = ps_rule_compile(ind->rule_text, strlen(ind->rule_text), ind->pos, c->findings);
-	}
-	ps_code unread = dsl ? PS_D_RULE_DSL : PS_D_RULE_UNREAD;
-	if (!r->ok && !added(c->findings, from, unread))
-		ps_diags_add(c->findings, unread, ind->pos, labels[L_UNREAD][c->lang == PS_LANG_EN],
+	bool dsl = ind->rule_dsl[0] != '\0';
+	const char *text = dsl ? ind->rule_dsl : ind->rule_text;
+	*source = dsl ? "dsl" : text[0] ? "text" : "none";
+	const ps_rule *r = ps_rule_cache_get(cache, text, strlen(text), dsl, ind->pos, NULL);
+	/* The cache reports a rule text once; every row it cannot read gets its
+	 * own finding. */
+	ps_code code = dsl ? PS_D_RULE_DSL : PS_D_RULE_UNREAD;
+	if (!r->ok && !finding_at(c->findings, ind->pos.line, code))
+		ps_diags_add(c->findings, code, ind->pos, labels[L_UNREAD][c->lang == PS_LANG_EN],
 		             r->err_pos + 1, r->err_msg ? r->err_msg : "");
-	if (r->ok && ps_rule_has(r, PS_CL_MANUAL) && !added(c->findings, from, PS_D_RULE_MANUAL))
-		ps_diags_add(c->findings, PS_D_RULE_MANUAL, ind->pos, "%s", label(c, L_MANUAL));
-	if (r->ok && r->n == 0)
-		ps_diags_addl(c->findings, PS_D_RULE_DEFAULT, PS_NOTE, ind->pos, "%s", label(c, L_NO_RULE));
 	return r;
 }
 
@@ -222,6 +214,7 @@ int cmd_check(int argc, char **argv)
 	ps_diags findings = PS_DIAGS_INIT;
 	ps_source *src = NULL;
 	ps_table *t = NULL;
+	ps_rule_cache *cache = NULL;
 	c.findings = &findings;
 	if (ps_source_open(&src, args.operands[0], lopts.encoding, &findings) != PS_OK ||
 	    ps_table_load(&t, src, &lopts, &findings) != PS_OK || findings.n_error) {
@@ -230,6 +223,7 @@ int cmd_check(int argc, char **argv)
 		goto done;
 	}
 
+	cache = ps_rule_cache_new();
 	cJSON *root = NULL, *units = NULL;
 	if (c.json) {
 		root = cJSON_CreateObject();
@@ -238,6 +232,7 @@ int cmd_check(int argc, char **argv)
 	}
 	for (size_t ui = 0; ui < t->n_units; ui++) {
 		const ps_unit *u = &t->units[ui];
+		ps_check_unit(u, cache, &findings);
 		ps_dec sum = 0;
 		for (size_t i = 0; i < u->n; i++)
 			if (u->v[i].has_points)
@@ -259,20 +254,13 @@ int cmd_check(int argc, char **argv)
 		for (size_t i = 0; i < u->n; i++) {
 			const ps_indicator *ind = &u->v[i];
 			const char *source;
-			ps_rule *r = compile(&c, ind, &source);
+			const ps_rule *r = rule_of(&c, cache, ind, &source);
 			char *canon = ps_rule_print(r);
 			if (c.json)
 				cJSON_AddItemToArray(inds, indicator_json(ind, r, canon, source));
 			else
 				print_indicator(&c, ind, r, canon);
 			free(canon);
-			ps_rule_free(r);
-		}
-		if (sum != PS_DEC(100) && u->n) {
-			ps_pos at = u->pos.file ? u->pos : (u->n ? u->v[0].pos : PS_POS_NONE);
-			char buf[160];
-			snprintf(buf, sizeof buf, label(&c, L_SUM), s_sum, "100");
-			ps_diags_add(&findings, PS_D_POINTS_SUM, at, "%s", buf);
 		}
 	}
 	findings_out(&c, root);
@@ -288,6 +276,7 @@ int cmd_check(int argc, char **argv)
 		exit_code = CLI_EXIT_ATTENTION;
 
 done:
+	ps_rule_cache_free(cache);
 	ps_table_free(t);
 	ps_source_free(src);
 	ps_diags_dispose(&findings);
