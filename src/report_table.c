@@ -158,7 +158,10 @@ static row *build_rows(ps_report *r, const ps_unit_result *u, size_t *n_out)
 		const ps_ind_result *res = &u->v[i];
 		const ps_indicator *ind = res->ind;
 		bool new1 = !l1 || strcmp(l1, ind->level1) != 0;
-		if (new1) {
+		if (new1 && !ind->level1[0]) {
+			l1 = ind->level1; /* no 一级 heading to print */
+			l2 = NULL;
+		} else if (new1) {
 			row *g = &rows[n++];
 			g->group = true;
 			g->cell[C_NAME] = ps_xstrdup(ind->level1);
