@@ -22,7 +22,8 @@ static void help(FILE *fp)
 	      "commands:\n", fp);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-9s %s\n", commands[i].name, commands[i].summary);
-	fputs("\n'perfscore COMMAND --help' shows a command's options and examples.\n"
+	fputs("\n'perfscore COMMAND --help' (or 'perfscore help COMMAND') shows a command's\n"
+	      "options and examples.\n"
 	      "'-' as a file name reads standard input.\n\n"
 	      "exit status:\n"
 	      "  0  success\n"
@@ -49,6 +50,19 @@ int main(int argc, char **argv)
 	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 		puts("perfscore " PS_VERSION);
 		return CLI_EXIT_OK;
+	}
+	if (strcmp(a, "help") == 0 && argc == 2) {
+		help(stdout);
+		return CLI_EXIT_OK;
+	}
+	if (strcmp(a, "help") == 0) {
+		/* "perfscore help score" is "perfscore score --help" */
+		static char flag[] = "--help";
+		char *args[] = {argv[2], flag, NULL};
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[2], commands[i].name) == 0)
+				return commands[i].run(2, args);
+		return cli_usage_error(NULL, "no command '%s'", argv[2]);
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(a, commands[i].name) == 0)
