@@ -269,6 +269,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	bool utf8_bom = len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 	bool gb_bom_seen = len >= 4 && memcmp(data, gb_bom, 4) == 0;
 	ps_encoding use = enc;
+	int64_t utf8_bad = -1; /* AUTO fell back to GB18030 at this invalid UTF-8 byte */
 	if (enc == PS_ENC_AUTO) {
 		if (utf8_bom) {
 			use = PS_ENC_UTF8;
@@ -280,6 +281,8 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 			int64_t bad = utf8_invalid_at(data, check);
 			use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
 			                                                                     : PS_ENC_GB18030;
+			if (use == PS_ENC_GB18030)
+				utf8_bad = bad;
 		}
 	}
 	if (use == PS_ENC_UTF8 && utf8_bom)
@@ -294,8 +297,28 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	s->name = ps_xstrdup(name);
 	s->encoding = use;
 	s->bom_len = start;
-	int rc = use == PS_ENC_UTF8 ? from_utf8(s, data, len, start, name, diags)
-	                            : from_gb18030(s, data, len, start, name, diags);
+	int rc;
+	if (use == PS_ENC_UTF8) {
+		rc = from_utf8(s, data, len, start, name, diags);
+	} else {
+		/* A guess that fails too: the file is neither encoding. Name the
+		 * bad byte of the one that read further, the likelier intent (a
+		 * UTF-8 file with one bad byte in its first lines is not GB18030
+		 * text that breaks on its first Chinese character). */
+		ps_diags gd = PS_DIAGS_INIT;
+		rc = from_gb18030(s, data, len, start, name, &gd);
+		if (rc != PS_OK && utf8_bad >= 0 && gd.n == 1 && gd.v[0].code == PS_D_ENCODING &&
+		    gd.v[0].pos.offset >= 0 && gd.v[0].pos.offset < utf8_bad) {
+			size_t off = (size_t)utf8_bad;
+			ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
+			             "invalid UTF-8 at byte %zu (byte 0x%02X); not GB18030 either", off,
+			             data[off]);
+			ps_diags_dispose(&gd);
+		} else {
+			ps_diags_move(diags, &gd);
+			ps_diags_dispose(&gd);
+		}
+	}
 	if (rc != PS_OK) {
 		ps_source_free(s);
 		return rc;
