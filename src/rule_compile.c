@@ -1094,6 +1094,24 @@ static void mark_skips(cs *c)
 {
 	size_t n = c->t.n;
 	bool start = true;
+	/* For each token: where the next ")" or stop is, and whether 分 or a
+	 * （含）/（不含） marker comes before it. Found in one pass from the end,
+	 * so that "（（（…" nested 100,000 deep is not scanned once per "（". */
+	size_t *close = ps_xmalloc((n + 1) * sizeof *close);
+	unsigned char *has = ps_xmalloc(n + 1); /* bit 0: 分, bit 1: 含/不含 */
+	close[n] = n;
+	has[n] = 0;
+	for (size_t j = n; j-- > 0;) {
+		ps_tkind kj = K(c, j);
+		if (kj == T_RP || kj == T_STOP) {
+			close[j] = j;
+			has[j] = 0;
+		} else {
+			close[j] = close[j + 1];
+			has[j] = (unsigned char)(has[j + 1] | (kj == T_FEN ? 1 : 0) |
+			                         (kj == T_INCL || kj == T_EXCL ? 2 : 0));
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		ps_tkind k = K(c, i);
 		if (k == T_STOP) {
@@ -1123,15 +1141,8 @@ static void mark_skips(cs *c)
 		}
 		start = false;
 		if (k == T_LP) {
-			size_t j = i + 1;
-			bool fen = false, incl = false;
-			while (j < n && K(c, j) != T_RP && K(c, j) != T_STOP) {
-				if (K(c, j) == T_FEN)
-					fen = true;
-				if (K(c, j) == T_INCL || K(c, j) == T_EXCL)
-					incl = true;
-				j++;
-			}
+			size_t j = close[i + 1];
+			bool fen = has[i + 1] & 1, incl = has[i + 1] & 2;
 			if (j < n && K(c, j) == T_RP && fen && !incl) {
 				for (size_t q = i; q <= j; q++)
 					c->skip[q] = true;
@@ -1139,6 +1150,8 @@ static void mark_skips(cs *c)
 			}
 		}
 	}
+	free(close);
+	free(has);
 }
 
 /* Settle descriptive conditions into grades or yes/no, and refuse what one

@@ -1,5 +1,6 @@
 /* rule_lex.c: tokenise Chinese rule text with a longest-match phrase lexicon
  * over folded code points (fullwidth, traditional and ≧≦ already folded). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/rule.h"
@@ -280,15 +281,70 @@ static size_t match_at(const cps *c, size_t i, const char *w)
 	return j - i;
 }
 
+/* The entries of a table by their first code point, so that the longest
+ * match at a position tries only the few entries that can match there
+ * instead of the whole table (a 100,000-character rule made that scan the
+ * hot spot). Built once, on first use. */
+typedef struct {
+	int32_t cp;    /* first code point of the entry */
+	uint32_t e;    /* its index in the table */
+} lexidx;
+
+#define N_LEXICON (sizeof lexicon / sizeof lexicon[0])
+#define N_UNITS (sizeof units / sizeof units[0])
+static lexidx lexicon_idx[N_LEXICON], units_idx[N_UNITS];
+static pthread_once_t idx_once = PTHREAD_ONCE_INIT;
+
+static int lexidx_cmp(const void *a, const void *b)
+{
+	const lexidx *x = a, *y = b;
+	if (x->cp != y->cp)
+		return x->cp < y->cp ? -1 : 1;
+	return x->e < y->e ? -1 : x->e > y->e; /* table order within a code point */
+}
+
+static void index_table(lexidx *idx, const lexent *tab, size_t ntab)
+{
+	for (size_t e = 0; e < ntab; e++) {
+		int32_t cp = -1;
+		if (ps_utf8_decode(tab[e].w, strlen(tab[e].w), &cp) <= 0)
+			cp = -1; /* never matches, as match_at would say */
+		idx[e] = (lexidx){cp, (uint32_t)e};
+	}
+	qsort(idx, ntab, sizeof *idx, lexidx_cmp);
+}
+
+static void build_indexes(void)
+{
+	index_table(lexicon_idx, lexicon, N_LEXICON);
+	index_table(units_idx, units, N_UNITS);
+}
+
+/* The longest entry of tab matching at c->cp[i]; the first in table order
+ * among entries of the same length. */
 static const lexent *longest(const lexent *tab, size_t ntab, const cps *c, size_t i, size_t *len)
 {
 	const lexent *best = NULL;
 	size_t bl = 0;
-	for (size_t e = 0; e < ntab; e++) {
-		size_t l = match_at(c, i, tab[e].w);
+	*len = 0;
+	if (i >= c->n)
+		return NULL;
+	pthread_once(&idx_once, build_indexes);
+	const lexidx *idx = tab == units ? units_idx : lexicon_idx;
+	int32_t cp = c->cp[i];
+	size_t lo = 0, hi = ntab;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (idx[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t k = lo; k < ntab && idx[k].cp == cp; k++) {
+		size_t l = match_at(c, i, tab[idx[k].e].w);
 		if (l > bl) {
 			bl = l;
-			best = &tab[e];
+			best = &tab[idx[k].e];
 		}
 	}
 	*len = bl;
