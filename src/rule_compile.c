@@ -1361,6 +1361,14 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		    K(&c, i) != T_COLON && K(&c, i) != T_LP && K(&c, i) != T_RP && K(&c, i) != T_DASH)
 			any_content = true;
 	}
+	/* An impossible date (6月31日, 2026年2月29日) is no deadline, and the
+	 * canonical form could not write it: not understood. */
+	for (size_t i = 0; i < c.t.n && !c.manual; i++) {
+		const ps_tok *tk = &c.t.v[i];
+		if (K(&c, i) == T_DATE && !c.skip[i] && tk->m >= 1 && tk->m <= 12 &&
+		    tk->d > ps_month_days(tk->y, tk->m))
+			fail(&c, i, "no such date: %d月%d日", (int)tk->m, (int)tk->d);
+	}
 	if (!c.manual) {
 		size_t s = 0;
 		while (s < c.t.n && !c.failed && !c.manual) {
