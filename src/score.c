@@ -897,6 +897,14 @@ static void emit(ev *e, ps_diags *diags)
 	}
 }
 
+/* The printed score: clamped to [0, points] and rounded half-up, but never
+ * rounded above the points (12.5 points at 0 decimals give 12, not 13). */
+static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
+{
+	ps_dec r = ps_dec_round(ps_dec_clamp(raw, 0, points), decimals);
+	return r > points ? ps_dec_floor_to(points, decimals) : r;
+}
+
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_source src,
                        const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
@@ -932,10 +940,10 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 				t->bonus += rule->v[i].amount;
 		e.warn[PS_W_BONUS] = true;
 	}
-	t->body_score = ps_dec_round(ps_dec_clamp(e.raw, 0, t->points), pol->decimals);
+	t->body_score = round_score(e.raw, t->points, pol->decimals);
 	deviation(&e);
 	t->has_score = e.has;
-	t->score = e.has ? ps_dec_round(ps_dec_clamp(e.raw, 0, t->points), pol->decimals) : 0;
+	t->score = e.has ? round_score(e.raw, t->points, pol->decimals) : 0;
 
 	memset(out, 0, sizeof *out);
 	out->ind = ind;
