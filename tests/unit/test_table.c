@@ -704,6 +704,19 @@ static void t_comparator_and_unit(void **state)
 	done(&x);
 }
 
+static void t_note_column_is_not_self_eval(void **state)
+{
+	(void)state;
+	fx x;
+	load(&x, "三级指标,指标值,说明\na,1,口径见附件\n");
+	assert_int_equal(x.rc, PS_OK);
+	assert_false(x.t->self_eval);
+	assert_true(x.t->has_field[PS_F_REASON]);
+	assert_string_equal(x.t->units[0].v[0].reason, "口径见附件");
+	assert_false(x.t->units[0].v[0].has_actual);
+	done(&x);
+}
+
 static void t_dsl_column(void **state)
 {
 	(void)state;
@@ -882,6 +895,7 @@ int main(void)
 		cmocka_unit_test(t_long_field),
 		cmocka_unit_test(t_not_applicable),
 		cmocka_unit_test(t_comparator_and_unit),
+		cmocka_unit_test(t_note_column_is_not_self_eval),
 		cmocka_unit_test(t_dsl_column),
 		cmocka_unit_test(t_bare_unit_column),
 		cmocka_unit_test(t_tabs_and_concatenated),
