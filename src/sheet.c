@@ -28,7 +28,6 @@ struct ps_sheet {
 	ps_budget budget;     /* a block read and not yet handed to a row */
 	ps_budget handed;     /* the block the current row carries */
 	ps_sheet_row row;
-	ps_buf scratch;
 };
 
 /* ---- cell helpers ------------------------------------------------------ */
@@ -115,6 +114,8 @@ bool ps_actual_says_na(const char *s)
 {
 	static const char *const na[] = {"不适用", "不涉及", "n/a", "na", "本项不适用", "该项不适用",
 	                                 "该指标不适用", "本指标不适用"};
+	if (!strstr(s, "适用") && !strstr(s, "涉及") && !strpbrk(s, "aA")) /* every actual comes here */
+		return false;
 	char *k = lower_key(s);
 	bool r = word_in(k, na, sizeof na / sizeof na[0]);
 	free(k);
@@ -906,7 +907,6 @@ void ps_sheet_free(ps_sheet *sh)
 	free(sh->uname);
 	free(sh->l1);
 	free(sh->l2);
-	ps_buf_dispose(&sh->scratch);
 	free(sh);
 }
 
