@@ -5,6 +5,9 @@
 #include "header.h"
 #include "perfscore/text.h"
 
+#define MAX_NAME_BYTES 160
+#define MAX_HEADER_COLS 1000
+
 #define W PS_PRIO_WEAK
 #define N PS_PRIO_NORMAL
 #define S PS_PRIO_STRONG
@@ -444,7 +447,10 @@ static void rowmap_init(rowmap *m, const ps_csv_row *row, size_t ncol)
 	m->nonempty_unmapped = 0;
 	for (size_t c = 0; row && c < row->n && c < ncol; c++) {
 		m->from[c] = row;
-		m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
+		/* no column name is this long, and no header this wide: bounded
+		 * work on rows of a million cells */
+		if (row->len[c] <= MAX_NAME_BYTES && c < MAX_HEADER_COLS)
+			m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
 		if (m->f[c] == PS_F_NONE) {
 			const char *s = row->f[c];
 			if (ps_trim(&s, row->len[c]) > 0)
