@@ -255,7 +255,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				i = j;
 			} else if (j < b && K(c, j) == T_TARGET) {
 				nc->any = nc->target_ref = true;
-				ps_bound tb = {true, true, true, 0};
+				ps_bound tb = ps_bound_target(true);
 				if (pending_cmp == PS_CMP_GE || pending_cmp == PS_CMP_GT) {
 					nc->lo = tb;
 					nc->lo.incl = pending_cmp == PS_CMP_GE;
@@ -423,6 +423,13 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				set_lo(&nc->hi, v, true); /* 0起得满分: exactly none */
 			nc->bare = true;
 		}
+	}
+	/* numbers written with % compare a rate, whatever the indicator counts */
+	if (nc->unit == T_PCT) {
+		ps_bound *bs[] = {&nc->lo, &nc->hi, &nc->lo2, &nc->hi2};
+		for (size_t k = 0; k < 4; k++)
+			if (bs[k]->set && !bs[k]->is_target)
+				bs[k]->pct = true;
 	}
 }
 
@@ -866,7 +873,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	}
 	cl->step_unit = unit == T_PCT ? PS_SU_PCT : unit == T_PP ? PS_SU_PP : PS_SU_OWN;
 	if (base_target) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 		return;
 	}
 	/* a baseline in the condition: 低于80%的，每降低1个百分点 */
@@ -881,7 +888,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 		return;
 	}
 	if (nc.target_ref) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 	} else if (nc.any) {
 		const ps_bound *b = dir > 0 ? (nc.lo.set ? &nc.lo : &nc.hi) : (nc.hi.set ? &nc.hi : &nc.lo);
 		if (b->set) {
