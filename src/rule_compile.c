@@ -207,9 +207,21 @@ static bool requirement_words(const cs *c, size_t j, size_t b)
 	return yes;
 }
 
+/* An explicit comparison overrides a bare number read before it
+ * ("以100%为标准，…≦100%": the bound is ≤100%, not =100%). */
+static void explicit_bound(numcond *nc)
+{
+	if (nc->bare) {
+		memset(&nc->lo, 0, sizeof nc->lo);
+		memset(&nc->hi, 0, sizeof nc->hi);
+		nc->bare = false;
+	}
+}
+
 /* Apply a comparator with value v to the interval. */
 static void apply_cmp(numcond *nc, ps_cmp op, ps_dec v, int incl)
 {
+	explicit_bound(nc);
 	switch (op) {
 	case PS_CMP_GE: set_lo(&nc->lo, v, incl >= 0); break;
 	case PS_CMP_GT: set_lo(&nc->lo, v, incl > 0); break;
@@ -338,6 +350,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				ps_dec lo = v < w ? v : w, hi = v < w ? w : v;
 				int inc_lo = v < w ? inc : inc2, inc_hi = v < w ? inc2 : inc;
 				bool hi_incl = inc_hi > 0 || (post_le && inc_hi >= 0);
+				explicit_bound(nc);
 				/* one end marked （含）: the other is the neighbour tier's */
 				set_lo(&nc->lo, lo, inc_lo > 0 || (inc_lo == 0 && !hi_incl));
 				set_lo(&nc->hi, hi, hi_incl);
@@ -373,6 +386,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			int inc2 = incl_after(c, e, b, &after);
 			if (!inc2)
 				inc2 = inc;
+			explicit_bound(nc);
 			if (pending_pm) {
 				/* ±30%以内 */
 				set_lo(&nc->lo, -v, inc2 >= 0);
@@ -394,6 +408,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			continue;
 		}
 		if (pending_pm) {
+			explicit_bound(nc);
 			set_lo(&nc->lo, -v, true);
 			set_lo(&nc->hi, v, true);
 			pending_pm = false;
@@ -403,7 +418,8 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (j < b && K(c, j) == T_CMP) {
 			ps_cmp op = (ps_cmp)c->t.v[j].sub;
 			size_t x = nx(c, j + 1, b);
-			if (x < b && K(c, x) == T_X) {
+			/* the variable: x, 指标值, 完成率 (any word naming the measure) */
+			if (x < b && (K(c, x) == T_X || K(c, x) == T_TARGET || K(c, x) == T_WORD)) {
 				/* v op x: 85% ≤ x means x ≥ 85 */
 				ps_cmp rev = op == PS_CMP_LE ? PS_CMP_GE : op == PS_CMP_LT ? PS_CMP_GT :
 				             op == PS_CMP_GE ? PS_CMP_LE : op == PS_CMP_GT ? PS_CMP_LT : op;
