@@ -169,16 +169,7 @@ static const char *msg(const ctx *c, enum msg m)
 
 static void vsay(ps_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n > 0) {
-		char *s = ps_xmalloc((size_t)n + 1);
-		vsnprintf(s, (size_t)n + 1, fmt, ap2);
-		ps_buf_add(b, s, (size_t)n);
-		free(s);
-	}
-	va_end(ap2);
+	ps_buf_vprintf(b, fmt, ap);
 }
 
 static void say(ctx *c, enum msg m, ...)

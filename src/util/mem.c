@@ -82,19 +82,25 @@ void ps_buf_addc(ps_buf *b, char c)
 	ps_buf_add(b, &c, 1);
 }
 
-void ps_buf_printf(ps_buf *b, const char *fmt, ...)
+void ps_buf_vprintf(ps_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap, ap2;
-	va_start(ap, fmt);
+	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	if (n > 0) {
 		buf_grow(b, (size_t)n);
 		vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap2);
 		b->n += (size_t)n;
 	}
 	va_end(ap2);
+}
+
+void ps_buf_printf(ps_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ps_buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void ps_buf_clear(ps_buf *b)
