@@ -17,6 +17,9 @@ void *ps_xrealloc(void *p, size_t n);
 char *ps_xstrdup(const char *s);
 char *ps_xstrndup(const char *s, size_t n);
 
+/* A 64-bit hash of n bytes, for the hash tables (keys, rule cache). */
+uint64_t ps_hash(const char *s, size_t n);
+
 /* Growable NUL-terminated byte buffer. PS_BUF_INIT, then ps_buf_dispose. */
 typedef struct {
 	char *s;     /* always NUL-terminated once anything was appended */

@@ -124,3 +124,11 @@ void ps_buf_dispose(ps_buf *b)
 	b->s = NULL;
 	b->n = b->cap = 0;
 }
+
+uint64_t ps_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a: short keys, no adversary */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+	return h;
+}
