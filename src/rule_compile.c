@@ -586,6 +586,18 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 			break;
 		}
 		case T_NUM: {
+			/* 按50%计分: a share of the points */
+			if (j < b && K(c, j) == T_PCT && i > a && c->t.v[i - 1].b1 - c->t.v[i - 1].b0 == 3 &&
+			    memcmp(c->t.folded + c->t.v[i - 1].b0, "按", 3) == 0) {
+				size_t g = nx(c, j + 1, b);
+				if (g < b && K(c, g) == T_GET) {
+					aw->k = AW_SHARE;
+					aw->v = c->t.v[i].v;
+					aw->at = i - 1;
+					aw->end = nx(c, g + 1, b);
+					return true;
+				}
+			}
 			/* N分 not after a deduction/bonus/cap word: points awarded */
 			if (j < b && K(c, j) == T_FEN) {
 				size_t p = i;
@@ -610,8 +622,8 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 				aw->v = c->t.v[i].v;
 				aw->at = pk == T_GET ? p : i;
 				aw->end = nx(c, j + 1, b);
-				aw->bare = pk != T_GET && pk != T_COLON;
-				aw->colon = pk == T_COLON;
+				aw->bare = pk != T_GET && pk != T_COLON && pk != T_LP;
+				aw->colon = pk == T_COLON || pk == T_LP;
 				if (aw->colon)
 					aw->at = p;
 				return true;
@@ -1155,7 +1167,11 @@ static void mark_skips(cs *c)
 					incl = true;
 				j++;
 			}
-			if (j < n && K(c, j) == T_RP && fen && !incl) {
+			/* "≥90%（10分）" awards; "责任状(8分)" only declares */
+			ps_tkind pk = i > 0 ? K(c, i - 1) : T_END;
+			bool award_after_cond = pk == T_PCT || pk == T_PP || pk == T_POST || pk == T_NUM ||
+			                        pk == T_CUNIT || pk == T_TUNIT || pk == T_GRADE || pk == T_PERMILLE;
+			if (j < n && K(c, j) == T_RP && fen && !incl && !award_after_cond) {
 				for (size_t q = i; q <= j; q++)
 					c->skip[q] = true;
 				i = j;
