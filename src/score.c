@@ -82,6 +82,11 @@ static int act_num(ev *e, ps_dec *out)
 	} else if (e->act.unit[0] && e->unit[0] && strcmp(e->act.unit, e->unit) != 0) {
 		review(e, PS_WHY_UNIT);
 		return -1;
+	} else if (!e->act.unit[0] && strcmp(e->unit, "%") == 0 && e->t.has_target && e->t.target >= PS_DEC(50) &&
+	           e->act.num > 0 && e->act.num <= PS_DEC(1)) {
+		/* 0.97 against a 100% target: a fraction (97%) or 0.97%? Ask. */
+		review(e, PS_WHY_ACTUAL);
+		return -1;
 	}
 	*out = e->t.a = e->act.num;
 	return 1;
