@@ -50,13 +50,9 @@ void cli_json_dec(cJSON *o, const char *key, ps_dec v)
 
 void cli_json_print(FILE *fp, cJSON *tree)
 {
-	char *s = cJSON_PrintUnformatted(tree);
-	cJSON_Delete(tree);
-	if (!s)
-		abort();
 	ps_buf b = PS_BUF_INIT;
-	ps_report_json_indent(&b, s, 0);
-	cJSON_free(s);
+	ps_report_json_write(&b, tree, true, 0);
+	cJSON_Delete(tree);
 	ps_buf_addc(&b, '\n');
 	fwrite(b.s, 1, b.n, fp);
 	ps_buf_dispose(&b);

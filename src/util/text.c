@@ -201,13 +201,37 @@ static bool is_bracket_cp(int32_t cp)
 	}
 }
 
+/* Is NFKC of s the same as what ps_fold_cp does anyway? True for the text
+ * of almost every cell: ASCII, CJK ideographs, 、。 and fullwidth ASCII,
+ * which lets keys skip utf8proc (the costliest step of loading). */
+static bool nfkc_is_fold(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, len - i, &cp);
+		if (k <= 0)
+			return false;
+		if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) ||
+		      (cp >= 0xFF01 && cp <= 0xFF5E)))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
 {
 	ps_buf b = PS_BUF_INIT;
 	utf8proc_uint8_t *nfkc = NULL;
 	const char *src = s;
 	size_t n = len;
-	if (ps_utf8_invalid_at(s, len) < 0 && len > 0) {
+	if (len > 0 && !nfkc_is_fold(s, len) && ps_utf8_invalid_at(s, len) < 0) {
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
 		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 		if (r >= 0) {
