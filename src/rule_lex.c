@@ -281,12 +281,18 @@ typedef struct {
 	uint32_t start, end; /* phrases [start, end) start with cp */
 } slot;
 
+#define LEX_MAX_PHRASES 1024  /* per lexicon; checked when the index is built */
+#define LEX_MAX_CPS 16        /* code points per phrase */
+#define LEX_SLOTS 2048        /* a power of two, at least twice the phrases */
+
+/* Static storage: the index lives as long as the program, and leaves
+ * nothing for a leak checker to report. */
 typedef struct {
 	const lexent *tab;
-	int32_t *pool;
-	phrase *ph;
+	int32_t pool[LEX_MAX_PHRASES * LEX_MAX_CPS];
+	phrase ph[LEX_MAX_PHRASES];
 	size_t nph;
-	slot *slots;     /* open addressing, power-of-two size; cp 0 = empty */
+	slot slots[LEX_SLOTS]; /* open addressing; cp 0 = empty */
 	size_t nslot;
 } lexindex;
 
@@ -314,12 +320,9 @@ static size_t slot_of(const lexindex *ix, int32_t cp)
 
 static void build_index(lexindex *ix, const lexent *tab, size_t ntab)
 {
-	size_t total = 0;
-	for (size_t e = 0; e < ntab; e++)
-		total += strlen(tab[e].w);
+	if (ntab > LEX_MAX_PHRASES)
+		abort(); /* a lexicon outgrew its index: raise LEX_MAX_PHRASES */
 	ix->tab = tab;
-	ix->pool = ps_xmalloc((total + 1) * sizeof *ix->pool);
-	ix->ph = ps_xmalloc(ntab * sizeof *ix->ph);
 	size_t used = 0;
 	for (size_t e = 0; e < ntab; e++) {
 		const char *w = tab[e].w;
@@ -331,6 +334,8 @@ static void build_index(lexindex *ix, const lexent *tab, size_t ntab)
 			int32_t x;
 			int nb = ps_utf8_decode(w + k, wl - k, &x);
 			k += nb > 0 ? (size_t)nb : 1;
+			if (used - p->off >= LEX_MAX_CPS)
+				abort(); /* a phrase longer than LEX_MAX_CPS */
 			ix->pool[used++] = x;
 		}
 		p->n = (uint16_t)(used - p->off);
@@ -338,10 +343,7 @@ static void build_index(lexindex *ix, const lexent *tab, size_t ntab)
 	ix->nph = ntab;
 	sort_pool = ix->pool;
 	qsort(ix->ph, ntab, sizeof *ix->ph, phrase_cmp);
-	ix->nslot = 64;
-	while (ix->nslot < ntab * 2)
-		ix->nslot *= 2;
-	ix->slots = ps_xcalloc(ix->nslot, sizeof *ix->slots);
+	ix->nslot = LEX_SLOTS;
 	for (size_t i = 0; i < ntab;) {
 		int32_t cp = ix->pool[ix->ph[i].off];
 		size_t j = i;
