@@ -266,3 +266,11 @@ int ps_report_end(ps_report *r, const ps_diags *warnings)
 	free(r);
 	return rc;
 }
+
+size_t report_open_manual(const ps_unit_result *u)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < u->n; i++)
+		n += u->v[i].status == PS_ST_MANUAL && !u->v[i].has_score;
+	return n;
+}

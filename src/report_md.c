@@ -88,9 +88,9 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 		ps_buf_printf(&b, en ? "- Out of 100: %s\n" : "- 百分制：%s\n", t100);
 	ps_buf_printf(&b, en ? "- Grade: **%s**\n" : "- 等级：**%s**\n", report_grade(u->grade, r->opts.lang));
 	if (!u->final)
-		ps_buf_printf(&b, en ? "- Not final: %zu need review, %zu missing an actual value\n"
-		                     : "- 未定稿：%zu 项需复核，%zu 项缺实际值\n",
-		              u->n_review, u->n_missing);
+		ps_buf_printf(&b, en ? "- Not final: %zu need review, %zu missing an actual value, %zu await a manual score\n"
+		                     : "- 未定稿：%zu 项需复核，%zu 项缺实际值，%zu 项待人工评分\n",
+		              u->n_review, u->n_missing, report_open_manual(u));
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
 	return rc;

@@ -20,6 +20,7 @@ enum {
 int cmd_score(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* Print "perfscore: MSG" and "see 'perfscore CMD --help'" (or 'perfscore
  * --help' when cmd is NULL) on stderr; returns CLI_EXIT_USAGE. */

@@ -129,6 +129,16 @@ int cmd_score(int argc, char **argv)
 	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
 	    ps_table_load(&table, tsrc, &lopts, &diags) != PS_OK)
 		goto input_error;
+	if (!actuals_path && !table->self_eval && !diags.n_error) {
+		/* Scoring would only list every indicator as missing: the actuals
+		 * file was forgotten, which is a command-line mistake (exit 2). */
+		cli_print_diags(&diags, PS_NOTE);
+		exit_code = cli_usage_error("score",
+		                            "%s has no actual-value column (实际完成值): give the actuals file "
+		                            "as well, or write one to fill in with 'perfscore template %s'",
+		                            targets_path, targets_path);
+		goto done;
+	}
 	if (actuals_path &&
 	    (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
 	     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK ||
