@@ -49,14 +49,6 @@ size_t ps_rule_cache_size(const ps_rule_cache *c)
 	return c ? c->n : 0;
 }
 
-/* FNV-1a: short keys, no adversary; the dsl flag is mixed in last. */
-static uint64_t fnv1a(const char *s, bool dsl)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	return (h ^ (dsl ? 1u : 0u)) * UINT64_C(1099511628211);
-}
 
 static void grow(ps_rule_cache *c)
 {
@@ -93,7 +85,7 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 {
 	/* DSL keys stay byte-exact: white space inside a quoted grade word matters. */
 	char *key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
-	uint64_t h = fnv1a(key, dsl);
+	uint64_t h = ps_hash(key, strlen(key)) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0);
 	entry *e = c->bucket[h & (c->nbucket - 1)];
 	while (e && !(e->hash == h && e->dsl == dsl && strcmp(e->key, key) == 0))
 		e = e->next;
