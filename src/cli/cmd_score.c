@@ -29,8 +29,9 @@ static const cli_cmd help = {
 	"score", "TARGETS [ACTUALS] [OPTIONS]",
 	"Score every indicator of a targets table (绩效目标表) against its actual value.",
 	"TARGETS is the targets table (CSV); ACTUALS holds the actual values, one row\n"
-	"per indicator. Without ACTUALS, TARGETS must itself carry an actual-value\n"
-	"column (a self-evaluation table). '-' reads standard input.\n"
+	"per indicator ('perfscore template TARGETS' writes one to fill in). Without\n"
+	"ACTUALS, TARGETS must itself carry an actual-value column (a filled\n"
+	"self-evaluation table). '-' reads standard input, for one of the files.\n"
 	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
 	".jsonl .csv .md .txt), else table on a terminal and json otherwise.\n"
 	"Exit status: 0 done; 1 done but an indicator needs review or has no actual\n"
