@@ -88,23 +88,8 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 		ps_buf_printf(&b, en ? "- Out of 100: %s\n" : "- 百分制：%s\n", t100);
 	ps_buf_printf(&b, en ? "- Grade: **%s**\n" : "- 等级：**%s**\n", report_grade(u->grade, r->opts.lang));
 	if (!u->final) {
-		/* only what is there: "1 项需复核，1 项待人工评分" */
-		static const char *const what[3][2] = {
-			{"%zu 项需复核", "%zu need review"},
-			{"%zu 项缺实际值", "%zu missing an actual value"},
-			{"%zu 项待人工评分", "%zu await a manual score"},
-		};
-		const size_t counts[3] = {u->n_review, u->n_missing, report_open_manual(u)};
 		ps_buf_adds(&b, en ? "- Not final: " : "- 未定稿：");
-		bool first = true;
-		for (size_t k = 0; k < 3; k++) {
-			if (!counts[k])
-				continue;
-			if (!first)
-				ps_buf_adds(&b, en ? ", " : "，");
-			first = false;
-			ps_buf_printf(&b, what[k][en], counts[k]);
-		}
+		report_not_final(&b, u, r->opts.lang);
 		ps_buf_addc(&b, '\n');
 	}
 	int rc = report_put(r, &b);

@@ -127,8 +127,7 @@ int cmd_score(int argc, char **argv)
 
 	/* Read everything before writing anything: a load error (exit 3)
 	 * leaves no output behind. */
-	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
-	    ps_table_load(&table, tsrc, &lopts, &diags) != PS_OK)
+	if (cli_load_targets(&tsrc, &table, targets_path, lopts.encoding, &diags) != PS_OK)
 		goto input_error;
 	if (!actuals_path && !table->self_eval && !diags.n_error) {
 		/* Scoring would only list every indicator as missing: the actuals

@@ -120,9 +120,6 @@ int cmd_template(int argc, char **argv)
 	int rc = cli_opt_parse(&args, &help, argc, argv, template_option, &ta);
 	if (rc != 0)
 		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
-	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
-	lopts.encoding = args.encoding;
-
 	int exit_code = CLI_EXIT_OK;
 	ps_diags diags = PS_DIAGS_INIT;
 	ps_source *src = NULL;
@@ -130,8 +127,8 @@ int cmd_template(int argc, char **argv)
 	cli_out out = {NULL, NULL, NULL};
 	ps_buf b = PS_BUF_INIT;
 
-	if (ps_source_open(&src, args.operands[0], lopts.encoding, &diags) != PS_OK ||
-	    ps_table_load(&table, src, &lopts, &diags) != PS_OK || diags.n_error)
+	if (cli_load_targets(&src, &table, args.operands[0], args.encoding, &diags) != PS_OK ||
+	    diags.n_error)
 		goto fail;
 	write_template(&b, table, ta.bom, args.lang);
 	if (cli_out_open(&out, ta.output, &diags) != PS_OK)
