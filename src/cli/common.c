@@ -31,6 +31,17 @@ void cli_print_diags(const ps_diags *d, ps_level min_level)
 	fflush(stderr);
 }
 
+int cli_load_targets(ps_source **src, ps_table **t, const char *path, ps_encoding enc, ps_diags *d)
+{
+	*t = NULL;
+	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
+	lopts.encoding = enc;
+	int rc = ps_source_open(src, path, enc, d);
+	if (rc == PS_OK)
+		rc = ps_table_load(t, *src, &lopts, d);
+	return rc;
+}
+
 int cli_load_policy(ps_policy *p, const char *path, ps_diags *d)
 {
 	ps_source *src = NULL;
