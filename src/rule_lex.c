@@ -363,21 +363,6 @@ static void build_indexes(void)
 	build_index(&unit_ix, units, sizeof units / sizeof units[0]);
 }
 
-/* The indexes live as long as the process; freeing them at exit keeps
- * valgrind's leak check (--errors-for-leak-kinds=all in scripts/test) clean. */
-__attribute__((destructor)) static void free_indexes(void)
-{
-	lexindex *ixs[] = {&main_ix, &unit_ix};
-	for (size_t i = 0; i < 2; i++) {
-		free(ixs[i]->pool);
-		free(ixs[i]->ph);
-		free(ixs[i]->slots);
-		ixs[i]->pool = NULL;
-		ixs[i]->ph = NULL;
-		ixs[i]->slots = NULL;
-	}
-}
-
 /* The longest phrase of the lexicon starting at cp[i] (earliest in the
  * table on a tie); its length in code points in *len, 0 and NULL if none. */
 static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size_t *len)
