@@ -9,7 +9,7 @@ enum { N_COLS = 9 };
 static const char *const header[N_COLS][2] = {
 	{"一级指标", "Level 1"}, {"二级指标", "Level 2"}, {"三级指标", "Indicator"},
 	{"指标值", "Target"}, {"实际完成值", "Actual"}, {"分值", "Points"},
-	{"得分", "Score"}, {"状态", "Status"}, {"评分说明", "Explanation"},
+	{"得分", "Score"}, {"状态", "Status"}, {"得分说明", "Explanation"},
 };
 
 /* Escape what Markdown or its HTML would read as markup in a table cell. */

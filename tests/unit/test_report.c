@@ -259,7 +259,7 @@ static void t_csv_report(void **state)
 	o.bom = true;
 	char *s = render(&o, &f.u, 1, NULL);
 	const char *head = "\xEF\xBB\xBF单位编码,单位名称,一级指标,二级指标,三级指标,年度指标值,"
-	                   "实际完成值,分值,得分,状态,偏差原因,评分说明\r\n";
+	                   "实际完成值,分值,得分,状态,偏差原因,得分说明\r\n";
 	assert_int_equal(strncmp(s, head, strlen(head)), 0);
 	assert_non_null(strstr(s, "\r\n089012,衡阳市生态环境局常宁分局,成本指标,经济成本指标,"
 	                          "\"'=HYPERLINK(\"\"x\"\")\",≥100%,97%,20,17.00,已评分,,"));
