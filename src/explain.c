@@ -556,6 +556,13 @@ static void default_prefix(ctx *c)
 	ps_buf_dispose(&only);
 }
 
+/* Why a rule could not be read, in the explanation's language when the
+ * compiler gave the reason in Chinese too. */
+static const char *why_text(const ctx *c, const ps_rule *r)
+{
+	return c->t->lang == PS_LANG_ZH && r->err_zh ? r->err_zh : r->err_msg;
+}
+
 static void unread(ctx *c)
 {
 	const ps_trace *t = c->t;
@@ -570,7 +577,7 @@ static void unread(ctx *c)
 	if (off >= len) { /* nothing left to point at: the rule as a whole */
 		say(c, M_UNREAD_ALL);
 		if (r->err_msg && *r->err_msg)
-			say(c, M_UNREAD_WHY, r->err_msg);
+			say(c, M_UNREAD_WHY, why_text(c, r));
 		return;
 	}
 	const char *q = quoted(c, s + off, len - off);
@@ -582,7 +589,7 @@ static void unread(ctx *c)
 	snprintf(n, sizeof n, "%u", (unsigned)r->err_pos + 1);
 	say(c, M_UNREAD, n, bare);
 	if (r->err_msg && *r->err_msg)
-		say(c, M_UNREAD_WHY, r->err_msg);
+		say(c, M_UNREAD_WHY, why_text(c, r));
 }
 
 char *ps_explain(const ps_trace *t)
