@@ -266,89 +266,135 @@ typedef struct {
 	size_t n;
 } cps;
 
-/* Does the lexicon word w match at cp[i..]? Returns its length in code points. */
-static size_t match_at(const cps *c, size_t i, const char *w)
-{
-	size_t k = 0, j = i, wl = strlen(w);
-	while (k < wl) {
-		int32_t x;
-		int b = ps_utf8_decode(w + k, wl - k, &x);
-		if (b <= 0 || j >= c->n || c->cp[j] != x)
-			return 0;
-		k += (size_t)b;
-		j++;
-	}
-	return j - i;
-}
-
-/* The entries of a table by their first code point, so that the longest
- * match at a position tries only the few entries that can match there
- * instead of the whole table (a 100,000-character rule made that scan the
- * hot spot). Built once, on first use. */
+/* The lexicons indexed by first code point, built once: the tokenizer
+ * tries only the phrases that can start at a position, compared as code
+ * points (it used to scan every phrase, decoding each one, at every
+ * position: half of the run time on big tables). */
 typedef struct {
-	int32_t cp;    /* first code point of the entry */
-	uint32_t e;    /* its index in the table */
-} lexidx;
+	uint32_t off;    /* into the code point pool */
+	uint16_t n;      /* code points */
+	uint16_t e;      /* index into the lexent table (table order breaks ties) */
+} phrase;
 
-#define N_LEXICON (sizeof lexicon / sizeof lexicon[0])
-#define N_UNITS (sizeof units / sizeof units[0])
-static lexidx lexicon_idx[N_LEXICON], units_idx[N_UNITS];
-static pthread_once_t idx_once = PTHREAD_ONCE_INIT;
+typedef struct {
+	int32_t cp;
+	uint32_t start, end; /* phrases [start, end) start with cp */
+} slot;
 
-static int lexidx_cmp(const void *a, const void *b)
+#define LEX_MAX_PHRASES 1024  /* per lexicon; checked when the index is built */
+#define LEX_MAX_CPS 16        /* code points per phrase */
+#define LEX_SLOTS 2048        /* a power of two, at least twice the phrases */
+
+/* Static storage: the index lives as long as the program, and leaves
+ * nothing for a leak checker to report. */
+typedef struct {
+	const lexent *tab;
+	int32_t pool[LEX_MAX_PHRASES * LEX_MAX_CPS];
+	phrase ph[LEX_MAX_PHRASES];
+	size_t nph;
+	slot slots[LEX_SLOTS]; /* open addressing; cp 0 = empty */
+	size_t nslot;
+} lexindex;
+
+static lexindex main_ix, unit_ix;
+static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
+
+static const int32_t *sort_pool; /* qsort has no context argument: used once, under pthread_once */
+
+static int phrase_cmp(const void *pa, const void *pb)
 {
-	const lexidx *x = a, *y = b;
-	if (x->cp != y->cp)
-		return x->cp < y->cp ? -1 : 1;
-	return x->e < y->e ? -1 : x->e > y->e; /* table order within a code point */
+	const phrase *a = pa, *b = pb;
+	int32_t x = sort_pool[a->off], y = sort_pool[b->off];
+	if (x != y)
+		return x < y ? -1 : 1;
+	return (a->e > b->e) - (a->e < b->e);
 }
 
-static void index_table(lexidx *idx, const lexent *tab, size_t ntab)
+static size_t slot_of(const lexindex *ix, int32_t cp)
 {
+	size_t h = ((uint32_t)cp * 2654435761u) & (ix->nslot - 1);
+	while (ix->slots[h].cp && ix->slots[h].cp != cp)
+		h = (h + 1) & (ix->nslot - 1);
+	return h;
+}
+
+static void build_index(lexindex *ix, const lexent *tab, size_t ntab)
+{
+	if (ntab > LEX_MAX_PHRASES)
+		abort(); /* a lexicon outgrew its index: raise LEX_MAX_PHRASES */
+	ix->tab = tab;
+	size_t used = 0;
 	for (size_t e = 0; e < ntab; e++) {
-		int32_t cp = -1;
-		if (ps_utf8_decode(tab[e].w, strlen(tab[e].w), &cp) <= 0)
-			cp = -1; /* never matches, as match_at would say */
-		idx[e] = (lexidx){cp, (uint32_t)e};
+		const char *w = tab[e].w;
+		size_t wl = strlen(w), k = 0;
+		phrase *p = &ix->ph[e];
+		p->off = (uint32_t)used;
+		p->e = (uint16_t)e;
+		while (k < wl) {
+			int32_t x;
+			int nb = ps_utf8_decode(w + k, wl - k, &x);
+			k += nb > 0 ? (size_t)nb : 1;
+			if (used - p->off >= LEX_MAX_CPS)
+				abort(); /* a phrase longer than LEX_MAX_CPS */
+			ix->pool[used++] = x;
+		}
+		p->n = (uint16_t)(used - p->off);
 	}
-	qsort(idx, ntab, sizeof *idx, lexidx_cmp);
+	ix->nph = ntab;
+	sort_pool = ix->pool;
+	qsort(ix->ph, ntab, sizeof *ix->ph, phrase_cmp);
+	ix->nslot = LEX_SLOTS;
+	for (size_t i = 0; i < ntab;) {
+		int32_t cp = ix->pool[ix->ph[i].off];
+		size_t j = i;
+		while (j < ntab && ix->pool[ix->ph[j].off] == cp)
+			j++;
+		slot *sl = &ix->slots[slot_of(ix, cp)];
+		sl->cp = cp;
+		sl->start = (uint32_t)i;
+		sl->end = (uint32_t)j;
+		i = j;
+	}
 }
 
 static void build_indexes(void)
 {
-	index_table(lexicon_idx, lexicon, N_LEXICON);
-	index_table(units_idx, units, N_UNITS);
+	build_index(&main_ix, lexicon, sizeof lexicon / sizeof lexicon[0]);
+	build_index(&unit_ix, units, sizeof units / sizeof units[0]);
 }
 
-/* The longest entry of tab matching at c->cp[i]; the first in table order
- * among entries of the same length. */
-static const lexent *longest(const lexent *tab, size_t ntab, const cps *c, size_t i, size_t *len)
+/* The longest phrase of the lexicon starting at cp[i] (earliest in the
+ * table on a tie); its length in code points in *len, 0 and NULL if none. */
+static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size_t *len)
 {
+	*len = 0;
+	if (i >= c->n || c->cp[i] == 0)
+		return NULL;
+	const slot *sl = &ix->slots[slot_of(ix, c->cp[i])];
+	if (!sl->cp)
+		return NULL;
 	const lexent *best = NULL;
 	size_t bl = 0;
-	*len = 0;
-	if (i >= c->n)
-		return NULL;
-	pthread_once(&idx_once, build_indexes);
-	const lexidx *idx = tab == units ? units_idx : lexicon_idx;
-	int32_t cp = c->cp[i];
-	size_t lo = 0, hi = ntab;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (idx[mid].cp < cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (size_t k = lo; k < ntab && idx[k].cp == cp; k++) {
-		size_t l = match_at(c, i, tab[idx[k].e].w);
-		if (l > bl) {
-			bl = l;
-			best = &tab[idx[k].e];
-		}
+	uint16_t be = UINT16_MAX;
+	for (uint32_t k = sl->start; k < sl->end; k++) {
+		const phrase *p = &ix->ph[k];
+		if (p->n < bl || (p->n == bl && p->e > be) || i + p->n > c->n)
+			continue;
+		if (memcmp(ix->pool + p->off, c->cp + i, p->n * sizeof(int32_t)) != 0)
+			continue;
+		bl = p->n;
+		be = p->e;
+		best = &ix->tab[p->e];
 	}
 	*len = bl;
 	return best;
+}
+
+static const lexent *longest(const lexent *tab, size_t ntab, const cps *c, size_t i, size_t *len)
+{
+	(void)ntab;
+	pthread_once(&ix_once, build_indexes);
+	return longest_ix(tab == units ? &unit_ix : &main_ix, c, i, len);
 }
 
 static int cn_digit(int32_t cp)
