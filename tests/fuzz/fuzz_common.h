@@ -41,11 +41,13 @@ static inline void fuzz_indicator(ps_indicator *ind, char *target, ps_cmp cmp)
 	static char empty[] = "";
 	static char pct[] = "%";
 	memset(ind, 0, sizeof *ind);
-	ind->id = ind->unit_code = ind->unit_name = ind->level1 = ind->level2 = ind->name = empty;
-	ind->type_text = ind->explain = ind->rule_text = ind->rule_dsl = ind->remark = empty;
-	ind->reason = ind->actual_text = empty;
-	ind->pos = PS_POS_NONE;
-	ind->actual_pos = PS_POS_NONE;
+	char **blank[] = {&ind->id,       &ind->unit_code, &ind->unit_name, &ind->level1,
+	                  &ind->level2,   &ind->name,      &ind->type_text, &ind->explain,
+	                  &ind->rule_text, &ind->rule_dsl, &ind->remark,    &ind->reason,
+	                  &ind->actual_text};
+	for (size_t i = 0; i < sizeof blank / sizeof blank[0]; i++)
+		*blank[i] = empty; /* strings are never NULL in a loaded table */
+	ind->pos = ind->actual_pos = PS_POS_NONE;
 	ind->target_text = target;
 	ps_value_parse(&ind->target, target, strlen(target));
 	ind->cmp = cmp;
