@@ -8,6 +8,7 @@
 #include <string.h>
 #include "perfscore/rule.h"
 #include "perfscore/text.h"
+#include "rule_int.h"
 #include "rule_lex.h"
 
 /* What we learned about an outcome clause whose condition is words, not
@@ -42,16 +43,11 @@ typedef struct {
 
 static ps_clause *add(cs *c, ps_clause_kind k, size_t tok)
 {
-	ps_rule *r = c->r;
-	if (r->n == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 8;
-		r->v = ps_xrealloc(r->v, r->cap * sizeof *r->v);
-	}
-	ps_clause *cl = &r->v[r->n++];
-	memset(cl, 0, sizeof *cl);
-	cl->kind = k;
-	cl->pos = c->t.v[tok].pos;
-	return cl;
+	ps_clause cl;
+	memset(&cl, 0, sizeof cl);
+	cl.kind = k;
+	cl.pos = c->t.v[tok].pos;
+	return ps_rule_push(c->r, &cl);
 }
 
 static void fail(cs *c, size_t tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -153,7 +149,8 @@ static bool scoring_words(const cs *c, size_t a, size_t b)
 typedef struct {
 	ps_bound lo, hi;
 	bool any;            /* something numeric was found */
-	bool target_ref;     /* compares with the target (达到目标值) */
+	bool target_ref;     /* compares with the target (不低于目标值, 每低于目标值) */
+	int meets;           /* +1 "reaches the target" (达到目标值, 完成目标), -1 not */
 	bool unknown_ref;    /* compares with something the rule does not give */
 	size_t unknown_at;
 	ps_tkind unit;       /* unit of the numbers (T_PCT, T_CUNIT...) or T_END */
@@ -249,7 +246,14 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			}
 			/* the comparator's object: a number, the target, or words */
 			size_t j = nx(c, i + 1, b);
-			if (j < b && K(c, j) == T_TARGET) {
+			if (j < b && K(c, j) == T_TARGET && c->t.v[i].v) {
+				/* 达到指标值: meeting the target, whichever way the
+				 * indicator points (≤ indicators meet it from below) */
+				nc->any = nc->target_ref = true;
+				nc->meets = pending_cmp == PS_CMP_LT ? -1 : +1;
+				pending_cmp = PS_CMP_NONE;
+				i = j;
+			} else if (j < b && K(c, j) == T_TARGET) {
 				nc->any = nc->target_ref = true;
 				ps_bound tb = {true, true, true, 0};
 				if (pending_cmp == PS_CMP_GE || pending_cmp == PS_CMP_GT) {
@@ -285,7 +289,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (k == T_DONE && nx(c, i + 1, b) < b && K(c, nx(c, i + 1, b)) == T_TARGET) {
 			/* 完成目标值, 完成或超额完成目标值 */
 			nc->any = nc->target_ref = true;
-			nc->lo = (ps_bound){true, true, true, 0};
+			nc->meets = +1;
 			continue;
 		}
 		if (k != T_NUM)
@@ -714,6 +718,13 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 		cl->d = c->t.v[date_i].d ? c->t.v[date_i].d : month_end(cl->y, cl->m);
 		bool neg = has_kind(c, a, b, T_NEG) || has_kind(c, a, b, T_AFTER);
 		cl->dir = neg ? +1 : -1;
+		set_award(cl, aw);
+		return;
+	}
+	if (nc.meets && !nc.lo.set && !nc.hi.set) {
+		/* meets the target (per the comparator) or not: a yes/no clause */
+		ps_clause *cl = add(c, PS_CL_BOOL, a < b ? a : aw->at);
+		cl->yes = nc.meets > 0 && !has_kind(c, a, b, T_NEG);
 		set_award(cl, aw);
 		return;
 	}
@@ -1321,9 +1332,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 {
 	cs c;
 	memset(&c, 0, sizeof c);
-	c.r = ps_xcalloc(1, sizeof *c.r);
-	c.r->ok = true;
-	c.r->source = PS_RS_TEXT;
+	c.r = ps_rule_new();
 	ps_rule_lex(&c.t, text, len);
 	c.skip = ps_xcalloc(c.t.n + 1, sizeof *c.skip);
 	mark_skips(&c);

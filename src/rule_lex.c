@@ -12,7 +12,8 @@ typedef struct {
 	ps_tkind k;
 	int sub;
 	bool typo;
-	int mult;   /* units: how many base units one is (周 = 7 days) */
+	int mult;   /* units: how many base units one is (周 = 7 days);
+	             * T_CMP: 1 for words of reaching (达到 未达到) */
 } lexent;
 
 /* The phrase lexicon. Longest match wins, so a longer phrase overrides the
@@ -24,7 +25,7 @@ static const lexent lexicon[] = {
 	{"大于等于", T_CMP, PS_CMP_GE, 0, 0}, {"大于或等于", T_CMP, PS_CMP_GE, 0, 0},
 	{"不低于", T_CMP, PS_CMP_GE, 0, 0}, {"不少于", T_CMP, PS_CMP_GE, 0, 0}, {"不小于", T_CMP, PS_CMP_GE, 0, 0},
 	{"不得低于", T_CMP, PS_CMP_GE, 0, 0}, {"不得少于", T_CMP, PS_CMP_GE, 0, 0}, {"至少", T_CMP, PS_CMP_GE, 0, 0},
-	{"达到", T_CMP, PS_CMP_GE, 0, 0}, {"达", T_CMP, PS_CMP_GE, 0, 0}, {"到达", T_CMP, PS_CMP_GE, 0, 0},
+	{"达到", T_CMP, PS_CMP_GE, 0, 1}, {"达", T_CMP, PS_CMP_GE, 0, 1}, {"到达", T_CMP, PS_CMP_GE, 0, 1},
 	{"≤", T_CMP, PS_CMP_LE, 0, 0}, {"<=", T_CMP, PS_CMP_LE, 0, 0}, {"=<", T_CMP, PS_CMP_LE, 0, 0},
 	{"小于等于", T_CMP, PS_CMP_LE, 0, 0}, {"小于或等于", T_CMP, PS_CMP_LE, 0, 0},
 	{"不高于", T_CMP, PS_CMP_LE, 0, 0}, {"不超过", T_CMP, PS_CMP_LE, 0, 0}, {"不大于", T_CMP, PS_CMP_LE, 0, 0},
@@ -34,8 +35,8 @@ static const lexent lexicon[] = {
 	{"超过", T_CMP, PS_CMP_GT, 0, 0}, {"多于", T_CMP, PS_CMP_GT, 0, 0},
 	{"<", T_CMP, PS_CMP_LT, 0, 0}, {"小于", T_CMP, PS_CMP_LT, 0, 0}, {"低于", T_CMP, PS_CMP_LT, 0, 0},
 	{"少于", T_CMP, PS_CMP_LT, 0, 0}, {"不足", T_CMP, PS_CMP_LT, 0, 0}, {"不满", T_CMP, PS_CMP_LT, 0, 0},
-	{"不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达到", T_CMP, PS_CMP_LT, 0, 0}, {"未达", T_CMP, PS_CMP_LT, 0, 0},
-	{"达不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达要求", T_NEG, 0, 0, 0}, {"未达到要求", T_NEG, 0, 0, 0},
+	{"不到", T_CMP, PS_CMP_LT, 0, 0}, {"未达到", T_CMP, PS_CMP_LT, 0, 1}, {"未达", T_CMP, PS_CMP_LT, 0, 1},
+	{"达不到", T_CMP, PS_CMP_LT, 0, 1}, {"未达要求", T_NEG, 0, 0, 0}, {"未达到要求", T_NEG, 0, 0, 0},
 	{"达要求", T_DONE, 0, 0, 0}, {"不达标", T_NEG, 0, 0, 0}, {"未达标", T_NEG, 0, 0, 0}, {"未超过", T_CMP, PS_CMP_LE, 0, 0},
 	{"=", T_CMP, PS_CMP_EQ, 0, 0}, {"等于", T_CMP, PS_CMP_EQ, 0, 0}, {"==", T_CMP, PS_CMP_EQ, 0, 0},
 	/* comparators after a number */
@@ -564,6 +565,8 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 				ps_tok *tk = push(t, e->k, &c, j, l);
 				tk->sub = e->sub;
 				tk->typo = e->typo;
+				if (e->k == T_CMP)
+					tk->v = e->mult; /* 1: "reach" words (达到, 未达到) */
 				j += l;
 				if (e->k == T_EACH)
 					goto unit; /* 每次, 每个, 每项 */

@@ -50,7 +50,9 @@ typedef struct {
 	char unit[32];      /* unit after the number ("%", "‰", "个", "万元"); "" none */
 	int32_t year, month, day; /* DATE: 0 where not given ("12月底前": year 0) */
 	bool before;        /* DATE written with 前/之前/以前 */
-	ps_grade grade;     /* GRADE (also set for COUNT 0 → YES when written "完成") */
+	ps_grade grade;     /* GRADE; COUNT: YES for 0, NO for more */
+	bool incident;      /* COUNT of incidents ("发生1起", "出现3次"): the thing an
+	                     * indicator may measure, unlike failed items ("未完成2项") */
 	const char *text;   /* borrowed: the trimmed cell text */
 	size_t text_len;
 } ps_value;
@@ -78,8 +80,16 @@ const char *ps_grade_name(ps_grade g); /* canonical Chinese word */
 void ps_unit_norm(char *out, size_t size, const char *s, size_t len);
 bool ps_unit_is_percent(const char *unit);
 
-/* Days since 0000-03-01 for date arithmetic; months counted as 30 days only
- * where the rule counts months (see rule scoring). */
+/* Is the word at byte offset `at` of s preceded by a negation (不 未 无 没 非
+ * 否)? "不健全" is no "健全". */
+bool ps_negated_at(const char *s, size_t at);
+
+/* Days since 0000-03-01 for date arithmetic (proleptic Gregorian; year 0
+ * is a leap year). Lateness in months is counted in calendar months, a part
+ * month as days/30 (docs/rules.md). */
 int64_t ps_date_days(int32_t y, int32_t m, int32_t d);
+
+/* Days in month m (1..12) of year y; February of year 0 (unknown) has 29. */
+int ps_month_days(int32_t y, int32_t m);
 
 #endif

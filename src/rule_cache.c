@@ -1,0 +1,123 @@
+/* rule_cache.c: compile each distinct rule once (SPEC §9). A hit replays the
+ * diagnostics of the first compile at the new row's position. */
+#include <stdlib.h>
+#include <string.h>
+#include "perfscore/text.h"
+#include "rule_int.h"
+
+typedef struct entry {
+	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it */
+	bool dsl;
+	uint64_t hash;
+	ps_rule *rule;
+	ps_diags diags;      /* from the first compile, positions relative to line 1 col 1 */
+	struct entry *next;
+} entry;
+
+struct ps_rule_cache {
+	entry **bucket;
+	size_t nbucket, n;
+};
+
+ps_rule_cache *ps_rule_cache_new(void)
+{
+	ps_rule_cache *c = ps_xcalloc(1, sizeof *c);
+	c->nbucket = 64;
+	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
+	return c;
+}
+
+void ps_rule_cache_free(ps_rule_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nbucket; i++) {
+		for (entry *e = c->bucket[i], *next; e; e = next) {
+			next = e->next;
+			free(e->key);
+			ps_rule_free(e->rule);
+			ps_diags_dispose(&e->diags);
+			free(e);
+		}
+	}
+	free(c->bucket);
+	free(c);
+}
+
+size_t ps_rule_cache_size(const ps_rule_cache *c)
+{
+	return c ? c->n : 0;
+}
+
+/* FNV-1a: short keys, no adversary; the dsl flag is mixed in last. */
+static uint64_t fnv1a(const char *s, bool dsl)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
+	return (h ^ (dsl ? 1u : 0u)) * UINT64_C(1099511628211);
+}
+
+static void grow(ps_rule_cache *c)
+{
+	size_t nb = c->nbucket * 2;
+	entry **b = ps_xcalloc(nb, sizeof *b);
+	for (size_t i = 0; i < c->nbucket; i++) {
+		for (entry *e = c->bucket[i], *next; e; e = next) {
+			next = e->next;
+			e->next = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+		}
+	}
+	free(c->bucket);
+	c->bucket = b;
+	c->nbucket = nb;
+}
+
+/* Move a position recorded against line 1, column 1, offset 0 to `at`. */
+static ps_pos shift(ps_pos rel, ps_pos at)
+{
+	ps_pos p = at;
+	if (rel.line > 1) {
+		p.line = at.line ? at.line + rel.line - 1 : 0;
+		p.col = rel.col;
+	} else if (at.col && rel.col) {
+		p.col = at.col + rel.col - 1;
+	}
+	p.offset = at.offset >= 0 && rel.offset >= 0 ? at.offset + rel.offset : -1;
+	return p;
+}
+
+const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
+                                 ps_diags *diags)
+{
+	/* DSL keys stay byte-exact: white space inside a quoted grade word matters. */
+	char *key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
+	uint64_t h = fnv1a(key, dsl);
+	entry *e = c->bucket[h & (c->nbucket - 1)];
+	while (e && !(e->hash == h && e->dsl == dsl && strcmp(e->key, key) == 0))
+		e = e->next;
+	if (e) {
+		free(key);
+	} else {
+		e = ps_xcalloc(1, sizeof *e);
+		e->key = key;
+		e->dsl = dsl;
+		e->hash = h;
+		/* compiled against line 1 column 1, so that shift() can move the
+		 * diagnostics to wherever the same text turns up again */
+		ps_pos base = {NULL, 1, 1, 0};
+		e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
+		              : ps_rule_compile(text, len, base, &e->diags);
+		if (c->n + 1 > c->nbucket)
+			grow(c);
+		e->next = c->bucket[h & (c->nbucket - 1)];
+		c->bucket[h & (c->nbucket - 1)] = e;
+		c->n++;
+	}
+	for (size_t i = 0; diags && i < e->diags.n; i++) {
+		const ps_diag *d = &e->diags.v[i];
+		ps_diags_addl(diags, d->code, d->level, shift(d->pos, pos), "%s", d->msg);
+	}
+	return e->rule;
+}

@@ -1,0 +1,46 @@
+/* rule_int.h: private helpers for building rule ASTs (the Chinese compiler, the
+ * canonical parser and the tests use them; formatters never see this). */
+#ifndef PERFSCORE_RULE_INT_H
+#define PERFSCORE_RULE_INT_H
+
+#include <stdarg.h>
+#include "perfscore/rule.h"
+
+/* Invariants the canonical printer relies on (docs/rules.md):
+ * - STEP clauses with a time unit (DAY, MONTH, YEAR) are "late" steps and
+ *   always have dir = +1; their deadline is y/m/d (m != 0), or base.set with
+ *   base.is_target for "the target date", or nothing (the DATE clause's
+ *   deadline, else the target date).
+ * - A DATE clause with m == 0 means "the indicator's target date"; d == 0
+ *   means month only (compared by month end); y == 0 the budget year.
+ * - Unused fields are zero; ps_rule_equal compares only the fields a kind
+ *   uses, so stray values in unused fields do not break round trips. */
+
+/* A new empty rule: n = 0, ok = true, source PS_RS_TEXT. Free with
+ * ps_rule_free. Never NULL (allocation failure aborts). */
+ps_rule *ps_rule_new(void);
+
+/* Append a copy of *c (its word is duplicated; the caller keeps c->word).
+ * Returns the stored clause, valid until the next push. */
+ps_clause *ps_rule_push(ps_rule *r, const ps_clause *c);
+
+/* Mark the rule unreadable at code point `pos` with a printf-style reason.
+ * Only the first failure is kept (a rule stops at its first error). */
+void ps_rule_fail(ps_rule *r, uint32_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ps_rule_vfail(ps_rule *r, uint32_t pos, const char *fmt, va_list ap);
+
+/* Bounds for building RANGE clauses by hand. */
+static inline ps_bound ps_bound_at(ps_dec v, bool incl)
+{
+	return (ps_bound){true, incl, false, v};
+}
+static inline ps_bound ps_bound_target(bool incl)
+{
+	return (ps_bound){true, incl, true, 0};
+}
+
+/* Structural equality of two clauses (pos ignored). */
+bool ps_clause_equal(const ps_clause *a, const ps_clause *b);
+
+#endif
