@@ -22,6 +22,8 @@ typedef struct {
 	/* For converted input: for each UTF-8 byte offset, the original offset is
 	 * found by binary search in this sparse map (NULL for UTF-8 input). */
 	uint64_t *map_utf8, *map_orig;
+	unsigned char *map_enc; /* per checkpoint: 0 read as GB18030, 1 as CP936
+	                         * (a line with the euro byte 0x80) */
 	size_t map_n;
 	size_t bom_len;      /* bytes of BOM skipped at the start of the original */
 } ps_source;
@@ -29,7 +31,17 @@ typedef struct {
 /* Read `path` ("-" = stdin) and decode it. Encoding errors name the byte
  * offset of the first invalid byte in the original file. Returns 0,
  * PS_EIO (cannot read) or PS_EINPUT (bad bytes, empty file), with a
- * diagnostic in `diags`. *out is owned by the caller (ps_source_free). */
+ * diagnostic in `diags`. *out is owned by the caller (ps_source_free).
+ *
+ * Detection (PS_ENC_AUTO): a UTF-8 BOM means UTF-8, the GB18030 BOM means
+ * GB18030; else valid UTF-8 is UTF-8, else the text is read as GB18030 --
+ * unless at least 16 well-formed multi-byte UTF-8 characters precede the
+ * first bad byte, in which case it is damaged UTF-8 and is reported as such
+ * (decoding it as GB18030 would give mojibake without an error). A line
+ * that GB18030 rejects only for the byte 0x80 is read as CP936 (euro sign).
+ * NUL bytes and UTF-16 input are errors (PS_D_ENCODING). Diagnostics carry
+ * the original byte offset in pos.offset and the line in pos.line; their
+ * file is `path` itself (borrowed). */
 int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags *diags);
 /* The same from a memory buffer (tests, fuzzers). `name` is copied. */
 int ps_source_from_mem(ps_source **out, const char *name, const char *data, size_t len,

@@ -70,9 +70,23 @@ typedef struct {
 	ps_pos actual_pos;   /* where the actual value came from */
 } ps_indicator;
 
+/* The 项目资金 block of a 项目支出绩效自评表, above the indicator header:
+ * 年初预算数, 全年预算数, 全年执行数 of the 年度资金总额 row, with the 分值
+ * and 得分 of the 预算执行率 indicator it stands for (SPEC §6.5). */
+typedef struct {
+	bool present;        /* the table has the block (at least 全年预算数 and 全年执行数) */
+	bool has_initial, has_full, has_spent, has_points, has_score;
+	ps_dec initial;      /* 年初预算数 (万元, as written) */
+	ps_dec full;         /* 全年预算数 */
+	ps_dec spent;        /* 全年执行数 */
+	ps_dec points;       /* 分值 of 预算执行率 (usually 10) */
+	ps_dec score;        /* 得分 as given */
+	ps_pos pos;          /* the 年度资金总额 row */
+} ps_budget;
+
 /* A unit (预算单位): its indicators in file order. */
 typedef struct {
-	char *code, *name;
+	char *code, *name;   /* "" when the table does not say */
 	ps_indicator *v;
 	size_t n, cap;
 	size_t n_categories; /* 二级 rows with no 三级 (a category with no indicator) */
@@ -86,6 +100,8 @@ typedef struct {
 	bool has_field[PS_F__COUNT]; /* which columns the header had */
 	bool self_eval;      /* the table carries actual values */
 	size_t n_rows;       /* indicator rows read */
+	ps_budget *budget;   /* per unit, parallel to units: its 项目资金 block
+	                      * (budget[u].present false when it has none) */
 } ps_table;
 
 typedef struct {
@@ -100,9 +116,10 @@ typedef struct {
 int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_table_free(ps_table *t);
 
-/* One row of actuals.csv. */
+/* One row of actuals.csv. All strings owned, never NULL. */
 typedef struct {
 	char *id, *unit_code, *level1, *level2, *name;
+	char *unit_name;     /* 单位名称 (used to match when there is no 单位编码) */
 	char *actual_text;
 	char *score_text; ps_dec given_score; bool has_given_score;
 	char *reason;
@@ -115,8 +132,16 @@ typedef struct {
 	char *file;
 	ps_actual *v;
 	size_t n, cap;
+	bool has_field[PS_F__COUNT]; /* which columns the header had */
 } ps_actuals;
 
+/* Load actual values: the same header search, title rows and fill-down as
+ * ps_table_load; the header must name the indicator (三级指标 or 指标编码)
+ * and the actual value, the given score or 不适用. Rows with neither a name
+ * nor an id are skipped. not_applicable is set when the 不适用 column says
+ * yes (是/不适用/Y/1/true; for a 是否适用 column: 否/N/0/false) or the
+ * actual cell itself reads 不适用. Returns 0 or PS_EINPUT (bad CSV, no
+ * header); *out owned by the caller (ps_actuals_free). */
 int ps_actuals_load(ps_actuals **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_actuals_free(ps_actuals *a);
 

@@ -1,0 +1,194 @@
+/* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
+ * by unit, stream the report, commit the output, print the diagnostics.
+ * The pipeline, in order: ps_source_open → ps_table_load → (ps_source_open →
+ * ps_actuals_load → ps_match) → ps_policy_init (+ ps_policy_load_json) →
+ * per unit: ps_score_unit → ps_report_unit → ps_unit_result_dispose →
+ * ps_report_end → cli_out_commit. */
+#include <stdlib.h>
+#include <string.h>
+#include "cmd.h"
+#include "opt.h"
+#include "out.h"
+
+enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS };
+
+static const cli_opt options[] = {
+	CLI_OPT_FORMAT("table, json, ndjson, csv or md (default: see above)"),
+	{'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"},
+	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
+	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
+	CLI_OPT_ENCODING,
+	CLI_OPT_LANG("report language: zh (default) or en"),
+	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"},
+	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"},
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static const cli_cmd help = {
+	"score", "TARGETS [ACTUALS] [OPTIONS]",
+	"Score every indicator of a targets table (绩效目标表) against its actual value.",
+	"TARGETS is the targets table (CSV); ACTUALS holds the actual values, one row\n"
+	"per indicator. Without ACTUALS, TARGETS must itself carry an actual-value\n"
+	"column (a self-evaluation table). '-' reads standard input.\n"
+	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
+	".jsonl .csv .md .txt), else table on a terminal and json otherwise.\n"
+	"Exit status: 0 done; 1 done but an indicator needs review or has no actual\n"
+	"value (or any warning under --strict); 2 bad usage; 3 unreadable input or\n"
+	"an I/O error, with no output written.\n",
+	options,
+	"  perfscore score targets.csv actuals.csv\n"
+	"  perfscore score targets.csv actuals.csv -f json | jq '.units[].total'\n"
+	"  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
+	"  perfscore score selfeval.csv --strict --lang en\n",
+	1, 2, "no targets file given",
+};
+
+/* score's own options. */
+typedef struct {
+	const char *output, *policy;
+	bool strict;
+	ps_report_options ropts;
+} score_args;
+
+static int score_option(void *ctx, int id, const char *arg)
+{
+	score_args *a = ctx;
+	switch (id) {
+	case 'o': a->output = arg; break;
+	case O_POLICY: a->policy = arg; break;
+	case O_STRICT: a->strict = true; break;
+	case O_BOM: a->ropts.bom = true; break;
+	case O_AMBIGUOUS: a->ropts.ambiguous_wide = true; break;
+	default: return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The format an output file's name asks for; false if it says nothing. */
+static bool format_from_path(ps_format *out, const char *path)
+{
+	static const struct {
+		const char *ext;
+		ps_format f;
+	} exts[] = {
+		{".json", PS_FMT_JSON}, {".ndjson", PS_FMT_NDJSON}, {".jsonl", PS_FMT_NDJSON},
+		{".csv", PS_FMT_CSV}, {".md", PS_FMT_MD}, {".txt", PS_FMT_TABLE}, {".xlsx", PS_FMT_XLSX},
+	};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		if (strcmp(dot, exts[i].ext) == 0) {
+			*out = exts[i].f;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cmd_score(int argc, char **argv)
+{
+	score_args sa = {NULL, NULL, false, PS_REPORT_OPTIONS_INIT};
+	cli_args args;
+	int rc = cli_opt_parse(&args, &help, argc, argv, score_option, &sa);
+	if (rc != 0)
+		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
+	ps_report_options ropts = sa.ropts;
+	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
+	const char *output = sa.output, *policy_path = sa.policy;
+	bool strict = sa.strict;
+	lopts.encoding = args.encoding;
+	ropts.lang = args.lang;
+	const char *targets_path = args.operands[0];
+	const char *actuals_path = args.n_operands > 1 ? args.operands[1] : NULL;
+	if (actuals_path && strcmp(targets_path, "-") == 0 && strcmp(actuals_path, "-") == 0)
+		return cli_usage_error("score", "standard input ('-') can be read only once");
+	if (args.format) {
+		if (ps_format_parse(&ropts.format, args.format) != PS_OK)
+			return cli_usage_error("score", "unknown format '%s'", args.format);
+	} else if (!format_from_path(&ropts.format, output)) {
+		bool to_stdout = !output || strcmp(output, "-") == 0;
+		ropts.format = to_stdout && cli_is_tty(stdout) ? PS_FMT_TABLE : PS_FMT_JSON;
+	}
+	if (ropts.format == PS_FMT_XLSX)
+		return cli_usage_error("score", "xlsx output is not available in this build");
+
+	int exit_code = CLI_EXIT_OK;
+	ps_diags diags = PS_DIAGS_INIT;
+	ps_source *tsrc = NULL, *asrc = NULL, *psrc = NULL;
+	ps_table *table = NULL;
+	ps_actuals *actuals = NULL;
+	ps_rule_cache *cache = NULL;
+	ps_report *report = NULL;
+	cli_out out = {NULL, NULL, NULL};
+	ps_policy policy;
+
+	/* Read everything before writing anything: a load error (exit 3)
+	 * leaves no output behind. */
+	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
+	    ps_table_load(&table, tsrc, &lopts, &diags) != PS_OK)
+		goto input_error;
+	if (actuals_path &&
+	    (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
+	     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK ||
+	     ps_match(table, actuals, &diags) != PS_OK))
+		goto input_error;
+	ps_policy_init(&policy);
+	if (policy_path &&
+	    (ps_source_open(&psrc, policy_path, PS_ENC_UTF8, &diags) != PS_OK ||
+	     ps_policy_load_json(&policy, psrc->text, psrc->len, psrc->name, &diags) != PS_OK))
+		goto input_error;
+	if (diags.n_error)
+		goto input_error;
+
+	if (cli_out_open(&out, output, &diags) != PS_OK)
+		goto input_error;
+	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
+	ropts.width = cli_term_width();
+	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
+		goto write_error;
+
+	cache = ps_rule_cache_new();
+	ps_score_ctx ctx = {&policy, ropts.lang, cache};
+	bool attention = false;
+	size_t errors_before = diags.n_error;
+	for (size_t i = 0; i < table->n_units; i++) {
+		ps_unit_result ur;
+		ps_score_unit(&ur, &table->units[i], &ctx, &diags);
+		if (!ur.final)
+			attention = true;
+		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
+		ps_unit_result_dispose(&ur);
+	}
+	rc = ps_report_end(report, &diags);
+	report = NULL;
+	if (rc != PS_OK) {
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){output ? output : "<stdout>", 0, 0, -1}),
+		             "cannot write the report");
+		goto write_error;
+	}
+	if (diags.n_error > errors_before)
+		goto write_error; /* the scorer found an error: keep no half-trusted output */
+	if (cli_out_commit(&out, &diags) != PS_OK)
+		goto input_error;
+	if (attention || (strict && diags.n_warning))
+		exit_code = CLI_EXIT_ATTENTION;
+	cli_print_diags(&diags, PS_NOTE);
+	goto done;
+
+write_error:
+	cli_out_abort(&out);
+input_error:
+	cli_print_diags(&diags, PS_NOTE);
+	exit_code = CLI_EXIT_INPUT;
+done:
+	ps_rule_cache_free(cache);
+	ps_actuals_free(actuals);
+	ps_table_free(table);
+	ps_source_free(psrc);
+	ps_source_free(asrc);
+	ps_source_free(tsrc);
+	ps_diags_dispose(&diags);
+	return exit_code;
+}

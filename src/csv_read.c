@@ -1,0 +1,228 @@
+/* csv_read.c: libcsv fed one physical line at a time, so every record knows
+ * the line it starts on and every quote error its line and column. */
+#include <csv.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csv_read.h"
+#include "perfscore/text.h"
+
+struct ps_csv {
+	const char *text;
+	size_t len, pos;      /* pos: start of the next line to feed */
+	const char *file;
+	struct csv_parser p;
+	uint32_t line;        /* physical line of the next line to feed */
+	bool in_row;          /* a record has begun and not ended */
+	bool have_row;        /* a record ended during the last feed */
+	bool done, failed;
+	uint32_t row_line;
+	size_t row_off;
+	ps_buf data;          /* the current record's fields, NUL-separated */
+	size_t *starts, *lens;
+	size_t nf, capf;
+	char **ptrs;          /* row view handed out by ps_csv_next */
+	size_t capp;
+};
+
+static void on_field(void *s, size_t n, void *ud)
+{
+	ps_csv *c = ud;
+	if (c->nf == c->capf) {
+		c->capf = c->capf ? c->capf * 2 : 16;
+		c->starts = ps_xrealloc(c->starts, c->capf * sizeof *c->starts);
+		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
+	}
+	c->starts[c->nf] = c->data.n;
+	c->lens[c->nf] = n;
+	c->nf++;
+	ps_buf_add(&c->data, s ? s : "", s ? n : 0);
+	ps_buf_addc(&c->data, '\0');
+}
+
+static void on_row(int term, void *ud)
+{
+	ps_csv *c = ud;
+	(void)term;
+	c->have_row = true;
+	c->in_row = false;
+}
+
+ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
+{
+	ps_csv *c = ps_xcalloc(1, sizeof *c);
+	c->text = text;
+	c->len = len;
+	c->file = file;
+	c->line = 1;
+	if (csv_init(&c->p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
+		c->done = c->failed = true; /* out of memory in libcsv: nothing to read */
+	else
+		csv_set_delim(&c->p, (unsigned char)delim);
+	return c;
+}
+
+void ps_csv_free(ps_csv *c)
+{
+	if (!c)
+		return;
+	csv_free(&c->p);
+	ps_buf_dispose(&c->data);
+	free(c->starts);
+	free(c->lens);
+	free(c->ptrs);
+	free(c);
+}
+
+static uint32_t col_at(const char *line_start, const char *at)
+{
+	return (uint32_t)ps_utf8_count(line_start, (size_t)(at - line_start)) + 1;
+}
+
+/* The opening quote of the field left open at the end of the input: walk the
+ * unfinished record with the same quoting rules libcsv applied. */
+static void unterminated(ps_csv *c, ps_diags *diags)
+{
+	const char *s = c->text + c->row_off, *end = c->text + c->len;
+	const char *open = NULL, *open_line = s, *line_start = s;
+	uint32_t line = c->row_line, oline = line;
+	enum { START, PLAIN, QUOTED, AFTER } st = START;
+	for (const char *p = s; p < end; p++) {
+		char ch = *p;
+		if (st == QUOTED) {
+			if (ch == '"') {
+				if (p + 1 < end && p[1] == '"')
+					p++;
+				else
+					st = AFTER;
+			}
+		} else if (ch == (char)c->p.delim_char) {
+			st = START;
+		} else if (st == START && ch == '"') {
+			st = QUOTED;
+			open = p;
+			open_line = line_start;
+			oline = line;
+		} else if (st == START && ch != ' ' && ch != '\t') {
+			st = PLAIN;
+		}
+		if (ch == '\n' || (ch == '\r' && (p + 1 >= end || p[1] != '\n'))) {
+			line++;
+			line_start = p + 1;
+			if (st != QUOTED)
+				st = START;
+		}
+	}
+	ps_pos pos = {c->file, oline, open ? col_at(open_line, open) : 0, -1};
+	ps_diags_add(diags, PS_D_CSV, pos,
+	             "unterminated quoted field: the quote opened here is never closed");
+}
+
+/* Feed the next physical line (with its line break) to libcsv. */
+static int feed_line(ps_csv *c, ps_diags *diags)
+{
+	const char *s = c->text + c->pos;
+	size_t n = 0, rest = c->len - c->pos;
+	bool content = false, brk = false;
+	while (n < rest) {
+		char ch = s[n++];
+		if (ch == '\n') {
+			brk = true;
+			break;
+		}
+		if (ch == '\r') {
+			if (n < rest && s[n] == '\n')
+				n++;
+			brk = true;
+			break;
+		}
+		if (ch != ' ' && ch != '\t')
+			content = true;
+	}
+	if (!c->in_row && content) {
+		c->in_row = true;
+		c->row_line = c->line;
+		c->row_off = c->pos;
+	}
+	size_t k = csv_parse(&c->p, s, n, on_field, on_row, c);
+	if (k < n) {
+		const char *at = s + k;
+		ps_pos pos = {c->file, c->line, col_at(s, at), -1};
+		if (*at == '"')
+			ps_diags_add(diags, PS_D_CSV, pos,
+			             "unexpected quote inside an unquoted field (quote the whole field and "
+			             "double the quote: \"\"\")");
+		else
+			ps_diags_add(diags, PS_D_CSV, pos,
+			             "unexpected character after a closing quote (expected a comma or the end "
+			             "of the line)");
+		return PS_EINPUT;
+	}
+	c->pos += n;
+	if (brk)
+		c->line++;
+	return PS_OK;
+}
+
+int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
+{
+	if (c->done)
+		return c->failed ? PS_EINPUT : 0;
+	/* the previous record's fields are no longer needed */
+	c->have_row = false;
+	c->nf = 0;
+	ps_buf_clear(&c->data);
+	while (!c->have_row) {
+		if (c->pos >= c->len) {
+			c->done = true;
+			if (csv_fini(&c->p, on_field, on_row, c) != 0) {
+				unterminated(c, diags);
+				c->failed = true;
+				return PS_EINPUT;
+			}
+			if (!c->have_row)
+				return 0;
+			break;
+		}
+		if (feed_line(c, diags) != PS_OK) {
+			c->done = c->failed = true;
+			return PS_EINPUT;
+		}
+	}
+	if (c->capp < c->nf) {
+		c->capp = c->nf;
+		c->ptrs = ps_xrealloc(c->ptrs, c->capp * sizeof *c->ptrs);
+	}
+	for (size_t i = 0; i < c->nf; i++)
+		c->ptrs[i] = c->data.s + c->starts[i];
+	row->f = c->ptrs;
+	row->len = c->lens;
+	row->n = c->nf;
+	row->line = c->row_line;
+	row->offset = c->row_off;
+	return 1;
+}
+
+void ps_csv_row_copy(ps_csv_row *dst, const ps_csv_row *src)
+{
+	dst->n = src->n;
+	dst->line = src->line;
+	dst->offset = src->offset;
+	dst->f = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->f);
+	dst->len = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->len);
+	for (size_t i = 0; i < src->n; i++) {
+		dst->f[i] = ps_xstrndup(src->f[i], src->len[i]);
+		dst->len[i] = src->len[i];
+	}
+}
+
+void ps_csv_row_dispose(ps_csv_row *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->f[i]);
+	free(r->f);
+	free(r->len);
+	r->f = NULL;
+	r->len = NULL;
+	r->n = 0;
+}

@@ -1,0 +1,53 @@
+/* report_int.h: what the report formatters share (private to src/report*.c). */
+#ifndef PERFSCORE_REPORT_INT_H
+#define PERFSCORE_REPORT_INT_H
+
+#include "perfscore/perfscore.h"
+
+/* One output format: a preamble, one call per unit, an ending. Each returns
+ * 0 or PS_EIO; ps_report checks ferror() as well, so a formatter may ignore
+ * the result of single writes. */
+typedef struct {
+	int (*begin)(ps_report *r);
+	int (*unit)(ps_report *r, const ps_unit_result *u);
+	int (*end)(ps_report *r, const ps_diags *warnings);
+} report_ops;
+
+struct ps_report {
+	FILE *fp;                 /* borrowed */
+	ps_report_options opts;
+	const report_ops *ops;
+	size_t n_units;           /* units written so far */
+	bool failed;              /* a write failed */
+};
+
+extern const report_ops report_table_ops, report_json_ops, report_ndjson_ops,
+	report_csv_ops, report_md_ops;
+
+/* Write b's bytes to the report's file; returns 0 or PS_EIO. */
+int report_put(ps_report *r, const ps_buf *b);
+
+/* A number as printed by the human formats: scores with at least 2 and at
+ * most 6 decimals ("17.00", "9.625"), points trimmed ("20", "2.5"). */
+const char *report_score(char buf[40], ps_dec v);
+const char *report_points(char buf[40], ps_dec v);
+
+/* The cells of an indicator row that csv and md print the same way: target
+ * (malloc'd), points and score ("" when there are none). */
+typedef struct {
+	char *target;
+	char points[40], score[40];
+} report_cells;
+void report_cells_fill(report_cells *c, const ps_ind_result *res);
+void report_cells_dispose(report_cells *c);
+
+/* The grade as the report's language shows it ("优" or "优 (excellent)"). */
+const char *report_grade(const char *grade, ps_lang lang);
+
+/* The subtotal of a unit for a 一级指标 (NULL if none). */
+const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1);
+
+/* Diagnostics of level warning or error: the ones a report lists. */
+size_t report_count_warnings(const ps_diags *d);
+
+#endif

@@ -1,0 +1,274 @@
+/* report_json.c: the JSON report (SPEC §6.6, docs/json-schema.json) and its
+ * one-line-per-unit variant ndjson. The envelope is streamed by hand; each
+ * unit is built as a cJSON tree, printed and freed, so memory does not grow
+ * with the number of units. Numbers are written from ps_dec text, never
+ * through a double. */
+#include <stdlib.h>
+#include <string.h>
+#include <cjson/cJSON.h>
+#include "report_int.h"
+
+static void add_dec(cJSON *o, const char *key, ps_dec v, int max_dec)
+{
+	char buf[40];
+	ps_dec_format(buf, sizeof buf, v, 0, max_dec);
+	cJSON_AddRawToObject(o, key, buf);
+}
+
+static void add_str(cJSON *o, const char *key, const char *s)
+{
+	cJSON_AddStringToObject(o, key, s ? s : "");
+}
+
+/* {"file": ..., "line": ...}; null when the position names no file. */
+static void add_pos(cJSON *o, const char *key, ps_pos pos)
+{
+	if (!pos.file) {
+		cJSON_AddNullToObject(o, key);
+		return;
+	}
+	cJSON *p = cJSON_AddObjectToObject(o, key);
+	add_str(p, "file", pos.file);
+	cJSON_AddNumberToObject(p, "line", pos.line);
+}
+
+static const char *const rule_sources[] = {
+	[PS_RS_TEXT] = "text", [PS_RS_DSL] = "dsl", [PS_RS_DEFAULT] = "default",
+};
+
+static cJSON *indicator_json(const ps_ind_result *res)
+{
+	const ps_indicator *ind = res->ind;
+	cJSON *o = cJSON_CreateObject();
+	add_str(o, "id", ind->id);
+	add_str(o, "level1", ind->level1);
+	add_str(o, "level2", ind->level2);
+	add_str(o, "name", ind->name);
+	add_str(o, "type", ps_cmp_symbol(ind->cmp));
+	/* target: a number when the cell is one ("≥95%" → 95), else its text. */
+	if (ind->target.kind == PS_V_NUMBER)
+		add_dec(o, "target", ind->target.num, 6);
+	else if (ind->target.kind == PS_V_EMPTY)
+		cJSON_AddNullToObject(o, "target");
+	else
+		add_str(o, "target", ind->target_text);
+	add_str(o, "target_text", ind->target_text);
+	add_str(o, "unit", ind->unit);
+	if (ind->has_actual)
+		add_str(o, "actual", ind->actual_text);
+	else
+		cJSON_AddNullToObject(o, "actual");
+	if (ind->has_points)
+		add_dec(o, "points", ind->points, 6);
+	else
+		cJSON_AddNullToObject(o, "points");
+	if (res->has_score)
+		add_dec(o, "score", res->score, 6);
+	else
+		cJSON_AddNullToObject(o, "score");
+	add_str(o, "status", ps_status_name(res->status));
+	cJSON *rule = cJSON_AddObjectToObject(o, "rule");
+	add_str(rule, "text", ind->rule_text);
+	if (ind->rule_dsl && ind->rule_dsl[0])
+		add_str(rule, "dsl", ind->rule_dsl);
+	add_str(rule, "canonical", res->canonical);
+	add_str(rule, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
+	add_str(o, "explanation", res->explanation);
+	add_str(o, "reason", ind->reason);
+	if (res->bonus != 0)
+		add_dec(o, "bonus", res->bonus, 6);
+	if (ind->has_given_score)
+		add_dec(o, "given_score", ind->given_score, 6);
+	add_pos(o, "source", ind->pos);
+	if (ind->has_actual)
+		add_pos(o, "actual_source", ind->actual_pos);
+	else
+		cJSON_AddNullToObject(o, "actual_source");
+	return o;
+}
+
+static cJSON *unit_json(const ps_unit_result *u)
+{
+	cJSON *o = cJSON_CreateObject();
+	add_str(o, "unit_code", u->unit ? u->unit->code : "");
+	add_str(o, "unit_name", u->unit ? u->unit->name : "");
+	add_dec(o, "points_total", u->points_total, 6);
+	add_dec(o, "points_applicable", u->points_applicable, 6);
+	add_dec(o, "total", u->total, 6);
+	/* 百分制 is a conversion for people: two decimals, like the scores. */
+	add_dec(o, "total_100", u->total_100, 2);
+	add_str(o, "grade", u->grade);
+	cJSON_AddBoolToObject(o, "final", u->final);
+	cJSON_AddNumberToObject(o, "review_count", (double)u->n_review);
+	cJSON_AddNumberToObject(o, "missing_count", (double)u->n_missing);
+	cJSON_AddNumberToObject(o, "manual_count", (double)u->n_manual);
+	cJSON *subs = cJSON_AddArrayToObject(o, "subtotals");
+	for (size_t i = 0; i < u->n_sub; i++) {
+		cJSON *s = cJSON_CreateObject();
+		add_str(s, "level1", u->sub[i].level1);
+		add_dec(s, "points", u->sub[i].points, 6);
+		add_dec(s, "score", u->sub[i].score, 6);
+		cJSON_AddItemToArray(subs, s);
+	}
+	cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
+	for (size_t i = 0; i < u->n; i++)
+		cJSON_AddItemToArray(inds, indicator_json(&u->v[i]));
+	return o;
+}
+
+cJSON *ps_report_diag_json(const ps_diag *dg)
+{
+	cJSON *w = cJSON_CreateObject();
+	if (dg->pos.file)
+		add_str(w, "file", dg->pos.file);
+	else
+		cJSON_AddNullToObject(w, "file");
+	if (dg->pos.line)
+		cJSON_AddNumberToObject(w, "line", dg->pos.line);
+	else
+		cJSON_AddNullToObject(w, "line");
+	if (dg->pos.col)
+		cJSON_AddNumberToObject(w, "column", dg->pos.col);
+	else
+		cJSON_AddNullToObject(w, "column");
+	add_str(w, "level", ps_level_name(dg->level));
+	add_str(w, "code", ps_code_name(dg->code));
+	add_str(w, "message", dg->msg);
+	return w;
+}
+
+static cJSON *warnings_json(const ps_diags *d)
+{
+	cJSON *a = cJSON_CreateArray();
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->v[i].level >= PS_WARNING)
+			cJSON_AddItemToArray(a, ps_report_diag_json(&d->v[i]));
+	return a;
+}
+
+static void newline(ps_buf *b, int depth)
+{
+	ps_buf_addc(b, '\n');
+	for (int i = 0; i < depth; i++)
+		ps_buf_adds(b, "  ");
+}
+
+/* cJSON_Print would indent with tabs; jq, which users pipe this into and
+ * compare with, uses two spaces. */
+void ps_report_json_indent(ps_buf *b, const char *s, int depth)
+{
+	bool in_str = false;
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (in_str) {
+			ps_buf_addc(b, c);
+			if (c == '\\' && p[1])
+				ps_buf_addc(b, *++p);
+			else if (c == '"')
+				in_str = false;
+			continue;
+		}
+		switch (c) {
+		case '"':
+			in_str = true;
+			ps_buf_addc(b, c);
+			break;
+		case '{':
+		case '[':
+			ps_buf_addc(b, c);
+			if (p[1] == '}' || p[1] == ']') {
+				ps_buf_addc(b, *++p);
+				break;
+			}
+			newline(b, ++depth);
+			break;
+		case '}':
+		case ']':
+			newline(b, --depth);
+			ps_buf_addc(b, c);
+			break;
+		case ',':
+			ps_buf_addc(b, c);
+			newline(b, depth);
+			break;
+		case ':':
+			ps_buf_adds(b, ": ");
+			break;
+		default:
+			ps_buf_addc(b, c);
+		}
+	}
+}
+
+/* Print a tree (freed here) into b: pretty at `depth`, or on one line. */
+static void emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
+{
+	char *s = cJSON_PrintUnformatted(tree);
+	cJSON_Delete(tree);
+	if (!s)
+		abort(); /* cJSON fails only on OOM, fatal everywhere in perfscore */
+	if (pretty)
+		ps_report_json_indent(b, s, depth);
+	else
+		ps_buf_adds(b, s);
+	cJSON_free(s);
+}
+
+static int json_begin(ps_report *r)
+{
+	fputs("{\n  \"units\": [", r->fp);
+	return PS_OK;
+}
+
+static int json_unit(ps_report *r, const ps_unit_result *u)
+{
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, r->n_units ? ",\n    " : "\n    ");
+	emit(&b, unit_json(u), true, 2);
+	int rc = report_put(r, &b);
+	ps_buf_dispose(&b);
+	return rc;
+}
+
+static int json_end(ps_report *r, const ps_diags *warnings)
+{
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
+	emit(&b, warnings_json(warnings), true, 1);
+	ps_buf_adds(&b, "\n}\n");
+	int rc = report_put(r, &b);
+	ps_buf_dispose(&b);
+	return rc;
+}
+
+static int ndjson_begin(ps_report *r)
+{
+	return PS_OK;
+}
+
+static int ndjson_unit(ps_report *r, const ps_unit_result *u)
+{
+	ps_buf b = PS_BUF_INIT;
+	emit(&b, unit_json(u), false, 0);
+	ps_buf_addc(&b, '\n');
+	int rc = report_put(r, &b);
+	ps_buf_dispose(&b);
+	return rc;
+}
+
+/* The last line is always {"warnings":[...]}: it has no unit_code, and its
+ * presence tells a reader that the stream is complete. */
+static int ndjson_end(ps_report *r, const ps_diags *warnings)
+{
+	ps_buf b = PS_BUF_INIT;
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddItemToObject(o, "warnings", warnings_json(warnings));
+	emit(&b, o, false, 0);
+	ps_buf_addc(&b, '\n');
+	int rc = report_put(r, &b);
+	ps_buf_dispose(&b);
+	return rc;
+}
+
+const report_ops report_json_ops = {json_begin, json_unit, json_end};
+const report_ops report_ndjson_ops = {ndjson_begin, ndjson_unit, ndjson_end};

@@ -1,0 +1,1072 @@
+/* sheet.c: rows of a 绩效目标表 as people lay them out: title rows, header by
+ * alias, repeated headers and total rows dropped, merged cells filled down
+ * hierarchically (unit → 一级 → 二级), names cleaned of numbering and points. */
+#include <stdlib.h>
+#include <string.h>
+#include "sheet.h"
+#include "perfscore/text.h"
+
+#define HEAD_ROWS 40   /* the header must be among the first rows */
+#define SAMPLE_ROWS 40 /* rows after it used to decide column roles */
+
+/* Where the 项目资金 block's columns are, once its label row is seen. */
+typedef struct {
+	int initial, full, spent, points, score; /* column, -1 if absent */
+	int rows_left;                           /* rows in which to find the values */
+} budget_cols;
+
+struct ps_sheet {
+	const ps_source *src;
+	ps_csv *csv;
+	ps_header hdr;
+	ps_csv_row *buf;      /* rows read ahead: title, header, sample */
+	size_t nbuf, ibuf, cap;
+	bool unit_cols;       /* the header has 单位编码 or 单位名称 */
+	char *code, *uname, *l1, *l2; /* fill-down state */
+	bool unit_changed;    /* a label row started another unit */
+	budget_cols bcols;    /* a 项目资金 label row seen (rows_left > 0) */
+	ps_budget budget;     /* a block read and not yet handed to a row */
+	ps_budget handed;     /* the block the current row carries */
+	ps_sheet_row row;
+	ps_buf scratch;
+};
+
+/* ---- cell helpers ------------------------------------------------------ */
+
+/* The code point at s + *i of a NUL-terminated string; advances *i. */
+static int32_t next_cp(const char *s, size_t *i)
+{
+	int32_t cp;
+	int k = ps_utf8_decode(s + *i, strnlen(s + *i, 4), &cp);
+	*i += k > 0 ? (size_t)k : 1;
+	return k > 0 ? cp : 0xFFFD;
+}
+
+static bool is_cjk(int32_t cp)
+{
+	return cp >= 0x2E80 && cp != 0xFFFD;
+}
+
+bool ps_cell_placeholder(const char *s)
+{
+	size_t i = 0;
+	while (s[i]) {
+		switch (next_cp(s, &i)) {
+		case ' ': case '\t': case '\n': case '\r': case '/': case '\\': case '-': case '_': case '~': case '.':
+		case '*': case 0x2026: case 0x2014: case 0x2013: case 0x2015: case 0x2500: case 0x2501:
+		case 0x3002: case 0xB7: case 0x3001: case 0x3003: case 0x22EF: case 0xFF0F: case 0xFF0D:
+		case 0x3000: case 0x2012: case 0x2212:
+			break;
+		default:
+			return false;
+		}
+	}
+	return true;
+}
+
+bool ps_points_parse(ps_dec *out, const char *s)
+{
+	size_t n = strlen(s);
+	n = ps_trim(&s, n);
+	if (n == 0)
+		return false;
+	ps_dec v;
+	size_t k = ps_dec_parse(&v, s, n);
+	if (k == 0 || v < 0)
+		return false;
+	const char *rest = s + k;
+	size_t m = ps_trim(&rest, n - k);
+	if (m && !(m == 3 && memcmp(rest, "分", 3) == 0) && !(m == 1 && rest[0] == '%'))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool word_in(const char *key, const char *const *words, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(key, words[i]) == 0)
+			return true;
+	return false;
+}
+
+static char *lower_key(const char *s)
+{
+	char *k = ps_norm_key(s, strlen(s), false);
+	for (char *p = k; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return k;
+}
+
+bool ps_na_truthy(const char *s, bool inverted)
+{
+	static const char *const yes[] = {"是", "不适用", "不涉及", "y", "yes", "1", "true", "√", "✓", "✔",
+	                                  "na", "n/a"};
+	static const char *const no[] = {"否", "不适用", "不涉及", "n", "no", "0", "false", "×", "✗", "✘",
+	                                 "x"};
+	char *k = lower_key(s);
+	bool r = inverted ? word_in(k, no, sizeof no / sizeof no[0]) : word_in(k, yes, sizeof yes / sizeof yes[0]);
+	free(k);
+	return r;
+}
+
+bool ps_actual_says_na(const char *s)
+{
+	static const char *const na[] = {"不适用", "不涉及", "n/a", "na", "本项不适用", "该项不适用",
+	                                 "该指标不适用", "本指标不适用"};
+	char *k = lower_key(s);
+	bool r = word_in(k, na, sizeof na / sizeof na[0]);
+	free(k);
+	return r;
+}
+
+/* Characters after a number that make it a quantity, not a numbering:
+ * "1.5万元", "3.1亩". */
+static bool unit_char(int32_t cp)
+{
+	static const char *const units = "万亿千百十元个件项次人户年月日天周分秒吨米亩斤克台套家座所名条篇处倍元";
+	if (cp == '%' || cp == 0x2030)
+		return true;
+	char enc[4];
+	int n = ps_utf8_encode(cp, enc);
+	for (const char *p = units; *p; p += 3)
+		if (n == 3 && memcmp(p, enc, 3) == 0)
+			return true;
+	return false;
+}
+
+static bool chinese_digit(int32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
+	       cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Skip a numbering prefix at s; returns the bytes to drop (0 if none). */
+static size_t numbering(const char *s, ps_numbering *kind)
+{
+	size_t i = 0;
+	int32_t cp;
+	/* "指标1:" "指标 2" */
+	if (strncmp(s, "指标", 6) == 0) {
+		i = 6;
+		while (s[i] == ' ')
+			i++;
+		if (is_digit(s[i])) {
+			while (is_digit(s[i]))
+				i++;
+			while (s[i] == ' ')
+				i++;
+			if (s[i] == ':' || s[i] == '.' || s[i] == ')')
+				i++;
+			else if (strncmp(s + i, "、", 3) == 0 || strncmp(s + i, "：", 3) == 0)
+				i += 3;
+			*kind = PS_NUM_ARABIC;
+			return i;
+		}
+		i = 0;
+	}
+	size_t j = 0;
+	cp = next_cp(s, &j);
+	/* ① ⑴ ⒈ ❶ */
+	if ((cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793)) {
+		*kind = PS_NUM_ARABIC;
+		return j;
+	}
+	/* "(1)" "(一)" */
+	if (cp == '(' || cp == 0xFF08) {
+		size_t k = j;
+		bool arabic = is_digit(s[k]);
+		bool chinese = false;
+		while (is_digit(s[k]))
+			k++;
+		if (!arabic) {
+			size_t k2 = k;
+			int32_t c2;
+			while (s[k2] && chinese_digit(c2 = next_cp(s, &k2)))
+				k = k2, chinese = true;
+		}
+		if (arabic || chinese) {
+			size_t k2 = k;
+			int32_t c2 = s[k] ? next_cp(s, &k2) : 0;
+			if (c2 == ')' || c2 == 0xFF09) {
+				*kind = arabic ? PS_NUM_ARABIC : PS_NUM_CHINESE;
+				return k2;
+			}
+		}
+		return 0;
+	}
+	/* "1、" "1." "1)" "3.1 " "3.1.2" */
+	if (is_digit(s[0])) {
+		i = 0;
+		while (is_digit(s[i]))
+			i++;
+		size_t dots = 0;
+		while (s[i] == '.' && is_digit(s[i + 1])) {
+			i++;
+			dots++;
+			while (is_digit(s[i]))
+				i++;
+		}
+		size_t k = i;
+		int32_t c = s[i] ? next_cp(s, &k) : 0;
+		if (c == 0x3001 || c == ')' || c == ':' || c == 0xFF09 || c == 0xFF1A ||
+		    (c == '.' && !is_digit(s[k]))) {
+			*kind = PS_NUM_ARABIC;
+			return k;
+		}
+		if (dots > 0 && c == ' ') {
+			*kind = PS_NUM_ARABIC;
+			return k;
+		}
+		if (dots > 0 && is_cjk(c) && (dots > 1 || !unit_char(c))) {
+			*kind = PS_NUM_ARABIC;
+			return i;
+		}
+		return 0;
+	}
+	/* "一、" "十二." */
+	if (chinese_digit(cp)) {
+		size_t k = 0, n = 0;
+		int32_t c = 0;
+		while (s[k] && n < 3) {
+			size_t k2 = k;
+			c = next_cp(s, &k2);
+			if (!chinese_digit(c))
+				break;
+			k = k2;
+			n++;
+		}
+		size_t k2 = k;
+		c = s[k] ? next_cp(s, &k2) : 0;
+		if (c == 0x3001 || c == '.' || c == ':' || c == 0xFF1A || c == 0xFF0E) {
+			*kind = PS_NUM_CHINESE;
+			return k2;
+		}
+	}
+	return 0;
+}
+
+/* Parse "(50分)", "(满分50分)", "(权重10分)" at s[0] == '(' (or '（'). Returns
+ * the bytes of the group (0 if it is not one). */
+static size_t points_group(const char *s, ps_dec *pts)
+{
+	static const char *const words[] = {"满分", "分值", "权重", "计", "共", "占", "合计", "总分"};
+	size_t i = 0;
+	int32_t open = next_cp(s, &i);
+	if (open != '(' && open != 0xFF08)
+		return 0;
+	while (s[i] == ' ')
+		i++;
+	bool word = false;
+	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+		size_t n = strlen(words[w]);
+		if (strncmp(s + i, words[w], n) == 0) {
+			i += n;
+			word = true;
+			break;
+		}
+	}
+	if (s[i] == ':')
+		i++;
+	else if (strncmp(s + i, "：", 3) == 0)
+		i += 3;
+	while (s[i] == ' ')
+		i++;
+	if (!is_digit(s[i]))
+		return 0;
+	ps_dec v;
+	size_t k = ps_dec_parse(&v, s + i, strlen(s + i));
+	if (k == 0 || v < 0)
+		return 0;
+	i += k;
+	while (s[i] == ' ')
+		i++;
+	bool fen = strncmp(s + i, "分", 3) == 0;
+	if (fen) {
+		i += 3;
+		if (strncmp(s + i, "值", 3) == 0)
+			i += 3;
+	}
+	if (!fen && !word)
+		return 0;
+	while (s[i] == ' ')
+		i++;
+	size_t k2 = i;
+	int32_t close = s[i] ? next_cp(s, &k2) : 0;
+	if (close != ')' && close != 0xFF09)
+		return 0;
+	*pts = v;
+	return k2;
+}
+
+/* A bracketed template prompt such as "(≥**人)" or "(<××元/户·年)". Returns
+ * the bytes of the group (0 if it is not one). */
+static size_t prompt_group(const char *s)
+{
+	size_t i = 0;
+	int32_t open = next_cp(s, &i);
+	if (open != '(' && open != 0xFF08 && open != '[' && open != 0x3010)
+		return 0;
+	size_t start = i;
+	while (s[i]) {
+		size_t k = i;
+		int32_t c = next_cp(s, &k);
+		if (c == ')' || c == 0xFF09 || c == ']' || c == 0x3011) {
+			size_t n = i - start;
+			char *in = ps_xstrndup(s + start, n);
+			bool hit = strstr(in, "**") || strstr(in, "××") || strstr(in, "XX") || strstr(in, "xx") ||
+			           strstr(in, "＊＊") || strstr(in, "※");
+			free(in);
+			return hit ? k : 0;
+		}
+		if (c == '(' || c == 0xFF08)
+			return 0;
+		i = k;
+	}
+	return 0;
+}
+
+static bool leading_mark(int32_t cp)
+{
+	switch (cp) {
+	case 0x2605: case 0x2606: case '*': case 0x203B: case 0x25CF: case 0x25C6: case 0x25A0:
+	case 0x25A1: case 0x25B2: case 0x25B3: case 0x25CB: case 0x25C7: case 0x25CE: case 0x221A:
+	case 0xB7: case ' ': case '\n': case '#': case 0x2022: case 0xFF0A:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Could clean() change s at all? Most names need nothing, and this runs
+ * on every row. */
+static bool needs_clean(const char *s)
+{
+	if (strpbrk(s, " \t\r\n([") || strstr(s, "（") || strstr(s, "【") || ps_cell_placeholder(s))
+		return true;
+	size_t i = 0;
+	int32_t cp = next_cp(s, &i);
+	return (cp >= '0' && cp <= '9') || leading_mark(cp) || chinese_digit(cp) ||
+	       (strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
+	       (cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793) || cp == 0x3000;
+}
+
+static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts, bool squeeze)
+{
+	*has_pts = false;
+	*pts = 0;
+	if (num)
+		*num = PS_NUM_NONE;
+	if (!needs_clean(s))
+		return ps_xstrdup(s);
+	ps_buf b = PS_BUF_INIT;
+	/* drop points groups and template prompts */
+	for (size_t i = 0; s[i];) {
+		size_t run = strcspn(s + i, "([\xEF\xE3"); /* ( [ （ 【 start groups */
+		if (run) {
+			ps_buf_add(&b, s + i, run);
+			i += run;
+			continue;
+		}
+		ps_dec v;
+		size_t k = points_group(s + i, &v);
+		if (k) {
+			if (!*has_pts) {
+				*has_pts = true;
+				*pts = v;
+			}
+			i += k;
+			continue;
+		}
+		if ((k = prompt_group(s + i)) != 0) {
+			i += k;
+			continue;
+		}
+		size_t j = i;
+		next_cp(s, &j);
+		ps_buf_add(&b, s + i, j - i);
+		i = j;
+	}
+	const char *t = b.s ? b.s : "";
+	size_t i = 0;
+	for (;;) {
+		size_t k = i;
+		if (!t[k] || !leading_mark(next_cp(t, &k)))
+			break;
+		i = k;
+	}
+	ps_numbering kind = PS_NUM_NONE;
+	i += numbering(t + i, &kind);
+	if (num)
+		*num = kind;
+	/* a line break next to CJK text is wrapping (vertical text, narrow
+	 * cells) and disappears; any other run of white space becomes one space */
+	ps_buf o = PS_BUF_INIT;
+	int32_t prev = 0;
+	bool gap = false, gap_nl = false;
+	while (t[i]) {
+		size_t k = i;
+		int32_t cp = next_cp(t, &k);
+		if (cp == ' ' || cp == '\n' || cp == '\t' || cp == 0x3000) {
+			gap = true;
+			gap_nl |= cp == '\n';
+			i = k;
+			continue;
+		}
+		if (gap && prev && !squeeze && !(gap_nl && (is_cjk(prev) || is_cjk(cp))))
+			ps_buf_addc(&o, ' ');
+		gap = gap_nl = false;
+		ps_buf_add(&o, t + i, k - i);
+		prev = cp;
+		i = k;
+	}
+	ps_buf_dispose(&b);
+	char *r = ps_buf_detach(&o);
+	/* "指标1:" alone, "……" */
+	if (ps_cell_placeholder(r))
+		r[0] = '\0';
+	return r;
+}
+
+/* ps_norm_key(s, true) without NFKC for the common case: nothing but ASCII
+ * letters, digits and harmless punctuation, and CJK unified ideographs,
+ * which NFKC leaves alone and ps_fold_cp maps one to one. NULL if s has
+ * anything else. */
+static char *fast_key(const char *s)
+{
+	size_t n = strlen(s);
+	char *out = ps_xmalloc(n + 1), *o = out; /* folding never lengthens these */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c <= 0x20 || c == 0x7F || strchr("()[]<>{}*", c))
+				goto slow;
+			*o++ = (char)c;
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, n - i, &cp);
+		if (k != 3 || cp < 0x4E00 || cp > 0x9FFF)
+			goto slow;
+		o += ps_utf8_encode(ps_fold_cp(cp), o);
+		i += 3;
+	}
+	*o = '\0';
+	return out;
+slow:
+	free(out);
+	return NULL;
+}
+
+char *ps_name_key(const char *s)
+{
+	char *k = fast_key(s);
+	if (!k)
+		k = ps_norm_key(s, strlen(s), true);
+	char *w = k;
+	for (const char *p = k; *p; p++)
+		if (*p != '"' && *p != '\'')
+			*w++ = *p;
+	*w = '\0';
+	/* trailing punctuation: "整改完成率：", "满意度。" */
+	static const char *const tails[] = {".", ":", ";", ",", "!", "?", "、"};
+	for (bool again = true; again;) {
+		again = false;
+		size_t n = strlen(k);
+		for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
+			size_t m = strlen(tails[t]);
+			if (n > m && memcmp(k + n - m, tails[t], m) == 0) {
+				k[n - m] = '\0';
+				again = true;
+				break;
+			}
+		}
+	}
+	return k;
+}
+
+char *ps_code_key(const char *s)
+{
+	char *k = fast_key(s);
+	if (!k)
+		k = ps_norm_key(s, strlen(s), true);
+	size_t n = strlen(k);
+	/* Excel drops leading zeros and may add ".0" to a numeric code */
+	if (n > 2 && strcmp(k + n - 2, ".0") == 0)
+		k[n -= 2] = '\0';
+	bool digits = n > 0;
+	for (size_t i = 0; i < n; i++)
+		digits &= k[i] >= '0' && k[i] <= '9';
+	if (digits) {
+		size_t z = 0;
+		while (z + 1 < n && k[z] == '0')
+			z++;
+		memmove(k, k + z, n - z + 1);
+	}
+	return k;
+}
+
+char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts)
+{
+	return clean(s, num, has_pts, pts, false);
+}
+
+char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
+{
+	return clean(s, NULL, has_pts, pts, true);
+}
+
+/* ---- rows ---------------------------------------------------------------- */
+
+static bool total_word(const char *cell)
+{
+	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
+	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
+	                                    "评价总分", "总分合计", "合计总分"};
+	/* cheap test first: this runs on every row */
+	if (!strstr(cell, "计") && !strstr(cell, "总") && !strstr(cell, "計") && !strstr(cell, "總"))
+		return false;
+	char *k = ps_norm_key(cell, strlen(cell), true);
+	bool hit = false;
+	for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++) {
+		size_t n = strlen(words[w]);
+		if (strncmp(k, words[w], n) != 0)
+			continue;
+		/* "合计", "合计:100", "总分100分" but not "总分析报告" */
+		hit = true;
+		for (const char *p = k + n; *p; p++)
+			if ((unsigned char)*p >= 0x80 && strncmp(p, "分", 3) != 0)
+				hit = false;
+			else if ((unsigned char)*p >= 0x80)
+				p += 2;
+	}
+	free(k);
+	return hit;
+}
+
+/* Title-row labels naming the unit when the table has no unit columns. */
+static const struct {
+	const char *key;
+	ps_field field;
+	int prio;
+} labels[] = {
+	{"单位名称", PS_F_UNIT_NAME, 3},     {"预算单位名称", PS_F_UNIT_NAME, 3},
+	{"预算单位", PS_F_UNIT_NAME, 3},     {"部门名称", PS_F_UNIT_NAME, 3},
+	{"部门单位名称", PS_F_UNIT_NAME, 3}, {"填报单位", PS_F_UNIT_NAME, 3},
+	{"单位名称盖章", PS_F_UNIT_NAME, 3}, {"填报单位盖章", PS_F_UNIT_NAME, 3},
+	{"单位", PS_F_UNIT_NAME, 1},         {"项目单位", PS_F_UNIT_NAME, 2},
+	{"实施单位", PS_F_UNIT_NAME, 2},     {"主管部门", PS_F_UNIT_NAME, 1},
+	{"单位编码", PS_F_UNIT_CODE, 3},     {"单位代码", PS_F_UNIT_CODE, 3},
+	{"预算单位编码", PS_F_UNIT_CODE, 3}, {"预算单位代码", PS_F_UNIT_CODE, 3},
+	{"部门编码", PS_F_UNIT_CODE, 3},
+};
+
+/* Find "单位名称：X" (or 单位名称 | X) in a row. */
+static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **code)
+{
+	for (size_t c = 0; c < r->n; c++) {
+		if (!strstr(r->f[c], "单位") && !strstr(r->f[c], "部门") && !strstr(r->f[c], "單位") &&
+		    !strstr(r->f[c], "部門"))
+			continue;
+		char *cell = ps_norm_cell(r->f[c], r->len[c]);
+		char *colon = strchr(cell, ':');
+		char *key = ps_norm_key(cell, colon ? (size_t)(colon - cell) : strlen(cell), true);
+		for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
+			if (strcmp(key, labels[l].key) != 0)
+				continue;
+			char *v = NULL;
+			if (colon) {
+				const char *p = colon + 1;
+				size_t n = strcspn(p, "\t\n");
+				const char *two = strstr(p, "  ");
+				if (two && (size_t)(two - p) < n)
+					n = (size_t)(two - p);
+				n = ps_trim(&p, n);
+				if (n)
+					v = ps_xstrndup(p, n);
+			}
+			for (size_t d = c + 1; !v && d < r->n; d++) {
+				char *nx = ps_norm_cell(r->f[d], r->len[d]);
+				if (!ps_cell_placeholder(nx))
+					v = nx;
+				else
+					free(nx);
+			}
+			/* "单位：万元" is the amount unit of the title, not a budget unit */
+			if (v && (ps_cell_placeholder(v) || strcmp(v, "万元") == 0 || strcmp(v, "元") == 0 ||
+			          strcmp(v, "千元") == 0 || strcmp(v, "亿元") == 0)) {
+				free(v);
+				v = NULL;
+			}
+			if (!v)
+				break;
+			if (labels[l].field == PS_F_UNIT_CODE && !*code) {
+				*code = v;
+			} else if (labels[l].field == PS_F_UNIT_NAME && labels[l].prio > *name_prio) {
+				free(*name);
+				*name = v;
+				*name_prio = labels[l].prio;
+			} else {
+				free(v);
+			}
+			break;
+		}
+		free(key);
+		free(cell);
+	}
+}
+
+/* The 项目资金 label row: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分. */
+static bool budget_labels(const ps_csv_row *r, budget_cols *out)
+{
+	budget_cols bc = {-1, -1, -1, -1, -1, 3}, *b = &bc;
+	for (size_t c = 0; c < r->n && c < 10000; c++) {
+		if (r->len[c] == 0 || r->len[c] > 60)
+			continue;
+		char *k = ps_name_key(r->f[c]);
+		int col = (int)c;
+		if (strncmp(k, "年初预算", 12) == 0)
+			b->initial = col;
+		else if (strncmp(k, "全年预算", 12) == 0)
+			b->full = col;
+		else if (strncmp(k, "全年执行", 12) == 0 || strncmp(k, "全年实际执行", 18) == 0)
+			b->spent = col;
+		else if (strcmp(k, "分值") == 0)
+			b->points = col;
+		else if (strcmp(k, "得分") == 0)
+			b->score = col;
+		free(k);
+	}
+	if (b->full < 0 || b->spent < 0)
+		return false;
+	*out = bc;
+	return true;
+}
+
+static bool budget_cell(const ps_csv_row *r, int c, ps_dec *out)
+{
+	if (c < 0 || (size_t)c >= r->n)
+		return false;
+	const char *s = r->f[c];
+	size_t n = ps_trim(&s, r->len[c]);
+	return n > 0 && ps_dec_parse(out, s, n) == n;
+}
+
+/* Look for the block in one row: its label row, then (within three rows) the
+ * row with the amounts. True when the row belonged to the block. */
+static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
+{
+	budget_cols *b = &sh->bcols;
+	bool maybe = false; /* cheap test first: this runs on every row */
+	for (size_t c = 0; c < r->n && !maybe; c++)
+		maybe = r->len[c] && r->len[c] <= 60 && strstr(r->f[c], "预算");
+	if (maybe && budget_labels(r, b))
+		return true;
+	if (b->rows_left <= 0)
+		return false;
+	b->rows_left--;
+	ps_budget v = {0};
+	v.has_full = budget_cell(r, b->full, &v.full);
+	v.has_spent = budget_cell(r, b->spent, &v.spent);
+	if (!v.has_full && !v.has_spent)
+		return true;
+	v.has_initial = budget_cell(r, b->initial, &v.initial);
+	v.has_points = budget_cell(r, b->points, &v.points);
+	v.has_score = budget_cell(r, b->score, &v.score);
+	v.present = true;
+	v.pos = (ps_pos){sh->src->name, r->line, 0, -1};
+	sh->budget = v;
+	b->rows_left = 0;
+	return true;
+}
+
+static void set_str(char **dst, const char *s)
+{
+	free(*dst);
+	*dst = ps_xstrdup(s);
+}
+
+/* A bare 单位 column whose cells read like budget units (…局, …中心) holds
+ * the unit name, not the measurement unit. */
+static bool org_like(const char *s)
+{
+	static const char *const ends[] = {"局", "委", "办", "院", "中心", "所", "站", "队", "校", "馆",
+	                                   "会", "部", "厅", "处", "室", "司", "公司", "政府", "学",
+	                                   "园", "场", "社", "团", "台", "科", "街道", "镇", "乡", "村"};
+	size_t n = strlen(s);
+	if (ps_utf8_count(s, n) < 4 || strchr(s, '/'))
+		return false;
+	for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+		size_t m = strlen(ends[e]);
+		if (n > m && strcmp(s + n - m, ends[e]) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void decide_bare_unit(ps_sheet *sh)
+{
+	ps_header *h = &sh->hdr;
+	if (!(h->flags[PS_F_UNIT] & PS_AF_UNIT_BARE) || h->idx[PS_F_UNIT_NAME] >= 0)
+		return;
+	size_t c = (size_t)h->idx[PS_F_UNIT], n = 0, org = 0;
+	for (size_t i = h->first + h->nrows; i < sh->nbuf; i++) {
+		if (c >= sh->buf[i].n)
+			continue;
+		char *cell = ps_norm_cell(sh->buf[i].f[c], sh->buf[i].len[c]);
+		if (!ps_cell_placeholder(cell)) {
+			n++;
+			org += org_like(cell);
+		}
+		free(cell);
+	}
+	if (n > 0 && 2 * org > n)
+		ps_header_set(h, c, PS_F_UNIT_NAME);
+}
+
+/* Read rows into the look-ahead buffer until it holds `want` rows or the
+ * input ends; returns PS_OK or PS_EINPUT (malformed CSV). */
+static int buffer_rows(ps_sheet *sh, size_t want, ps_diags *diags)
+{
+	while (sh->nbuf < want) {
+		ps_csv_row r;
+		int rc = ps_csv_next(sh->csv, &r, diags);
+		if (rc <= 0)
+			return rc;
+		if (sh->nbuf == sh->cap) {
+			sh->cap = sh->cap ? sh->cap * 2 : 16;
+			sh->buf = ps_xrealloc(sh->buf, sh->cap * sizeof *sh->buf);
+		}
+		ps_csv_row_copy(&sh->buf[sh->nbuf++], &r);
+	}
+	return PS_OK;
+}
+
+static int read_ahead(ps_sheet *sh, char delim, ps_hdr_kind kind, ps_diags *diags, bool *found)
+{
+	*found = false;
+	sh->csv = ps_csv_new(sh->src->text, sh->src->len, sh->src->name, delim);
+	int rc = buffer_rows(sh, HEAD_ROWS, diags);
+	if (rc != PS_OK || !ps_header_detect(&sh->hdr, sh->buf, sh->nbuf, kind))
+		return rc;
+	*found = true;
+	/* a sample of data rows to decide column roles */
+	return buffer_rows(sh, sh->hdr.first + sh->hdr.nrows + SAMPLE_ROWS, diags);
+}
+
+static void drop_buffer(ps_sheet *sh)
+{
+	for (size_t i = 0; i < sh->nbuf; i++)
+		ps_csv_row_dispose(&sh->buf[i]);
+	free(sh->buf);
+	sh->buf = NULL;
+	sh->nbuf = sh->ibuf = sh->cap = 0;
+	ps_csv_free(sh->csv);
+	sh->csv = NULL;
+}
+
+int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_diags *diags)
+{
+	*out = NULL;
+	ps_sheet *sh = ps_xcalloc(1, sizeof *sh);
+	sh->src = src;
+	ps_diags local = PS_DIAGS_INIT;
+	bool found = false;
+	int rc = read_ahead(sh, ',', kind, &local, &found);
+	if (rc == PS_OK && !found && memchr(src->text, '\t', src->len)) {
+		/* tab-separated text (copied out of a spreadsheet) */
+		ps_diags tab = PS_DIAGS_INIT;
+		ps_sheet *alt = ps_xcalloc(1, sizeof *alt);
+		alt->src = src;
+		bool found2 = false;
+		if (read_ahead(alt, '\t', kind, &tab, &found2) == PS_OK && found2) {
+			ps_sheet_free(sh);
+			sh = alt;
+			found = true;
+			ps_diags_clear(&local);
+			ps_diags_move(&local, &tab);
+		} else {
+			ps_sheet_free(alt);
+		}
+		ps_diags_dispose(&tab);
+	}
+	ps_diags_move(diags, &local);
+	ps_diags_dispose(&local);
+	if (rc != PS_OK) {
+		ps_sheet_free(sh);
+		return rc;
+	}
+	ps_pos at1 = {src->name, 1, 0, -1};
+	if (sh->nbuf == 0) {
+		ps_diags_add(diags, PS_D_EMPTY, at1, "no rows: the file holds only blank lines");
+		ps_sheet_free(sh);
+		return PS_EINPUT;
+	}
+	if (!found || (kind == PS_HDR_TARGETS && sh->hdr.idx[PS_F_NAME] < 0)) {
+		if (kind == PS_HDR_TARGETS)
+			ps_diags_add(diags, PS_D_NO_HEADER, at1,
+			             "no header row naming the indicator column (三级指标/指标名称)");
+		else
+			ps_diags_add(diags, PS_D_NO_HEADER, at1,
+			             "no header row naming the indicator (三级指标/指标编码) and the actual "
+			             "value (实际完成值/实际值)");
+		ps_sheet_free(sh);
+		return PS_EINPUT;
+	}
+	decide_bare_unit(sh);
+	sh->unit_cols = sh->hdr.idx[PS_F_UNIT_CODE] >= 0 || sh->hdr.idx[PS_F_UNIT_NAME] >= 0;
+	sh->code = ps_xstrdup("");
+	sh->uname = ps_xstrdup("");
+	sh->l1 = ps_xstrdup("");
+	sh->l2 = ps_xstrdup("");
+	for (size_t i = 0; i < sh->hdr.first; i++)
+		budget_scan(sh, &sh->buf[i]);
+	sh->bcols.rows_left = 0;
+	if (!sh->unit_cols) {
+		char *name = NULL, *code = NULL;
+		int prio = 0;
+		for (size_t i = 0; i < sh->hdr.first; i++)
+			row_labels(&sh->buf[i], &name, &prio, &code);
+		if (name)
+			set_str(&sh->uname, name);
+		if (code)
+			set_str(&sh->code, code);
+		free(name);
+		free(code);
+	}
+	sh->ibuf = sh->hdr.first + sh->hdr.nrows;
+	*out = sh;
+	return PS_OK;
+}
+
+const ps_header *ps_sheet_header(const ps_sheet *sh)
+{
+	return &sh->hdr;
+}
+
+uint32_t ps_sheet_header_line(const ps_sheet *sh)
+{
+	return sh->hdr.first < sh->nbuf ? sh->buf[sh->hdr.first].line : 1;
+}
+
+char ps_str_empty[1];
+
+char *ps_str_dup(const char *s)
+{
+	return s[0] ? ps_xstrdup(s) : ps_str_empty;
+}
+
+char *ps_str_own(char *s)
+{
+	if (s[0])
+		return s;
+	ps_str_free(s);
+	return ps_str_empty;
+}
+
+void ps_str_free(char *s)
+{
+	if (s != ps_str_empty)
+		free(s);
+}
+
+char *ps_row_take(ps_sheet_row *row, ps_field f)
+{
+	char *s = ps_str_own(row->cell[f]);
+	row->cell[f] = ps_str_empty;
+	return s;
+}
+
+static void row_reset(ps_sheet_row *r)
+{
+	for (int f = 0; f < PS_F__COUNT; f++) {
+		if (r->cell[f])
+			ps_str_free(r->cell[f]);
+		r->cell[f] = NULL;
+	}
+	free(r->name);
+	r->name = NULL;
+}
+
+void ps_sheet_free(ps_sheet *sh)
+{
+	if (!sh)
+		return;
+	drop_buffer(sh);
+	ps_header_dispose(&sh->hdr);
+	row_reset(&sh->row);
+	free(sh->code);
+	free(sh->uname);
+	free(sh->l1);
+	free(sh->l2);
+	ps_buf_dispose(&sh->scratch);
+	free(sh);
+}
+
+static int raw_next(ps_sheet *sh, ps_csv_row *r, ps_diags *diags)
+{
+	if (sh->ibuf < sh->nbuf) {
+		*r = sh->buf[sh->ibuf++];
+		return 1;
+	}
+	return sh->csv ? ps_csv_next(sh->csv, r, diags) : 0;
+}
+
+static bool row_blank(const ps_csv_row *r)
+{
+	for (size_t c = 0; c < r->n; c++)
+		if (r->len[c] > 0 && !ps_cell_placeholder(r->f[c]))
+			return false;
+	return true;
+}
+
+/* Signature lines under a form: 填表人：…, 联系电话：…, 注：… */
+static bool footer_word(const char *cell)
+{
+	static const char *const words[] = {"填表人", "填报人", "联系人", "联系电话", "审核人", "负责人",
+	                                    "单位负责人", "财务负责人", "项目负责人", "制表人", "填表日期",
+	                                    "填报日期", "注:", "说明:", "备注:"};
+	if (!strstr(cell, "人") && !strstr(cell, "话") && !strstr(cell, "話") && !strstr(cell, "日期") &&
+	    !strstr(cell, "注") && !strstr(cell, "註") && !strstr(cell, "说明") && !strstr(cell, "說明"))
+		return false;
+	char *k = ps_norm_key(cell, strlen(cell), true);
+	bool hit = false;
+	for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++)
+		hit = strncmp(k, words[w], strlen(words[w])) == 0;
+	free(k);
+	return hit;
+}
+
+static bool row_is_total(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row)
+{
+	if (total_word(row->cell[PS_F_NAME]) || total_word(row->cell[PS_F_LEVEL1]) ||
+	    total_word(row->cell[PS_F_LEVEL2]))
+		return true;
+	(void)sh;
+	for (size_t c = 0; c < r->n; c++) {
+		const char *s = r->f[c];
+		if (ps_trim(&s, r->len[c]) == 0)
+			continue;
+		char *cell = ps_norm_cell(r->f[c], r->len[c]);
+		bool t = total_word(cell) || footer_word(cell);
+		free(cell);
+		return t;
+	}
+	return false;
+}
+
+static void fill_down(ps_sheet *sh, ps_sheet_row *row)
+{
+	row->new_unit = sh->unit_changed;
+	sh->unit_changed = false;
+	const char *code = row->own[PS_F_UNIT_CODE] ? row->cell[PS_F_UNIT_CODE] : NULL;
+	const char *uname = row->own[PS_F_UNIT_NAME] ? row->cell[PS_F_UNIT_NAME] : NULL;
+	if (code && strcmp(code, sh->code) != 0) {
+		set_str(&sh->code, code);
+		set_str(&sh->uname, uname ? uname : "");
+		row->new_unit = true;
+	} else if (!code && uname && strcmp(uname, sh->uname) != 0) {
+		set_str(&sh->code, "");
+		set_str(&sh->uname, uname);
+		row->new_unit = true;
+	} else if (code && uname && !sh->uname[0]) {
+		set_str(&sh->uname, uname);
+	}
+	if (row->new_unit) {
+		set_str(&sh->l1, "");
+		set_str(&sh->l2, "");
+	}
+	row->level1_here = row->level2_here = false;
+	if (row->own[PS_F_LEVEL1]) {
+		char *l1 = ps_clean_level(row->cell[PS_F_LEVEL1], &row->has_group_points[0], &row->group_points[0]);
+		if (l1[0]) {
+			row->level1_here = true;
+			if (strcmp(l1, sh->l1) != 0) {
+				set_str(&sh->l1, l1);
+				set_str(&sh->l2, "");
+			}
+		}
+		free(l1);
+	}
+	if (row->own[PS_F_LEVEL2]) {
+		char *l2 = ps_clean_level(row->cell[PS_F_LEVEL2], &row->has_group_points[1], &row->group_points[1]);
+		if (l2[0]) {
+			row->level2_here = true;
+			set_str(&sh->l2, l2);
+		}
+		free(l2);
+	}
+	row->unit_code = sh->code;
+	row->unit_name = sh->uname;
+	row->level1 = sh->l1;
+	row->level2 = sh->l2;
+}
+
+static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
+{
+	for (size_t c = 0; c < r->n; c++)
+		if (r->len[c] > PS_FIELD_LONG)
+			ps_diags_add(diags, PS_D_FIELD_TOO_LONG, (ps_pos){file, r->line, 0, -1},
+			             "cell in column %zu holds %zu characters: kept as it is", c + 1,
+			             ps_utf8_count(r->f[c], r->len[c]));
+}
+
+int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
+{
+	ps_sheet_row *cur = &sh->row;
+	for (;;) {
+		row_reset(cur);
+		ps_csv_row r;
+		int rc = raw_next(sh, &r, diags);
+		if (rc <= 0)
+			return rc;
+		if (ps_header_repeats(&sh->hdr, &r) || row_blank(&r))
+			continue;
+		if (budget_scan(sh, &r))
+			continue;
+		memset(cur, 0, sizeof *cur);
+		for (int f = 1; f < PS_F__COUNT; f++) {
+			int c = sh->hdr.idx[f];
+			cur->cell[f] = c >= 0 && (size_t)c < r.n && r.len[c] ? ps_norm_cell(r.f[c], r.len[c]) : ps_str_empty;
+			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
+		}
+		cur->cell[0] = ps_str_empty;
+		if (row_is_total(sh, &r, cur))
+			continue;
+		if (!sh->unit_cols && !cur->own[PS_F_TARGET] && !cur->own[PS_F_RULE] && !cur->own[PS_F_POINTS]) {
+			char *name = NULL, *code = NULL;
+			int prio = 0;
+			row_labels(&r, &name, &prio, &code);
+			if (name || code) {
+				set_str(&sh->uname, name ? name : "");
+				set_str(&sh->code, code ? code : "");
+				set_str(&sh->l1, "");
+				set_str(&sh->l2, "");
+				sh->unit_changed = true;
+				free(name);
+				free(code);
+				continue;
+			}
+		}
+		warn_long(&r, sh->src->name, diags);
+		cur->pos = (ps_pos){sh->src->name, r.line, 0, -1};
+		fill_down(sh, cur);
+		cur->name = ps_clean_name(cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
+		                          &cur->group_points[2]);
+		cur->budget = NULL;
+		if (sh->budget.present) {
+			sh->handed = sh->budget;
+			sh->budget.present = false;
+			cur->budget = &sh->handed;
+		}
+		*row = cur;
+		return 1;
+	}
+}

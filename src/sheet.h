@@ -1,0 +1,91 @@
+/* sheet.h (private): a CSV sheet read the way people lay out 绩效目标表: title
+ * rows, the header found by alias, merged cells filled down, names cleaned.
+ * Shared by the targets loader (table.c) and the actuals loader (actuals.c). */
+#ifndef PS_SHEET_H
+#define PS_SHEET_H
+
+#include <stdbool.h>
+#include "header.h"
+#include "perfscore/dec.h"
+#include "perfscore/source.h"
+
+/* Cells longer than this many bytes get a warning (and are kept). */
+#define PS_FIELD_LONG 100000
+
+/* How an indicator name was numbered: the 隆阳 layout has "一、" parent rows
+ * over "1、" children. */
+typedef enum { PS_NUM_NONE = 0, PS_NUM_ARABIC, PS_NUM_CHINESE } ps_numbering;
+
+typedef struct {
+	/* The row's own cells, normalised with ps_norm_cell ("" when the header
+	 * has no such column). */
+	char *cell[PS_F__COUNT];
+	bool own[PS_F__COUNT];      /* the cell holds more than a placeholder ("/", "—", "……") */
+	/* After fill-down (borrowed from the sheet, valid until the next row). */
+	const char *unit_code, *unit_name, *level1, *level2;
+	bool new_unit;              /* this row starts another unit */
+	bool level1_here, level2_here; /* the row itself names its 一级 / 二级 */
+	char *name;                 /* cleaned 三级 name, "" if none */
+	ps_numbering name_num;
+	/* "(N分)" found in the row's own 一级, 二级 and name cells */
+	bool has_group_points[3];
+	ps_dec group_points[3];
+	ps_pos pos;                 /* file, line of the row */
+	/* A 项目资金 block read since the previous row (title rows, or between
+	 * two tables of one file), for the unit this row belongs to; NULL if none. */
+	const ps_budget *budget;
+} ps_sheet_row;
+
+typedef struct ps_sheet ps_sheet;
+
+/* Read the first rows of src, find the header (PS_D_NO_HEADER / PS_D_EMPTY /
+ * PS_D_CSV → PS_EINPUT). Diagnostics' file is src->name. */
+int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_diags *diags);
+const ps_header *ps_sheet_header(const ps_sheet *sh);
+/* The line of the (first) header row. */
+uint32_t ps_sheet_header_line(const ps_sheet *sh);
+/* The next data row (1), the end (0) or PS_EINPUT (malformed CSV). Rows that
+ * repeat the header, total rows (合计/总分), footers (填表人：…), blank and placeholder rows and
+ * unit label rows (单位名称：…) are consumed here. *row points into the
+ * sheet and is valid until the next call; the caller may take a cell string
+ * by replacing it with another malloc'd string. */
+int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
+void ps_sheet_free(ps_sheet *sh);
+
+/* Strings of a loaded table: most cells are blank, and a million blank
+ * strings would each cost an allocation, so they all share ps_str_empty.
+ * Free table strings with ps_str_free, never free(). */
+extern char ps_str_empty[1];
+char *ps_str_dup(const char *s);   /* a copy, or ps_str_empty for "" */
+char *ps_str_own(char *s);         /* s itself, or ps_str_empty (s freed) for "" */
+void ps_str_free(char *s);
+
+/* Take the row's cell for field f (the caller owns it, to free with
+ * ps_str_free; the row keeps ""). */
+char *ps_row_take(ps_sheet_row *row, ps_field f);
+
+/* Cell helpers shared by the loaders. */
+bool ps_cell_placeholder(const char *s);
+/* A name cleaned for display and keys: leading marks (★ ※), numbering
+ * ("1、" "(1)" "①" "指标1:" "3.1" "一、"), template prompts ("(≥**人)"),
+ * points "(50分)" (returned in *pts), line breaks. Returns a malloc'd string. */
+char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts);
+/* Same for a 一级/二级 label, with all white space removed ("投 入"). */
+char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts);
+/* The key two names are compared by: ps_norm_key (widths, spaces, brackets)
+ * with quotation marks and trailing punctuation dropped too ("“双随机”抽查"
+ * = "双随机抽查", "满意度：" = "满意度"). */
+char *ps_name_key(const char *s);
+/* The key two unit codes are compared by: "089012", "89012" and "89012.0"
+ * are one code (Excel drops leading zeros of numeric codes). */
+char *ps_code_key(const char *s);
+/* Points written "20", "20分", "20.0分" (Excel artefacts rounded); false if
+ * the cell is not such a number. */
+bool ps_points_parse(ps_dec *out, const char *s);
+/* Yes-words of a 不适用 column: 是 不适用 Y 1 true √ ... (and their no-words
+ * for a 是否适用 column, see `inverted`). */
+bool ps_na_truthy(const char *s, bool inverted);
+/* The actual-value cell itself says not applicable (不适用, 不涉及, N/A). */
+bool ps_actual_says_na(const char *s);
+
+#endif

@@ -1,0 +1,735 @@
+/* table.c: the targets table loader: sheet rows become indicators grouped by
+ * unit; group rows, categories, points in 备注, duplicates are sorted out. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keymap.h"
+#include "sheet.h"
+#include "perfscore/table.h"
+#include "perfscore/text.h"
+
+/* A row that is not an indicator but says something about a group: its
+ * points ("产出指标(50分)") or that a 二级 exists (a category). */
+typedef struct {
+	size_t unit;
+	int depth;          /* 1: 一级 group, 2: 二级 group */
+	char *l1, *l2;
+	bool has_points;
+	ps_dec points;
+	char *remark;       /* the 备注 cell, in case 备注 holds the points */
+	uint32_t line;
+} group_rec;
+
+typedef struct {
+	ps_table *t;
+	const ps_header *hdr;
+	const char *file;   /* for diagnostics: the source's name */
+	ps_keymap *unit_keys;
+	size_t cur_unit;
+	bool have_unit;
+	ps_numbering **num; /* per unit, per indicator: how its name was numbered */
+	size_t *num_cap, n_num;
+	group_rec *groups;
+	size_t n_groups, cap_groups;
+	group_rec *cats;    /* 二级 rows with nothing else */
+	size_t n_cats, cap_cats;
+	char *grp_l1, *grp_l2; /* groups written in the name column */
+	ps_budget budget;   /* a 项目资金 block waiting for its unit */
+} loader;
+
+static ps_pos at(const loader *L, uint32_t line)
+{
+	return (ps_pos){L->file, line, 0, -1};
+}
+
+static size_t unit_for(loader *L, const ps_sheet_row *r)
+{
+	if (L->have_unit && !r->new_unit)
+		return L->cur_unit;
+	ps_table *t = L->t;
+	ps_buf key = PS_BUF_INIT;
+	if (r->unit_code[0]) {
+		char *k = ps_code_key(r->unit_code);
+		ps_buf_adds(&key, k);
+		free(k);
+	} else {
+		ps_buf_addc(&key, '\x1e');
+		ps_buf_adds(&key, r->unit_name);
+	}
+	bool created;
+	size_t *slot = ps_keymap_get(L->unit_keys, key.s, key.n, true, t->n_units, &created);
+	ps_buf_dispose(&key);
+	if (created) {
+		if (t->n_units == t->cap_units) {
+			t->cap_units = t->cap_units ? t->cap_units * 2 : 4;
+			t->units = ps_xrealloc(t->units, t->cap_units * sizeof *t->units);
+			t->budget = ps_xrealloc(t->budget, t->cap_units * sizeof *t->budget);
+			L->num = ps_xrealloc(L->num, t->cap_units * sizeof *L->num);
+			L->num_cap = ps_xrealloc(L->num_cap, t->cap_units * sizeof *L->num_cap);
+		}
+		ps_unit *u = &t->units[t->n_units];
+		memset(u, 0, sizeof *u);
+		memset(&t->budget[t->n_units], 0, sizeof *t->budget);
+		u->code = ps_xstrdup(r->unit_code);
+		u->name = ps_xstrdup(r->unit_name);
+		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
+		L->num[t->n_units] = NULL;
+		L->num_cap[t->n_units] = 0;
+		L->n_num = ++t->n_units;
+	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
+		free(t->units[*slot].name);
+		t->units[*slot].name = ps_xstrdup(r->unit_name);
+	}
+	L->cur_unit = *slot;
+	L->have_unit = true;
+	free(L->grp_l1);
+	free(L->grp_l2);
+	L->grp_l1 = ps_xstrdup("");
+	L->grp_l2 = ps_xstrdup("");
+	return L->cur_unit;
+}
+
+static group_rec *add_rec(group_rec **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = ps_xrealloc(*v, *cap * sizeof **v);
+	}
+	group_rec *g = &(*v)[(*n)++];
+	memset(g, 0, sizeof *g);
+	return g;
+}
+
+static void add_group(loader *L, size_t unit, int depth, const char *l1, const char *l2,
+                      bool has_points, ps_dec points, const char *remark, uint32_t line)
+{
+	group_rec *g = add_rec(&L->groups, &L->n_groups, &L->cap_groups);
+	g->unit = unit;
+	g->depth = depth;
+	g->l1 = ps_xstrdup(l1);
+	g->l2 = ps_xstrdup(depth == 2 ? l2 : "");
+	g->has_points = has_points;
+	g->points = points;
+	g->remark = ps_xstrdup(remark);
+	g->line = line;
+}
+
+/* 一级 labels of the national frameworks: a group row written in the name
+ * column with one of these names is a 一级 group, others are 二级. */
+static bool level1_word(const char *name)
+{
+	static const char *const words[] = {"成本指标", "产出指标", "效益指标", "满意度指标", "投入",
+	                                    "过程", "产出", "效益", "决策", "管理", "满意度",
+	                                    "项目决策", "项目管理", "项目产出", "项目效益", "成本",
+	                                    "投入指标", "过程指标", "决策指标", "管理指标"};
+	char *k = ps_norm_key(name, strlen(name), true);
+	bool hit = false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
+		hit = strcmp(k, words[i]) == 0;
+	free(k);
+	return hit;
+}
+
+/* Does a 计分规则 cell hold the canonical form (docs/rules.md), or Chinese
+ * text that belongs in the rule-text column? */
+static bool looks_canonical(const char *s)
+{
+	static const char *const starts[] = {"prop", "manual", "min ", "maxdeduct", "bonus", "per "};
+	if (strstr(s, "=>"))
+		return true;
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+		if (strncmp(s, starts[i], strlen(starts[i])) == 0)
+			return true;
+	return false;
+}
+
+static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const char *name,
+                           ps_diags *diags)
+{
+	ps_table *t = L->t;
+	memset(ind, 0, sizeof *ind);
+	ind->id = ps_row_take(r, PS_F_ID);
+	/* the unit's own strings, set once the table is read (unit names can
+	 * still change until then) */
+	ind->unit_code = ind->unit_name = ps_str_empty;
+	ind->level1 = ps_str_dup(r->level1[0] ? r->level1 : L->grp_l1);
+	ind->level2 = ps_str_dup(r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2);
+	ind->name = ps_str_dup(name);
+	ind->type_text = ps_row_take(r, PS_F_TYPE);
+	ind->target_text = ps_row_take(r, PS_F_TARGET);
+	ps_value_parse(&ind->target, ind->target_text, strlen(ind->target_text));
+	ind->cmp = ps_cmp_parse(ind->type_text, strlen(ind->type_text));
+	if (ind->cmp == PS_CMP_NONE)
+		ind->cmp = ind->target.cmp;
+	if (r->own[PS_F_UNIT]) {
+		char u8[32];
+		ps_unit_norm(u8, sizeof u8, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
+		ind->unit = ps_str_dup(u8);
+	} else {
+		ind->unit = ps_str_dup(ind->target.unit);
+	}
+	ind->explain = ps_row_take(r, PS_F_EXPLAIN);
+	ind->rule_text = ps_row_take(r, PS_F_RULE);
+	ind->rule_dsl = ps_row_take(r, PS_F_DSL);
+	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
+		/* a 计分规则 column written in words: it is the rule text */
+		ps_str_free(ind->rule_text);
+		ind->rule_text = ind->rule_dsl;
+		ind->rule_dsl = ps_str_empty;
+	}
+	ind->remark = ps_row_take(r, PS_F_REMARK);
+	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
+	if (r->own[PS_F_POINTS]) {
+		if (ps_points_parse(&ind->points, r->cell[PS_F_POINTS]))
+			ind->has_points = true;
+		else
+			ps_diags_add(diags, PS_D_BAD_POINTS, at(L, r->pos.line),
+			             "points \"%s\" of indicator \"%s\" are not a number", r->cell[PS_F_POINTS],
+			             name);
+	} else if (r->has_group_points[2]) {
+		ind->points = r->group_points[2];
+		ind->has_points = true;
+	}
+	ind->actual_pos = PS_POS_NONE;
+	if (t->self_eval) {
+		ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
+		ind->actual_text = ps_row_take(r, PS_F_ACTUAL);
+		if (r->own[PS_F_SCORE]) {
+			if (ps_points_parse(&ind->given_score, r->cell[PS_F_SCORE]))
+				ind->has_given_score = true;
+			else
+				ps_diags_add(diags, PS_D_BAD_VALUE, at(L, r->pos.line),
+				             "given score \"%s\" is not a number", r->cell[PS_F_SCORE]);
+		}
+		ind->reason = ps_row_take(r, PS_F_REASON);
+		ind->not_applicable =
+			(r->own[PS_F_NA] && ps_na_truthy(r->cell[PS_F_NA], L->hdr->flags[PS_F_NA] & PS_AF_NA_INVERTED)) ||
+			ps_actual_says_na(ind->actual_text);
+		ind->actual_pos = ind->pos;
+	} else {
+		ind->actual_text = ps_str_empty;
+		ind->reason = ps_str_empty;
+	}
+}
+
+static void add_indicator(loader *L, ps_sheet_row *r, const char *name, ps_diags *diags)
+{
+	ps_unit *u = &L->t->units[L->cur_unit];
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 16;
+		u->v = ps_xrealloc(u->v, u->cap * sizeof *u->v);
+	}
+	if (L->num_cap[L->cur_unit] < u->cap) {
+		L->num_cap[L->cur_unit] = u->cap;
+		L->num[L->cur_unit] = ps_xrealloc(L->num[L->cur_unit], u->cap * sizeof **L->num);
+	}
+	L->num[L->cur_unit][u->n] = r->name_num;
+	fill_indicator(L, &u->v[u->n], r, name, diags);
+	u->n++;
+}
+
+static bool row_has_data(const ps_sheet_row *r)
+{
+	static const ps_field f[] = {PS_F_TARGET, PS_F_RULE, PS_F_DSL, PS_F_POINTS, PS_F_TYPE, PS_F_UNIT,
+	                             PS_F_EXPLAIN, PS_F_ACTUAL, PS_F_SCORE, PS_F_ID};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		if (r->own[f[i]])
+			return true;
+	return false;
+}
+
+/* A row with no 三级 name: an indicator whose name cell was left blank, a
+ * group carrying points, or a category (a 二级 with nothing under it). */
+static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags)
+{
+	bool here = r->level1_here || r->level2_here;
+	bool rule_or_target = r->own[PS_F_TARGET] || r->own[PS_F_RULE] || r->own[PS_F_DSL];
+	if (here && rule_or_target) {
+		const char *name = r->level2[0] ? r->level2 : r->level1;
+		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
+		             "row has a target or rule but no 三级指标 name: named \"%s\" after its group", name);
+		char *n = ps_xstrdup(name);
+		add_indicator(L, r, n, diags);
+		free(n);
+		return;
+	}
+	if (rule_or_target) {
+		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
+		             "row has a target or rule but no indicator name: skipped");
+		return;
+	}
+	if (!here)
+		return;
+	if (!r->has_group_points[0] && !r->has_group_points[1]) {
+		ps_dec pts = 0;
+		bool has = r->own[PS_F_POINTS] && ps_points_parse(&pts, r->cell[PS_F_POINTS]);
+		add_group(L, unit, r->level2_here ? 2 : 1, r->level1, r->level2, has, pts, r->cell[PS_F_REMARK],
+		          r->pos.line);
+	}
+	if (r->level2_here) {
+		group_rec *c = add_rec(&L->cats, &L->n_cats, &L->cap_cats);
+		c->unit = unit;
+		c->l1 = ps_xstrdup(r->level1);
+		c->l2 = ps_xstrdup(r->level2);
+		c->remark = ps_xstrdup("");
+		c->line = r->pos.line;
+	}
+}
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), m = strlen(tail);
+	return n > m && strcmp(s + n - m, tail) == 0;
+}
+
+/* A group written in the name column, in tables without (or beside) level
+ * columns: "一、产出指标(50分)", "1.数量指标(30分)", "质量指标" alone. */
+static bool name_group_row(loader *L, size_t unit, ps_sheet_row *r)
+{
+	if (row_has_data(r) || r->level2_here)
+		return false;
+	bool l1 = level1_word(r->name);
+	if (!l1 && !r->has_group_points[2] && r->name_num != PS_NUM_CHINESE && !ends_with(r->name, "指标"))
+		return false;
+	bool top = l1 || (r->name_num == PS_NUM_CHINESE && !r->level1[0]);
+	if (top || !L->grp_l1[0]) {
+		free(L->grp_l1);
+		L->grp_l1 = ps_xstrdup(r->name);
+		free(L->grp_l2);
+		L->grp_l2 = ps_xstrdup("");
+	} else {
+		free(L->grp_l2);
+		L->grp_l2 = ps_xstrdup(r->name);
+	}
+	if (!r->level1[0])
+		add_group(L, unit, L->grp_l2[0] ? 2 : 1, L->grp_l1, L->grp_l2, r->has_group_points[2],
+		          r->group_points[2], r->cell[PS_F_REMARK], r->pos.line);
+	return true;
+}
+
+static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
+{
+	if (r->budget)
+		L->budget = *r->budget;
+	/* rows that say nothing about indicators (the second line of a budget
+	 * block, stray notes) must not open a unit */
+	if (!r->name[0] && !r->level1_here && !r->level2_here && !row_has_data(r))
+		return;
+	size_t unit = unit_for(L, r);
+	if (L->budget.present) {
+		if (!L->t->budget[unit].present)
+			L->t->budget[unit] = L->budget;
+		L->budget.present = false;
+	}
+	/* points written into the group cells themselves: "产出指标(50分)" */
+	if (r->has_group_points[0])
+		add_group(L, unit, 1, r->level1, "", true, r->group_points[0], "", r->pos.line);
+	if (r->has_group_points[1])
+		add_group(L, unit, 2, r->level1, r->level2, true, r->group_points[1], "", r->pos.line);
+	if (!r->name[0]) {
+		no_name_row(L, unit, r, diags);
+		return;
+	}
+	if (name_group_row(L, unit, r))
+		return;
+	char *name = ps_xstrdup(r->name);
+	add_indicator(L, r, name, diags);
+	free(name);
+}
+
+/* "20分" in a 备注 cell: the points of the row. */
+static bool remark_points(const char *s, ps_dec *out)
+{
+	size_t n = strlen(s);
+	n = ps_trim(&s, n);
+	if (n < 4 || memcmp(s + n - 3, "分", 3) != 0)
+		return false;
+	size_t i = 0;
+	while (i < n - 3 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0)
+		return false;
+	if (i < n - 3 && s[i] == '.') {
+		size_t j = ++i;
+		while (i < n - 3 && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == j)
+			return false;
+	}
+	if (i != n - 3)
+		return false;
+	return ps_dec_parse(out, s, i) == i;
+}
+
+static void remark_as_points(loader *L)
+{
+	ps_table *t = L->t;
+	if (L->hdr->idx[PS_F_POINTS] >= 0 || L->hdr->idx[PS_F_REMARK] < 0)
+		return;
+	size_t nonempty = 0, fen = 0;
+	ps_dec v;
+	for (size_t u = 0; u < t->n_units; u++)
+		for (size_t i = 0; i < t->units[u].n; i++) {
+			const char *s = t->units[u].v[i].remark;
+			if (!s[0])
+				continue;
+			nonempty++;
+			fen += remark_points(s, &v);
+		}
+	if (nonempty == 0 || 2 * fen <= nonempty)
+		return;
+	for (size_t u = 0; u < t->n_units; u++)
+		for (size_t i = 0; i < t->units[u].n; i++) {
+			ps_indicator *ind = &t->units[u].v[i];
+			if (remark_points(ind->remark, &v)) {
+				ind->points = v;
+				ind->has_points = true;
+			}
+		}
+	for (size_t g = 0; g < L->n_groups; g++)
+		if (!L->groups[g].has_points && remark_points(L->groups[g].remark, &v)) {
+			L->groups[g].points = v;
+			L->groups[g].has_points = true;
+		}
+	t->has_field[PS_F_POINTS] = true;
+}
+
+/* unit_code and unit_name belong to the unit. */
+static void free_indicator(ps_indicator *ind)
+{
+	char **s[] = {&ind->id, &ind->level1, &ind->level2, &ind->name, &ind->type_text,
+	              &ind->target_text, &ind->unit, &ind->explain, &ind->rule_text, &ind->rule_dsl,
+	              &ind->remark, &ind->actual_text, &ind->reason};
+	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
+		ps_str_free(*s[i]);
+		*s[i] = NULL;
+	}
+}
+
+/* The 隆阳 layout: a "一、…" row with its own points over "1、… 2、…" rows is
+ * their subtotal, not one more indicator. */
+static void numbered_parents(loader *L, ps_diags *diags)
+{
+	for (size_t u = 0; u < L->t->n_units; u++) {
+		ps_unit *unit = &L->t->units[u];
+		ps_numbering *num = L->num[u];
+		size_t w = 0;
+		for (size_t i = 0; i < unit->n; i++) {
+			if (num[i] != PS_NUM_CHINESE || i + 1 >= unit->n || num[i + 1] != PS_NUM_ARABIC) {
+				num[w] = num[i];
+				unit->v[w++] = unit->v[i];
+				continue;
+			}
+			ps_indicator *p = &unit->v[i];
+			ps_dec sum = 0;
+			bool any = false;
+			for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
+				ps_indicator *c = &unit->v[j];
+				if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
+					ps_str_free(c->level2);
+					c->level2 = ps_str_dup(p->name);
+				}
+				if (c->has_points) {
+					sum += c->points;
+					any = true;
+				}
+			}
+			if (p->has_points && any && sum != p->points) {
+				char a[32], b[32];
+				ps_dec_format(a, sizeof a, p->points, 0, 6);
+				ps_dec_format(b, sizeof b, sum, 0, 6);
+				ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, p->pos.line),
+				             "group \"%s\" is marked %s分 but the rows under it add up to %s分", p->name,
+				             a, b);
+			}
+			free_indicator(p);
+		}
+		unit->n = w;
+	}
+}
+
+static char *group_key(const char *k1, const char *k2, const char *k3)
+{
+	const char *parts[] = {k1, k2, k3};
+	return ps_key_join(parts, k3 ? 3 : k2 ? 2 : 1);
+}
+
+/* The key of a level name, computed again only when the name changes (the
+ * rows of a group follow each other). */
+typedef struct {
+	const char *s;
+	char *key;
+} key_cache;
+
+static const char *cached_key(key_cache *c, const char *s)
+{
+	if (!c->key || strcmp(c->s, s) != 0) {
+		free(c->key);
+		c->key = ps_name_key(s);
+		c->s = s;
+	}
+	return c->key;
+}
+
+/* Points per group of one unit. */
+typedef struct {
+	ps_keymap *map;
+	ps_dec *sum;
+	bool *any;
+	size_t n, cap;
+} sums;
+
+static size_t group_slot(sums *g, const char *key)
+{
+	bool created;
+	size_t slot = *ps_keymap_get(g->map, key, strlen(key), true, g->n, &created);
+	if (created) {
+		if (g->n == g->cap) {
+			g->cap = g->cap ? g->cap * 2 : 32;
+			g->sum = ps_xrealloc(g->sum, g->cap * sizeof *g->sum);
+			g->any = ps_xrealloc(g->any, g->cap * sizeof *g->any);
+		}
+		g->sum[g->n] = 0;
+		g->any[g->n] = false;
+		g->n++;
+	}
+	return slot;
+}
+
+static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags *diags)
+{
+	if (ind->id[0])
+		ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
+		             "duplicate indicator id \"%s\" (\"%s\"): the same as line %zu", ind->id, ind->name,
+		             first);
+	else
+		ps_diags_add(diags, PS_D_DUP_INDICATOR, at(L, ind->pos.line),
+		             "duplicate indicator \"%s\" (一级 \"%s\", 二级 \"%s\"): the same as line %zu", ind->name,
+		             ind->level1, ind->level2, first);
+}
+
+/* Sum the points of a unit's groups and find its duplicate indicators. */
+static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, ps_diags *diags)
+{
+	key_cache c1 = {NULL, NULL}, c2 = {NULL, NULL};
+	for (size_t i = 0; i < unit->n; i++) {
+		const ps_indicator *ind = &unit->v[i];
+		const char *k1 = cached_key(&c1, ind->level1), *k2 = cached_key(&c2, ind->level2);
+		for (int depth = 1; depth <= 2; depth++) {
+			char *k = group_key(k1, depth == 2 ? k2 : NULL, NULL);
+			size_t slot = group_slot(g, k);
+			free(k);
+			if (ind->has_points) {
+				g->sum[slot] += ind->points;
+				g->any[slot] = true;
+			}
+		}
+		/* an id tells indicators apart whatever their names */
+		char *kn = ind->id[0] ? NULL : ps_name_key(ind->name);
+		char *k = ind->id[0] ? group_key("\x1d", ind->id, NULL) : group_key(k1, k2, kn);
+		free(kn);
+		bool created;
+		size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
+		free(k);
+		if (!created)
+			warn_dup(L, ind, *first, diags);
+	}
+	free(c1.key);
+	free(c2.key);
+}
+
+/* The key of a group or category row (its 一级, and 二级 if depth 2). */
+static char *rec_key(const group_rec *r, int depth)
+{
+	char *k1 = ps_name_key(r->l1), *k2 = depth == 2 ? ps_name_key(r->l2) : NULL;
+	char *k = group_key(k1, k2, NULL);
+	free(k1);
+	free(k2);
+	return k;
+}
+
+static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags *diags)
+{
+	if (!gr->has_points)
+		return;
+	char *k = rec_key(gr, gr->depth);
+	size_t *slot = ps_keymap_get(g->map, k, strlen(k), false, 0, NULL);
+	free(k);
+	if (!slot || !g->any[*slot] || g->sum[*slot] == gr->points)
+		return;
+	char a[32], b[32];
+	ps_dec_format(a, sizeof a, gr->points, 0, 6);
+	ps_dec_format(b, sizeof b, g->sum[*slot], 0, 6);
+	ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, gr->line),
+	             "group \"%s\" is marked %s分 but its indicators add up to %s分",
+	             gr->depth == 2 ? gr->l2 : gr->l1, a, b);
+}
+
+/* Records of v[0..n) sorted by unit (stable): their indices. */
+static size_t *by_unit(const group_rec *v, size_t n, size_t n_units, size_t **start)
+{
+	size_t *cnt = ps_xcalloc(n_units + 1, sizeof *cnt), *idx = ps_xcalloc(n + 1, sizeof *idx);
+	for (size_t i = 0; i < n; i++)
+		cnt[v[i].unit + 1]++;
+	for (size_t u = 0; u < n_units; u++)
+		cnt[u + 1] += cnt[u];
+	size_t *fill = ps_xmalloc((n_units + 1) * sizeof *fill);
+	memcpy(fill, cnt, (n_units + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++)
+		idx[fill[v[i].unit]++] = i;
+	free(fill);
+	*start = cnt;
+	return idx;
+}
+
+/* Categories, group points and duplicate indicators: all need the whole
+ * table, so they are checked once it is read, one unit at a time. */
+static void check_groups(loader *L, ps_diags *diags)
+{
+	ps_table *t = L->t;
+	sums g = {ps_keymap_new(), NULL, NULL, 0, 0};
+	ps_keymap *dups = ps_keymap_new(), *seen = ps_keymap_new();
+	size_t *gs, *cs;
+	size_t *gi = by_unit(L->groups, L->n_groups, t->n_units, &gs);
+	size_t *ci = by_unit(L->cats, L->n_cats, t->n_units, &cs);
+	for (size_t u = 0; u < t->n_units; u++) {
+		ps_keymap_clear(g.map);
+		ps_keymap_clear(dups);
+		ps_keymap_clear(seen);
+		g.n = 0;
+		scan_unit(L, &t->units[u], &g, dups, diags);
+		for (size_t k = gs[u]; k < gs[u + 1]; k++)
+			check_group_points(L, &L->groups[gi[k]], &g, diags);
+		for (size_t k = cs[u]; k < cs[u + 1]; k++) {
+			char *key = rec_key(&L->cats[ci[k]], 2);
+			bool created;
+			ps_keymap_get(seen, key, strlen(key), true, 0, &created);
+			if (created && !ps_keymap_get(g.map, key, strlen(key), false, 0, NULL))
+				t->units[u].n_categories++;
+			free(key);
+		}
+	}
+	free(gi);
+	free(gs);
+	free(ci);
+	free(cs);
+	ps_keymap_free(g.map);
+	ps_keymap_free(dups);
+	ps_keymap_free(seen);
+	free(g.sum);
+	free(g.any);
+}
+
+/* A unit that ended up with neither indicators nor categories (a title or
+ * group row alone) is not a unit to score. */
+static void drop_empty_units(ps_table *t)
+{
+	size_t w = 0;
+	for (size_t u = 0; u < t->n_units; u++) {
+		ps_unit *unit = &t->units[u];
+		if (unit->n == 0 && unit->n_categories == 0) {
+			free(unit->v);
+			free(unit->code);
+			free(unit->name);
+			continue;
+		}
+		t->budget[w] = t->budget[u];
+		t->units[w++] = *unit;
+	}
+	t->n_units = w;
+}
+
+static void loader_dispose(loader *L)
+{
+	ps_keymap_free(L->unit_keys);
+	for (size_t u = 0; u < L->n_num; u++)
+		free(L->num[u]);
+	free(L->num);
+	free(L->num_cap);
+	for (size_t g = 0; g < L->n_groups; g++) {
+		free(L->groups[g].l1);
+		free(L->groups[g].l2);
+		free(L->groups[g].remark);
+	}
+	free(L->groups);
+	for (size_t c = 0; c < L->n_cats; c++) {
+		free(L->cats[c].l1);
+		free(L->cats[c].l2);
+		free(L->cats[c].remark);
+	}
+	free(L->cats);
+	free(L->grp_l1);
+	free(L->grp_l2);
+}
+
+int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags)
+{
+	(void)opts; /* the encoding was applied when the source was opened */
+	*out = NULL;
+	ps_sheet *sh;
+	int rc = ps_sheet_open(&sh, src, PS_HDR_TARGETS, diags);
+	if (rc != PS_OK)
+		return rc;
+	ps_table *t = ps_xcalloc(1, sizeof *t);
+	t->file = ps_xstrdup(src->name);
+	const ps_header *h = ps_sheet_header(sh);
+	for (int f = 1; f < PS_F__COUNT; f++)
+		t->has_field[f] = h->idx[f] >= 0;
+	t->self_eval = t->has_field[PS_F_ACTUAL] || t->has_field[PS_F_SCORE] || t->has_field[PS_F_REASON] ||
+	               t->has_field[PS_F_NA];
+	loader L = {0};
+	L.t = t;
+	L.hdr = h;
+	L.file = src->name;
+	L.unit_keys = ps_keymap_new();
+	L.grp_l1 = ps_xstrdup("");
+	L.grp_l2 = ps_xstrdup("");
+	ps_sheet_row *r;
+	while ((rc = ps_sheet_next(sh, &r, diags)) > 0)
+		take_row(&L, r, diags);
+	if (rc == PS_OK) {
+		numbered_parents(&L, diags);
+		remark_as_points(&L);
+		check_groups(&L, diags);
+		drop_empty_units(t);
+		for (size_t u = 0; u < t->n_units; u++) {
+			ps_unit *unit = &t->units[u];
+			for (size_t i = 0; i < unit->n; i++) {
+				unit->v[i].unit_code = unit->code;
+				unit->v[i].unit_name = unit->name;
+			}
+			t->n_rows += unit->n;
+		}
+		if (t->n_rows == 0) {
+			ps_diags_add(diags, PS_D_EMPTY, at(&L, ps_sheet_header_line(sh)),
+			             "no indicator rows below the header");
+			rc = PS_EINPUT;
+		}
+	}
+	loader_dispose(&L);
+	ps_sheet_free(sh);
+	if (rc != PS_OK) {
+		ps_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return PS_OK;
+}
+
+void ps_table_free(ps_table *t)
+{
+	if (!t)
+		return;
+	for (size_t u = 0; u < t->n_units; u++) {
+		ps_unit *unit = &t->units[u];
+		for (size_t i = 0; i < unit->n; i++)
+			free_indicator(&unit->v[i]);
+		free(unit->v);
+		free(unit->code);
+		free(unit->name);
+	}
+	free(t->units);
+	free(t->budget);
+	free(t->file);
+	free(t);
+}

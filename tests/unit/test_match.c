@@ -1,0 +1,336 @@
+/* test_match.c: actual rows to target indicators: the seed pair, names told
+ * apart by 二级, ids, units, unmatched / ambiguous / duplicate rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "input_fixtures.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "perfscore/source.h"
+#include "perfscore/table.h"
+#include "perfscore/text.h"
+
+typedef struct {
+	ps_source *ts, *as;
+	ps_table *t;
+	ps_actuals *a;
+	ps_diags d;
+} fx;
+
+static ps_source *open_text(const char *name, const char *text, ps_diags *d)
+{
+	ps_source *s = NULL;
+	if (strncmp(text, "@", 1) == 0) {
+		char *p = repo_path(text + 1);
+		assert_int_equal(ps_source_open(&s, p, PS_ENC_AUTO, d), PS_OK);
+		free(p);
+	} else {
+		assert_int_equal(ps_source_from_mem(&s, name, text, strlen(text), PS_ENC_AUTO, d), PS_OK);
+	}
+	return s;
+}
+
+/* Load targets and actuals ("@path" reads a repository file) and match. */
+static void run(fx *x, const char *targets, const char *actuals)
+{
+	memset(x, 0, sizeof *x);
+	x->ts = open_text("targets.csv", targets, &x->d);
+	x->as = open_text("actuals.csv", actuals, &x->d);
+	assert_int_equal(ps_table_load(&x->t, x->ts, NULL, &x->d), PS_OK);
+	assert_int_equal(ps_actuals_load(&x->a, x->as, NULL, &x->d), PS_OK);
+	assert_int_equal(ps_match(x->t, x->a, &x->d), PS_OK);
+}
+
+static void done(fx *x)
+{
+	ps_actuals_free(x->a);
+	ps_table_free(x->t);
+	ps_source_free(x->ts);
+	ps_source_free(x->as);
+	ps_diags_dispose(&x->d);
+}
+
+static void t_seed(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "@data/targets.csv", "@data/actuals.csv");
+	assert_int_equal(x.d.n, 0);
+	assert_int_equal(x.a->n, 9);
+	for (size_t j = 0; j < x.a->n; j++) {
+		assert_int_equal(x.a->v[j].matched, 1);
+		assert_int_equal(x.a->v[j].pos.line, j + 2);
+	}
+	const ps_unit *u = &x.t->units[0];
+	static const char *const want[9] = {"97%", "100%", "98%", "未完成2项", "一般", "达成预期指标",
+	                                    "达成预期指标", "达成预期指标", "96%"};
+	for (size_t i = 0; i < 9; i++) {
+		assert_true(u->v[i].has_actual);
+		assert_string_equal(u->v[i].actual_text, want[i]);
+		assert_int_equal(u->v[i].actual_pos.line, i + 2);
+		assert_string_equal(u->v[i].actual_pos.file, x.a->file);
+		assert_false(u->v[i].not_applicable);
+		assert_false(u->v[i].has_given_score);
+	}
+	/* the pair with the same name, told apart by 二级 */
+	assert_string_equal(u->v[5].level2, "社会效益指标");
+	assert_int_equal(u->v[5].actual_pos.line, 7);
+	assert_string_equal(u->v[6].level2, "生态效益指标");
+	assert_int_equal(u->v[6].actual_pos.line, 8);
+	assert_string_equal(u->v[0].reason, "3项省级交办问题整改周期跨年,已制定整改计划");
+	assert_string_equal(u->v[1].reason, "");
+	assert_string_equal(x.a->v[0].unit_code, "089012");
+	assert_string_equal(x.a->v[0].level1, "成本指标");
+	done(&x);
+}
+
+static const char *targets =
+	"单位编码,一级指标,二级指标,三级指标,指标值,分值\n"
+	"001,产出指标,数量指标,培训人数,100,50\n"
+	",效益指标,社会效益指标,满意度,90,25\n"
+	",,生态效益指标,满意度,90,25\n";
+
+static void t_unmatched_ambiguous_duplicate(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, targets,
+	    "单位编码,一级指标,二级指标,三级指标,实际完成值,得分,偏差原因\n"
+	    "001,产出指标,数量指标,培训 人数,98,49,少2人\n"        /* line 2: matches */
+	    "001,,,满意度,95,,\n"                                   /* line 3: ambiguous */
+	    "001,产出指标,数量指标,培训人数,99,,\n"                 /* line 4: duplicate */
+	    "001,产出指标,数量指标,不存在的指标,1,,\n"              /* line 5: unmatched */
+	    "002,产出指标,数量指标,培训人数,1,,\n"                  /* line 6: other unit */
+	    "001,效益指标,生态效益指标,满意度,93,25分,\n");          /* line 7: matches */
+	const ps_actuals *a = x.a;
+	assert_int_equal(a->n, 6);
+	assert_int_equal(a->v[0].matched, 1);
+	assert_int_equal(a->v[1].matched, 2);
+	assert_int_equal(a->v[2].matched, 1);
+	assert_int_equal(a->v[3].matched, 0);
+	assert_int_equal(a->v[4].matched, 0);
+	assert_int_equal(a->v[5].matched, 1);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_ACTUAL), 1);
+	assert_int_equal(diag_count(&x.d, PS_D_UNMATCHED_ACTUAL), 2);
+	const ps_diag *amb = diag_first(&x.d, PS_D_AMBIGUOUS_ACTUAL);
+	assert_int_equal(amb->pos.line, 3);
+	assert_string_equal(amb->pos.file, "actuals.csv");
+	assert_non_null(strstr(amb->msg, "lines 3, 4"));
+	const ps_diag *dup = diag_first(&x.d, PS_D_DUP_ACTUAL);
+	assert_int_equal(dup->pos.line, 4);
+	assert_non_null(strstr(dup->msg, "line 2, is used"));
+	const ps_diag *un = diag_first(&x.d, PS_D_UNMATCHED_ACTUAL);
+	assert_int_equal(un->pos.line, 5);
+	assert_non_null(strstr(un->msg, "不存在的指标"));
+	char *s = ps_diag_format(un);
+	assert_non_null(strstr(s, "actuals.csv:5: warning: "));
+	free(s);
+	const ps_unit *u = &x.t->units[0];
+	assert_string_equal(u->v[0].actual_text, "98"); /* the first row wins */
+	assert_true(u->v[0].has_given_score);
+	assert_int_equal(u->v[0].given_score, PS_DEC(49));
+	assert_string_equal(u->v[0].reason, "少2人");
+	assert_int_equal(u->v[0].actual_pos.line, 2);
+	assert_false(u->v[1].has_actual);
+	assert_string_equal(u->v[1].actual_text, "");
+	assert_true(u->v[2].has_actual);
+	assert_string_equal(u->v[2].actual_text, "93");
+	assert_int_equal(u->v[2].given_score, PS_DEC(25));
+	done(&x);
+}
+
+static void t_by_id(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x,
+	    "指标编码,三级指标,指标值\nK1,满意度,90\nK2,满意度,95\nK3,时效,2026年\n",
+	    "指标编码,三级指标,实际完成值\nK2,满意度,96\nK1,满意度（群众）,91\n,时效,2026年10月\nK9,无此指标,1\n");
+	const ps_unit *u = &x.t->units[0];
+	assert_string_equal(u->v[0].actual_text, "91");
+	assert_string_equal(u->v[1].actual_text, "96");
+	assert_string_equal(u->v[2].actual_text, "2026年10月"); /* no id: by name */
+	assert_int_equal(x.a->v[3].matched, 0);
+	assert_int_equal(diag_count(&x.d, PS_D_UNMATCHED_ACTUAL), 1);
+	assert_int_equal(x.d.n, 1);
+	done(&x);
+}
+
+static void t_single_unit_no_unit_column(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "@data/targets.csv",
+	    "三级指标,实际值,是否适用\n"
+	    "整改完成率,97%,是\n"
+	    "生态环境监管执法覆盖率,不适用,\n"
+	    "目标任务完成率,98%,否\n"
+	    "“为社会发展和人民生存保障良好的生态环境”,达成,\n");
+	const ps_unit *u = &x.t->units[0];
+	assert_string_equal(u->v[0].actual_text, "97%");
+	assert_false(u->v[0].not_applicable);
+	assert_true(u->v[1].not_applicable);
+	assert_true(u->v[2].not_applicable);
+	assert_true(u->v[2].has_actual);
+	/* quotes do not matter, but the pair cannot be told apart without 二级 */
+	assert_int_equal(x.a->v[3].matched, 2);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(x.d.n, 1);
+	done(&x);
+
+	run(&x, "@data/targets.csv",
+	    "三级指标,实际值\n为社会发展和人民生存保障良好的生态环境,达成\n");
+	assert_int_equal(x.a->v[0].matched, 2);
+	assert_non_null(strstr(diag_first(&x.d, PS_D_AMBIGUOUS_ACTUAL)->msg, "lines 11, 12"));
+	done(&x);
+}
+
+static void t_width_and_spaces(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "三级指标,指标值\n受益人口（户籍）,1\nＡＢＣ 达标率,2\n",
+	    "三级指标,实际完成值\n受益 人口(户籍),3\nABC达标率,4\n1、受益人口（户籍）,5\n");
+	const ps_unit *u = &x.t->units[0];
+	assert_string_equal(u->v[0].actual_text, "3");
+	assert_string_equal(u->v[1].actual_text, "4");
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_ACTUAL), 1);
+	done(&x);
+}
+
+static void t_units_without_unit_column(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x,
+	    "单位编码,三级指标,指标值\nA,满意度,90\nB,满意度,90\nB,独有,1\n",
+	    "三级指标,实际完成值\n满意度,95\n独有,2\n");
+	assert_int_equal(x.a->v[0].matched, 2);
+	assert_int_equal(diag_count(&x.d, PS_D_AMBIGUOUS_ACTUAL), 1);
+	assert_int_equal(x.a->v[1].matched, 1);
+	assert_string_equal(x.t->units[1].v[1].actual_text, "2");
+	done(&x);
+
+	/* matched by unit name when neither side has a code */
+	run(&x,
+	    "单位名称,三级指标,指标值\n甲局,满意度,90\n乙局,满意度,90\n",
+	    "单位名称,三级指标,实际完成值\n乙 局,满意度,95\n甲局,满意度,91\n");
+	assert_string_equal(x.t->units[0].v[0].actual_text, "91");
+	assert_string_equal(x.t->units[1].v[0].actual_text, "95");
+	assert_int_equal(x.d.n, 0);
+	done(&x);
+}
+
+static void t_codes_and_levels(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x,
+	    "单位编码,一级指标,二级指标,三级指标,指标值\n089012,产出指标,数量指标,满意度,1\n,,质量指标,满意度,2\n",
+	    "单位编码,一级指标,二级指标,三级指标,实际完成值\n89012,产出,质量,满意度：,5\n89012.0,,数量,“满意度”,6\n");
+	assert_int_equal(x.d.n, 0);
+	assert_string_equal(x.t->units[0].v[0].actual_text, "6");
+	assert_string_equal(x.t->units[0].v[1].actual_text, "5");
+	done(&x);
+}
+
+static void t_selfeval_then_actuals(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "三级指标,实际完成值,得分,偏差原因\na,1,5,原因甲\nb,2,6,\n",
+	    "三级指标,实际完成值,不适用\na,9,\nb,不适用,\n");
+	const ps_unit *u = &x.t->units[0];
+	assert_string_equal(u->v[0].actual_text, "9");
+	assert_int_equal(u->v[0].given_score, PS_DEC(5)); /* kept: the actual row has none */
+	assert_string_equal(u->v[0].reason, "原因甲");
+	assert_int_equal(u->v[0].actual_pos.line, 2);
+	assert_string_equal(u->v[0].actual_pos.file, "actuals.csv");
+	assert_true(u->v[1].not_applicable);
+	done(&x);
+}
+
+static void t_actuals_header(void **state)
+{
+	(void)state;
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *s = NULL;
+	const char *text = "标题\n一级指标,三级指标,指标值\na,b,c\n";
+	assert_int_equal(ps_source_from_mem(&s, "a.csv", text, strlen(text), PS_ENC_AUTO, &d), PS_OK);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, s, NULL, &d), PS_EINPUT);
+	assert_null(a);
+	assert_int_equal(d.v[0].code, PS_D_NO_HEADER);
+	assert_int_equal(d.v[0].pos.line, 1);
+	ps_source_free(s);
+	/* a given score alone is enough, and fill-down applies */
+	text = "单位编码,一级指标,二级指标,三级指标,得分\n001,产出,数量,a,5分\n,,,b,x\n,,质量,,\n";
+	assert_int_equal(ps_source_from_mem(&s, "a.csv", text, strlen(text), PS_ENC_AUTO, &d), PS_OK);
+	assert_int_equal(ps_actuals_load(&a, s, NULL, &d), PS_OK);
+	assert_int_equal(a->n, 2);
+	assert_true(a->has_field[PS_F_SCORE]);
+	assert_false(a->has_field[PS_F_ACTUAL]);
+	assert_int_equal(a->v[0].given_score, PS_DEC(5));
+	assert_string_equal(a->v[1].unit_code, "001");
+	assert_string_equal(a->v[1].level2, "数量");
+	assert_false(a->v[1].has_given_score);
+	assert_string_equal(a->v[1].score_text, "x");
+	assert_int_equal(d.v[d.n - 1].code, PS_D_BAD_VALUE);
+	assert_int_equal(d.v[d.n - 1].pos.line, 3);
+	ps_actuals_free(a);
+	ps_source_free(s);
+	ps_diags_dispose(&d);
+}
+
+/* Many units, each with the same indicator names: linear work, all matched. */
+static void t_many_units_scale(void **state)
+{
+	(void)state;
+	ps_buf tb = PS_BUF_INIT, ab = PS_BUF_INIT;
+	ps_buf_adds(&tb, "单位编码,一级指标,二级指标,三级指标,指标值,分值\n");
+	ps_buf_adds(&ab, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	enum { UNITS = 3000 };
+	for (int u = 0; u < UNITS; u++) {
+		ps_buf_printf(&tb, "U%05d,产出指标,数量指标,培训人数,100,50\n", u);
+		ps_buf_adds(&tb, ",效益指标,社会效益指标,满意度,90,25\n,,生态效益指标,满意度,90,25\n");
+	}
+	for (int u = UNITS - 1; u >= 0; u--) {
+		ps_buf_printf(&ab, "U%05d,效益指标,生态效益指标,满意度,%d\n", u, u % 100);
+		ps_buf_printf(&ab, "U%05d,效益指标,社会效益指标,满意度,1\n", u);
+		ps_buf_printf(&ab, "U%05d,产出指标,数量指标,培训人数,2\n", u);
+	}
+	fx x;
+	run(&x, tb.s, ab.s);
+	assert_int_equal(x.t->n_units, UNITS);
+	assert_int_equal(x.a->n, 3 * UNITS);
+	assert_int_equal(x.d.n, 0);
+	for (size_t j = 0; j < x.a->n; j++)
+		assert_int_equal(x.a->v[j].matched, 1);
+	char want[8];
+	snprintf(want, sizeof want, "%d", 1234 % 100);
+	assert_string_equal(x.t->units[1234].v[2].actual_text, want);
+	done(&x);
+	ps_buf_dispose(&tb);
+	ps_buf_dispose(&ab);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_seed),
+		cmocka_unit_test(t_unmatched_ambiguous_duplicate),
+		cmocka_unit_test(t_by_id),
+		cmocka_unit_test(t_single_unit_no_unit_column),
+		cmocka_unit_test(t_width_and_spaces),
+		cmocka_unit_test(t_units_without_unit_column),
+		cmocka_unit_test(t_codes_and_levels),
+		cmocka_unit_test(t_selfeval_then_actuals),
+		cmocka_unit_test(t_actuals_header),
+		cmocka_unit_test(t_many_units_scale),
+	};
+	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
+}
