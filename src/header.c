@@ -5,6 +5,9 @@
 #include "header.h"
 #include "perfscore/text.h"
 
+#define MAX_NAME_BYTES 160
+#define MAX_HEADER_COLS 1000
+
 #define W PS_PRIO_WEAK
 #define N PS_PRIO_NORMAL
 #define S PS_PRIO_STRONG
@@ -130,6 +133,7 @@ static const struct alias {
 	{"指标定义", PS_F_EXPLAIN, N, 0},
 	{"指标释义", PS_F_EXPLAIN, N, 0},
 	{"指标内涵", PS_F_EXPLAIN, N, 0},
+	{"评价要点", PS_F_EXPLAIN, W, 0},
 	{"explain", PS_F_EXPLAIN, N, 0},
 	/* scoring rule text */
 	{"评扣分标准", PS_F_RULE, S, 0},
@@ -162,6 +166,10 @@ static const struct alias {
 	{"考核办法", PS_F_RULE, N, 0},
 	{"检查考评标准", PS_F_RULE, N, 0},
 	{"打分标准", PS_F_RULE, N, 0},
+	{"评分要点", PS_F_RULE, N, 0},
+	{"评分标准及说明", PS_F_RULE, N, 0},
+	{"评分方法及标准", PS_F_RULE, N, 0},
+	{"指标说明及评分标准", PS_F_RULE, N, 0},
 	{"rule", PS_F_RULE, N, 0},
 	/* canonical rule form */
 	{"计分规则", PS_F_DSL, S, 0},
@@ -212,6 +220,9 @@ static const struct alias {
 	{"实现值", PS_F_ACTUAL, N, 0},
 	{"完成量", PS_F_ACTUAL, N, 0},
 	{"完成数", PS_F_ACTUAL, N, 0},
+	{"年度完成值", PS_F_ACTUAL, N, 0},
+	{"实际执行值", PS_F_ACTUAL, N, 0},
+	{"全年完成情况", PS_F_ACTUAL, W, 0},
 	{"实际完成情况", PS_F_ACTUAL, W, 0},
 	{"完成情况", PS_F_ACTUAL, W, 0},
 	{"actual", PS_F_ACTUAL, N, 0},
@@ -436,7 +447,10 @@ static void rowmap_init(rowmap *m, const ps_csv_row *row, size_t ncol)
 	m->nonempty_unmapped = 0;
 	for (size_t c = 0; row && c < row->n && c < ncol; c++) {
 		m->from[c] = row;
-		m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
+		/* no column name is this long, and no header this wide: bounded
+		 * work on rows of a million cells */
+		if (row->len[c] <= MAX_NAME_BYTES && c < MAX_HEADER_COLS)
+			m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
 		if (m->f[c] == PS_F_NONE) {
 			const char *s = row->f[c];
 			if (ps_trim(&s, row->len[c]) > 0)
@@ -497,6 +511,7 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 	for (int i = 0; i < PS_F__COUNT; i++) {
 		h->idx[i] = -1;
 		h->flags[i] = 0;
+		h->prio[i] = 0;
 	}
 	for (size_t c = 0; c < m->n; c++) {
 		const ps_csv_row *r = m->from[c] ? m->from[c] : &rows[first];
@@ -507,6 +522,7 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 		if (m->f[c] != PS_F_NONE) {
 			h->idx[m->f[c]] = (int)c;
 			h->flags[m->f[c]] = m->flags[c];
+			h->prio[m->f[c]] = m->prio[c];
 		}
 	}
 	h->first = first;
@@ -651,6 +667,7 @@ void ps_header_unset(ps_header *h, ps_field f)
 		h->col[h->idx[f]] = PS_F_NONE;
 	h->idx[f] = -1;
 	h->flags[f] = 0;
+	h->prio[f] = 0;
 }
 
 void ps_header_set(ps_header *h, size_t c, ps_field f)
@@ -662,4 +679,5 @@ void ps_header_set(ps_header *h, size_t c, ps_field f)
 	ps_header_unset(h, f);
 	h->col[c] = f;
 	h->idx[f] = (int)c;
+	h->prio[f] = PS_PRIO_NORMAL;
 }

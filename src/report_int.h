@@ -47,6 +47,11 @@ const char *report_grade(const char *grade, ps_lang lang);
 /* The subtotal of a unit for a 一级指标 (NULL if none). */
 const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1);
 
+/* What keeps a unit's total from being final, appended to b: the counts of
+ * indicators that need review, miss an actual value or wait for a person's
+ * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */
+void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang);
+
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);
 

@@ -70,6 +70,7 @@ ps_rule *ps_rule_clone(const ps_rule *r)
 	c->ok = r->ok;
 	c->err_pos = r->err_pos;
 	c->err_msg = r->err_msg ? ps_xstrdup(r->err_msg) : NULL;
+	c->err_zh = r->err_zh;
 	c->typo = r->typo;
 	c->source = r->source;
 	return c;
@@ -94,7 +95,7 @@ static bool bound_eq(const ps_bound *a, const ps_bound *b, bool use_incl)
 		return false;
 	if (a->is_target != b->is_target)
 		return false;
-	return a->is_target || a->v == b->v;
+	return a->is_target || (a->v == b->v && a->pct == b->pct);
 }
 
 static bool award_eq(const ps_award *a, const ps_award *b)

@@ -31,6 +31,7 @@ typedef struct {
 	bool failed;
 	uint32_t err_pos;
 	char *err_msg;
+	const char *err_zh;
 	bool manual;
 	size_t n_items;    /* ITEM clauses */
 	size_t n_negded;   /* negative conditions with a fixed deduction */
@@ -50,12 +51,13 @@ static ps_clause *add(cs *c, ps_clause_kind k, size_t tok)
 	return ps_rule_push(c->r, &cl);
 }
 
-static void fail(cs *c, size_t tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(cs *c, size_t tok, const char *fmt, ...)
+static void fail(cs *c, size_t tok, const char *zh, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void fail(cs *c, size_t tok, const char *zh, const char *fmt, ...)
 {
 	if (c->failed)
 		return;
 	c->failed = true;
+	c->err_zh = zh;
 	c->err_pos = c->t.v[tok].pos;
 	va_list ap;
 	va_start(ap, fmt);
@@ -207,9 +209,21 @@ static bool requirement_words(const cs *c, size_t j, size_t b)
 	return yes;
 }
 
+/* An explicit comparison overrides a bare number read before it
+ * ("以100%为标准，…≦100%": the bound is ≤100%, not =100%). */
+static void explicit_bound(numcond *nc)
+{
+	if (nc->bare) {
+		memset(&nc->lo, 0, sizeof nc->lo);
+		memset(&nc->hi, 0, sizeof nc->hi);
+		nc->bare = false;
+	}
+}
+
 /* Apply a comparator with value v to the interval. */
 static void apply_cmp(numcond *nc, ps_cmp op, ps_dec v, int incl)
 {
+	explicit_bound(nc);
 	switch (op) {
 	case PS_CMP_GE: set_lo(&nc->lo, v, incl >= 0); break;
 	case PS_CMP_GT: set_lo(&nc->lo, v, incl > 0); break;
@@ -255,7 +269,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				i = j;
 			} else if (j < b && K(c, j) == T_TARGET) {
 				nc->any = nc->target_ref = true;
-				ps_bound tb = {true, true, true, 0};
+				ps_bound tb = ps_bound_target(true);
 				if (pending_cmp == PS_CMP_GE || pending_cmp == PS_CMP_GT) {
 					nc->lo = tb;
 					nc->lo.incl = pending_cmp == PS_CMP_GE;
@@ -338,6 +352,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				ps_dec lo = v < w ? v : w, hi = v < w ? w : v;
 				int inc_lo = v < w ? inc : inc2, inc_hi = v < w ? inc2 : inc;
 				bool hi_incl = inc_hi > 0 || (post_le && inc_hi >= 0);
+				explicit_bound(nc);
 				/* one end marked （含）: the other is the neighbour tier's */
 				set_lo(&nc->lo, lo, inc_lo > 0 || (inc_lo == 0 && !hi_incl));
 				set_lo(&nc->hi, hi, hi_incl);
@@ -373,6 +388,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			int inc2 = incl_after(c, e, b, &after);
 			if (!inc2)
 				inc2 = inc;
+			explicit_bound(nc);
 			if (pending_pm) {
 				/* ±30%以内 */
 				set_lo(&nc->lo, -v, inc2 >= 0);
@@ -394,6 +410,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			continue;
 		}
 		if (pending_pm) {
+			explicit_bound(nc);
 			set_lo(&nc->lo, -v, true);
 			set_lo(&nc->hi, v, true);
 			pending_pm = false;
@@ -403,7 +420,8 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (j < b && K(c, j) == T_CMP) {
 			ps_cmp op = (ps_cmp)c->t.v[j].sub;
 			size_t x = nx(c, j + 1, b);
-			if (x < b && K(c, x) == T_X) {
+			/* the variable: x, 指标值, 完成率 (any word naming the measure) */
+			if (x < b && (K(c, x) == T_X || K(c, x) == T_TARGET || K(c, x) == T_WORD)) {
 				/* v op x: 85% ≤ x means x ≥ 85 */
 				ps_cmp rev = op == PS_CMP_LE ? PS_CMP_GE : op == PS_CMP_LT ? PS_CMP_GT :
 				             op == PS_CMP_GE ? PS_CMP_LE : op == PS_CMP_GT ? PS_CMP_LT : op;
@@ -423,6 +441,13 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				set_lo(&nc->hi, v, true); /* 0起得满分: exactly none */
 			nc->bare = true;
 		}
+	}
+	/* numbers written with % compare a rate, whatever the indicator counts */
+	if (nc->unit == T_PCT) {
+		ps_bound *bs[] = {&nc->lo, &nc->hi, &nc->lo2, &nc->hi2};
+		for (size_t k = 0; k < 4; k++)
+			if (bs[k]->set && !bs[k]->is_target)
+				bs[k]->pct = true;
 	}
 }
 
@@ -563,6 +588,18 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 			break;
 		}
 		case T_NUM: {
+			/* 按50%计分: a share of the points */
+			if (j < b && K(c, j) == T_PCT && i > a && c->t.v[i - 1].b1 - c->t.v[i - 1].b0 == 3 &&
+			    memcmp(c->t.folded + c->t.v[i - 1].b0, "按", 3) == 0) {
+				size_t g = nx(c, j + 1, b);
+				if (g < b && K(c, g) == T_GET) {
+					aw->k = AW_SHARE;
+					aw->v = c->t.v[i].v;
+					aw->at = i - 1;
+					aw->end = nx(c, g + 1, b);
+					return true;
+				}
+			}
 			/* N分 not after a deduction/bonus/cap word: points awarded */
 			if (j < b && K(c, j) == T_FEN) {
 				size_t p = i;
@@ -587,8 +624,8 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 				aw->v = c->t.v[i].v;
 				aw->at = pk == T_GET ? p : i;
 				aw->end = nx(c, j + 1, b);
-				aw->bare = pk != T_GET && pk != T_COLON;
-				aw->colon = pk == T_COLON;
+				aw->bare = pk != T_GET && pk != T_COLON && pk != T_LP;
+				aw->colon = pk == T_COLON || pk == T_LP;
 				if (aw->colon)
 					aw->at = p;
 				return true;
@@ -705,7 +742,7 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 	if (nc.unknown_ref && !nc.any) {
 		char q[128];
 		quote(c, nc.unknown_at, b, q, sizeof q);
-		fail(c, nc.unknown_at, "compares with a value the rule does not give: “%s”", q);
+		fail(c, nc.unknown_at, "与规则未给出的数值比较", "compares with a value the rule does not give: “%s”", q);
 		return;
 	}
 	if (nx(c, a, b) >= b && aw->k != AW_ZERO && aw->k != AW_DEDUCT)
@@ -835,7 +872,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	if (incident && (unit == T_PCT || unit == T_PP)) {
 		char q[128];
 		quote(c, e, ded, q, sizeof q);
-		fail(c, e, "cannot tell whether “%s” counts items or percent", q);
+		fail(c, e, "无法判断按项计还是按百分比计", "cannot tell whether “%s” counts items or percent", q);
 		return;
 	}
 	if (incident) {
@@ -866,7 +903,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	}
 	cl->step_unit = unit == T_PCT ? PS_SU_PCT : unit == T_PP ? PS_SU_PP : PS_SU_OWN;
 	if (base_target) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 		return;
 	}
 	/* a baseline in the condition: 低于80%的，每降低1个百分点 */
@@ -877,11 +914,11 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	if (nc.unknown_ref && !nc.any) {
 		char q[128];
 		quote(c, nc.unknown_at, e, q, sizeof q);
-		fail(c, nc.unknown_at, "deducts below a value the rule does not give: “%s”", q);
+		fail(c, nc.unknown_at, "扣分基准是规则未给出的数值", "deducts below a value the rule does not give: “%s”", q);
 		return;
 	}
 	if (nc.target_ref) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 	} else if (nc.any) {
 		const ps_bound *b = dir > 0 ? (nc.lo.set ? &nc.lo : &nc.hi) : (nc.hi.set ? &nc.hi : &nc.lo);
 		if (b->set) {
@@ -1084,7 +1121,7 @@ static void sentence(cs *c, size_t a, size_t b)
 	if (!c->failed && pend_a < pend_b && scoring_words(c, pend_a, pend_b)) {
 		char q[128];
 		quote(c, pend_a, pend_b, q, sizeof q);
-		fail(c, pend_a, "cannot read “%s”", q);
+		fail(c, pend_a, "无法识别", "cannot read “%s”", q);
 	}
 }
 
@@ -1132,7 +1169,11 @@ static void mark_skips(cs *c)
 					incl = true;
 				j++;
 			}
-			if (j < n && K(c, j) == T_RP && fen && !incl) {
+			/* "≥90%（10分）" awards; "责任状(8分)" only declares */
+			ps_tkind pk = i > 0 ? K(c, i - 1) : T_END;
+			bool award_after_cond = pk == T_PCT || pk == T_PP || pk == T_POST || pk == T_NUM ||
+			                        pk == T_CUNIT || pk == T_TUNIT || pk == T_GRADE || pk == T_PERMILLE;
+			if (j < n && K(c, j) == T_RP && fen && !incl && !award_after_cond) {
 				for (size_t q = i; q <= j; q++)
 					c->skip[q] = true;
 				i = j;
@@ -1165,7 +1206,7 @@ static void settle(cs *c)
 	}
 	bool grades = ngrade > 0 || (npos >= 2 && !long_word);
 	if (!grades && npos >= 2) {
-		fail(c, c->t.n - 1, "a checklist of %zu separate conditions: one actual value cannot score it", npos);
+		fail(c, c->t.n - 1, "多项独立条件的清单，无法由一个实际值评分", "a checklist of %zu separate conditions: one actual value cannot score it", npos);
 		return;
 	}
 	size_t ndeduct_clauses = nnegded + c->n_items;
@@ -1173,11 +1214,11 @@ static void settle(cs *c)
 		if (c->r->v[i].kind == PS_CL_STEP)
 			ndeduct_clauses++;
 	if (nnegded >= 1 && ndeduct_clauses >= 2) {
-		fail(c, c->t.n - 1, "several separate deductions: one actual value cannot score them");
+		fail(c, c->t.n - 1, "多项独立扣分，无法由一个实际值评分", "several separate deductions: one actual value cannot score them");
 		return;
 	}
 	if (c->n_items >= 2) {
-		fail(c, c->t.n - 1, "several separate per-item deductions: one actual value cannot score them");
+		fail(c, c->t.n - 1, "多项独立的按项扣分，无法由一个实际值评分", "several separate per-item deductions: one actual value cannot score them");
 		return;
 	}
 	size_t below = 0, above = 0, off = 0, ranges = 0;
@@ -1196,7 +1237,7 @@ static void settle(cs *c)
 			ranges++;
 	}
 	if (below > 1 || above > 1 || off > 1 || (off && (below || above))) {
-		fail(c, c->t.n - 1, "several per-step deductions on the same side: one actual value cannot score them");
+		fail(c, c->t.n - 1, "同一方向有多项按步扣分，无法由一个实际值评分", "several per-step deductions on the same side: one actual value cannot score them");
 		return;
 	}
 	size_t zero_ranges = 0;
@@ -1207,7 +1248,7 @@ static void settle(cs *c)
 			zero_ranges++;
 	}
 	if (c->n_items && (below || above || off || ranges > zero_ranges)) {
-		fail(c, c->t.n - 1, "a per-item deduction beside a measured threshold: one actual value cannot score both");
+		fail(c, c->t.n - 1, "按项扣分与数值门槛并存，无法由一个实际值评分", "a per-item deduction beside a measured threshold: one actual value cannot score both");
 		return;
 	}
 	/* "X计4分，否则不计分": the otherwise clause is X's complement, and X is
@@ -1230,6 +1271,26 @@ static void settle(cs *c)
 			cl->yes = !d->neg;
 		}
 	}
+	/* "公示时间不得少于7天，得5分；未达要求的，不得分", "≥90%得满分，否则不得分":
+	 * a failing condition that takes points away, beside numeric tiers, is
+	 * their complement: any value the tiers do not take */
+	bool tiers = false;
+	size_t first_range = 0;
+	for (size_t i = 0; i < c->r->n; i++)
+		if (c->r->v[i].kind == PS_CL_RANGE && !tiers) {
+			tiers = true;
+			first_range = i;
+		}
+	for (size_t i = 0; tiers && i < c->nd; i++) {
+		ps_clause *cl = &c->r->v[c->d[i].clause];
+		/* only after the tiers: "不明确的扣10分；…3个月内未明确的扣5分" is two things */
+		if (cl->kind == PS_CL_BOOL && !cl->yes && cl->award.kind != PS_AW_FULL && c->d[i].clause > first_range) {
+			cl->kind = PS_CL_RANGE;
+			memset(&cl->lo, 0, sizeof cl->lo);
+			memset(&cl->hi, 0, sizeof cl->hi);
+			c->d[i].otherwise = true; /* not a separate condition any more */
+		}
+	}
 	/* a range rule with a descriptive yes beside it scores two things */
 	bool has_range = false, has_desc_yes = false;
 	for (size_t i = 0; i < c->r->n; i++)
@@ -1243,7 +1304,7 @@ static void settle(cs *c)
 			has_desc_yes = true;
 	}
 	if (has_range && has_desc_yes) {
-		fail(c, c->t.n - 1, "mixes a measured threshold with a separate condition: one actual value cannot score both");
+		fail(c, c->t.n - 1, "数值门槛与另一独立条件并存，无法由一个实际值评分", "mixes a measured threshold with a separate condition: one actual value cannot score both");
 		return;
 	}
 	(void)nposaward;
@@ -1328,6 +1389,21 @@ static void dedupe_prop(ps_rule *r)
 	r->n = w;
 }
 
+/* A word token that is only punctuation or a symbol (…… ※ ★ · "): a rule
+ * of nothing else is no rule at all, like "。，" or "——". */
+static bool punct_word(const cs *c, size_t i)
+{
+	int32_t cp;
+	const ps_tok *t = &c->t.v[i];
+	int n = ps_utf8_decode(c->t.folded + t->b0, t->b1 - t->b0, &cp);
+	if (n <= 0 || (size_t)n != t->b1 - t->b0)
+		return false;
+	if (cp < 0x80)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+	return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       cp == 0xB7 || cp == 0xD7;
+}
+
 ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *diags)
 {
 	cs c;
@@ -1345,7 +1421,8 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		if (K(&c, i) == T_MULTI && !c.skip[i])
 			c.has_multi = true;
 		if (K(&c, i) != T_END && K(&c, i) != T_STOP && K(&c, i) != T_SEP && K(&c, i) != T_ENUM &&
-		    K(&c, i) != T_COLON && K(&c, i) != T_LP && K(&c, i) != T_RP && K(&c, i) != T_DASH)
+		    K(&c, i) != T_COLON && K(&c, i) != T_LP && K(&c, i) != T_RP && K(&c, i) != T_DASH &&
+		    K(&c, i) != T_DIV && !(K(&c, i) == T_WORD && punct_word(&c, i)))
 			any_content = true;
 	}
 	if (!c.manual) {
@@ -1366,11 +1443,11 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		c.failed = false;
 	} else if (!c.failed) {
 		if (c.has_multi)
-			fail(&c, 0, "gives several amounts for several cases (分别/以此类推/减半): needs a person");
+			fail(&c, c.t.n - 1, "分别、以此类推、减半等多档分值，需人工评分", "gives several amounts for several cases (分别/以此类推/减半): needs a person");
 		else
 			settle(&c);
 		if (!c.failed && c.r->n == 0 && any_content)
-			fail(&c, 0, "no scoring condition found in the rule text");
+			fail(&c, c.t.n - 1, "未找到评分条件", "no scoring condition found in the rule text");
 		/* a rule of nothing but modifiers (扣完为止) says nothing to score */
 		bool only_mod = c.r->n > 0;
 		for (size_t i = 0; i < c.r->n; i++)
@@ -1378,7 +1455,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 			    c.r->v[i].kind != PS_CL_BONUS)
 				only_mod = false;
 		if (!c.failed && only_mod)
-			fail(&c, 0, "only a floor or cap, no scoring condition");
+			fail(&c, c.t.n - 1, "只有扣分下限或上限，没有评分条件", "only a floor or cap, no scoring condition");
 		if (!c.failed) {
 			implied(&c);
 			dedupe_prop(c.r);
@@ -1388,13 +1465,17 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		c.r->ok = false;
 		c.r->err_pos = c.err_pos;
 		c.r->err_msg = c.err_msg;
+		c.r->err_zh = c.err_zh;
 		c.err_msg = NULL;
 		if (diags) {
 			ps_pos p = pos;
 			if (p.col)
 				p.col += c.err_pos;
-			ps_diags_add(diags, PS_D_RULE_UNREAD, p, "rule not understood at character %u: %s",
-			             (unsigned)c.err_pos + 1, c.r->err_msg);
+			if (c.err_pos >= c.t.v[c.t.n - 1].pos) /* the rule as a whole */
+				ps_diags_add(diags, PS_D_RULE_UNREAD, pos, "rule not understood: %s", c.r->err_msg);
+			else
+				ps_diags_add(diags, PS_D_RULE_UNREAD, p, "rule not understood at character %u: %s",
+				             (unsigned)c.err_pos + 1, c.r->err_msg);
 		}
 	}
 	if (c.r->typo && diags)
