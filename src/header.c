@@ -497,6 +497,7 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 	for (int i = 0; i < PS_F__COUNT; i++) {
 		h->idx[i] = -1;
 		h->flags[i] = 0;
+		h->prio[i] = 0;
 	}
 	for (size_t c = 0; c < m->n; c++) {
 		const ps_csv_row *r = m->from[c] ? m->from[c] : &rows[first];
@@ -507,6 +508,7 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 		if (m->f[c] != PS_F_NONE) {
 			h->idx[m->f[c]] = (int)c;
 			h->flags[m->f[c]] = m->flags[c];
+			h->prio[m->f[c]] = m->prio[c];
 		}
 	}
 	h->first = first;
@@ -651,6 +653,7 @@ void ps_header_unset(ps_header *h, ps_field f)
 		h->col[h->idx[f]] = PS_F_NONE;
 	h->idx[f] = -1;
 	h->flags[f] = 0;
+	h->prio[f] = 0;
 }
 
 void ps_header_set(ps_header *h, size_t c, ps_field f)
@@ -662,4 +665,5 @@ void ps_header_set(ps_header *h, size_t c, ps_field f)
 	ps_header_unset(h, f);
 	h->col[c] = f;
 	h->idx[f] = (int)c;
+	h->prio[f] = PS_PRIO_NORMAL;
 }

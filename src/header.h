@@ -36,6 +36,7 @@ typedef struct {
 	size_t ncol;
 	int idx[PS_F__COUNT];   /* column of each field, -1 if absent */
 	unsigned flags[PS_F__COUNT]; /* PS_AF_* of the alias that named the field */
+	int prio[PS_F__COUNT];       /* PS_PRIO_* of that alias (0 if absent) */
 	size_t first, nrows;    /* index of the header row among the rows given, 1 or 2 rows */
 } ps_header;
 

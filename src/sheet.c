@@ -28,7 +28,6 @@ struct ps_sheet {
 	ps_budget budget;     /* a block read and not yet handed to a row */
 	ps_budget handed;     /* the block the current row carries */
 	ps_sheet_row row;
-	ps_buf scratch;
 };
 
 /* ---- cell helpers ------------------------------------------------------ */
@@ -115,6 +114,8 @@ bool ps_actual_says_na(const char *s)
 {
 	static const char *const na[] = {"不适用", "不涉及", "n/a", "na", "本项不适用", "该项不适用",
 	                                 "该指标不适用", "本指标不适用"};
+	if (!strstr(s, "适用") && !strstr(s, "涉及") && !strpbrk(s, "aA")) /* every actual comes here */
+		return false;
 	char *k = lower_key(s);
 	bool r = word_in(k, na, sizeof na / sizeof na[0]);
 	free(k);
@@ -525,13 +526,24 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
 
 /* ---- rows ---------------------------------------------------------------- */
 
+/* Cheap tests before the real ones: they run on every row. */
+static bool maybe_total(const char *s)
+{
+	return strstr(s, "计") || strstr(s, "总") || strstr(s, "計") || strstr(s, "總");
+}
+
+static bool maybe_footer(const char *s)
+{
+	return strstr(s, "人") || strstr(s, "话") || strstr(s, "話") || strstr(s, "日期") || strstr(s, "注") ||
+	       strstr(s, "註") || strstr(s, "说明") || strstr(s, "說明");
+}
+
 static bool total_word(const char *cell)
 {
 	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
 	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
 	                                    "评价总分", "总分合计", "合计总分"};
-	/* cheap test first: this runs on every row */
-	if (!strstr(cell, "计") && !strstr(cell, "总") && !strstr(cell, "計") && !strstr(cell, "總"))
+	if (!maybe_total(cell))
 		return false;
 	char *k = ps_norm_key(cell, strlen(cell), true);
 	bool hit = false;
@@ -906,7 +918,6 @@ void ps_sheet_free(ps_sheet *sh)
 	free(sh->uname);
 	free(sh->l1);
 	free(sh->l2);
-	ps_buf_dispose(&sh->scratch);
 	free(sh);
 }
 
@@ -933,8 +944,7 @@ static bool footer_word(const char *cell)
 	static const char *const words[] = {"填表人", "填报人", "联系人", "联系电话", "审核人", "负责人",
 	                                    "单位负责人", "财务负责人", "项目负责人", "制表人", "填表日期",
 	                                    "填报日期", "注:", "说明:", "备注:"};
-	if (!strstr(cell, "人") && !strstr(cell, "话") && !strstr(cell, "話") && !strstr(cell, "日期") &&
-	    !strstr(cell, "注") && !strstr(cell, "註") && !strstr(cell, "说明") && !strstr(cell, "說明"))
+	if (!maybe_footer(cell))
 		return false;
 	char *k = ps_norm_key(cell, strlen(cell), true);
 	bool hit = false;
@@ -944,16 +954,19 @@ static bool footer_word(const char *cell)
 	return hit;
 }
 
-static bool row_is_total(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row)
+/* A total row (合计, 总分) or a footer (填表人：…): in a key cell, or as the
+ * row's first text. */
+static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 {
 	if (total_word(row->cell[PS_F_NAME]) || total_word(row->cell[PS_F_LEVEL1]) ||
 	    total_word(row->cell[PS_F_LEVEL2]))
 		return true;
-	(void)sh;
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
 		if (ps_trim(&s, r->len[c]) == 0)
 			continue;
+		if (!maybe_total(r->f[c]) && !maybe_footer(r->f[c]))
+			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		bool t = total_word(cell) || footer_word(cell);
 		free(cell);
@@ -1038,7 +1051,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
 		}
 		cur->cell[0] = ps_str_empty;
-		if (row_is_total(sh, &r, cur))
+		if (row_is_total(&r, cur))
 			continue;
 		if (!sh->unit_cols && !cur->own[PS_F_TARGET] && !cur->own[PS_F_RULE] && !cur->own[PS_F_POINTS]) {
 			char *name = NULL, *code = NULL;

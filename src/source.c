@@ -220,12 +220,13 @@ static int64_t utf8_invalid_at(const unsigned char *s, size_t n)
 	return -1;
 }
 
-static int from_utf8(ps_source *s, const unsigned char *data, size_t len, size_t start,
+/* valid: the bytes were already found to be valid UTF-8 without NUL. */
+static int from_utf8(ps_source *s, const unsigned char *data, size_t len, size_t start, bool valid,
                      const char *name, ps_diags *diags)
 {
-	const unsigned char *nul = memchr(data + start, 0, len - start);
+	const unsigned char *nul = valid ? NULL : memchr(data + start, 0, len - start);
 	size_t check = nul ? (size_t)(nul - data) : len;
-	int64_t bad = utf8_invalid_at(data + start, check - start);
+	int64_t bad = valid ? -1 : utf8_invalid_at(data + start, check - start);
 	if (bad >= 0) {
 		size_t off = start + (size_t)bad;
 		ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
@@ -269,6 +270,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	bool utf8_bom = len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF;
 	bool gb_bom_seen = len >= 4 && memcmp(data, gb_bom, 4) == 0;
 	ps_encoding use = enc;
+	bool valid = false;
 	if (enc == PS_ENC_AUTO) {
 		if (utf8_bom) {
 			use = PS_ENC_UTF8;
@@ -278,6 +280,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 			const unsigned char *nul = memchr(data, 0, len);
 			size_t check = nul ? (size_t)(nul - data) : len;
 			int64_t bad = utf8_invalid_at(data, check);
+			valid = bad < 0 && !nul;
 			use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
 			                                                                     : PS_ENC_GB18030;
 		}
@@ -294,7 +297,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	s->name = ps_xstrdup(name);
 	s->encoding = use;
 	s->bom_len = start;
-	int rc = use == PS_ENC_UTF8 ? from_utf8(s, data, len, start, name, diags)
+	int rc = use == PS_ENC_UTF8 ? from_utf8(s, data, len, start, valid, name, diags)
 	                            : from_gb18030(s, data, len, start, name, diags);
 	if (rc != PS_OK) {
 		ps_source_free(s);

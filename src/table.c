@@ -191,25 +191,22 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 		ind->has_points = true;
 	}
 	ind->actual_pos = PS_POS_NONE;
-	if (t->self_eval) {
-		ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
-		ind->actual_text = ps_row_take(r, PS_F_ACTUAL);
-		if (r->own[PS_F_SCORE]) {
-			if (ps_points_parse(&ind->given_score, r->cell[PS_F_SCORE]))
-				ind->has_given_score = true;
-			else
-				ps_diags_add(diags, PS_D_BAD_VALUE, at(L, r->pos.line),
-				             "given score \"%s\" is not a number", r->cell[PS_F_SCORE]);
-		}
-		ind->reason = ps_row_take(r, PS_F_REASON);
-		ind->not_applicable =
-			(r->own[PS_F_NA] && ps_na_truthy(r->cell[PS_F_NA], L->hdr->flags[PS_F_NA] & PS_AF_NA_INVERTED)) ||
-			ps_actual_says_na(ind->actual_text);
-		ind->actual_pos = ind->pos;
-	} else {
-		ind->actual_text = ps_str_empty;
-		ind->reason = ps_str_empty;
+	ind->actual_text = ps_row_take(r, PS_F_ACTUAL);
+	ind->reason = ps_row_take(r, PS_F_REASON);
+	if (!t->self_eval)
+		return;
+	ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
+	if (r->own[PS_F_SCORE]) {
+		if (ps_points_parse(&ind->given_score, r->cell[PS_F_SCORE]))
+			ind->has_given_score = true;
+		else
+			ps_diags_add(diags, PS_D_BAD_VALUE, at(L, r->pos.line), "given score \"%s\" is not a number",
+			             r->cell[PS_F_SCORE]);
 	}
+	ind->not_applicable =
+		(r->own[PS_F_NA] && ps_na_truthy(r->cell[PS_F_NA], L->hdr->flags[PS_F_NA] & PS_AF_NA_INVERTED)) ||
+		ps_actual_says_na(ind->actual_text);
+	ind->actual_pos = ind->pos;
 }
 
 static void add_indicator(loader *L, ps_sheet_row *r, const char *name, ps_diags *diags)
@@ -675,8 +672,9 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 	const ps_header *h = ps_sheet_header(sh);
 	for (int f = 1; f < PS_F__COUNT; f++)
 		t->has_field[f] = h->idx[f] >= 0;
-	t->self_eval = t->has_field[PS_F_ACTUAL] || t->has_field[PS_F_SCORE] || t->has_field[PS_F_REASON] ||
-	               t->has_field[PS_F_NA];
+	/* a column named only 说明 or 原因 is a note, not a self-evaluation */
+	t->self_eval = t->has_field[PS_F_ACTUAL] || t->has_field[PS_F_SCORE] || t->has_field[PS_F_NA] ||
+	               (t->has_field[PS_F_REASON] && h->prio[PS_F_REASON] > PS_PRIO_WEAK);
 	loader L = {0};
 	L.t = t;
 	L.hdr = h;

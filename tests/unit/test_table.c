@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "header.h"
+#include "sheet.h"
 #include "perfscore/source.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
@@ -459,6 +460,90 @@ static void t_alias_table(void **state)
 	free(doc);
 }
 
+static void t_clean_names(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+		ps_numbering num;
+		int pts; /* -1: none */
+	} cases[] = {
+		{"1、培训教师人数", "培训教师人数", PS_NUM_ARABIC, -1},
+		{"(2)资助学生人次(≥**人)", "资助学生人次", PS_NUM_ARABIC, -1},
+		{"① 合格率", "合格率", PS_NUM_ARABIC, -1},
+		{"⑴合格率", "合格率", PS_NUM_ARABIC, -1},
+		{"指标1:", "", PS_NUM_ARABIC, -1},
+		{"指标 2、培训人次", "培训人次", PS_NUM_ARABIC, -1},
+		{"3.1 群众知晓率", "群众知晓率", PS_NUM_ARABIC, -1},
+		{"3.1.2产出数量", "产出数量", PS_NUM_ARABIC, -1},
+		{"1.数量", "数量", PS_NUM_ARABIC, -1},
+		{"1.5万元补助发放率", "1.5万元补助发放率", PS_NUM_NONE, -1},
+		{"2025年完成率", "2025年完成率", PS_NUM_NONE, -1},
+		{"12345热线接通率", "12345热线接通率", PS_NUM_NONE, -1},
+		{"10分制满意度", "10分制满意度", PS_NUM_NONE, -1},
+		{"一、示范区建立", "示范区建立", PS_NUM_CHINESE, -1},
+		{"(一)项目管理", "项目管理", PS_NUM_CHINESE, -1},
+		{"十二.其他", "其他", PS_NUM_CHINESE, -1},
+		{"★★★农村低保发放人数(按月平均)(≥**人)", "农村低保发放人数(按月平均)", PS_NUM_NONE, -1},
+		{"扶贫临时救助标准(<××元/户·年)——一户年最高5300元", "扶贫临时救助标准——一户年最高5300元",
+		 PS_NUM_NONE, -1},
+		{"产出指标(50分)", "产出指标", PS_NUM_NONE, 50},
+		{"(满分20分)数量指标", "数量指标", PS_NUM_NONE, 20},
+		{"数量指标(权重10分)", "数量指标", PS_NUM_NONE, 10},
+		{"时效指标( 3 分 )", "时效指标", PS_NUM_NONE, 3},
+		{"打好污染防治攻坚战\n持续改善", "打好污染防治攻坚战持续改善", PS_NUM_NONE, -1},
+		{"ABC  达标率", "ABC 达标率", PS_NUM_NONE, -1},
+		{"……", "", PS_NUM_NONE, -1},
+		{"", "", PS_NUM_NONE, -1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ps_numbering num;
+		bool has;
+		ps_dec pts;
+		char *got = ps_clean_name(cases[i].in, &num, &has, &pts);
+		if (strcmp(got, cases[i].out) != 0)
+			fail_msg("%s: got \"%s\", want \"%s\"", cases[i].in, got, cases[i].out);
+		if (num != cases[i].num || has != (cases[i].pts >= 0))
+			fail_msg("%s: numbering %d, points %d", cases[i].in, (int)num, (int)has);
+		if (has)
+			assert_int_equal(pts, PS_DEC(cases[i].pts));
+		free(got);
+	}
+	bool has;
+	ps_dec pts;
+	char *l = ps_clean_level("项\n目\n前\n期\n工\n作\n(7分)", &has, &pts);
+	assert_string_equal(l, "项目前期工作");
+	assert_true(has);
+	assert_int_equal(pts, PS_DEC(7));
+	free(l);
+	l = ps_clean_level("投 入\n(15分)", &has, &pts);
+	assert_string_equal(l, "投入");
+	assert_int_equal(pts, PS_DEC(15));
+	free(l);
+	/* keys: widths, spaces, brackets, quotes, trailing punctuation */
+	char *a = ps_name_key("“双随机” 抽查（率）："), *b = ps_name_key("双随机抽查率");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = ps_name_key("ＡＢＣ達標率");
+	b = ps_norm_key("ＡＢＣ達標率", strlen("ＡＢＣ達標率"), true);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	a = ps_name_key("整改完成率");
+	assert_string_equal(a, "整改完成率");
+	free(a);
+	a = ps_code_key("089012");
+	assert_string_equal(a, "89012");
+	free(a);
+	a = ps_code_key("89012.0");
+	assert_string_equal(a, "89012");
+	free(a);
+	a = ps_code_key("A-01");
+	assert_string_equal(a, "A-01");
+	free(a);
+}
+
 static void t_unterminated_quote(void **state)
 {
 	(void)state;
@@ -704,6 +789,19 @@ static void t_comparator_and_unit(void **state)
 	done(&x);
 }
 
+static void t_note_column_is_not_self_eval(void **state)
+{
+	(void)state;
+	fx x;
+	load(&x, "三级指标,指标值,说明\na,1,口径见附件\n");
+	assert_int_equal(x.rc, PS_OK);
+	assert_false(x.t->self_eval);
+	assert_true(x.t->has_field[PS_F_REASON]);
+	assert_string_equal(x.t->units[0].v[0].reason, "口径见附件");
+	assert_false(x.t->units[0].v[0].has_actual);
+	done(&x);
+}
+
 static void t_dsl_column(void **state)
 {
 	(void)state;
@@ -872,6 +970,7 @@ int main(void)
 		cmocka_unit_test(t_alias_variants),
 		cmocka_unit_test(t_lookup),
 		cmocka_unit_test(t_alias_table),
+		cmocka_unit_test(t_clean_names),
 		cmocka_unit_test(t_unterminated_quote),
 		cmocka_unit_test(t_no_header),
 		cmocka_unit_test(t_many_units),
@@ -882,6 +981,7 @@ int main(void)
 		cmocka_unit_test(t_long_field),
 		cmocka_unit_test(t_not_applicable),
 		cmocka_unit_test(t_comparator_and_unit),
+		cmocka_unit_test(t_note_column_is_not_self_eval),
 		cmocka_unit_test(t_dsl_column),
 		cmocka_unit_test(t_bare_unit_column),
 		cmocka_unit_test(t_tabs_and_concatenated),
