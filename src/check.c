@@ -56,7 +56,7 @@ static void check_tiers(const ps_rule *r, const ps_indicator *ind, ps_pos pos, p
 	char a[40], b[40];
 	/* below the lowest tier */
 	const ps_clause *lo = t[0].cl;
-	bool pct = ps_unit_is_percent(ind->unit);
+	bool pct = ps_unit_is_percent(ind->unit) || lo->lo.pct || lo->hi.pct;
 	if (lo->lo.set && !step_below && !prop && (lo->lo.v > 0 || (lo->lo.v == 0 && !lo->lo.incl))) {
 		bound_text(a, sizeof a, &lo->lo);
 		ps_diags_add(f, PS_D_TIER_GAP, pos, "tiers say nothing about values below %s%s: the national default will apply",
@@ -159,7 +159,8 @@ void ps_check_rule(const ps_rule *r, const ps_indicator *ind, ps_pos pos, ps_dia
 		const ps_bound *th = ge || ind->cmp == PS_CMP_EQ || ind->cmp == PS_CMP_NONE ? &fc->lo : &fc->hi;
 		if (!th->set)
 			th = fc->lo.set ? &fc->lo : &fc->hi;
-		if (th->set && !th->is_target && ind->target.kind == PS_V_NUMBER && th->v != ind->target.num) {
+		bool rate = th->pct && !ps_unit_is_percent(ind->unit); /* 完成率 on a count */
+		if (th->set && !th->is_target && !rate && ind->target.kind == PS_V_NUMBER && th->v != ind->target.num) {
 			char a[40], b[40];
 			ps_dec_format(a, sizeof a, th->v, 0, 6);
 			ps_dec_format(b, sizeof b, ind->target.num, 0, 6);

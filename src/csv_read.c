@@ -7,6 +7,10 @@
 #include "csv_read.h"
 #include "perfscore/text.h"
 
+/* Strict: a malformed quote is an error with its line and column rather
+ * than a field that silently runs on to the end of the file. */
+#define STRICT_OPTS (CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI)
+
 struct ps_csv {
 	const char *text;
 	size_t len, pos;      /* pos: start of the next line to feed */
@@ -48,6 +52,14 @@ static void on_row(int term, void *ud)
 	c->in_row = false;
 }
 
+static int init_parser(struct csv_parser *p, unsigned char opts, char delim)
+{
+	if (csv_init(p, opts) != 0)
+		return -1;
+	csv_set_delim(p, (unsigned char)delim);
+	return 0;
+}
+
 ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 {
 	ps_csv *c = ps_xcalloc(1, sizeof *c);
@@ -55,10 +67,8 @@ ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 	c->len = len;
 	c->file = file;
 	c->line = 1;
-	if (csv_init(&c->p, CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (init_parser(&c->p, STRICT_OPTS, delim) != 0)
 		c->done = c->failed = true; /* out of memory in libcsv: nothing to read */
-	else
-		csv_set_delim(&c->p, (unsigned char)delim);
 	return c;
 }
 
@@ -118,6 +128,44 @@ static void unterminated(ps_csv *c, ps_diags *diags)
 	             "unterminated quoted field: the quote opened here is never closed");
 }
 
+/* Does the line s[0..n) have a field that starts with a quote? */
+static bool quoted_field(const char *s, size_t n, char delim)
+{
+	bool start = true;
+	for (size_t i = 0; i < n; i++) {
+		if (start && s[i] == '"')
+			return true;
+		if (s[i] == delim)
+			start = true;
+		else if (s[i] != ' ' && s[i] != '\t')
+			start = false;
+	}
+	return false;
+}
+
+/* A record on one line with a stray quote inside an unquoted field
+ * (指标,值"5"): read it as most CSV readers do, the quote as text. The line
+ * has no quoted field, so lenient parsing cannot run past its end. The
+ * strict parser starts afresh on the next line. */
+static void lenient_line(ps_csv *c, const char *s, size_t n)
+{
+	char delim = (char)c->p.delim_char;
+	c->nf = 0;
+	ps_buf_clear(&c->data);
+	struct csv_parser q;
+	if (init_parser(&q, CSV_APPEND_NULL, delim) == 0) {
+		csv_parse(&q, s, n, on_field, on_row, c);
+		if (!c->have_row)
+			csv_fini(&q, on_field, on_row, c);
+		csv_free(&q);
+	}
+	csv_free(&c->p);
+	if (init_parser(&c->p, STRICT_OPTS, delim) != 0)
+		c->done = c->failed = true;
+	c->have_row = true;
+	c->in_row = false;
+}
+
 /* Feed the next physical line (with its line break) to libcsv. */
 static int feed_line(ps_csv *c, ps_diags *diags)
 {
@@ -148,6 +196,16 @@ static int feed_line(ps_csv *c, ps_diags *diags)
 	if (k < n) {
 		const char *at = s + k;
 		ps_pos pos = {c->file, c->line, col_at(s, at), -1};
+		if (*at == '"' && c->row_line == c->line && !quoted_field(s, n, (char)c->p.delim_char)) {
+			lenient_line(c, s, n);
+			ps_diags_addl(diags, PS_D_CSV, PS_WARNING, pos,
+			              "quote inside an unquoted field, kept as text (quote the whole field and "
+			              "double the quote: \"\"\")");
+			c->pos += n;
+			if (brk)
+				c->line++;
+			return PS_OK;
+		}
 		if (*at == '"')
 			ps_diags_add(diags, PS_D_CSV, pos,
 			             "unexpected quote inside an unquoted field (quote the whole field and "

@@ -25,7 +25,7 @@ enum msg {
 	M_D_MET, M_D_RATIO, M_D_ZERO_FULL, M_D_ZERO_NONE, M_D_QUAL_FULL, M_D_QUAL_PCT,
 	M_D_BAND_LO, M_D_BAND_HI, M_D_GIVEN, M_D_QMANUAL, M_D_NO, M_D_DATE,
 	M_W_ACTUAL, M_W_UNIT, M_W_TARGET, M_W_NEG, M_W_BASE0, M_W_STEP0, M_W_DEADLINE, M_W_GRADE,
-	M_W_LATE, M_W_COUNT,
+	M_W_LATE, M_W_COUNT, M_RATE,
 	M_BONUS, M_DEVIATION,
 	M_RULE_FULL, M_RULE_POINTS, M_RULE_SHARE, M_RULE_DEDUCT, M_RULE_YES, M_RULE_NO, M_RULE_DATE_ON,
 	M_RULE_DATE_AFTER, M_RULE_JOIN,
@@ -36,6 +36,7 @@ enum msg {
 /* [zh, en]. Arguments are always strings, in the same order in both. */
 static const char *const msgs[M__COUNT][2] = {
 	[M_QUOTE] = {"“%s”", "\"%s\""},
+	[M_RATE] = {"实际%s%s为目标%s%s的%s%%，", "actual %s%s against the target %s%s is %s%%: "},
 	[M_ANY] = {"任意值", "any value"},
 	[M_TARGET_WORD] = {"目标值", "the target"},
 	[M_X] = {"x", "x"},
@@ -596,6 +597,14 @@ char *ps_explain(const ps_trace *t)
 {
 	ps_buf b = PS_BUF_INIT;
 	ctx c = {.t = t, .b = &b};
+	if (t->rate && (t->kind == PS_TR_OUTCOME || t->kind == PS_TR_STEP || t->kind == PS_TR_PROP ||
+	                t->kind == PS_TR_DEFAULT)) {
+		char a[40], g[40], r[40];
+		ps_dec_format(a, sizeof a, t->rate_actual, 0, 6);
+		ps_dec_format(g, sizeof g, t->rate_target, 0, 6);
+		ps_dec_format(r, sizeof r, t->act->num, 0, 2);
+		say(&c, M_RATE, a, t->rate_unit, g, t->rate_unit, r);
+	}
 	switch (t->kind) {
 	case PS_TR_NA:
 		if (t->na_actual)

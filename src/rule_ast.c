@@ -94,7 +94,7 @@ static bool bound_eq(const ps_bound *a, const ps_bound *b, bool use_incl)
 		return false;
 	if (a->is_target != b->is_target)
 		return false;
-	return a->is_target || a->v == b->v;
+	return a->is_target || (a->v == b->v && a->pct == b->pct);
 }
 
 static bool award_eq(const ps_award *a, const ps_award *b)

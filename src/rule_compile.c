@@ -207,9 +207,21 @@ static bool requirement_words(const cs *c, size_t j, size_t b)
 	return yes;
 }
 
+/* An explicit comparison overrides a bare number read before it
+ * ("以100%为标准，…≦100%": the bound is ≤100%, not =100%). */
+static void explicit_bound(numcond *nc)
+{
+	if (nc->bare) {
+		memset(&nc->lo, 0, sizeof nc->lo);
+		memset(&nc->hi, 0, sizeof nc->hi);
+		nc->bare = false;
+	}
+}
+
 /* Apply a comparator with value v to the interval. */
 static void apply_cmp(numcond *nc, ps_cmp op, ps_dec v, int incl)
 {
+	explicit_bound(nc);
 	switch (op) {
 	case PS_CMP_GE: set_lo(&nc->lo, v, incl >= 0); break;
 	case PS_CMP_GT: set_lo(&nc->lo, v, incl > 0); break;
@@ -255,7 +267,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				i = j;
 			} else if (j < b && K(c, j) == T_TARGET) {
 				nc->any = nc->target_ref = true;
-				ps_bound tb = {true, true, true, 0};
+				ps_bound tb = ps_bound_target(true);
 				if (pending_cmp == PS_CMP_GE || pending_cmp == PS_CMP_GT) {
 					nc->lo = tb;
 					nc->lo.incl = pending_cmp == PS_CMP_GE;
@@ -338,6 +350,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				ps_dec lo = v < w ? v : w, hi = v < w ? w : v;
 				int inc_lo = v < w ? inc : inc2, inc_hi = v < w ? inc2 : inc;
 				bool hi_incl = inc_hi > 0 || (post_le && inc_hi >= 0);
+				explicit_bound(nc);
 				/* one end marked （含）: the other is the neighbour tier's */
 				set_lo(&nc->lo, lo, inc_lo > 0 || (inc_lo == 0 && !hi_incl));
 				set_lo(&nc->hi, hi, hi_incl);
@@ -373,6 +386,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			int inc2 = incl_after(c, e, b, &after);
 			if (!inc2)
 				inc2 = inc;
+			explicit_bound(nc);
 			if (pending_pm) {
 				/* ±30%以内 */
 				set_lo(&nc->lo, -v, inc2 >= 0);
@@ -394,6 +408,7 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 			continue;
 		}
 		if (pending_pm) {
+			explicit_bound(nc);
 			set_lo(&nc->lo, -v, true);
 			set_lo(&nc->hi, v, true);
 			pending_pm = false;
@@ -403,7 +418,8 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (j < b && K(c, j) == T_CMP) {
 			ps_cmp op = (ps_cmp)c->t.v[j].sub;
 			size_t x = nx(c, j + 1, b);
-			if (x < b && K(c, x) == T_X) {
+			/* the variable: x, 指标值, 完成率 (any word naming the measure) */
+			if (x < b && (K(c, x) == T_X || K(c, x) == T_TARGET || K(c, x) == T_WORD)) {
 				/* v op x: 85% ≤ x means x ≥ 85 */
 				ps_cmp rev = op == PS_CMP_LE ? PS_CMP_GE : op == PS_CMP_LT ? PS_CMP_GT :
 				             op == PS_CMP_GE ? PS_CMP_LE : op == PS_CMP_GT ? PS_CMP_LT : op;
@@ -423,6 +439,13 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 				set_lo(&nc->hi, v, true); /* 0起得满分: exactly none */
 			nc->bare = true;
 		}
+	}
+	/* numbers written with % compare a rate, whatever the indicator counts */
+	if (nc->unit == T_PCT) {
+		ps_bound *bs[] = {&nc->lo, &nc->hi, &nc->lo2, &nc->hi2};
+		for (size_t k = 0; k < 4; k++)
+			if (bs[k]->set && !bs[k]->is_target)
+				bs[k]->pct = true;
 	}
 }
 
@@ -866,7 +889,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	}
 	cl->step_unit = unit == T_PCT ? PS_SU_PCT : unit == T_PP ? PS_SU_PP : PS_SU_OWN;
 	if (base_target) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 		return;
 	}
 	/* a baseline in the condition: 低于80%的，每降低1个百分点 */
@@ -881,7 +904,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 		return;
 	}
 	if (nc.target_ref) {
-		cl->base = (ps_bound){true, true, true, 0};
+		cl->base = ps_bound_target(true);
 	} else if (nc.any) {
 		const ps_bound *b = dir > 0 ? (nc.lo.set ? &nc.lo : &nc.hi) : (nc.hi.set ? &nc.hi : &nc.lo);
 		if (b->set) {

@@ -54,6 +54,15 @@ static bool accept_kw(parser *p, const char *kw)
 	return true;
 }
 
+/* A '%' right after a value: the value was written as a percentage. */
+static bool accept_pct(parser *p)
+{
+	if (peek(p) != '%')
+		return false;
+	p->i++;
+	return true;
+}
+
 /* Accept an operator spelled in ASCII; ≥ and ≤ are read as >= and <=. */
 static bool accept_sym(parser *p, const char *sym)
 {
@@ -112,7 +121,10 @@ static bool parse_val(parser *p, ps_bound *b, const char *what)
 		return true;
 	}
 	b->is_target = false;
-	return parse_num(p, &b->v, what);
+	if (!parse_num(p, &b->v, what))
+		return false;
+	b->pct = accept_pct(p);
+	return true;
 }
 
 static bool starts_val(const parser *p)

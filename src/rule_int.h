@@ -33,11 +33,11 @@ void ps_rule_vfail(ps_rule *r, uint32_t pos, const char *fmt, va_list ap);
 /* Bounds for building RANGE clauses by hand. */
 static inline ps_bound ps_bound_at(ps_dec v, bool incl)
 {
-	return (ps_bound){true, incl, false, v};
+	return (ps_bound){true, incl, false, v, false};
 }
 static inline ps_bound ps_bound_target(bool incl)
 {
-	return (ps_bound){true, incl, true, 0};
+	return (ps_bound){true, incl, true, 0, false};
 }
 
 /* Structural equality of two clauses (pos ignored). */

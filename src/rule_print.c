@@ -15,10 +15,13 @@ static void put_num(ps_buf *b, ps_dec v)
 
 static void put_val(ps_buf *b, const ps_bound *v)
 {
-	if (v->is_target)
+	if (v->is_target) {
 		ps_buf_adds(b, "target");
-	else
+	} else {
 		put_num(b, v->v);
+		if (v->pct)
+			ps_buf_addc(b, '%');
+	}
 }
 
 /* dval: YYYY-MM-DD, YYYY-MM (month only), MM-DD, MM (month only, budget year). */

@@ -2,6 +2,7 @@
  * then subtotals, total, 百分制 and grade. A rule or value that cannot be
  * read gives needs_review: never a guessed score. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include "perfscore/score.h"
 #include "perfscore/text.h"
@@ -31,6 +32,7 @@ typedef struct {
 	bool done;               /* status decided (scored or not) */
 	ps_dec raw;              /* before rounding */
 	bool warn[PS_W_POINTS + 1];
+	bool rate_no_target;     /* a % rule on a counted indicator with no target */
 } ev;
 
 static void finish(ev *e, ps_status st, ps_dec score)
@@ -827,6 +829,45 @@ static void deviation(ev *e)
 	e->raw = ps_dec_clamp(e->raw - t->dev_points, 0, t->points);
 }
 
+/* Does the rule compare rates (thresholds written with %)? */
+static bool rule_rates(const ps_rule *r)
+{
+	if (!r || !r->ok)
+		return false;
+	for (size_t i = 0; i < r->n; i++) {
+		const ps_clause *c = &r->v[i];
+		if ((c->lo.set && c->lo.pct) || (c->hi.set && c->hi.pct) || (c->base.set && c->base.pct))
+			return true;
+	}
+	return false;
+}
+
+/* A rule written in % ("完成率100%得满分，每降低1%扣1分") on an indicator
+ * counted in something else (人, 个, 万元) compares the actual as a rate of
+ * the target: 480人 of 500人 is 96%. From here on the indicator is in %. */
+static void rate_mode(ev *e)
+{
+	if (!rule_rates(e->rule) || !e->unit[0] || per_unit(e->unit) || e->act.kind != PS_V_NUMBER)
+		return;
+	ps_trace *t = &e->t;
+	if (!per_unit(e->act.unit)) {
+		if (e->act.unit[0] && strcmp(e->act.unit, e->unit) != 0)
+			return; /* another unit: act_num says so */
+		if (!t->has_target || t->target <= 0) {
+			e->rate_no_target = true;
+			return;
+		}
+		t->rate = true;
+		t->rate_actual = e->act.num;
+		t->rate_target = t->target;
+		snprintf(t->rate_unit, sizeof t->rate_unit, "%s", e->unit);
+		e->act.num = ps_dec_muldiv(e->act.num, PS_DEC(100), t->target, NULL);
+	}
+	snprintf(e->act.unit, sizeof e->act.unit, "%%");
+	snprintf(e->unit, sizeof e->unit, "%%");
+	t->target = PS_DEC(100);
+}
+
 static void evaluate(ev *e, bool missing)
 {
 	const ps_rule *r = e->rule;
@@ -859,6 +900,10 @@ static void evaluate(ev *e, bool missing)
 	}
 	if (is_manual) {
 		manual(e);
+		return;
+	}
+	if (e->rate_no_target) {
+		review(e, PS_WHY_TARGET);
 		return;
 	}
 	if (!r || r->n == 0) {
@@ -925,6 +970,8 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	t->has_target = ind->target.kind == PS_V_NUMBER;
 	t->target = ind->target.num;
 	t->points = ind->has_points ? ind->points : 0;
+	if (!missing)
+		rate_mode(&e);
 	evaluate(&e, missing);
 	if (rule && ps_rule_has(rule, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
 		for (size_t i = 0; i < rule->n; i++)

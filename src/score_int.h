@@ -89,6 +89,9 @@ typedef struct {
 	ps_dec given_raw;           /* as given, before clamping */
 	bool na_actual;             /* not applicable because the actual says so */
 	ps_dec bonus;
+	bool rate;                  /* a % rule on a counted indicator: a is a rate */
+	ps_dec rate_actual, rate_target; /* the counted actual and target */
+	char rate_unit[32];         /* their unit (人, 个, 万元) */
 	bool deviation;             /* policy deviation penalty applied */
 	ps_dec dev_ratio, dev_points;
 } ps_trace;

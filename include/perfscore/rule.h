@@ -30,6 +30,9 @@ typedef struct {
 	bool incl;        /* bound included (以上 不低于 （含）) */
 	bool is_target;   /* the bound is the indicator's target value */
 	ps_dec v;         /* in the indicator's unit (97 for 97%) */
+	bool pct;         /* written with % ("x>=100%"): on an indicator not measured
+	                   * in %, the actual is first taken as a rate of the target
+	                   * (480人 of 500人 → 96%) */
 } ps_bound;
 
 /* Unit of a step in a per-step deduction. */

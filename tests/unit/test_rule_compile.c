@@ -55,17 +55,17 @@ static void t_seed(void **state)
 {
 	(void)state;
 	expect("检查发现的问题是否完成整改，整改完成率100%得满分，每下降1%扣1分",
-	       "x>=100 => full; per 1% below => -1");
+	       "x>=100% => full; per 1% below => -1");
 	expect("生态环境监管执法覆盖率达到100%得满分，每下降1%扣1分，扣完为止",
-	       "x>=100 => full; per 1% below => -1; min 0");
-	expect("目标任务完成率达100%得满分，每下降1%扣1分，扣完为止", "x>=100 => full; per 1% below => -1; min 0");
+	       "x>=100% => full; per 1% below => -1; min 0");
+	expect("目标任务完成率达100%得满分，每下降1%扣1分，扣完为止", "x>=100% => full; per 1% below => -1; min 0");
 	expect("按时完成记10分，未完成工作每增加一项扣0.5分", "yes => 10; per item => -0.5");
 	expect("改善效果优秀得满分，效果一般得9分，效果差不得分",
 	       "grade \"优秀\" => full; grade \"一般\" => 9; grade \"差\" => 0");
 	expect("保障良好生态环境得满分", "yes => full; no => 0");
 	expect("市内环保建设达标得满分", "yes => full; no => 0");
-	expect("满意度达到100%得10分", "x>=100 => 10");
-	expect("企业满意度100%么上得满分，每下降1%扣1分，扣守为止", "x>=100 => full; per 1% below => -1; min 0");
+	expect("满意度达到100%得10分", "x>=100% => 10");
+	expect("企业满意度100%么上得满分，每下降1%扣1分，扣守为止", "x>=100% => full; per 1% below => -1; min 0");
 }
 
 static void t_typo_noted(void **state)

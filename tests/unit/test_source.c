@@ -395,17 +395,39 @@ static void t_csv_unterminated(void **state)
 static void t_csv_stray_quotes(void **state)
 {
 	(void)state;
-	const char *text = "a,b\n\"ok\",x\n指标,值\"5\"\n";
+	/* a quote inside an unquoted field is kept as text, with a warning */
+	const char *text = "a,b\n\"ok\",x\n指标,值\"5\"\nlast,\"q\"\n";
 	csv_fx fx = {ps_csv_new(text, strlen(text), "t.csv", ','), PS_DIAGS_INIT};
 	ps_csv_row r;
 	assert_int_equal(next(&fx, &r), 1);
 	assert_int_equal(next(&fx, &r), 1);
-	assert_int_equal(next(&fx, &r), PS_EINPUT);
+	assert_int_equal(next(&fx, &r), 1);
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.f[0], "指标");
+	assert_string_equal(r.f[1], "值\"5\"");
+	assert_int_equal(r.line, 3);
+	assert_int_equal(fx.d.n, 1);
+	assert_int_equal(fx.d.v[0].level, PS_WARNING);
 	assert_int_equal(fx.d.v[0].pos.line, 3);
 	assert_int_equal(fx.d.v[0].pos.col, 5);
-	assert_non_null(strstr(fx.d.v[0].msg, "quote inside an unquoted field"));
+	assert_non_null(strstr(fx.d.v[0].msg, "kept as text"));
+	assert_int_equal(next(&fx, &r), 1); /* strict again afterwards */
+	assert_string_equal(r.f[1], "q");
+	assert_int_equal(r.line, 4);
+	assert_int_equal(next(&fx, &r), 0);
 	ps_diags_dispose(&fx.d);
 	ps_csv_free(fx.c);
+
+	/* but not on a line that also has quoted fields, where it is ambiguous */
+	const char *t1 = "x\nb\"c,\"d\"\n";
+	csv_fx f1 = {ps_csv_new(t1, strlen(t1), "t.csv", ','), PS_DIAGS_INIT};
+	assert_int_equal(next(&f1, &r), 1);
+	assert_int_equal(next(&f1, &r), PS_EINPUT);
+	assert_int_equal(f1.d.v[0].level, PS_ERROR);
+	assert_int_equal(f1.d.v[0].pos.col, 2);
+	assert_non_null(strstr(f1.d.v[0].msg, "quote inside an unquoted field"));
+	ps_diags_dispose(&f1.d);
+	ps_csv_free(f1.c);
 
 	const char *t2 = "x\n\"a\"b,c\n";
 	csv_fx f2 = {ps_csv_new(t2, strlen(t2), "t.csv", ','), PS_DIAGS_INIT};
@@ -416,6 +438,16 @@ static void t_csv_stray_quotes(void **state)
 	assert_non_null(strstr(f2.d.v[0].msg, "after a closing quote"));
 	ps_diags_dispose(&f2.d);
 	ps_csv_free(f2.c);
+
+	/* the last line, without a line break */
+	const char *t3 = "x\n1,2\"3";
+	csv_fx f3 = {ps_csv_new(t3, strlen(t3), "t.csv", ','), PS_DIAGS_INIT};
+	assert_int_equal(next(&f3, &r), 1);
+	assert_int_equal(next(&f3, &r), 1);
+	assert_string_equal(r.f[1], "2\"3");
+	assert_int_equal(next(&f3, &r), 0);
+	ps_diags_dispose(&f3.d);
+	ps_csv_free(f3.c);
 }
 
 static void t_csv_tabs_and_copy(void **state)
