@@ -1,6 +1,7 @@
 /* report.c: the report front door (format dispatch) and the cell helpers the
  * formatters share: status words, the target cell, CSV cells, fitting text
  * to a display width. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_int.h"
@@ -191,6 +192,42 @@ const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1)
 		if (u->sub[i].level1 && level1 && strcmp(u->sub[i].level1, level1) == 0)
 			return &u->sub[i];
 	return NULL;
+}
+
+bool report_budget_row_fill(report_budget_row *row, const ps_unit_result *u, ps_lang lang)
+{
+	const ps_budget_result *b = &u->budget;
+	int en = lang == PS_LANG_EN;
+	memset(row, 0, sizeof *row);
+	if (!b->block)
+		return false;
+	row->name = en ? "Budget execution rate" : "预算执行率";
+	row->target = "100%";
+	if (b->has_rate) {
+		char rate[40];
+		snprintf(row->actual, sizeof row->actual, "%s%%", report_score(rate, b->rate));
+	}
+	report_points(row->points, b->points);
+	if (b->has_score)
+		report_score(row->score, b->score);
+	if (!b->scored)
+		row->status = en ? "not counted" : "不计入";
+	else
+		row->status = ps_report_status_word(b->has_score ? PS_ST_SCORED : PS_ST_NEEDS_REVIEW, lang);
+	return true;
+}
+
+void report_cap_note(ps_buf *b, const ps_unit_result *u, ps_lang lang)
+{
+	if (!u->capped)
+		return;
+	char rate[40], cap[40], before[40];
+	report_score(rate, u->budget.rate);
+	report_points(cap, u->cap);
+	report_score(before, u->total_100_uncapped);
+	ps_buf_printf(b, lang == PS_LANG_EN ? "execution rate %s%%: total capped at %s (%s before the cap)"
+	                                    : "执行率%s%%，总分封顶%s分（封顶前%s分）",
+	              rate, cap, before);
 }
 
 size_t report_count_warnings(const ps_diags *d)

@@ -47,6 +47,19 @@ const char *report_grade(const char *grade, ps_lang lang);
 /* The subtotal of a unit for a 一级指标 (NULL if none). */
 const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1);
 
+/* The 预算执行率 row of a unit as the formatters show it: name, target
+ * ("100%"), actual (the rate, "95.00%"), points, score, status word. */
+typedef struct {
+	const char *name, *target;
+	char actual[48], points[40], score[40];
+	const char *status;
+} report_budget_row;
+/* Fill *row; false when the unit has no 项目资金 block. */
+bool report_budget_row_fill(report_budget_row *row, const ps_unit_result *u, ps_lang lang);
+/* Append the exec_cap note ("执行率75.00%，总分封顶89（封顶前92.60）") to b;
+ * nothing when the total was not capped. */
+void report_cap_note(ps_buf *b, const ps_unit_result *u, ps_lang lang);
+
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);
 

@@ -155,7 +155,7 @@ int cmd_score(int argc, char **argv)
 	size_t errors_before = diags.n_error;
 	for (size_t i = 0; i < table->n_units; i++) {
 		ps_unit_result ur;
-		ps_score_unit(&ur, &table->units[i], &ctx, &diags);
+		ps_score_unit_budget(&ur, &table->units[i], &table->budget[i], &ctx, &diags);
 		if (!ur.final)
 			attention = true;
 		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
