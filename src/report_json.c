@@ -313,3 +313,30 @@ static int ndjson_end(ps_report *r, const ps_diags *warnings)
 
 const report_ops report_json_ops = {json_begin, json_unit, json_end};
 const report_ops report_ndjson_ops = {ndjson_begin, ndjson_unit, ndjson_end};
+
+/* ---- shared with the summary and audit documents ------------------------- */
+
+void report_json_dec(cJSON *o, const char *key, ps_dec v, int max_dec)
+{
+	add_dec(o, key, v, max_dec);
+}
+
+void report_json_str(cJSON *o, const char *key, const char *s)
+{
+	add_str(o, key, s);
+}
+
+void report_json_pos(cJSON *o, const char *key, ps_pos pos)
+{
+	add_pos(o, key, pos);
+}
+
+cJSON *report_json_warnings(const ps_diags *d)
+{
+	return warnings_json(d);
+}
+
+void report_json_emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
+{
+	emit(b, tree, pretty, depth);
+}
