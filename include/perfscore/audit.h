@@ -81,8 +81,10 @@ typedef struct {
 typedef struct {
 	ps_dec tolerance;     /* differences up to this are equal (0.01) */
 	ps_lang lang;         /* language of the messages */
+	int decimals;         /* the policy's score decimals (2): a score recomputed
+	                       * the wrong way is rounded like the real one */
 } ps_audit_options;
-#define PS_AUDIT_OPTIONS_INIT {10000, PS_LANG_ZH}
+#define PS_AUDIT_OPTIONS_INIT {10000, PS_LANG_ZH, 2}
 
 /* Audit one scored unit. `stated` (may be NULL) is the unit's total row as
  * read by ps_table_load (ps_table.stated). res and stated are borrowed and

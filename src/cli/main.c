@@ -12,6 +12,8 @@ static const struct {
 	{"score", cmd_score, "score targets against actual values (绩效自评)"},
 	{"check", cmd_check, "review a targets table: rules, canonical forms, findings (绩效目标审核)"},
 	{"explain", cmd_explain, "show how one rule is read, and score one actual value"},
+	{"audit", cmd_audit, "check a filled self-evaluation's 得分 against computed scores (审核)"},
+	{"summary", cmd_summary, "score a batch and sum it up across units: grades, spread, worst"},
 };
 
 static void help(FILE *fp)
@@ -28,13 +30,16 @@ static void help(FILE *fp)
 	      "exit status:\n"
 	      "  0  success\n"
 	      "  1  done, but a person must look: an indicator needs review or has no actual\n"
-	      "     value, or a warning under --strict (check: any finding)\n"
+	      "     value, or a warning under --strict (check: any finding; audit: a\n"
+	      "     difference beyond the tolerance)\n"
 	      "  2  bad usage\n"
 	      "  3  unreadable or malformed input, or an I/O error (no output is written)\n\n"
 	      "examples:\n"
 	      "  perfscore score targets.csv actuals.csv\n"
 	      "  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
 	      "  perfscore check targets.csv\n"
+	      "  perfscore audit 自评表.csv\n"
+	      "  perfscore summary targets.csv actuals.csv\n"
 	      "  perfscore explain '达到100%得满分，每下降1%扣1分' --points 20 --actual 97%\n", fp);
 }
 
