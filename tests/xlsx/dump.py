@@ -15,7 +15,8 @@ merged ranges and every cell that holds something, one per line:
     G6 n 18.33  [0.00]
     G6 comment 无评分标准，按国家默认规则：11÷12×20=18.33分
 
-s = text (shared or inline string), n = number, f = a formula (an error here:
+s = text (shared or inline string), n = number (the shortest text of its
+double, so 88.15 whatever digits the writer used), f = a formula (an error here:
 the reports write values, never formulas). A number cell shows its number
 format in brackets when it has one other than General. Exit 1 on a malformed
 file, a formula, or a sheet without cells.
@@ -37,12 +38,12 @@ def text_of(si):
     return "".join(t.text or "" for t in si.iter("{%s}t" % NS["m"]))
 
 
-def col_key(ref):
-    m = re.match(r"([A-Z]+)(\d+)$", ref)
-    col = 0
-    for ch in m.group(1):
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)), col
+def number(text):
+    """The shortest text of the double a reader gets: libxlsxwriter writes
+    17 significant digits (88.15000000000001), which is the same double as
+    88.15, the nearest to the exact decimal."""
+    r = repr(float(text))
+    return r[:-2] if r.endswith(".0") else r
 
 
 def number_formats(z):
@@ -108,7 +109,7 @@ def main(argv):
                 print("%s s %s" % (ref, text_of(c.find("m:is", NS)).replace("\n", "\\n")))
             elif v is not None:
                 code = fmts.get(int(c.get("s", "0")))
-                print("%s n %s%s" % (ref, v.text, "  [%s]" % code if code else ""))
+                print("%s n %s%s" % (ref, number(v.text), "  [%s]" % code if code else ""))
             else:
                 continue
             cells += 1
