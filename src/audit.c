@@ -206,7 +206,7 @@ static void audit_row(ctx *c, size_t i)
 	/* Below full marks, the form asks why (偏差原因分析). */
 	bool has = row->has_given || r->has_score;
 	ps_dec shown = row->has_given ? row->given : r->score;
-	if (has && ind->has_points && shown < ind->points - a->tolerance && blank(ind->reason)) {
+	if (has && ind->has_points && shown < ind->points && blank(ind->reason)) {
 		ps_audit_finding *f = add(c, PS_AUD_NO_REASON, i, ind->pos, msgs[A_NO_REASON][en], ind->name,
 		                          num(g, shown), num(p, ind->points));
 		f->has_given = row->has_given;

@@ -247,8 +247,10 @@ static void table_unit(ps_audit_report *r, ps_buf *b, const ps_audit *a)
 {
 	if (r->n_units)
 		ps_buf_addc(b, '\n');
+	size_t before = b->n;
 	unit_title(a, b);
-	ps_buf_addc(b, '\n');
+	if (b->n > before)
+		ps_buf_addc(b, '\n');
 	size_t n;
 	arow *rows = build(r, a, &n);
 	report_grid g;

@@ -19,7 +19,7 @@ enum {
 	X_POINTS, X_SCORE, X_FUNDS_TOTAL, X_L1, X_L2, X_NAME, X_TARGET, X_ACTUAL, X_REASON, X_SUBTOTAL,
 	X_TOTAL, X_TOTAL_100, X_GRADE, X_NOT_FINAL, X_SUM_TITLE, X_SEQ, X_T100, X_NOTE, X_CAPPED,
 	X_STATS, X_UNITS, X_MEAN, X_MEDIAN, X_SD, X_MIN, X_MAX, X_WORST_INDS, X_IND, X_N_UNITS, X_LOSING,
-	X_LOST, X_MEAN_LOST, X_SHEET_SUMMARY, X__N
+	X_LOST, X_MEAN_LOST, X_SHEET_SUMMARY, X_UNFINISHED, X__N
 };
 
 /* [zh, en] */
@@ -66,6 +66,7 @@ static const char *const words[X__N][2] = {
 	[X_LOST] = {"失分合计", "Lost"},
 	[X_MEAN_LOST] = {"平均失分", "Mean lost"},
 	[X_SHEET_SUMMARY] = {"汇总", "Summary"},
+	[X_UNFINISHED] = {"未定稿", "not final"},
 };
 
 /* What the summary sheet lists per unit. */
@@ -162,7 +163,6 @@ static uint32_t write_budget(ps_report *r, xlsx_book *b, lxw_worksheet *ws, uint
 
 static uint32_t write_total(ps_report *r, xlsx_book *b, lxw_worksheet *ws, uint32_t row, const ps_unit_result *u)
 {
-	bool en = r->opts.lang == PS_LANG_EN;
 	xlsx_merge(b, ws, row, C_L1, row, C_ACTUAL, W(r, X_TOTAL), b->f_label);
 	xlsx_number(b, ws, row, C_POINTS, u->points_total, b->f_points_bold);
 	xlsx_number(b, ws, row, C_SCORE, u->total, b->f_score_bold);
@@ -185,7 +185,6 @@ static uint32_t write_total(ps_report *r, xlsx_book *b, lxw_worksheet *ws, uint3
 		ps_buf_printf(&nf, W(r, X_NOT_FINAL), u->n_review, u->n_missing);
 	xlsx_text(b, ws, row, C_REASON, nf.s ? nf.s : "", b->f_text);
 	ps_buf_dispose(&nf);
-	(void)en;
 	return row + 1;
 }
 
@@ -377,7 +376,7 @@ static void write_summary(ps_report *r, state *s)
 				xlsx_blank(b, ws, row, 7, b->f_text);
 			ps_buf note = PS_BUF_INIT;
 			if (!u->final)
-				ps_buf_adds(&note, ps_report_status_word(PS_ST_NEEDS_REVIEW, r->opts.lang));
+				ps_buf_adds(&note, W(r, X_UNFINISHED));
 			if (u->capped)
 				ps_buf_printf(&note, "%s%s", note.n ? "; " : "", W(r, X_CAPPED));
 			xlsx_text(b, ws, row, 8, note.s ? note.s : "", b->f_text);

@@ -113,7 +113,7 @@ int cmd_audit(int argc, char **argv)
 	if (cli_inputs_load(&in, self, actuals, aa.policy, args.encoding, &diags) != PS_OK)
 		goto input_error;
 	if (!has_scores(&in)) {
-		ps_diags_add(&diags, PS_D_MISSING_FIELD, ((ps_pos){in.table->file, 0, 0, -1}),
+		ps_diags_addl(&diags, PS_D_MISSING_FIELD, PS_ERROR, ((ps_pos){in.table->file, 0, 0, -1}),
 		             "nothing to audit: no 得分 column (the scores to check) in %s%s%s", self,
 		             actuals ? " or " : "", actuals ? actuals : "");
 		goto input_error;
