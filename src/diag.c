@@ -68,16 +68,7 @@ void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const
 		d->v = ps_xrealloc(d->v, d->cap * sizeof *d->v);
 	}
 	ps_buf b = PS_BUF_INIT;
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n > 0) {
-		char *s = ps_xmalloc((size_t)n + 1);
-		vsnprintf(s, (size_t)n + 1, fmt, ap2);
-		ps_buf_add(&b, s, (size_t)n);
-		free(s);
-	}
-	va_end(ap2);
+	ps_buf_vprintf(&b, fmt, ap);
 	d->v[d->n++] = (ps_diag){code, level, pos, ps_buf_detach(&b)};
 	if (level == PS_ERROR)
 		d->n_error++;

@@ -25,7 +25,7 @@ enum msg {
 	M_D_MET, M_D_RATIO, M_D_ZERO_FULL, M_D_ZERO_NONE, M_D_QUAL_FULL, M_D_QUAL_PCT,
 	M_D_BAND_LO, M_D_BAND_HI, M_D_GIVEN, M_D_QMANUAL, M_D_NO, M_D_DATE,
 	M_W_ACTUAL, M_W_UNIT, M_W_TARGET, M_W_NEG, M_W_BASE0, M_W_STEP0, M_W_DEADLINE, M_W_GRADE,
-	M_W_LATE, M_W_COUNT, M_RATE,
+	M_W_LATE, M_W_COUNT, M_RATE, M_GIVEN_KEPT,
 	M_BONUS, M_DEVIATION,
 	M_RULE_FULL, M_RULE_POINTS, M_RULE_SHARE, M_RULE_DEDUCT, M_RULE_YES, M_RULE_NO, M_RULE_DATE_ON,
 	M_RULE_DATE_AFTER, M_RULE_JOIN,
@@ -36,6 +36,7 @@ enum msg {
 /* [zh, en]. Arguments are always strings, in the same order in both. */
 static const char *const msgs[M__COUNT][2] = {
 	[M_QUOTE] = {"“%s”", "\"%s\""},
+	[M_GIVEN_KEPT] = {"；采用给定得分%s分（满分%s分）", "; the given score %s of %s is kept"},
 	[M_RATE] = {"实际%s%s为目标%s%s的%s%%，", "actual %s%s against the target %s%s is %s%%: "},
 	[M_ANY] = {"任意值", "any value"},
 	[M_TARGET_WORD] = {"目标值", "the target"},
@@ -169,16 +170,7 @@ static const char *msg(const ctx *c, enum msg m)
 
 static void vsay(ps_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap2;
-	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n > 0) {
-		char *s = ps_xmalloc((size_t)n + 1);
-		vsnprintf(s, (size_t)n + 1, fmt, ap2);
-		ps_buf_add(b, s, (size_t)n);
-		free(s);
-	}
-	va_end(ap2);
+	ps_buf_vprintf(b, fmt, ap);
 }
 
 static void say(ctx *c, enum msg m, ...)
@@ -564,6 +556,13 @@ static void default_prefix(ctx *c)
 	ps_buf_dispose(&only);
 }
 
+/* Why a rule could not be read, in the explanation's language when the
+ * compiler gave the reason in Chinese too. */
+static const char *why_text(const ctx *c, const ps_rule *r)
+{
+	return c->t->lang == PS_LANG_ZH && r->err_zh ? r->err_zh : r->err_msg;
+}
+
 static void unread(ctx *c)
 {
 	const ps_trace *t = c->t;
@@ -578,7 +577,7 @@ static void unread(ctx *c)
 	if (off >= len) { /* nothing left to point at: the rule as a whole */
 		say(c, M_UNREAD_ALL);
 		if (r->err_msg && *r->err_msg)
-			say(c, M_UNREAD_WHY, r->err_msg);
+			say(c, M_UNREAD_WHY, why_text(c, r));
 		return;
 	}
 	const char *q = quoted(c, s + off, len - off);
@@ -590,7 +589,7 @@ static void unread(ctx *c)
 	snprintf(n, sizeof n, "%u", (unsigned)r->err_pos + 1);
 	say(c, M_UNREAD, n, bare);
 	if (r->err_msg && *r->err_msg)
-		say(c, M_UNREAD_WHY, r->err_msg);
+		say(c, M_UNREAD_WHY, why_text(c, r));
 }
 
 char *ps_explain(const ps_trace *t)
@@ -656,6 +655,8 @@ char *ps_explain(const ps_trace *t)
 		why(&c);
 		break;
 	}
+	if (t->given && (t->kind == PS_TR_REVIEW || t->kind == PS_TR_RULE_UNREAD))
+		say(&c, M_GIVEN_KEPT, pts(&c, t->score), pts(&c, t->points));
 	if (t->bonus && t->kind != PS_TR_NA)
 		say(&c, M_BONUS, num(&c, t->bonus));
 	if (t->deviation)

@@ -5,6 +5,9 @@
 #include "header.h"
 #include "perfscore/text.h"
 
+#define MAX_NAME_BYTES 160
+#define MAX_HEADER_COLS 1000
+
 #define W PS_PRIO_WEAK
 #define N PS_PRIO_NORMAL
 #define S PS_PRIO_STRONG
@@ -130,6 +133,7 @@ static const struct alias {
 	{"指标定义", PS_F_EXPLAIN, N, 0},
 	{"指标释义", PS_F_EXPLAIN, N, 0},
 	{"指标内涵", PS_F_EXPLAIN, N, 0},
+	{"评价要点", PS_F_EXPLAIN, W, 0},
 	{"explain", PS_F_EXPLAIN, N, 0},
 	/* scoring rule text */
 	{"评扣分标准", PS_F_RULE, S, 0},
@@ -162,6 +166,10 @@ static const struct alias {
 	{"考核办法", PS_F_RULE, N, 0},
 	{"检查考评标准", PS_F_RULE, N, 0},
 	{"打分标准", PS_F_RULE, N, 0},
+	{"评分要点", PS_F_RULE, N, 0},
+	{"评分标准及说明", PS_F_RULE, N, 0},
+	{"评分方法及标准", PS_F_RULE, N, 0},
+	{"指标说明及评分标准", PS_F_RULE, N, 0},
 	{"rule", PS_F_RULE, N, 0},
 	/* canonical rule form */
 	{"计分规则", PS_F_DSL, S, 0},
@@ -212,6 +220,9 @@ static const struct alias {
 	{"实现值", PS_F_ACTUAL, N, 0},
 	{"完成量", PS_F_ACTUAL, N, 0},
 	{"完成数", PS_F_ACTUAL, N, 0},
+	{"年度完成值", PS_F_ACTUAL, N, 0},
+	{"实际执行值", PS_F_ACTUAL, N, 0},
+	{"全年完成情况", PS_F_ACTUAL, W, 0},
 	{"实际完成情况", PS_F_ACTUAL, W, 0},
 	{"完成情况", PS_F_ACTUAL, W, 0},
 	{"actual", PS_F_ACTUAL, N, 0},
@@ -436,7 +447,10 @@ static void rowmap_init(rowmap *m, const ps_csv_row *row, size_t ncol)
 	m->nonempty_unmapped = 0;
 	for (size_t c = 0; row && c < row->n && c < ncol; c++) {
 		m->from[c] = row;
-		m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
+		/* no column name is this long, and no header this wide: bounded
+		 * work on rows of a million cells */
+		if (row->len[c] <= MAX_NAME_BYTES && c < MAX_HEADER_COLS)
+			m->f[c] = ps_alias_lookup(row->f[c], row->len[c], &m->prio[c], &m->flags[c]);
 		if (m->f[c] == PS_F_NONE) {
 			const char *s = row->f[c];
 			if (ps_trim(&s, row->len[c]) > 0)

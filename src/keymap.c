@@ -17,15 +17,6 @@ struct ps_keymap {
 	size_t cap, n;   /* cap is a power of two */
 };
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(1469598103934665603);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
 
 ps_keymap *ps_keymap_new(void)
 {
@@ -86,7 +77,7 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 {
 	if (created)
 		*created = false;
-	uint64_t h = fnv1a(key, len);
+	uint64_t h = ps_hash(key, len);
 	slot *s = probe(m->v, m->cap, key, len, h);
 	if (s->key)
 		return &s->value;

@@ -362,3 +362,25 @@ int ps_report_end(ps_report *r, const ps_diags *warnings)
 	free(r);
 	return rc;
 }
+
+void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang)
+{
+	static const char *const what[3][2] = {
+		{"%zu 项需复核", "%zu need review"},
+		{"%zu 项缺实际值", "%zu missing an actual value"},
+		{"%zu 项待人工评分", "%zu await a manual score"},
+	};
+	size_t open_manual = 0; /* manual, and no score given yet */
+	for (size_t i = 0; i < u->n; i++)
+		open_manual += u->v[i].status == PS_ST_MANUAL && !u->v[i].has_score;
+	const size_t counts[3] = {u->n_review, u->n_missing, open_manual};
+	bool en = lang == PS_LANG_EN, first = true;
+	for (size_t k = 0; k < 3; k++) {
+		if (!counts[k])
+			continue;
+		if (!first)
+			ps_buf_adds(b, en ? ", " : "，");
+		first = false;
+		ps_buf_printf(b, what[k][en], counts[k]);
+	}
+}

@@ -11,7 +11,7 @@ static const char *const header[N_COLS][2] = {
 	{"单位编码", "Unit code"}, {"单位名称", "Unit name"}, {"一级指标", "Level 1"},
 	{"二级指标", "Level 2"}, {"三级指标", "Indicator"}, {"年度指标值", "Annual target"},
 	{"实际完成值", "Actual"}, {"分值", "Points"}, {"得分", "Score"}, {"状态", "Status"},
-	{"偏差原因", "Reason for deviation"}, {"评分说明", "Explanation"},
+	{"偏差原因", "Reason for deviation"}, {"得分说明", "Explanation"},
 };
 
 static void put_record(ps_buf *b, const char *const *cells)

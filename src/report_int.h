@@ -86,6 +86,10 @@ void report_json_str(struct cJSON *o, const char *key, const char *s);
 void report_json_pos(struct cJSON *o, const char *key, ps_pos pos);
 struct cJSON *report_json_warnings(const ps_diags *d);
 void report_json_emit(ps_buf *b, struct cJSON *tree, bool pretty, int depth);
+/* What keeps a unit's total from being final, appended to b: the counts of
+ * indicators that need review, miss an actual value or wait for a person's
+ * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */
+void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang);
 
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);

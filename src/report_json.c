@@ -189,70 +189,99 @@ static cJSON *warnings_json(const ps_diags *d)
 
 static void newline(ps_buf *b, int depth)
 {
-	ps_buf_addc(b, '\n');
-	for (int i = 0; i < depth; i++)
-		ps_buf_adds(b, "  ");
+	static const char spaces[] = "\n                                                                ";
+	size_t n = 1 + 2 * (size_t)(depth < 0 ? 0 : depth);
+	if (n > sizeof spaces - 1)
+		n = sizeof spaces - 1;
+	ps_buf_add(b, spaces, n);
 }
 
-/* cJSON_Print would indent with tabs; jq, which users pipe this into and
- * compare with, uses two spaces. */
-void ps_report_json_indent(ps_buf *b, const char *s, int depth)
+/* A JSON string the way cJSON escapes it: quotes, backslash and control
+ * characters; UTF-8 passes through. Runs of plain bytes are copied at once. */
+static void put_string(ps_buf *b, const char *s)
 {
-	bool in_str = false;
+	ps_buf_addc(b, '"');
+	const char *run = s;
 	for (const char *p = s; *p; p++) {
-		char c = *p;
-		if (in_str) {
-			ps_buf_addc(b, c);
-			if (c == '\\' && p[1])
-				ps_buf_addc(b, *++p);
-			else if (c == '"')
-				in_str = false;
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
-		}
+		ps_buf_add(b, run, (size_t)(p - run));
 		switch (c) {
-		case '"':
-			in_str = true;
-			ps_buf_addc(b, c);
-			break;
-		case '{':
-		case '[':
-			ps_buf_addc(b, c);
-			if (p[1] == '}' || p[1] == ']') {
-				ps_buf_addc(b, *++p);
-				break;
-			}
-			newline(b, ++depth);
-			break;
-		case '}':
-		case ']':
-			newline(b, --depth);
-			ps_buf_addc(b, c);
-			break;
-		case ',':
-			ps_buf_addc(b, c);
-			newline(b, depth);
-			break;
-		case ':':
-			ps_buf_adds(b, ": ");
-			break;
-		default:
-			ps_buf_addc(b, c);
+		case '"': ps_buf_adds(b, "\\\""); break;
+		case '\\': ps_buf_adds(b, "\\\\"); break;
+		case '\b': ps_buf_adds(b, "\\b"); break;
+		case '\f': ps_buf_adds(b, "\\f"); break;
+		case '\n': ps_buf_adds(b, "\\n"); break;
+		case '\r': ps_buf_adds(b, "\\r"); break;
+		case '\t': ps_buf_adds(b, "\\t"); break;
+		default: ps_buf_printf(b, "\\u%04x", c); break;
 		}
+		run = p + 1;
+	}
+	ps_buf_adds(b, run);
+	ps_buf_addc(b, '"');
+}
+
+static void put_number(ps_buf *b, double d)
+{
+	if (d != d || d - d != 0) {
+		ps_buf_adds(b, "null");
+	} else if (d >= -1e15 && d <= 1e15 && d == (double)(long long)d) {
+		ps_buf_printf(b, "%lld", (long long)d);
+	} else {
+		ps_buf_printf(b, "%1.17g", d);
+	}
+}
+
+/* Serialise a cJSON tree into b: pretty (two-space indent at `depth`, like
+ * jq, which users compare with; cJSON_Print would use tabs) or on one line.
+ * Walking the tree here is several times faster than cJSON_Print followed
+ * by re-indenting its text. */
+void ps_report_json_write(ps_buf *b, const cJSON *item, bool pretty, int depth)
+{
+	if (cJSON_IsObject(item) || cJSON_IsArray(item)) {
+		bool obj = cJSON_IsObject(item);
+		ps_buf_addc(b, obj ? '{' : '[');
+		const cJSON *c = item->child;
+		if (!c) {
+			ps_buf_addc(b, obj ? '}' : ']');
+			return;
+		}
+		for (; c; c = c->next) {
+			if (pretty)
+				newline(b, depth + 1);
+			if (obj) {
+				put_string(b, c->string ? c->string : "");
+				ps_buf_adds(b, pretty ? ": " : ":");
+			}
+			ps_report_json_write(b, c, pretty, depth + 1);
+			if (c->next)
+				ps_buf_addc(b, ',');
+		}
+		if (pretty)
+			newline(b, depth);
+		ps_buf_addc(b, obj ? '}' : ']');
+	} else if (cJSON_IsString(item)) {
+		put_string(b, item->valuestring ? item->valuestring : "");
+	} else if (cJSON_IsRaw(item)) {
+		ps_buf_adds(b, item->valuestring ? item->valuestring : "null");
+	} else if (cJSON_IsNumber(item)) {
+		put_number(b, item->valuedouble);
+	} else if (cJSON_IsTrue(item)) {
+		ps_buf_adds(b, "true");
+	} else if (cJSON_IsFalse(item)) {
+		ps_buf_adds(b, "false");
+	} else {
+		ps_buf_adds(b, "null");
 	}
 }
 
 /* Print a tree (freed here) into b: pretty at `depth`, or on one line. */
 static void emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
 {
-	char *s = cJSON_PrintUnformatted(tree);
+	ps_report_json_write(b, tree, pretty, depth);
 	cJSON_Delete(tree);
-	if (!s)
-		abort(); /* cJSON fails only on OOM, fatal everywhere in perfscore */
-	if (pretty)
-		ps_report_json_indent(b, s, depth);
-	else
-		ps_buf_adds(b, s);
-	cJSON_free(s);
 }
 
 static int json_begin(ps_report *r)

@@ -9,7 +9,7 @@ enum { N_COLS = 9 };
 static const char *const header[N_COLS][2] = {
 	{"一级指标", "Level 1"}, {"二级指标", "Level 2"}, {"三级指标", "Indicator"},
 	{"指标值", "Target"}, {"实际完成值", "Actual"}, {"分值", "Points"},
-	{"得分", "Score"}, {"状态", "Status"}, {"评分说明", "Explanation"},
+	{"得分", "Score"}, {"状态", "Status"}, {"得分说明", "Explanation"},
 };
 
 /* Escape what Markdown or its HTML would read as markup in a table cell. */
@@ -99,10 +99,11 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 		ps_buf_addc(&b, '\n');
 	}
 	ps_buf_printf(&b, en ? "- Grade: **%s**\n" : "- 等级：**%s**\n", report_grade(u->grade, r->opts.lang));
-	if (!u->final)
-		ps_buf_printf(&b, en ? "- Not final: %zu need review, %zu missing an actual value\n"
-		                     : "- 未定稿：%zu 项需复核，%zu 项缺实际值\n",
-		              u->n_review, u->n_missing);
+	if (!u->final) {
+		ps_buf_adds(&b, en ? "- Not final: " : "- 未定稿：");
+		report_not_final(&b, u, r->opts.lang);
+		ps_buf_addc(&b, '\n');
+	}
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
 	return rc;

@@ -23,14 +23,12 @@ static const char *const headers[C__N][2] = {
 };
 
 /* Words of the foot, indexed [word][lang]. */
-enum { W_TOTAL, W_TOTAL_100, W_GRADE, W_NOT_FINAL, W_REVIEW, W_MISSING, W_WARNINGS, W_REASON };
+enum { W_TOTAL, W_TOTAL_100, W_GRADE, W_NOT_FINAL, W_WARNINGS, W_REASON };
 static const char *const words[][2] = {
 	[W_TOTAL] = {"合计", "Total"},
 	[W_TOTAL_100] = {"百分制", "Out of 100"},
 	[W_GRADE] = {"等级：", "Grade: "},
 	[W_NOT_FINAL] = {"未定稿：", "Not final: "},
-	[W_REVIEW] = {"%zu 项需复核", "%zu need review"},
-	[W_MISSING] = {"%zu 项缺实际值", "%zu missing an actual value"},
 	[W_WARNINGS] = {"%zu 条警告（见标准错误输出）", "%zu warning(s) (see standard error)"},
 	[W_REASON] = {"偏差原因：", "Reason: "},
 };
@@ -337,12 +335,7 @@ static int table_unit(ps_report *r, const ps_unit_result *u)
 		if (r->opts.color)
 			ps_buf_adds(&b, RED);
 		ps_buf_adds(&b, word(r, W_NOT_FINAL));
-		if (u->n_review)
-			ps_buf_printf(&b, word(r, W_REVIEW), u->n_review);
-		if (u->n_review && u->n_missing)
-			ps_buf_adds(&b, en ? ", " : "，");
-		if (u->n_missing)
-			ps_buf_printf(&b, word(r, W_MISSING), u->n_missing);
+		report_not_final(&b, u, r->opts.lang);
 		if (r->opts.color)
 			ps_buf_adds(&b, RESET);
 		end_line(&b);

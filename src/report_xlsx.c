@@ -46,7 +46,7 @@ static const char *const words[X__N][2] = {
 	[X_TOTAL] = {"合计", "Total"},
 	[X_TOTAL_100] = {"总分（百分制）", "Total (out of 100)"},
 	[X_GRADE] = {"自评等级", "Grade"},
-	[X_NOT_FINAL] = {"未定稿：%zu 项需复核，%zu 项缺实际值", "not final: %zu need review, %zu missing an actual value"},
+	[X_NOT_FINAL] = {"未定稿：", "not final: "},
 	[X_SUM_TITLE] = {"绩效自评汇总", "Self-evaluation summary"},
 	[X_SEQ] = {"序号", "No."},
 	[X_T100] = {"百分制得分", "Out of 100"},
@@ -181,8 +181,10 @@ static uint32_t write_total(ps_report *r, xlsx_book *b, lxw_worksheet *ws, uint3
 	xlsx_merge(b, ws, row, C_L1, row, C_ACTUAL, W(r, X_GRADE), b->f_label);
 	xlsx_merge(b, ws, row, C_POINTS, row, C_SCORE, report_grade(u->grade, r->opts.lang), b->f_label);
 	ps_buf nf = PS_BUF_INIT;
-	if (!u->final)
-		ps_buf_printf(&nf, W(r, X_NOT_FINAL), u->n_review, u->n_missing);
+	if (!u->final) {
+		ps_buf_adds(&nf, W(r, X_NOT_FINAL));
+		report_not_final(&nf, u, r->opts.lang);
+	}
 	xlsx_text(b, ws, row, C_REASON, nf.s ? nf.s : "", b->f_text);
 	ps_buf_dispose(&nf);
 	return row + 1;

@@ -70,6 +70,7 @@ ps_rule *ps_rule_clone(const ps_rule *r)
 	c->ok = r->ok;
 	c->err_pos = r->err_pos;
 	c->err_msg = r->err_msg ? ps_xstrdup(r->err_msg) : NULL;
+	c->err_zh = r->err_zh;
 	c->typo = r->typo;
 	c->source = r->source;
 	return c;

@@ -6,8 +6,13 @@
 #include "rule_int.h"
 
 typedef struct entry {
-	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it */
+	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it,
+	                      * or (raw) the text exactly as it came */
 	bool dsl;
+	bool raw;            /* a byte-exact alias of `same`: most rows repeat a
+	                      * text exactly, and NFKC on every lookup cost more
+	                      * than the compile it saves */
+	struct entry *same;  /* raw: the normalised entry that owns the rule */
 	uint64_t hash;
 	ps_rule *rule;
 	ps_diags diags;      /* from the first compile, positions relative to line 1 col 1 */
@@ -35,8 +40,10 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		for (entry *e = c->bucket[i], *next; e; e = next) {
 			next = e->next;
 			free(e->key);
-			ps_rule_free(e->rule);
-			ps_diags_dispose(&e->diags);
+			if (!e->raw) {
+				ps_rule_free(e->rule);
+				ps_diags_dispose(&e->diags);
+			}
 			free(e);
 		}
 	}
@@ -46,17 +53,9 @@ void ps_rule_cache_free(ps_rule_cache *c)
 
 size_t ps_rule_cache_size(const ps_rule_cache *c)
 {
-	return c ? c->n : 0;
+	return c ? c->n : 0; /* distinct rules: raw aliases are not counted */
 }
 
-/* FNV-1a: short keys, no adversary; the dsl flag is mixed in last. */
-static uint64_t fnv1a(const char *s, bool dsl)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
-	return (h ^ (dsl ? 1u : 0u)) * UINT64_C(1099511628211);
-}
 
 static void grow(ps_rule_cache *c)
 {
@@ -88,32 +87,69 @@ static ps_pos shift(ps_pos rel, ps_pos at)
 	return p;
 }
 
+static uint64_t key_hash(const char *key, size_t n, bool dsl, bool raw)
+{
+	return ps_hash(key, n) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0) ^ (raw ? UINT64_C(0xC2B2AE3D27D4EB4F) : 0);
+}
+
+static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, bool raw, uint64_t h)
+{
+	entry *e = c->bucket[h & (c->nbucket - 1)];
+	while (e && !(e->hash == h && e->dsl == dsl && e->raw == raw && strlen(e->key) == n &&
+	              memcmp(e->key, key, n) == 0))
+		e = e->next;
+	return e;
+}
+
+static void insert(ps_rule_cache *c, entry *e)
+{
+	if (c->n + 1 > c->nbucket)
+		grow(c);
+	e->next = c->bucket[e->hash & (c->nbucket - 1)];
+	c->bucket[e->hash & (c->nbucket - 1)] = e;
+}
+
 const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                  ps_diags *diags)
 {
-	/* DSL keys stay byte-exact: white space inside a quoted grade word matters. */
-	char *key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
-	uint64_t h = fnv1a(key, dsl);
-	entry *e = c->bucket[h & (c->nbucket - 1)];
-	while (e && !(e->hash == h && e->dsl == dsl && strcmp(e->key, key) == 0))
-		e = e->next;
-	if (e) {
-		free(key);
-	} else {
-		e = ps_xcalloc(1, sizeof *e);
-		e->key = key;
-		e->dsl = dsl;
-		e->hash = h;
-		/* compiled against line 1 column 1, so that shift() can move the
-		 * diagnostics to wherever the same text turns up again */
-		ps_pos base = {NULL, 1, 1, 0};
-		e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
-		              : ps_rule_compile(text, len, base, &e->diags);
-		if (c->n + 1 > c->nbucket)
-			grow(c);
-		e->next = c->bucket[h & (c->nbucket - 1)];
-		c->bucket[h & (c->nbucket - 1)] = e;
-		c->n++;
+	entry *e = NULL;
+	uint64_t rh = 0;
+	if (!dsl) {
+		rh = key_hash(text, len, false, true);
+		entry *alias = find(c, text, len, false, true, rh);
+		if (alias)
+			e = alias->same;
+	}
+	if (!e) {
+		/* DSL keys stay byte-exact: white space inside a quoted grade word matters. */
+		char *key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
+		size_t kn = strlen(key);
+		uint64_t h = key_hash(key, kn, dsl, false);
+		e = find(c, key, kn, dsl, false, h);
+		if (e) {
+			free(key);
+		} else {
+			e = ps_xcalloc(1, sizeof *e);
+			e->key = key;
+			e->dsl = dsl;
+			e->hash = h;
+			/* compiled against line 1 column 1, so that shift() can move the
+			 * diagnostics to wherever the same text turns up again */
+			ps_pos base = {NULL, 1, 1, 0};
+			e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
+			              : ps_rule_compile(text, len, base, &e->diags);
+			insert(c, e);
+			c->n++;
+		}
+		if (!dsl) {
+			entry *a = ps_xcalloc(1, sizeof *a);
+			a->key = ps_xstrndup(text, len);
+			a->raw = true;
+			a->hash = rh;
+			a->same = e;
+			a->rule = e->rule;
+			insert(c, a);
+		}
 	}
 	for (size_t i = 0; diags && i < e->diags.n; i++) {
 		const ps_diag *d = &e->diags.v[i];

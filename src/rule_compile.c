@@ -31,6 +31,7 @@ typedef struct {
 	bool failed;
 	uint32_t err_pos;
 	char *err_msg;
+	const char *err_zh;
 	bool manual;
 	size_t n_items;    /* ITEM clauses */
 	size_t n_negded;   /* negative conditions with a fixed deduction */
@@ -50,12 +51,13 @@ static ps_clause *add(cs *c, ps_clause_kind k, size_t tok)
 	return ps_rule_push(c->r, &cl);
 }
 
-static void fail(cs *c, size_t tok, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void fail(cs *c, size_t tok, const char *fmt, ...)
+static void fail(cs *c, size_t tok, const char *zh, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void fail(cs *c, size_t tok, const char *zh, const char *fmt, ...)
 {
 	if (c->failed)
 		return;
 	c->failed = true;
+	c->err_zh = zh;
 	c->err_pos = c->t.v[tok].pos;
 	va_list ap;
 	va_start(ap, fmt);
@@ -586,6 +588,18 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 			break;
 		}
 		case T_NUM: {
+			/* 按50%计分: a share of the points */
+			if (j < b && K(c, j) == T_PCT && i > a && c->t.v[i - 1].b1 - c->t.v[i - 1].b0 == 3 &&
+			    memcmp(c->t.folded + c->t.v[i - 1].b0, "按", 3) == 0) {
+				size_t g = nx(c, j + 1, b);
+				if (g < b && K(c, g) == T_GET) {
+					aw->k = AW_SHARE;
+					aw->v = c->t.v[i].v;
+					aw->at = i - 1;
+					aw->end = nx(c, g + 1, b);
+					return true;
+				}
+			}
 			/* N分 not after a deduction/bonus/cap word: points awarded */
 			if (j < b && K(c, j) == T_FEN) {
 				size_t p = i;
@@ -610,8 +624,8 @@ static bool find_award(const cs *c, size_t a, size_t b, award *aw)
 				aw->v = c->t.v[i].v;
 				aw->at = pk == T_GET ? p : i;
 				aw->end = nx(c, j + 1, b);
-				aw->bare = pk != T_GET && pk != T_COLON;
-				aw->colon = pk == T_COLON;
+				aw->bare = pk != T_GET && pk != T_COLON && pk != T_LP;
+				aw->colon = pk == T_COLON || pk == T_LP;
 				if (aw->colon)
 					aw->at = p;
 				return true;
@@ -728,7 +742,7 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 	if (nc.unknown_ref && !nc.any) {
 		char q[128];
 		quote(c, nc.unknown_at, b, q, sizeof q);
-		fail(c, nc.unknown_at, "compares with a value the rule does not give: “%s”", q);
+		fail(c, nc.unknown_at, "与规则未给出的数值比较", "compares with a value the rule does not give: “%s”", q);
 		return;
 	}
 	if (nx(c, a, b) >= b && aw->k != AW_ZERO && aw->k != AW_DEDUCT)
@@ -858,7 +872,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	if (incident && (unit == T_PCT || unit == T_PP)) {
 		char q[128];
 		quote(c, e, ded, q, sizeof q);
-		fail(c, e, "cannot tell whether “%s” counts items or percent", q);
+		fail(c, e, "无法判断按项计还是按百分比计", "cannot tell whether “%s” counts items or percent", q);
 		return;
 	}
 	if (incident) {
@@ -900,7 +914,7 @@ static void step_or_item(cs *c, size_t a, size_t e, size_t ded, ps_dec amount, s
 	if (nc.unknown_ref && !nc.any) {
 		char q[128];
 		quote(c, nc.unknown_at, e, q, sizeof q);
-		fail(c, nc.unknown_at, "deducts below a value the rule does not give: “%s”", q);
+		fail(c, nc.unknown_at, "扣分基准是规则未给出的数值", "deducts below a value the rule does not give: “%s”", q);
 		return;
 	}
 	if (nc.target_ref) {
@@ -1107,7 +1121,7 @@ static void sentence(cs *c, size_t a, size_t b)
 	if (!c->failed && pend_a < pend_b && scoring_words(c, pend_a, pend_b)) {
 		char q[128];
 		quote(c, pend_a, pend_b, q, sizeof q);
-		fail(c, pend_a, "cannot read “%s”", q);
+		fail(c, pend_a, "无法识别", "cannot read “%s”", q);
 	}
 }
 
@@ -1155,7 +1169,11 @@ static void mark_skips(cs *c)
 					incl = true;
 				j++;
 			}
-			if (j < n && K(c, j) == T_RP && fen && !incl) {
+			/* "≥90%（10分）" awards; "责任状(8分)" only declares */
+			ps_tkind pk = i > 0 ? K(c, i - 1) : T_END;
+			bool award_after_cond = pk == T_PCT || pk == T_PP || pk == T_POST || pk == T_NUM ||
+			                        pk == T_CUNIT || pk == T_TUNIT || pk == T_GRADE || pk == T_PERMILLE;
+			if (j < n && K(c, j) == T_RP && fen && !incl && !award_after_cond) {
 				for (size_t q = i; q <= j; q++)
 					c->skip[q] = true;
 				i = j;
@@ -1188,7 +1206,7 @@ static void settle(cs *c)
 	}
 	bool grades = ngrade > 0 || (npos >= 2 && !long_word);
 	if (!grades && npos >= 2) {
-		fail(c, c->t.n - 1, "a checklist of %zu separate conditions: one actual value cannot score it", npos);
+		fail(c, c->t.n - 1, "多项独立条件的清单，无法由一个实际值评分", "a checklist of %zu separate conditions: one actual value cannot score it", npos);
 		return;
 	}
 	size_t ndeduct_clauses = nnegded + c->n_items;
@@ -1196,11 +1214,11 @@ static void settle(cs *c)
 		if (c->r->v[i].kind == PS_CL_STEP)
 			ndeduct_clauses++;
 	if (nnegded >= 1 && ndeduct_clauses >= 2) {
-		fail(c, c->t.n - 1, "several separate deductions: one actual value cannot score them");
+		fail(c, c->t.n - 1, "多项独立扣分，无法由一个实际值评分", "several separate deductions: one actual value cannot score them");
 		return;
 	}
 	if (c->n_items >= 2) {
-		fail(c, c->t.n - 1, "several separate per-item deductions: one actual value cannot score them");
+		fail(c, c->t.n - 1, "多项独立的按项扣分，无法由一个实际值评分", "several separate per-item deductions: one actual value cannot score them");
 		return;
 	}
 	size_t below = 0, above = 0, off = 0, ranges = 0;
@@ -1219,7 +1237,7 @@ static void settle(cs *c)
 			ranges++;
 	}
 	if (below > 1 || above > 1 || off > 1 || (off && (below || above))) {
-		fail(c, c->t.n - 1, "several per-step deductions on the same side: one actual value cannot score them");
+		fail(c, c->t.n - 1, "同一方向有多项按步扣分，无法由一个实际值评分", "several per-step deductions on the same side: one actual value cannot score them");
 		return;
 	}
 	size_t zero_ranges = 0;
@@ -1230,7 +1248,7 @@ static void settle(cs *c)
 			zero_ranges++;
 	}
 	if (c->n_items && (below || above || off || ranges > zero_ranges)) {
-		fail(c, c->t.n - 1, "a per-item deduction beside a measured threshold: one actual value cannot score both");
+		fail(c, c->t.n - 1, "按项扣分与数值门槛并存，无法由一个实际值评分", "a per-item deduction beside a measured threshold: one actual value cannot score both");
 		return;
 	}
 	/* "X计4分，否则不计分": the otherwise clause is X's complement, and X is
@@ -1266,7 +1284,7 @@ static void settle(cs *c)
 			has_desc_yes = true;
 	}
 	if (has_range && has_desc_yes) {
-		fail(c, c->t.n - 1, "mixes a measured threshold with a separate condition: one actual value cannot score both");
+		fail(c, c->t.n - 1, "数值门槛与另一独立条件并存，无法由一个实际值评分", "mixes a measured threshold with a separate condition: one actual value cannot score both");
 		return;
 	}
 	(void)nposaward;
@@ -1351,6 +1369,21 @@ static void dedupe_prop(ps_rule *r)
 	r->n = w;
 }
 
+/* A word token that is only punctuation or a symbol (…… ※ ★ · "): a rule
+ * of nothing else is no rule at all, like "。，" or "——". */
+static bool punct_word(const cs *c, size_t i)
+{
+	int32_t cp;
+	const ps_tok *t = &c->t.v[i];
+	int n = ps_utf8_decode(c->t.folded + t->b0, t->b1 - t->b0, &cp);
+	if (n <= 0 || (size_t)n != t->b1 - t->b0)
+		return false;
+	if (cp < 0x80)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
+	return (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	       cp == 0xB7 || cp == 0xD7;
+}
+
 ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *diags)
 {
 	cs c;
@@ -1368,7 +1401,8 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		if (K(&c, i) == T_MULTI && !c.skip[i])
 			c.has_multi = true;
 		if (K(&c, i) != T_END && K(&c, i) != T_STOP && K(&c, i) != T_SEP && K(&c, i) != T_ENUM &&
-		    K(&c, i) != T_COLON && K(&c, i) != T_LP && K(&c, i) != T_RP && K(&c, i) != T_DASH)
+		    K(&c, i) != T_COLON && K(&c, i) != T_LP && K(&c, i) != T_RP && K(&c, i) != T_DASH &&
+		    K(&c, i) != T_DIV && !(K(&c, i) == T_WORD && punct_word(&c, i)))
 			any_content = true;
 	}
 	if (!c.manual) {
@@ -1389,11 +1423,11 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		c.failed = false;
 	} else if (!c.failed) {
 		if (c.has_multi)
-			fail(&c, 0, "gives several amounts for several cases (分别/以此类推/减半): needs a person");
+			fail(&c, c.t.n - 1, "分别、以此类推、减半等多档分值，需人工评分", "gives several amounts for several cases (分别/以此类推/减半): needs a person");
 		else
 			settle(&c);
 		if (!c.failed && c.r->n == 0 && any_content)
-			fail(&c, 0, "no scoring condition found in the rule text");
+			fail(&c, c.t.n - 1, "未找到评分条件", "no scoring condition found in the rule text");
 		/* a rule of nothing but modifiers (扣完为止) says nothing to score */
 		bool only_mod = c.r->n > 0;
 		for (size_t i = 0; i < c.r->n; i++)
@@ -1401,7 +1435,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 			    c.r->v[i].kind != PS_CL_BONUS)
 				only_mod = false;
 		if (!c.failed && only_mod)
-			fail(&c, 0, "only a floor or cap, no scoring condition");
+			fail(&c, c.t.n - 1, "只有扣分下限或上限，没有评分条件", "only a floor or cap, no scoring condition");
 		if (!c.failed) {
 			implied(&c);
 			dedupe_prop(c.r);
@@ -1411,13 +1445,17 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		c.r->ok = false;
 		c.r->err_pos = c.err_pos;
 		c.r->err_msg = c.err_msg;
+		c.r->err_zh = c.err_zh;
 		c.err_msg = NULL;
 		if (diags) {
 			ps_pos p = pos;
 			if (p.col)
 				p.col += c.err_pos;
-			ps_diags_add(diags, PS_D_RULE_UNREAD, p, "rule not understood at character %u: %s",
-			             (unsigned)c.err_pos + 1, c.r->err_msg);
+			if (c.err_pos >= c.t.v[c.t.n - 1].pos) /* the rule as a whole */
+				ps_diags_add(diags, PS_D_RULE_UNREAD, pos, "rule not understood: %s", c.r->err_msg);
+			else
+				ps_diags_add(diags, PS_D_RULE_UNREAD, p, "rule not understood at character %u: %s",
+				             (unsigned)c.err_pos + 1, c.r->err_msg);
 		}
 	}
 	if (c.r->typo && diags)

@@ -1,5 +1,6 @@
 /* rule_lex.c: tokenise Chinese rule text with a longest-match phrase lexicon
  * over folded code points (fullwidth, traditional and ≧≦ already folded). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/rule.h"
@@ -265,34 +266,135 @@ typedef struct {
 	size_t n;
 } cps;
 
-/* Does the lexicon word w match at cp[i..]? Returns its length in code points. */
-static size_t match_at(const cps *c, size_t i, const char *w)
+/* The lexicons indexed by first code point, built once: the tokenizer
+ * tries only the phrases that can start at a position, compared as code
+ * points (it used to scan every phrase, decoding each one, at every
+ * position: half of the run time on big tables). */
+typedef struct {
+	uint32_t off;    /* into the code point pool */
+	uint16_t n;      /* code points */
+	uint16_t e;      /* index into the lexent table (table order breaks ties) */
+} phrase;
+
+typedef struct {
+	int32_t cp;
+	uint32_t start, end; /* phrases [start, end) start with cp */
+} slot;
+
+#define LEX_MAX_PHRASES 1024  /* per lexicon; checked when the index is built */
+#define LEX_MAX_CPS 16        /* code points per phrase */
+#define LEX_SLOTS 2048        /* a power of two, at least twice the phrases */
+
+/* Static storage: the index lives as long as the program, and leaves
+ * nothing for a leak checker to report. */
+typedef struct {
+	const lexent *tab;
+	int32_t pool[LEX_MAX_PHRASES * LEX_MAX_CPS];
+	phrase ph[LEX_MAX_PHRASES];
+	size_t nph;
+	slot slots[LEX_SLOTS]; /* open addressing; cp 0 = empty */
+	size_t nslot;
+} lexindex;
+
+static lexindex main_ix, unit_ix;
+static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
+
+static const int32_t *sort_pool; /* qsort has no context argument: used once, under pthread_once */
+
+static int phrase_cmp(const void *pa, const void *pb)
 {
-	size_t k = 0, j = i, wl = strlen(w);
-	while (k < wl) {
-		int32_t x;
-		int b = ps_utf8_decode(w + k, wl - k, &x);
-		if (b <= 0 || j >= c->n || c->cp[j] != x)
-			return 0;
-		k += (size_t)b;
-		j++;
+	const phrase *a = pa, *b = pb;
+	int32_t x = sort_pool[a->off], y = sort_pool[b->off];
+	if (x != y)
+		return x < y ? -1 : 1;
+	return (a->e > b->e) - (a->e < b->e);
+}
+
+static size_t slot_of(const lexindex *ix, int32_t cp)
+{
+	size_t h = ((uint32_t)cp * 2654435761u) & (ix->nslot - 1);
+	while (ix->slots[h].cp && ix->slots[h].cp != cp)
+		h = (h + 1) & (ix->nslot - 1);
+	return h;
+}
+
+static void build_index(lexindex *ix, const lexent *tab, size_t ntab)
+{
+	if (ntab > LEX_MAX_PHRASES)
+		abort(); /* a lexicon outgrew its index: raise LEX_MAX_PHRASES */
+	ix->tab = tab;
+	size_t used = 0;
+	for (size_t e = 0; e < ntab; e++) {
+		const char *w = tab[e].w;
+		size_t wl = strlen(w), k = 0;
+		phrase *p = &ix->ph[e];
+		p->off = (uint32_t)used;
+		p->e = (uint16_t)e;
+		while (k < wl) {
+			int32_t x;
+			int nb = ps_utf8_decode(w + k, wl - k, &x);
+			k += nb > 0 ? (size_t)nb : 1;
+			if (used - p->off >= LEX_MAX_CPS)
+				abort(); /* a phrase longer than LEX_MAX_CPS */
+			ix->pool[used++] = x;
+		}
+		p->n = (uint16_t)(used - p->off);
 	}
-	return j - i;
+	ix->nph = ntab;
+	sort_pool = ix->pool;
+	qsort(ix->ph, ntab, sizeof *ix->ph, phrase_cmp);
+	ix->nslot = LEX_SLOTS;
+	for (size_t i = 0; i < ntab;) {
+		int32_t cp = ix->pool[ix->ph[i].off];
+		size_t j = i;
+		while (j < ntab && ix->pool[ix->ph[j].off] == cp)
+			j++;
+		slot *sl = &ix->slots[slot_of(ix, cp)];
+		sl->cp = cp;
+		sl->start = (uint32_t)i;
+		sl->end = (uint32_t)j;
+		i = j;
+	}
+}
+
+static void build_indexes(void)
+{
+	build_index(&main_ix, lexicon, sizeof lexicon / sizeof lexicon[0]);
+	build_index(&unit_ix, units, sizeof units / sizeof units[0]);
+}
+
+/* The longest phrase of the lexicon starting at cp[i] (earliest in the
+ * table on a tie); its length in code points in *len, 0 and NULL if none. */
+static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size_t *len)
+{
+	*len = 0;
+	if (i >= c->n || c->cp[i] == 0)
+		return NULL;
+	const slot *sl = &ix->slots[slot_of(ix, c->cp[i])];
+	if (!sl->cp)
+		return NULL;
+	const lexent *best = NULL;
+	size_t bl = 0;
+	uint16_t be = UINT16_MAX;
+	for (uint32_t k = sl->start; k < sl->end; k++) {
+		const phrase *p = &ix->ph[k];
+		if (p->n < bl || (p->n == bl && p->e > be) || i + p->n > c->n)
+			continue;
+		if (memcmp(ix->pool + p->off, c->cp + i, p->n * sizeof(int32_t)) != 0)
+			continue;
+		bl = p->n;
+		be = p->e;
+		best = &ix->tab[p->e];
+	}
+	*len = bl;
+	return best;
 }
 
 static const lexent *longest(const lexent *tab, size_t ntab, const cps *c, size_t i, size_t *len)
 {
-	const lexent *best = NULL;
-	size_t bl = 0;
-	for (size_t e = 0; e < ntab; e++) {
-		size_t l = match_at(c, i, tab[e].w);
-		if (l > bl) {
-			bl = l;
-			best = &tab[e];
-		}
-	}
-	*len = bl;
-	return best;
+	(void)ntab;
+	pthread_once(&ix_once, build_indexes);
+	return longest_ix(tab == units ? &unit_ix : &main_ix, c, i, len);
 }
 
 static int cn_digit(int32_t cp)

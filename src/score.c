@@ -82,6 +82,11 @@ static int act_num(ev *e, ps_dec *out)
 	} else if (e->act.unit[0] && e->unit[0] && strcmp(e->act.unit, e->unit) != 0) {
 		review(e, PS_WHY_UNIT);
 		return -1;
+	} else if (!e->act.unit[0] && strcmp(e->unit, "%") == 0 && e->t.has_target && e->t.target >= PS_DEC(50) &&
+	           e->act.num > 0 && e->act.num <= PS_DEC(1)) {
+		/* 0.97 against a 100% target: a fraction (97%) or 0.97%? Ask. */
+		review(e, PS_WHY_ACTUAL);
+		return -1;
 	}
 	*out = e->t.a = e->act.num;
 	return 1;
@@ -921,6 +926,21 @@ static void evaluate(ev *e, bool missing)
 		national(e, true);
 }
 
+/* SPEC §6.7: where a person must score (an unreadable rule, a grade the rule
+ * does not define, a late date with no deduction rule), a 得分 given in the
+ * self-evaluation is kept, as manual; the trace still says why. */
+static void keep_given(ev *e)
+{
+	if (e->st != PS_ST_NEEDS_REVIEW || !e->ind->has_given_score || !e->ind->has_points)
+		return;
+	if (e->t.kind != PS_TR_REVIEW && e->t.kind != PS_TR_RULE_UNREAD)
+		return;
+	e->t.given = true;
+	e->t.given_raw = e->ind->given_score;
+	e->warn[PS_W_UNIT] = e->warn[PS_W_ACTUAL] = false;
+	finish(e, PS_ST_MANUAL, e->ind->given_score);
+}
+
 static void emit(ev *e, ps_diags *diags)
 {
 	static const ps_code codes[] = {
@@ -973,6 +993,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	if (!missing)
 		rate_mode(&e);
 	evaluate(&e, missing);
+	keep_given(&e);
 	if (rule && ps_rule_has(rule, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
 		for (size_t i = 0; i < rule->n; i++)
 			if (rule->v[i].kind == PS_CL_BONUS)

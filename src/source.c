@@ -271,19 +271,20 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	bool gb_bom_seen = len >= 4 && memcmp(data, gb_bom, 4) == 0;
 	ps_encoding use = enc;
 	bool valid = false;
-	if (enc == PS_ENC_AUTO) {
-		if (utf8_bom) {
-			use = PS_ENC_UTF8;
-		} else if (gb_bom_seen) {
-			use = PS_ENC_GB18030;
-		} else {
-			const unsigned char *nul = memchr(data, 0, len);
-			size_t check = nul ? (size_t)(nul - data) : len;
-			int64_t bad = utf8_invalid_at(data, check);
-			valid = bad < 0 && !nul;
-			use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
-			                                                                     : PS_ENC_GB18030;
-		}
+	/* A BOM says what the file is even under --encoding, which applies to
+	 * every input: GBK targets and the UTF-8 actuals perfscore template
+	 * wrote (with --bom) are read in one run. */
+	if (utf8_bom) {
+		use = PS_ENC_UTF8;
+	} else if (gb_bom_seen) {
+		use = PS_ENC_GB18030;
+	} else if (enc == PS_ENC_AUTO) {
+		const unsigned char *nul = memchr(data, 0, len);
+		size_t check = nul ? (size_t)(nul - data) : len;
+		int64_t bad = utf8_invalid_at(data, check);
+		valid = bad < 0 && !nul;
+		use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
+		                                                                     : PS_ENC_GB18030;
 	}
 	if (use == PS_ENC_UTF8 && utf8_bom)
 		start = 3;

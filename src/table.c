@@ -363,17 +363,20 @@ static bool remark_points(const char *s, ps_dec *out)
 static void remark_as_points(loader *L)
 {
 	ps_table *t = L->t;
-	if (L->hdr->idx[PS_F_POINTS] >= 0 || L->hdr->idx[PS_F_REMARK] < 0)
+	if (L->hdr->idx[PS_F_REMARK] < 0)
 		return;
+	/* a points column that is there but empty does not count */
 	size_t nonempty = 0, fen = 0;
 	ps_dec v;
 	for (size_t u = 0; u < t->n_units; u++)
 		for (size_t i = 0; i < t->units[u].n; i++) {
-			const char *s = t->units[u].v[i].remark;
-			if (!s[0])
+			const ps_indicator *ind = &t->units[u].v[i];
+			if (ind->has_points && L->hdr->idx[PS_F_POINTS] >= 0)
+				return;
+			if (!ind->remark[0])
 				continue;
 			nonempty++;
-			fen += remark_points(s, &v);
+			fen += remark_points(ind->remark, &v);
 		}
 	if (nonempty == 0 || 2 * fen <= nonempty)
 		return;

@@ -83,9 +83,10 @@ size_t ps_report_fit(ps_buf *b, const char *s, size_t width, bool ambiguous_wide
 struct cJSON;
 struct cJSON *ps_report_diag_json(const ps_diag *dg);
 
-/* Append compact JSON (no white space outside strings, as cJSON_PrintUnformatted
- * writes it) to b, indented with two spaces per level the way jq prints it,
- * as if nested `depth` levels deep. Empty objects and arrays stay {} and []. */
-void ps_report_json_indent(ps_buf *b, const char *json, int depth);
+/* Serialise a cJSON tree to b: pretty, indented with two spaces per level
+ * the way jq prints it, as if nested `depth` levels deep (empty objects and
+ * arrays stay {} and []); or compact on one line, as cJSON_PrintUnformatted
+ * writes it. Strings are escaped as cJSON escapes them. */
+void ps_report_json_write(ps_buf *b, const struct cJSON *tree, bool pretty, int depth);
 
 #endif

@@ -100,6 +100,7 @@ typedef struct {
 	bool ok;
 	uint32_t err_pos;
 	char *err_msg;       /* owned, NULL when ok */
+	const char *err_zh;  /* the reason in Chinese (static text), NULL if none */
 	bool typo;           /* a known typo was read as intended (扣守为止) */
 	ps_rule_source source;
 } ps_rule;

@@ -39,7 +39,8 @@ typedef struct {
  * first bad byte, in which case it is damaged UTF-8 and is reported as such
  * (decoding it as GB18030 would give mojibake without an error). A line
  * that GB18030 rejects only for the byte 0x80 is read as CP936 (euro sign).
- * NUL bytes and UTF-16 input are errors (PS_D_ENCODING). Diagnostics carry
+ * A BOM (UTF-8 or GB18030) decides the encoding even when `enc` forces
+ * one. NUL bytes and UTF-16 input are errors (PS_D_ENCODING). Diagnostics carry
  * the original byte offset in pos.offset and the line in pos.line; their
  * file is `path` itself (borrowed). */
 int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags *diags);

@@ -121,13 +121,23 @@ typedef struct {
 #define PS_LOAD_OPTIONS_INIT {PS_ENC_AUTO}
 
 /* Load a targets table (or a self-evaluation table with actual values) from
- * an already-decoded source. Rows with problems are reported in `diags` and
- * skipped where they cannot be used; returns PS_EINPUT only when the file as
- * a whole cannot be read (bad CSV, no header). *out owned by caller. */
+ * an already-decoded source. docs/columns.md describes what is read: the
+ * header found by column aliases among title rows (two- and three-row
+ * headers merged), merged cells filled down (unit → 一级 → 二级), names
+ * cleaned of numbering, prompts and "(N分)", categories counted, group
+ * points and duplicate indicators checked, points read from 备注 when it
+ * holds them. Rows with problems are reported in `diags` and skipped where
+ * they cannot be used; returns PS_EINPUT only when the file as a whole
+ * cannot be read (bad CSV, no header naming the indicator column, no
+ * indicator row). *out owned by the caller (ps_table_free); every string
+ * in it is owned by the table: read it, never free or replace it.
+ * Diagnostics borrow src->name as their file (keep the source alive while
+ * they are used); indicator positions borrow t->file. opts may be NULL
+ * (the encoding was applied when the source was opened). */
 int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_table_free(ps_table *t);
 
-/* One row of actuals.csv. All strings owned, never NULL. */
+/* One row of actuals.csv. All strings owned by the ps_actuals, never NULL. */
 typedef struct {
 	char *id, *unit_code, *level1, *level2, *name;
 	char *unit_name;     /* 单位名称 (used to match when there is no 单位编码) */
@@ -158,9 +168,17 @@ void ps_actuals_free(ps_actuals *a);
 
 /* Match actual rows to indicators: by 指标编码 when both have it, else by
  * (单位编码, 三级指标) with 一级/二级 to tell duplicates apart (a hash, not a
- * scan). Copies the actual fields into each matched indicator. Reports
- * unmatched, ambiguous and duplicate actual rows, and fills a->v[i].matched.
- * Targets with no actual keep has_actual = false. */
+ * scan). Units are keyed by code when both files have codes (leading zeros
+ * Excel drops do not matter), else by unit name, else not at all (a name
+ * found in several units is then ambiguous). Names and levels compare after
+ * ps_norm_key, quotes and trailing punctuation dropped, "指标" optional at
+ * the end of a level. Copies the actual fields into each matched indicator
+ * (actual_pos names the actual row; a blank reason or score in the actual
+ * row keeps what a self-evaluation table already had). Reports unmatched,
+ * ambiguous (naming the candidates' lines) and duplicate (the first row
+ * wins) actual rows at the actual row's position, and fills
+ * a->v[i].matched. Targets with no actual keep has_actual as loaded.
+ * Returns 0. */
 int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags);
 
 #endif

@@ -3,6 +3,7 @@
 #ifndef PERFSCORE_TEXT_H
 #define PERFSCORE_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,9 @@ void *ps_xrealloc(void *p, size_t n);
 char *ps_xstrdup(const char *s);
 char *ps_xstrndup(const char *s, size_t n);
 
+/* A 64-bit hash of n bytes, for the hash tables (keys, rule cache). */
+uint64_t ps_hash(const char *s, size_t n);
+
 /* Growable NUL-terminated byte buffer. PS_BUF_INIT, then ps_buf_dispose. */
 typedef struct {
 	char *s;     /* always NUL-terminated once anything was appended */
@@ -27,6 +31,7 @@ void ps_buf_add(ps_buf *b, const char *s, size_t n);
 void ps_buf_adds(ps_buf *b, const char *s);
 void ps_buf_addc(ps_buf *b, char c);
 void ps_buf_printf(ps_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ps_buf_vprintf(ps_buf *b, const char *fmt, va_list ap);
 void ps_buf_clear(ps_buf *b);
 /* Take ownership of the bytes (never NULL: "" when empty); b is reset. */
 char *ps_buf_detach(ps_buf *b);

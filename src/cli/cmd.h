@@ -22,6 +22,7 @@ int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_summary(int argc, char **argv);
+int cmd_template(int argc, char **argv);
 
 /* Print "perfscore: MSG" and "see 'perfscore CMD --help'" (or 'perfscore
  * --help' when cmd is NULL) on stderr; returns CLI_EXIT_USAGE. */
@@ -30,6 +31,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* Print each diagnostic of d at or above min_level on stderr as
  * "perfscore: FILE:LINE:COL: LEVEL: MSG [code]". */
 void cli_print_diags(const ps_diags *d, ps_level min_level);
+
+/* Open and load a targets table ("-" = stdin) with the given encoding:
+ * ps_source_open then ps_table_load. Returns 0 or the first failure's code,
+ * with diagnostics in d; *src and *t are the caller's to free (NULL when
+ * not made). The caller still checks d->n_error for rows in error. */
+int cli_load_targets(ps_source **src, ps_table **t, const char *path, ps_encoding enc, ps_diags *d);
 
 /* Read a JSON policy file ("-" = stdin) over the defaults in *p. Returns 0,
  * or PS_EIO/PS_EINPUT with a diagnostic in d. */

@@ -207,17 +207,14 @@ int cmd_check(int argc, char **argv)
 	check_ctx c = {args.lang, false, NULL};
 	if ((rc = cli_table_or_json(&c.json, &help, args.format)) != 0)
 		return rc;
-	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
-	lopts.encoding = args.encoding;
-
 	int exit_code = CLI_EXIT_OK;
 	ps_diags findings = PS_DIAGS_INIT;
 	ps_source *src = NULL;
 	ps_table *t = NULL;
 	ps_rule_cache *cache = NULL;
 	c.findings = &findings;
-	if (ps_source_open(&src, args.operands[0], lopts.encoding, &findings) != PS_OK ||
-	    ps_table_load(&t, src, &lopts, &findings) != PS_OK || findings.n_error) {
+	if (cli_load_targets(&src, &t, args.operands[0], args.encoding, &findings) != PS_OK ||
+	    findings.n_error) {
 		cli_print_diags(&findings, PS_NOTE);
 		exit_code = CLI_EXIT_INPUT;
 		goto done;

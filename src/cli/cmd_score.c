@@ -29,8 +29,9 @@ static const cli_cmd help = {
 	"score", "TARGETS [ACTUALS] [OPTIONS]",
 	"Score every indicator of a targets table (绩效目标表) against its actual value.",
 	"TARGETS is the targets table (CSV); ACTUALS holds the actual values, one row\n"
-	"per indicator. Without ACTUALS, TARGETS must itself carry an actual-value\n"
-	"column (a self-evaluation table). '-' reads standard input.\n"
+	"per indicator ('perfscore template TARGETS' writes one to fill in). Without\n"
+	"ACTUALS, TARGETS must itself carry an actual-value column (a filled\n"
+	"self-evaluation table). '-' reads standard input, for one of the files.\n"
 	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
 	".jsonl .csv .md .txt .xlsx), else table on a terminal and json otherwise.\n"
 	"xlsx (the filled 绩效自评表, one sheet per unit) needs -o FILE.\n"
@@ -98,9 +99,18 @@ int cmd_score(int argc, char **argv)
 
 	/* Read everything before writing anything: a load error (exit 3)
 	 * leaves no output behind. */
-	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
-	    ps_table_load(&table, tsrc, &lopts, &diags) != PS_OK)
+	if (cli_load_targets(&tsrc, &table, targets_path, lopts.encoding, &diags) != PS_OK)
 		goto input_error;
+	if (!actuals_path && !table->self_eval && !diags.n_error) {
+		/* Scoring would only list every indicator as missing: the actuals
+		 * file was forgotten, which is a command-line mistake (exit 2). */
+		cli_print_diags(&diags, PS_NOTE);
+		exit_code = cli_usage_error("score",
+		                            "%s has no actual-value column (实际完成值): give the actuals file "
+		                            "as well, or write one to fill in with 'perfscore template %s'",
+		                            targets_path, targets_path);
+		goto done;
+	}
 	if (actuals_path &&
 	    (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
 	     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK ||

@@ -31,6 +31,17 @@ void cli_print_diags(const ps_diags *d, ps_level min_level)
 	fflush(stderr);
 }
 
+int cli_load_targets(ps_source **src, ps_table **t, const char *path, ps_encoding enc, ps_diags *d)
+{
+	*t = NULL;
+	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
+	lopts.encoding = enc;
+	int rc = ps_source_open(src, path, enc, d);
+	if (rc == PS_OK)
+		rc = ps_table_load(t, *src, &lopts, d);
+	return rc;
+}
+
 int cli_load_policy(ps_policy *p, const char *path, ps_diags *d)
 {
 	ps_source *src = NULL;
@@ -50,13 +61,9 @@ void cli_json_dec(cJSON *o, const char *key, ps_dec v)
 
 void cli_json_print(FILE *fp, cJSON *tree)
 {
-	char *s = cJSON_PrintUnformatted(tree);
-	cJSON_Delete(tree);
-	if (!s)
-		abort();
 	ps_buf b = PS_BUF_INIT;
-	ps_report_json_indent(&b, s, 0);
-	cJSON_free(s);
+	ps_report_json_write(&b, tree, true, 0);
+	cJSON_Delete(tree);
 	ps_buf_addc(&b, '\n');
 	fwrite(b.s, 1, b.n, fp);
 	ps_buf_dispose(&b);

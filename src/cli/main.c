@@ -12,6 +12,7 @@ static const struct {
 	{"score", cmd_score, "score targets against actual values (绩效自评)"},
 	{"check", cmd_check, "review a targets table: rules, canonical forms, findings (绩效目标审核)"},
 	{"explain", cmd_explain, "show how one rule is read, and score one actual value"},
+	{"template", cmd_template, "write the actuals file to fill in for a targets table"},
 	{"audit", cmd_audit, "check a filled self-evaluation's 得分 against computed scores (审核)"},
 	{"summary", cmd_summary, "score a batch and sum it up across units: grades, spread, worst"},
 };
@@ -37,6 +38,7 @@ static void help(FILE *fp)
 	      "examples:\n"
 	      "  perfscore score targets.csv actuals.csv\n"
 	      "  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
+	      "  perfscore template targets.csv -o actuals.csv\n"
 	      "  perfscore check targets.csv\n"
 	      "  perfscore audit 自评表.csv\n"
 	      "  perfscore summary targets.csv actuals.csv\n"

@@ -157,8 +157,9 @@ bool cli_is_tty(FILE *fp)
 
 bool cli_color_wanted(bool tty)
 {
-	const char *nc = getenv("NO_COLOR");
-	return tty && !(nc && nc[0]);
+	/* no-color.org asks for a non-empty value, but SPEC §6.6 says never with
+	 * NO_COLOR: an empty NO_COLOR= is still someone asking for no colour. */
+	return tty && getenv("NO_COLOR") == NULL;
 }
 
 int cli_term_width(void)

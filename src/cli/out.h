@@ -36,8 +36,8 @@ int cli_pick_format(ps_format *out, const char *cmd, const char *format, const c
 
 /* True if fp is a terminal (a temp file never is). */
 bool cli_is_tty(FILE *fp);
-/* Colour: only on a terminal and never when NO_COLOR is set to a non-empty
- * value (no-color.org). */
+/* Colour: only on a terminal and never when NO_COLOR is in the environment,
+ * whatever its value (even empty). */
 bool cli_color_wanted(bool tty);
 /* Columns to fit: $COLUMNS if it is a number, else the terminal's width if
  * stdout is one, else 80. */

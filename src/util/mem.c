@@ -82,19 +82,25 @@ void ps_buf_addc(ps_buf *b, char c)
 	ps_buf_add(b, &c, 1);
 }
 
-void ps_buf_printf(ps_buf *b, const char *fmt, ...)
+void ps_buf_vprintf(ps_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap, ap2;
-	va_start(ap, fmt);
+	va_list ap2;
 	va_copy(ap2, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	if (n > 0) {
 		buf_grow(b, (size_t)n);
 		vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap2);
 		b->n += (size_t)n;
 	}
 	va_end(ap2);
+}
+
+void ps_buf_printf(ps_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ps_buf_vprintf(b, fmt, ap);
+	va_end(ap);
 }
 
 void ps_buf_clear(ps_buf *b)
@@ -117,4 +123,12 @@ void ps_buf_dispose(ps_buf *b)
 	free(b->s);
 	b->s = NULL;
 	b->n = b->cap = 0;
+}
+
+uint64_t ps_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a: short keys, no adversary */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+	return h;
 }

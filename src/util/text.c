@@ -201,13 +201,37 @@ static bool is_bracket_cp(int32_t cp)
 	}
 }
 
+/* Is NFKC of s the same as what ps_fold_cp does anyway? True for the text
+ * of almost every cell: ASCII, CJK ideographs, 、。 and fullwidth ASCII,
+ * which lets keys skip utf8proc (the costliest step of loading). */
+static bool nfkc_is_fold(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x20 && b < 0x7F) {
+			i++;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode(s + i, len - i, &cp);
+		if (k <= 0)
+			return false;
+		if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) ||
+		      (cp >= 0xFF01 && cp <= 0xFF5E)))
+			return false;
+		i += (size_t)k;
+	}
+	return true;
+}
+
 char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
 {
 	ps_buf b = PS_BUF_INIT;
 	utf8proc_uint8_t *nfkc = NULL;
 	const char *src = s;
 	size_t n = len;
-	if (ps_utf8_invalid_at(s, len) < 0 && len > 0) {
+	if (len > 0 && !nfkc_is_fold(s, len) && ps_utf8_invalid_at(s, len) < 0) {
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
 		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 		if (r >= 0) {
@@ -237,17 +261,6 @@ char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
 	return ps_buf_detach(&b);
 }
 
-/* Fold only what cannot change meaning for display: fullwidth digits,
- * Latin letters and ASCII punctuation, ideographic space. */
-static int32_t fold_cell_cp(int32_t cp)
-{
-	if (cp >= 0xFF01 && cp <= 0xFF5E)
-		return cp - 0xFEE0;
-	if (cp == 0x3000 || cp == 0xA0)
-		return ' ';
-	return cp;
-}
-
 size_t ps_trim(const char **s, size_t len)
 {
 	const char *p = *s;
@@ -274,33 +287,50 @@ size_t ps_trim(const char **s, size_t len)
 	return len;
 }
 
+/* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
+ * turn runs of CR/LF into one '\n'. Bytes that need nothing are copied in
+ * runs: this runs on every cell of every table. */
 char *ps_norm_cell(const char *s, size_t len)
 {
 	len = ps_trim(&s, len);
 	ps_buf b = PS_BUF_INIT;
-	size_t i = 0;
-	bool pending_nl = false;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run = 0;
 	while (i < len) {
-		int32_t cp;
-		int k = ps_utf8_decode(s + i, len - i, &cp);
-		if (k <= 0) {
-			ps_buf_addc(&b, s[i]);
+		unsigned char c = u[i];
+		if (c == '\r' || c == '\n') {
+			ps_buf_add(&b, s + run, i - run);
+			while (i < len && (u[i] == '\r' || u[i] == '\n'))
+				i++;
+			ps_buf_addc(&b, '\n'); /* trimmed: content follows */
+			run = i;
+			continue;
+		}
+		int32_t cp = -1;
+		size_t n = 1;
+		if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+			int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
+			if (x >= 0xFF01 && x <= 0xFF5E) {
+				cp = x - 0xFEE0; /* fullwidth ASCII */
+				n = 3;
+			}
+		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+			cp = ' '; /* ideographic space */
+			n = 3;
+		} else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
+			cp = ' '; /* no-break space */
+			n = 2;
+		}
+		if (cp < 0) {
 			i++;
 			continue;
 		}
-		i += (size_t)k;
-		if (cp == '\r' || cp == '\n') {
-			pending_nl = true;
-			continue;
-		}
-		if (pending_nl) {
-			ps_buf_addc(&b, '\n');
-			pending_nl = false;
-		}
-		cp = fold_cell_cp(cp);
-		char out[4];
-		ps_buf_add(&b, out, (size_t)ps_utf8_encode(cp, out));
+		ps_buf_add(&b, s + run, i - run);
+		ps_buf_addc(&b, (char)cp);
+		i += n;
+		run = i;
 	}
+	ps_buf_add(&b, s + run, len - run);
 	return ps_buf_detach(&b);
 }
 

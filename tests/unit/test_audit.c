@@ -197,17 +197,17 @@ static void t_unchecked(void **state)
 	run r;
 	audit_csv(&r, csv, 10000, PS_LANG_ZH);
 	const ps_audit *a = &r.audit;
-	/* late with no rule: needs review; 12 is unchecked. No given score for
-	 * 改造村数. 合格率 has no actual: its 15 is unchecked. 管理 is a grade
-	 * the default cannot score: review, nothing given. */
-	check_kinds(a, "unchecked,no_given_score,unchecked");
+	/* late with no rule: a person scores it, the given 12 is kept. No given
+	 * score for 改造村数. 合格率 has no actual: its 15 is unchecked. 管理 is
+	 * a grade the default cannot score, and nothing is given. */
+	check_kinds(a, "no_given_score,unchecked");
 	assert_int_equal(a->n_diff, 0);
-	assert_int_equal(a->rows[0].verdict, PS_AV_UNCHECKED);
+	assert_int_equal(a->rows[0].verdict, PS_AV_KEPT);
 	assert_int_equal(a->rows[1].verdict, PS_AV_NO_GIVEN);
 	assert_int_equal(a->rows[2].verdict, PS_AV_UNCHECKED);
 	assert_int_equal(a->rows[4].verdict, PS_AV_NA);
-	assert_true(strstr(a->v[0].message, "给定得分12分无法核对（实际完成日期2025-12-20晚于目标2025-11-30") != NULL);
-	assert_string_equal(a->v[1].message, "“改造村数”：表内未填得分（计算得分20分）");
+	assert_string_equal(a->v[0].message, "“改造村数”：表内未填得分（计算得分20分）");
+	assert_string_equal(a->v[1].message, "“合格率”：给定得分15分无法核对（无实际完成值，未评分）");
 	/* a 小计 row is not the table's total */
 	assert_false(a->stated.present);
 	/* not final: the unit's total is not compared */

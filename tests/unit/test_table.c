@@ -904,6 +904,29 @@ static void t_budget_blocks(void **state)
 	done(&x);
 }
 
+static void t_remark_points(void **state)
+{
+	(void)state;
+	fx x;
+	/* an empty 分值 column leaves the points to 备注 */
+	load(&x, "三级指标,分值,备注\na,,20分\nb,,80分\nc,,说明文字\n");
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->units[0].v[0].points, PS_DEC(20));
+	assert_int_equal(x.t->units[0].v[1].points, PS_DEC(80));
+	assert_false(x.t->units[0].v[2].has_points);
+	done(&x);
+	/* but not a filled one */
+	load(&x, "三级指标,分值,备注\na,10,20分\nb,,80分\n");
+	assert_int_equal(x.t->units[0].v[0].points, PS_DEC(10));
+	assert_false(x.t->units[0].v[1].has_points);
+	done(&x);
+	/* nor a 备注 column of remarks */
+	load(&x, "三级指标,备注\na,20分\nb,见附件\nc,口径调整\n");
+	assert_false(x.t->units[0].v[0].has_points);
+	assert_string_equal(x.t->units[0].v[0].remark, "20分");
+	done(&x);
+}
+
 static void t_bad_points(void **state)
 {
 	(void)state;
@@ -986,6 +1009,7 @@ int main(void)
 		cmocka_unit_test(t_bare_unit_column),
 		cmocka_unit_test(t_tabs_and_concatenated),
 		cmocka_unit_test(t_budget_blocks),
+		cmocka_unit_test(t_remark_points),
 		cmocka_unit_test(t_bad_points),
 		cmocka_unit_test(t_damaged_input),
 	};
