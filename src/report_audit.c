@@ -201,10 +201,16 @@ static void row_cells(const arow *w, row_text *t)
 		dec(t->diff, w->diff);
 }
 
-static void findings_list(const ps_audit_report *r, ps_buf *b, const ps_audit *a, const char *bullet)
+static void md_text(ps_buf *b, const char *s);
+
+/* The findings as a list: a head line, then one `FILE:LINE: [kind] message`
+ * per finding; md escapes the text and makes Markdown list items. */
+static void findings_list(const ps_audit_report *r, ps_buf *b, const ps_audit *a, bool md)
 {
 	char tol[40];
 	pts(tol, a->tolerance);
+	if (md)
+		ps_buf_adds(b, "- ");
 	if (!a->n) {
 		ps_buf_printf(b, W(r, T_NONE), tol);
 		ps_buf_addc(b, '\n');
@@ -214,10 +220,17 @@ static void findings_list(const ps_audit_report *r, ps_buf *b, const ps_audit *a
 	ps_buf_addc(b, '\n');
 	for (size_t k = 0; k < a->n; k++) {
 		const ps_audit_finding *f = &a->v[k];
-		ps_buf_adds(b, bullet);
+		ps_buf item = PS_BUF_INIT;
 		if (f->pos.file && f->pos.line)
-			ps_buf_printf(b, "%s:%u: ", f->pos.file, (unsigned)f->pos.line);
-		ps_buf_printf(b, "[%s] %s\n", ps_audit_kind_name(f->kind), f->message);
+			ps_buf_printf(&item, "%s:%u: ", f->pos.file, (unsigned)f->pos.line);
+		ps_buf_printf(&item, "[%s] %s", ps_audit_kind_name(f->kind), f->message);
+		ps_buf_adds(b, md ? "  - " : "  ");
+		if (md)
+			md_text(b, item.s);
+		else
+			ps_buf_adds(b, item.s);
+		ps_buf_addc(b, '\n');
+		ps_buf_dispose(&item);
 	}
 }
 
@@ -276,7 +289,7 @@ static void table_unit(ps_audit_report *r, ps_buf *b, const ps_audit *a)
 		ps_buf_addc(b, '\n');
 	}
 	recomputed_line(r, b, a);
-	findings_list(r, b, a, "  ");
+	findings_list(r, b, a, false);
 }
 
 static void md_text(ps_buf *b, const char *s)
@@ -326,28 +339,7 @@ static void md_unit(ps_audit_report *r, ps_buf *b, const ps_audit *a)
 	ps_buf_addc(b, '\n');
 	ps_buf_adds(b, "- ");
 	recomputed_line(r, b, a);
-	/* the findings list, escaped item by item */
-	char tol[40];
-	pts(tol, a->tolerance);
-	ps_buf_adds(b, "- ");
-	if (!a->n) {
-		ps_buf_printf(b, W(r, T_NONE), tol);
-		ps_buf_addc(b, '\n');
-		return;
-	}
-	ps_buf_printf(b, W(r, T_FINDINGS), a->n, a->n_diff, tol);
-	ps_buf_addc(b, '\n');
-	for (size_t k = 0; k < a->n; k++) {
-		const ps_audit_finding *f = &a->v[k];
-		ps_buf item = PS_BUF_INIT;
-		if (f->pos.file && f->pos.line)
-			ps_buf_printf(&item, "%s:%u: ", f->pos.file, (unsigned)f->pos.line);
-		ps_buf_printf(&item, "[%s] %s", ps_audit_kind_name(f->kind), f->message);
-		ps_buf_adds(b, "  - ");
-		md_text(b, item.s);
-		ps_buf_addc(b, '\n');
-		ps_buf_dispose(&item);
-	}
+	findings_list(r, b, a, true);
 }
 
 /* ---- csv --------------------------------------------------------------------- */

@@ -98,6 +98,24 @@ static ps_dec mean_lost(const ps_summary_indicator *i)
 	return i->n_units ? ps_dec_round(i->lost / (ps_dec)i->n_units, 2) : 0;
 }
 
+/* The cells of an indicator's line in the table and md outputs. */
+typedef struct {
+	char *label;
+	char units[24], losing[24], lost[40], mean[40];
+	const char *cell[5];
+} ind_cells;
+
+static void ind_cells_fill(ind_cells *c, const ps_summary_indicator *in)
+{
+	c->label = ind_label(in);
+	snprintf(c->units, sizeof c->units, "%zu", in->n_units);
+	snprintf(c->losing, sizeof c->losing, "%zu", in->n_losing);
+	dec2(c->lost, in->lost);
+	dec2(c->mean, mean_lost(in));
+	const char *cells[5] = {c->label, c->units, c->losing, c->lost, c->mean};
+	memcpy(c->cell, cells, sizeof cells);
+}
+
 /* "百分制总分：平均 85.20，中位数 …" and a newline. */
 static void stats_line(const ctx *c, ps_buf *b)
 {
@@ -164,14 +182,10 @@ static void table_write(const ctx *c, ps_buf *b, const ps_diags *warnings)
 		                     W(c, S_H_MEAN_LOST)};
 		report_grid_add(&g, h2);
 		for (size_t i = 0; i < s->n_indicators; i++) {
-			const ps_summary_indicator *in = &s->indicators[i];
-			char *label = ind_label(in);
-			char nu[24], nl[24];
-			snprintf(nu, sizeof nu, "%zu", in->n_units);
-			snprintf(nl, sizeof nl, "%zu", in->n_losing);
-			const char *row[5] = {label, nu, nl, dec2(v[0], in->lost), dec2(v[1], mean_lost(in))};
-			report_grid_add(&g, row);
-			free(label);
+			ind_cells ic;
+			ind_cells_fill(&ic, &s->indicators[i]);
+			report_grid_add(&g, ic.cell);
+			free(ic.label);
 		}
 		report_grid_write(b, &g, 2, c->aw);
 		report_grid_dispose(&g);
@@ -342,14 +356,10 @@ static void md_write(const ctx *c, ps_buf *b, const ps_diags *warnings)
 	md_cells(b, h2, 5);
 	ps_buf_adds(b, "| --- | ---: | ---: | ---: | ---: |\n");
 	for (size_t i = 0; i < s->n_indicators; i++) {
-		const ps_summary_indicator *in = &s->indicators[i];
-		char *label = ind_label(in);
-		char nu[24], nl[24];
-		snprintf(nu, sizeof nu, "%zu", in->n_units);
-		snprintf(nl, sizeof nl, "%zu", in->n_losing);
-		const char *row[5] = {label, nu, nl, dec2(v[0], in->lost), dec2(v[1], mean_lost(in))};
-		md_cells(b, row, 5);
-		free(label);
+		ind_cells ic;
+		ind_cells_fill(&ic, &s->indicators[i]);
+		md_cells(b, ic.cell, 5);
+		free(ic.label);
 	}
 	size_t nw = report_count_warnings(warnings);
 	if (nw) {

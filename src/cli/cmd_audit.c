@@ -13,14 +13,14 @@ enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS, O_TOLERANCE };
 
 static const cli_opt options[] = {
 	CLI_OPT_FORMAT("table, json, ndjson, csv, md or xlsx (default: see above)"),
-	{'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"},
+	CLI_OPT_OUTPUT,
 	{O_TOLERANCE, "tolerance", 0, "N", "differences up to N points are equal (default 0.01)"},
-	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
+	CLI_OPT_POLICY(O_POLICY),
 	{O_STRICT, "strict", 0, NULL, "exit 1 on any finding or warning, not only on differences"},
 	CLI_OPT_ENCODING,
 	CLI_OPT_LANG("report language: zh (default) or en"),
-	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"},
-	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"},
+	CLI_OPT_BOM(O_BOM),
+	CLI_OPT_AMBIGUOUS(O_AMBIGUOUS),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

@@ -730,17 +730,23 @@ static ps_budget block(const char *full, const char *spent, const char *points, 
 	return b;
 }
 
-static void t_budget(void **state)
+/* A unit of two met indicators, 50 + 40 points. */
+static ps_unit ninety(ps_indicator inds[2])
 {
-	(void)state;
-	row rows[] = {
+	const row rows[] = {
 		{"产出指标", "a", "≥", "100", "%", R1, "50", "100%", NULL, false},
 		{"效益指标", "b", "≥", "100", "%", R1, "40", "100%", NULL, false},
 	};
-	ps_indicator inds[2];
 	for (int i = 0; i < 2; i++)
 		make(&inds[i], &rows[i]);
-	ps_unit unit = {"1", "u", inds, 2, 2, 0, PS_POS_NONE};
+	return (ps_unit){"1", "u", inds, 2, 2, 0, PS_POS_NONE};
+}
+
+static void t_budget(void **state)
+{
+	(void)state;
+	ps_indicator inds[2];
+	ps_unit unit = ninety(inds);
 	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
 	ps_unit_result u;
 	/* 456 ÷ 480 = 95.00%: 9.50 of 10, added to the total, not to a subtotal */
@@ -825,14 +831,8 @@ static void t_budget(void **state)
 static void t_exec_cap(void **state)
 {
 	(void)state;
-	row rows[] = {
-		{"产出指标", "a", "≥", "100", "%", R1, "50", "100%", NULL, false},
-		{"效益指标", "b", "≥", "100", "%", R1, "40", "100%", NULL, false},
-	};
 	ps_indicator inds[2];
-	for (int i = 0; i < 2; i++)
-		make(&inds[i], &rows[i]);
-	ps_unit unit = {"1", "u", inds, 2, 2, 0, PS_POS_NONE};
+	ps_unit unit = ninety(inds);
 	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
 	ps_unit_result u;
 	ps_budget b = block("100", "75", "10", NULL); /* 75%: 90 + 7.5 = 97.5 */
