@@ -1271,6 +1271,26 @@ static void settle(cs *c)
 			cl->yes = !d->neg;
 		}
 	}
+	/* "公示时间不得少于7天，得5分；未达要求的，不得分", "≥90%得满分，否则不得分":
+	 * a failing condition that takes points away, beside numeric tiers, is
+	 * their complement: any value the tiers do not take */
+	bool tiers = false;
+	size_t first_range = 0;
+	for (size_t i = 0; i < c->r->n; i++)
+		if (c->r->v[i].kind == PS_CL_RANGE && !tiers) {
+			tiers = true;
+			first_range = i;
+		}
+	for (size_t i = 0; tiers && i < c->nd; i++) {
+		ps_clause *cl = &c->r->v[c->d[i].clause];
+		/* only after the tiers: "不明确的扣10分；…3个月内未明确的扣5分" is two things */
+		if (cl->kind == PS_CL_BOOL && !cl->yes && cl->award.kind != PS_AW_FULL && c->d[i].clause > first_range) {
+			cl->kind = PS_CL_RANGE;
+			memset(&cl->lo, 0, sizeof cl->lo);
+			memset(&cl->hi, 0, sizeof cl->hi);
+			c->d[i].otherwise = true; /* not a separate condition any more */
+		}
+	}
 	/* a range rule with a descriptive yes beside it scores two things */
 	bool has_range = false, has_desc_yes = false;
 	for (size_t i = 0; i < c->r->n; i++)

@@ -272,6 +272,12 @@ static int yes_no(ev *e)
 	case PS_V_COUNT:
 		return e->act.num == 0 ? YES : NO;
 	case PS_V_NUMBER: {
+		/* a number is yes/no (meets the target or not) only when no clause
+		 * reads numbers: in "x<=100% => full; per 5% above => -2; …; no =>
+		 * full" the "no" is about something else (没有楼堂馆所项目) */
+		if (ps_rule_has(e->rule, PS_CL_RANGE) || ps_rule_has(e->rule, PS_CL_STEP) ||
+		    ps_rule_has(e->rule, PS_CL_PROP))
+			return UNKNOWN;
 		int k = act_num(e, &a);
 		if (k < 0)
 			return FAILED;

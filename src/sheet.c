@@ -589,14 +589,19 @@ static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **
 		    !strstr(r->f[c], "部門"))
 			continue;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
-		char *colon = strchr(cell, ':');
+		char *colon = strchr(cell, ':'), *wide = strstr(cell, "："); /* ASCII or fullwidth */
+		size_t clen = 1;
+		if (wide && (!colon || wide < colon)) {
+			colon = wide;
+			clen = 3;
+		}
 		char *key = ps_norm_key(cell, colon ? (size_t)(colon - cell) : strlen(cell), true);
 		for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
 			if (strcmp(key, labels[l].key) != 0)
 				continue;
 			char *v = NULL;
 			if (colon) {
-				const char *p = colon + 1;
+				const char *p = colon + clen;
 				size_t n = strcspn(p, "\t\n");
 				const char *two = strstr(p, "  ");
 				if (two && (size_t)(two - p) < n)

@@ -60,10 +60,12 @@ int32_t ps_fold_cp(int32_t cp);
  * Returns a malloc'd string; invalid UTF-8 is kept byte-for-byte. */
 char *ps_norm_key(const char *s, size_t len, bool strip_brackets);
 
-/* Normalise a cell at the input boundary: NFKC-fold fullwidth forms only
- * where safe (digits, Latin letters, punctuation, comparators), trim ASCII
- * and ideographic white space at both ends, turn CR/LF runs inside into a
- * single '\n'. Returns a malloc'd string. */
+/* Normalise a cell at the input boundary for display: fold fullwidth digits,
+ * Latin letters and the signs of numbers and comparisons (１００％ ＞＝) to
+ * ASCII, keep the punctuation of Chinese text (，（）；：) as written, turn
+ * ideographic and no-break spaces into spaces, trim white space at both
+ * ends and turn CR/LF runs inside into a single '\n'. Keys and parsers fold
+ * the rest themselves (ps_norm_key, ps_fold_cp). Returns a malloc'd string. */
 char *ps_norm_cell(const char *s, size_t len);
 
 /* Display width in terminal columns: East Asian Wide/Fullwidth count 2,

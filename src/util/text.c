@@ -310,8 +310,13 @@ char *ps_norm_cell(const char *s, size_t len)
 		size_t n = 1;
 		if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
 			int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
-			if (x >= 0xFF01 && x <= 0xFF5E) {
-				cp = x - 0xFEE0; /* fullwidth ASCII */
+			/* fullwidth digits, letters and the signs of numbers and
+			 * comparisons (％．＋－／＜＝＞) fold to ASCII; the punctuation
+			 * of Chinese text (，（）；：) stays as written, for display */
+			if ((x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
+			    x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F ||
+			    (x >= 0xFF1C && x <= 0xFF1E)) {
+				cp = x - 0xFEE0;
 				n = 3;
 			}
 		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {

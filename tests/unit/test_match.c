@@ -80,7 +80,7 @@ static void t_seed(void **state)
 	assert_int_equal(u->v[5].actual_pos.line, 7);
 	assert_string_equal(u->v[6].level2, "生态效益指标");
 	assert_int_equal(u->v[6].actual_pos.line, 8);
-	assert_string_equal(u->v[0].reason, "3项省级交办问题整改周期跨年,已制定整改计划");
+	assert_string_equal(u->v[0].reason, "3项省级交办问题整改周期跨年，已制定整改计划");
 	assert_string_equal(u->v[1].reason, "");
 	assert_string_equal(x.a->v[0].unit_code, "089012");
 	assert_string_equal(x.a->v[0].level1, "成本指标");
