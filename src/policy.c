@@ -29,6 +29,26 @@ void ps_policy_init(ps_policy *p)
 	p->deviation_ratio = PS_DEC(30);
 	p->deviation_points = PS_DEC(2);
 	p->budget_year = 0;
+	p->budget_rate = true;
+	p->budget_points = PS_DEC(10);
+	/* The bands of SPEC §6.5 (province self-evaluation manuals). */
+	static const int bands[][2] = {{80, 89}, {70, 79}, {60, 69}, {50, 59}};
+	p->n_exec_caps = 4;
+	for (int i = 0; i < 4; i++) {
+		p->exec_cap_below[i] = PS_DEC(bands[i][0]);
+		p->exec_cap_total[i] = PS_DEC(bands[i][1]);
+	}
+}
+
+bool ps_policy_exec_cap(const ps_policy *p, ps_dec rate, ps_dec *cap)
+{
+	bool found = false;
+	for (int i = 0; i < p->n_exec_caps; i++)
+		if (rate < p->exec_cap_below[i] && (!found || p->exec_cap_total[i] < *cap)) {
+			*cap = p->exec_cap_total[i];
+			found = true;
+		}
+	return found;
 }
 
 /* Grade names are data, the one table of them. */
@@ -207,8 +227,10 @@ static bool check_members(loader *l, const cJSON *obj, size_t off, const char *n
 
 static const char *const top_keys[] = {
 	"grade_bands", "steps", "percent_step", "decimals", "not_applicable", "qualitative", "exec_cap",
-	"deviation_penalty", "budget_year", NULL,
+	"deviation_penalty", "budget_year", "budget_rate", "exec_cap_bands", NULL,
 };
+static const char *const rate_keys[] = {"enabled", "points", NULL};
+static const char *const cap_keys[] = {"below", "cap", NULL};
 static const char *const band_keys[] = {"excellent", "good", "fair", NULL};
 static const char *const qual_keys[] = {"achieved", "partial", "not_achieved", "unspecified", NULL};
 static const char *const dev_keys[] = {"enabled", "ratio", "points", NULL};
@@ -263,6 +285,43 @@ static void load_dev(loader *l, const cJSON *o, size_t off, ps_policy *p)
 		get_dec(l, it, find_key(l, "points", off), 0, PS_DEC(100), &p->deviation_points);
 }
 
+static void load_rate(loader *l, const cJSON *o, size_t off, ps_policy *p)
+{
+	if (!check_members(l, o, off, "budget_rate", rate_keys, "enabled, points"))
+		return;
+	const cJSON *it;
+	if ((it = cJSON_GetObjectItemCaseSensitive(o, "enabled")))
+		get_bool(l, it, find_key(l, "enabled", off), &p->budget_rate);
+	if ((it = cJSON_GetObjectItemCaseSensitive(o, "points")))
+		get_dec(l, it, find_key(l, "points", off), 0, PS_DEC(100), &p->budget_points);
+}
+
+/* [{"below": 80, "cap": 89}, ...]: replaces the default bands. */
+static void load_caps(loader *l, const cJSON *a, size_t off, ps_policy *p)
+{
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > PS_POLICY_MAX_CAPS) {
+		err(l, off, "policy: \"%s\" must be an array of at most %d {\"below\", \"cap\"} objects",
+		    "exec_cap_bands", PS_POLICY_MAX_CAPS);
+		return;
+	}
+	int n = 0;
+	for (const cJSON *b = a->child; b; b = b->next) {
+		if (!check_members(l, b, off, "exec_cap_bands[]", cap_keys, "below, cap"))
+			return;
+		const cJSON *below = cJSON_GetObjectItemCaseSensitive(b, "below");
+		const cJSON *cap = cJSON_GetObjectItemCaseSensitive(b, "cap");
+		if (!below || !cap) {
+			err(l, off, "policy: every band of \"%s\" needs both \"below\" and \"cap\"", "exec_cap_bands");
+			return;
+		}
+		if (!get_dec(l, below, off, 0, PS_DEC(1000), &p->exec_cap_below[n]) ||
+		    !get_dec(l, cap, off, 0, PS_DEC(100), &p->exec_cap_total[n]))
+			return;
+		n++;
+	}
+	p->n_exec_caps = n;
+}
+
 int ps_policy_load_json(ps_policy *p, const char *json, size_t len, const char *file, ps_diags *diags)
 {
 	loader l = {json ? json : "", json ? len : 0, file, diags, 0};
@@ -282,7 +341,7 @@ int ps_policy_load_json(ps_policy *p, const char *json, size_t len, const char *
 	ps_policy q = *p;
 	if (check_members(&l, root, 0, "the policy", top_keys,
 	                  "grade_bands, steps, percent_step, decimals, not_applicable, qualitative, exec_cap, "
-	                  "deviation_penalty, budget_year")) {
+	                  "deviation_penalty, budget_year, budget_rate, exec_cap_bands")) {
 		for (const cJSON *m = root->child; m; m = m->next) {
 			size_t off = find_key(&l, m->string, 0);
 			int k;
@@ -305,6 +364,10 @@ int ps_policy_load_json(ps_policy *p, const char *json, size_t len, const char *
 				get_bool(&l, m, off, &q.exec_cap);
 			} else if (strcmp(m->string, "deviation_penalty") == 0) {
 				load_dev(&l, m, off, &q);
+			} else if (strcmp(m->string, "budget_rate") == 0) {
+				load_rate(&l, m, off, &q);
+			} else if (strcmp(m->string, "exec_cap_bands") == 0) {
+				load_caps(&l, m, off, &q);
 			} else if (strcmp(m->string, "budget_year") == 0) {
 				if (get_int(&l, m, off, 0, 9999, &q.budget_year) && q.budget_year &&
 				    (q.budget_year < 1900 || q.budget_year > 2200))

@@ -1,6 +1,7 @@
 /* report.c: the report front door (format dispatch) and the cell helpers the
  * formatters share: status words, the target cell, CSV cells, fitting text
  * to a display width. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "report_int.h"
@@ -193,6 +194,98 @@ const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1)
 	return NULL;
 }
 
+bool report_budget_row_fill(report_budget_row *row, const ps_unit_result *u, ps_lang lang)
+{
+	const ps_budget_result *b = &u->budget;
+	int en = lang == PS_LANG_EN;
+	memset(row, 0, sizeof *row);
+	if (!b->block)
+		return false;
+	row->name = en ? "Budget execution rate" : "预算执行率";
+	row->target = "100%";
+	if (b->has_rate) {
+		char rate[40];
+		snprintf(row->actual, sizeof row->actual, "%s%%", report_score(rate, b->rate));
+	}
+	report_points(row->points, b->points);
+	if (b->has_score)
+		report_score(row->score, b->score);
+	if (!b->scored)
+		row->status = en ? "not counted" : "不计入";
+	else
+		row->status = ps_report_status_word(b->has_score ? PS_ST_SCORED : PS_ST_NEEDS_REVIEW, lang);
+	return true;
+}
+
+void report_cap_note(ps_buf *b, const ps_unit_result *u, ps_lang lang)
+{
+	if (!u->capped)
+		return;
+	char rate[40], cap[40], before[40];
+	report_score(rate, u->budget.rate);
+	report_points(cap, u->cap);
+	report_score(before, u->total_100_uncapped);
+	ps_buf_printf(b, lang == PS_LANG_EN ? "execution rate %s%%: total capped at %s (%s before the cap)"
+	                                    : "执行率%s%%，总分封顶%s分（封顶前%s分）",
+	              rate, cap, before);
+}
+
+void report_grid_init(report_grid *g, size_t n_cols, unsigned right)
+{
+	memset(g, 0, sizeof *g);
+	g->n_cols = n_cols;
+	g->right = right;
+}
+
+void report_grid_add(report_grid *g, const char *const *cells)
+{
+	if (g->n_rows == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->cell = ps_xrealloc(g->cell, g->cap * g->n_cols * sizeof *g->cell);
+	}
+	for (size_t c = 0; c < g->n_cols; c++)
+		g->cell[g->n_rows * g->n_cols + c] = ps_xstrdup(cells[c] ? cells[c] : "");
+	g->n_rows++;
+}
+
+void report_grid_write(ps_buf *b, const report_grid *g, size_t indent, bool aw)
+{
+	size_t *w = ps_xcalloc(g->n_cols ? g->n_cols : 1, sizeof *w);
+	for (size_t i = 0; i < g->n_rows * g->n_cols; i++) {
+		size_t cw = ps_text_width(g->cell[i], strlen(g->cell[i]), aw);
+		if (cw > w[i % g->n_cols])
+			w[i % g->n_cols] = cw;
+	}
+	for (size_t r = 0; r < g->n_rows; r++) {
+		for (size_t k = 0; k < indent; k++)
+			ps_buf_addc(b, ' ');
+		for (size_t c = 0; c < g->n_cols; c++) {
+			const char *s = g->cell[r * g->n_cols + c];
+			size_t pad = w[c] - ps_text_width(s, strlen(s), aw);
+			bool right = g->right & (1u << c);
+			if (c)
+				ps_buf_adds(b, "  ");
+			for (size_t k = 0; right && k < pad; k++)
+				ps_buf_addc(b, ' ');
+			ps_buf_adds(b, s);
+			for (size_t k = 0; !right && k < pad; k++)
+				ps_buf_addc(b, ' ');
+		}
+		while (b->n && b->s[b->n - 1] == ' ')
+			b->s[--b->n] = '\0';
+		ps_buf_addc(b, '\n');
+	}
+	free(w);
+}
+
+void report_grid_dispose(report_grid *g)
+{
+	for (size_t i = 0; i < g->n_rows * g->n_cols; i++)
+		free(g->cell[i]);
+	free(g->cell);
+	memset(g, 0, sizeof *g);
+}
+
 size_t report_count_warnings(const ps_diags *d)
 {
 	size_t n = 0;
@@ -219,6 +312,9 @@ static const report_ops *ops_for(ps_format f)
 	case PS_FMT_NDJSON: return &report_ndjson_ops;
 	case PS_FMT_CSV: return &report_csv_ops;
 	case PS_FMT_MD: return &report_md_ops;
+#ifdef PS_HAVE_XLSX
+	case PS_FMT_XLSX: return &report_xlsx_ops;
+#endif
 	default: return NULL; /* xlsx: not in this build */
 	}
 }
@@ -230,7 +326,7 @@ int ps_report_begin(ps_report **out, FILE *fp, const ps_report_options *opts)
 	if (!opts)
 		opts = &def;
 	const report_ops *ops = ops_for(opts->format);
-	if (!ops || !fp)
+	if (!ops || !fp || (opts->format == PS_FMT_XLSX && !opts->path))
 		return PS_EUSAGE;
 	ps_report *r = ps_xcalloc(1, sizeof *r);
 	r->fp = fp;

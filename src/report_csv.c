@@ -43,6 +43,14 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 	bool en = r->opts.lang == PS_LANG_EN;
 	ps_buf b = PS_BUF_INIT;
 	const char *code = u->unit ? u->unit->code : "", *name = u->unit ? u->unit->name : "";
+	report_budget_row br;
+	if (report_budget_row_fill(&br, u, r->opts.lang)) {
+		const char *cells[N_COLS] = {
+			code, name, br.name, "", "", br.target, br.actual, br.points, br.score, br.status, "",
+			u->budget.explanation,
+		};
+		put_record(&b, cells);
+	}
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
 		const ps_indicator *ind = res->ind;
@@ -65,6 +73,10 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 	ps_buf note = PS_BUF_INIT;
 	if (u->points_applicable != PS_DEC(100))
 		ps_buf_printf(&note, en ? "out of 100: %s; " : "百分制%s，", t100);
+	if (u->capped) {
+		report_cap_note(&note, u, r->opts.lang);
+		ps_buf_adds(&note, en ? "; " : "，");
+	}
 	ps_buf_printf(&note, en ? "grade: %s" : "等级：%s", report_grade(u->grade, r->opts.lang));
 	if (!u->final)
 		ps_buf_adds(&note, en ? " (not final)" : "（未定稿）");

@@ -19,10 +19,14 @@ struct ps_report {
 	const report_ops *ops;
 	size_t n_units;           /* units written so far */
 	bool failed;              /* a write failed */
+	void *state;              /* the format's own state (xlsx: the workbook) */
 };
 
 extern const report_ops report_table_ops, report_json_ops, report_ndjson_ops,
 	report_csv_ops, report_md_ops;
+#ifdef PS_HAVE_XLSX
+extern const report_ops report_xlsx_ops;
+#endif
 
 /* Write b's bytes to the report's file; returns 0 or PS_EIO. */
 int report_put(ps_report *r, const ps_buf *b);
@@ -47,6 +51,41 @@ const char *report_grade(const char *grade, ps_lang lang);
 /* The subtotal of a unit for a 一级指标 (NULL if none). */
 const ps_subtotal *report_subtotal(const ps_unit_result *u, const char *level1);
 
+/* The 预算执行率 row of a unit as the formatters show it: name, target
+ * ("100%"), actual (the rate, "95.00%"), points, score, status word. */
+typedef struct {
+	const char *name, *target;
+	char actual[48], points[40], score[40];
+	const char *status;
+} report_budget_row;
+/* Fill *row; false when the unit has no 项目资金 block. */
+bool report_budget_row_fill(report_budget_row *row, const ps_unit_result *u, ps_lang lang);
+/* Append the exec_cap note ("执行率75.00%，总分封顶89（封顶前92.60）") to b;
+ * nothing when the total was not capped. */
+void report_cap_note(ps_buf *b, const ps_unit_result *u, ps_lang lang);
+
+/* A small text grid aligned by display width (CJK = 2 columns), for the
+ * summary and audit tables: cells copied in, columns as wide as their
+ * widest cell, GAP spaces apart, trailing blanks dropped. */
+typedef struct {
+	char **cell;          /* n_rows × n_cols, owned */
+	size_t n_rows, n_cols, cap;
+	unsigned right;       /* bit c set: column c is right-aligned (numbers) */
+} report_grid;
+void report_grid_init(report_grid *g, size_t n_cols, unsigned right);
+void report_grid_add(report_grid *g, const char *const *cells); /* n_cols cells; NULL = blank */
+void report_grid_write(ps_buf *b, const report_grid *g, size_t indent, bool ambiguous_wide);
+void report_grid_dispose(report_grid *g);
+
+/* JSON pieces the score, summary and audit documents share (report_json.c):
+ * an exact decimal, a string ("" for NULL), a {file, line} position (null
+ * without a file), the warnings array, and a tree printed into b (freed):
+ * pretty with two spaces per level from `depth`, or on one line. */
+void report_json_dec(struct cJSON *o, const char *key, ps_dec v, int max_dec);
+void report_json_str(struct cJSON *o, const char *key, const char *s);
+void report_json_pos(struct cJSON *o, const char *key, ps_pos pos);
+struct cJSON *report_json_warnings(const ps_diags *d);
+void report_json_emit(ps_buf *b, struct cJSON *tree, bool pretty, int depth);
 /* What keeps a unit's total from being final, appended to b: the counts of
  * indicators that need review, miss an actual value or wait for a person's
  * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */

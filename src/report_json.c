@@ -87,6 +87,38 @@ static cJSON *indicator_json(const ps_ind_result *res)
 	return o;
 }
 
+/* The 项目资金 block and its 预算执行率 row; null when the unit has none. */
+static cJSON *budget_json(const ps_budget_result *b)
+{
+	if (!b->block)
+		return cJSON_CreateNull();
+	const ps_budget *k = b->block;
+	cJSON *o = cJSON_CreateObject();
+	if (k->has_initial)
+		add_dec(o, "initial", k->initial, 6);
+	else
+		cJSON_AddNullToObject(o, "initial");
+	add_dec(o, "full", k->full, 6);
+	add_dec(o, "spent", k->spent, 6);
+	if (b->has_rate)
+		add_dec(o, "rate", b->rate, 2);
+	else
+		cJSON_AddNullToObject(o, "rate");
+	add_dec(o, "points", b->points, 6);
+	if (b->has_score)
+		add_dec(o, "score", b->score, 6);
+	else
+		cJSON_AddNullToObject(o, "score");
+	if (k->has_score)
+		add_dec(o, "given_score", k->score, 6);
+	else
+		cJSON_AddNullToObject(o, "given_score");
+	cJSON_AddBoolToObject(o, "scored", b->scored);
+	add_str(o, "explanation", b->explanation);
+	add_pos(o, "source", k->pos);
+	return o;
+}
+
 static cJSON *unit_json(const ps_unit_result *u)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -102,6 +134,15 @@ static cJSON *unit_json(const ps_unit_result *u)
 	cJSON_AddNumberToObject(o, "review_count", (double)u->n_review);
 	cJSON_AddNumberToObject(o, "missing_count", (double)u->n_missing);
 	cJSON_AddNumberToObject(o, "manual_count", (double)u->n_manual);
+	cJSON_AddItemToObject(o, "budget", budget_json(&u->budget));
+	if (u->capped) {
+		cJSON *c = cJSON_AddObjectToObject(o, "cap");
+		add_dec(c, "rate", u->budget.rate, 2);
+		add_dec(c, "limit", u->cap, 6);
+		add_dec(c, "total_100_uncapped", u->total_100_uncapped, 2);
+	} else {
+		cJSON_AddNullToObject(o, "cap");
+	}
 	cJSON *subs = cJSON_AddArrayToObject(o, "subtotals");
 	for (size_t i = 0; i < u->n_sub; i++) {
 		cJSON *s = cJSON_CreateObject();
@@ -301,3 +342,30 @@ static int ndjson_end(ps_report *r, const ps_diags *warnings)
 
 const report_ops report_json_ops = {json_begin, json_unit, json_end};
 const report_ops report_ndjson_ops = {ndjson_begin, ndjson_unit, ndjson_end};
+
+/* ---- shared with the summary and audit documents ------------------------- */
+
+void report_json_dec(cJSON *o, const char *key, ps_dec v, int max_dec)
+{
+	add_dec(o, key, v, max_dec);
+}
+
+void report_json_str(cJSON *o, const char *key, const char *s)
+{
+	add_str(o, key, s);
+}
+
+void report_json_pos(cJSON *o, const char *key, ps_pos pos)
+{
+	add_pos(o, key, pos);
+}
+
+cJSON *report_json_warnings(const ps_diags *d)
+{
+	return warnings_json(d);
+}
+
+void report_json_emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
+{
+	emit(b, tree, pretty, depth);
+}

@@ -60,6 +60,13 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 		cells[i] = header[i][en];
 	md_row(&b, cells);
 	ps_buf_adds(&b, "| --- | --- | --- | --- | --- | ---: | ---: | --- | --- |\n");
+	report_budget_row br;
+	if (report_budget_row_fill(&br, u, r->opts.lang)) {
+		const char *row[N_COLS] = {
+			br.name, "", "", br.target, br.actual, br.points, br.score, br.status, u->budget.explanation,
+		};
+		md_row(&b, row);
+	}
 	const char *l1 = NULL, *l2 = NULL;
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
@@ -86,6 +93,11 @@ static int md_unit(ps_report *r, const ps_unit_result *u)
 	ps_buf_printf(&b, "| **%s** | | | | | **%s** | **%s** | | |\n\n", en ? "Total" : "合计", points, total);
 	if (u->points_applicable != PS_DEC(100))
 		ps_buf_printf(&b, en ? "- Out of 100: %s\n" : "- 百分制：%s\n", t100);
+	if (u->capped) {
+		ps_buf_adds(&b, en ? "- Cap: " : "- 封顶：");
+		report_cap_note(&b, u, r->opts.lang);
+		ps_buf_addc(&b, '\n');
+	}
 	ps_buf_printf(&b, en ? "- Grade: **%s**\n" : "- 等级：**%s**\n", report_grade(u->grade, r->opts.lang));
 	if (!u->final) {
 		ps_buf_adds(&b, en ? "- Not final: " : "- 未定稿：");

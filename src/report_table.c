@@ -39,6 +39,7 @@ typedef struct {
 	size_t indent;             /* of the name cell */
 	const ps_ind_result *res;  /* indicator rows only */
 	bool group;                /* a 一级/二级 heading */
+	bool budget;               /* the 预算执行率 row of the 项目资金 block */
 } row;
 
 static const char *word(const ps_report *r, int w)
@@ -149,8 +150,20 @@ static char *dup_dec(ps_dec v, bool score)
 /* Rows for a unit: a heading whenever 一级 or 二级 changes, then the indicator. */
 static row *build_rows(ps_report *r, const ps_unit_result *u, size_t *n_out)
 {
-	row *rows = ps_xcalloc(u->n * 3 + 1, sizeof *rows);
+	row *rows = ps_xcalloc(u->n * 3 + 2, sizeof *rows);
 	size_t n = 0;
+	report_budget_row br;
+	if (report_budget_row_fill(&br, u, r->opts.lang)) {
+		row *rw = &rows[n++];
+		rw->budget = true;
+		rw->cell[C_NAME] = ps_xstrdup(br.name);
+		rw->cell[C_TARGET] = ps_xstrdup(br.target);
+		rw->cell[C_ACTUAL] = ps_xstrdup(br.actual);
+		rw->cell[C_POINTS] = ps_xstrdup(br.points);
+		if (br.score[0])
+			rw->cell[C_SCORE] = ps_xstrdup(br.score);
+		rw->cell[C_STATUS] = ps_xstrdup(br.status);
+	}
 	const char *l1 = NULL, *l2 = NULL;
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
@@ -250,7 +263,7 @@ static int table_unit(ps_report *r, const ps_unit_result *u)
 	ps_buf b = PS_BUF_INIT;
 	size_t n = 0;
 	row *rows = build_rows(r, u, &n);
-	row foot[2] = {{{NULL}, 0, NULL, false}, {{NULL}, 0, NULL, false}};
+	row foot[2] = {{{NULL}, 0, NULL, false, false}, {{NULL}, 0, NULL, false, false}};
 	size_t n_foot = 1;
 	foot[0].cell[C_NAME] = ps_xstrdup(word(r, W_TOTAL));
 	foot[0].cell[C_POINTS] = dup_dec(u->points_total, false);
@@ -277,7 +290,7 @@ static int table_unit(ps_report *r, const ps_unit_result *u)
 			ps_buf_adds(&b, RESET);
 		end_line(&b);
 	}
-	row head = {{NULL}, 0, NULL, false};
+	row head = {{NULL}, 0, NULL, false, false};
 	const char *bold[C__N] = {BOLD, BOLD, BOLD, BOLD, BOLD, BOLD};
 	for (int c = 0; c < C__N; c++)
 		head.cell[c] = (char *)headers[c][en];
@@ -296,6 +309,8 @@ static int table_unit(ps_report *r, const ps_unit_result *u)
 		put_row(r, &b, rw, w, color);
 		if (rw->res && rw->res->explanation && rw->res->explanation[0])
 			wrap(r, &b, rw->res->explanation, EXPLAIN_INDENT, (size_t)r->opts.width);
+		if (rw->budget && u->budget.explanation[0])
+			wrap(r, &b, u->budget.explanation, EXPLAIN_INDENT, (size_t)r->opts.width);
 		if (rw->res && rw->res->ind->reason && rw->res->ind->reason[0]) {
 			ps_buf t = PS_BUF_INIT;
 			ps_buf_adds(&t, word(r, W_REASON));
@@ -310,6 +325,10 @@ static int table_unit(ps_report *r, const ps_unit_result *u)
 	end_line(&b);
 	for (size_t i = 0; i < n_foot; i++)
 		put_row(r, &b, &foot[i], w, NULL);
+	if (u->capped) {
+		report_cap_note(&b, u, r->opts.lang);
+		end_line(&b);
+	}
 	ps_buf_printf(&b, "%s%s", word(r, W_GRADE), report_grade(u->grade, r->opts.lang));
 	end_line(&b);
 	if (!u->final) {

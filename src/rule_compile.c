@@ -197,7 +197,7 @@ static int incl_after(const cs *c, size_t i, size_t end, size_t *after)
  * makes "未达到…要求" a failed condition rather than a comparison? */
 static bool requirement_words(const cs *c, size_t j, size_t b)
 {
-	static const char *const req[] = {"要求", "标准", "规定", "进度", "合格", "规范", "条件", "程序", "时限", "期限"};
+	static const char *const req[] = {"要求", "标准", "规定", "进度", "合格", "规范", "条件", "程序", "时限", "期限", "预期", "效果"};
 	size_t e = j;
 	while (e < b && K(c, e) == T_WORD)
 		e++;
@@ -420,8 +420,8 @@ static void numeric_cond(const cs *c, size_t a, size_t b, numcond *nc)
 		if (j < b && K(c, j) == T_CMP) {
 			ps_cmp op = (ps_cmp)c->t.v[j].sub;
 			size_t x = nx(c, j + 1, b);
-			/* the variable: x, 指标值, 完成率 (any word naming the measure) */
-			if (x < b && (K(c, x) == T_X || K(c, x) == T_TARGET || K(c, x) == T_WORD)) {
+			/* the variable: x, 指标值, 完成率, 偏差率 (any words naming the measure) */
+			if (x < b && K(c, x) != T_NUM && K(c, x) != T_CMP && K(c, x) != T_PM && K(c, x) != T_SEP) {
 				/* v op x: 85% ≤ x means x ≥ 85 */
 				ps_cmp rev = op == PS_CMP_LE ? PS_CMP_GE : op == PS_CMP_LT ? PS_CMP_GT :
 				             op == PS_CMP_GE ? PS_CMP_LE : op == PS_CMP_GT ? PS_CMP_LT : op;
@@ -1402,6 +1402,49 @@ static void dedupe_prop(ps_rule *r)
 	r->n = w;
 }
 
+/* A formula that defines a deviation (偏差率 = |实际 - 目标| / 目标): scoring
+ * the actual against its tiers would be silently wrong, so refuse. A rate
+ * (完成率 = 实际/目标×100%) is fine: % rules already read rates. */
+static void derived_measure(cs *c)
+{
+	/* Per token, in two linear passes (a rule of 100,000 "=" must not scan
+	 * its sentence once per "="): bit 0, a 差/偏差 earlier in its sentence
+	 * part (since the last stop or comma); bits 1 and 2, a "/" and a "-" or
+	 * "|" from it on to the next comma or stop (a "|" does not stop). */
+	size_t n = c->t.n;
+	unsigned char *f = ps_xcalloc(n + 1, 1);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++) {
+		f[i] = seen ? 1 : 0;
+		if (K(c, i) == T_STOP || K(c, i) == T_SEP)
+			seen = false;
+		else if (K(c, i) == T_DIFF)
+			seen = true;
+	}
+	unsigned char after = 0; /* bits 1-2 of the range starting at j + 1 */
+	for (size_t j = n; j-- > 0;) {
+		bool bar = c->t.folded[c->t.v[j].b0] == '|'; /* |实际值-目标值|: absolute value */
+		unsigned char here;
+		if (K(c, j) == T_SEP || (K(c, j) == T_STOP && !bar))
+			here = 0;
+		else
+			here = (unsigned char)(after | (K(c, j) == T_DIV ? 2 : 0) | (K(c, j) == T_DASH || bar ? 4 : 0));
+		f[j] |= (unsigned char)(after << 3); /* what follows token j, for j as the comparator */
+		after = here;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (K(c, i) != T_CMP || c->t.v[i].sub != PS_CMP_EQ)
+			continue;
+		bool diff = f[i] & 1, div = f[i] & (2 << 3), minus = f[i] & (4 << 3);
+		if (div && (diff || minus)) {
+			fail(c, i, "规则按由实际值和目标值算出的偏差计分，需人工复核",
+			     "scores a deviation computed from the actual and the target, not the actual: needs review");
+			break;
+		}
+	}
+	free(f);
+}
+
 /* A word token that is only punctuation or a symbol (…… ※ ★ · "): a rule
  * of nothing else is no rule at all, like "。，" or "——". */
 static bool punct_word(const cs *c, size_t i)
@@ -1446,7 +1489,11 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		    tk->d > ps_month_days(tk->y, tk->m))
 			fail(&c, i, "日期不存在", "no such date: %d月%d日", (int)tk->m, (int)tk->d);
 	}
-	if (!c.manual) {
+	/* "偏差率=|实际值-目标值|/目标值，偏差率≤5%得满分": the tiers measure a
+	 * quantity computed from the actual and the target, not the actual */
+	if (!c.manual && !c.failed)
+		derived_measure(&c);
+	if (!c.manual && !c.failed) {
 		size_t s = 0;
 		while (s < c.t.n && !c.failed && !c.manual) {
 			size_t e = find_kind(&c, s, c.t.n, T_STOP);

@@ -1073,6 +1073,12 @@ void ps_ind_result_dispose(ps_ind_result *r)
 
 void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx *ctx, ps_diags *diags)
 {
+	ps_score_unit_budget(out, unit, NULL, ctx, diags);
+}
+
+void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_budget *budget,
+                          const ps_score_ctx *ctx, ps_diags *diags)
+{
 	memset(out, 0, sizeof *out);
 	out->unit = unit;
 	out->n = unit->n;
@@ -1115,11 +1121,29 @@ void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx 
 		default: break;
 		}
 	}
+	/* The 预算执行率 row counts like an indicator outside the 一级 groups. */
+	ps_budget_result *b = &out->budget;
+	ps_budget_score(b, budget, pol, ctx ? ctx->lang : PS_LANG_ZH, diags);
+	if (b->scored) {
+		out->points_total += b->points;
+		out->points_applicable += b->points;
+		if (b->has_score)
+			out->total += b->score;
+		else
+			out->n_review++;
+	}
 	if (out->points_applicable == PS_DEC(100))
 		out->total_100 = out->total;
 	else if (out->points_applicable > 0)
 		out->total_100 =
 			ps_dec_round(ps_dec_muldiv(out->total, PS_DEC(100), out->points_applicable, NULL), 2);
+	out->total_100_uncapped = out->total_100;
+	ps_dec cap = 0;
+	if (pol->exec_cap && b->has_rate && ps_policy_exec_cap(pol, b->rate, &cap) && out->total_100 > cap) {
+		out->capped = true;
+		out->cap = cap;
+		out->total_100 = cap;
+	}
 	out->grade = ps_policy_grade(pol, out->total_100);
 	out->final = !out->n_missing && !out->n_review && !manual_open;
 }
@@ -1132,6 +1156,8 @@ void ps_unit_result_dispose(ps_unit_result *r)
 		ps_ind_result_dispose(&r->v[i]);
 	free(r->v);
 	free(r->sub);
+	free(r->budget.explanation);
+	r->budget.explanation = NULL;
 	r->v = NULL;
 	r->sub = NULL;
 	r->n = r->n_sub = 0;

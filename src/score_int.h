@@ -113,4 +113,10 @@ typedef enum {
 } ps_warn;
 char *ps_explain_warning(const ps_trace *t, ps_warn w);
 
+/* Score the 预算执行率 row of a 项目资金 block into *out (budget.c); a
+ * block absent or NULL gives an unscored row with an empty explanation.
+ * A 全年预算数 of 0 warns at the block's row. */
+void ps_budget_score(ps_budget_result *out, const ps_budget *b, const ps_policy *pol, ps_lang lang,
+                     ps_diags *diags);
+
 #endif

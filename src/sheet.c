@@ -28,6 +28,7 @@ struct ps_sheet {
 	ps_budget budget;     /* a block read and not yet handed to a row */
 	ps_budget handed;     /* the block the current row carries */
 	ps_sheet_row row;
+	ps_stated_total total; /* a total row not yet taken by the loader */
 };
 
 /* ---- cell helpers ------------------------------------------------------ */
@@ -1036,6 +1037,31 @@ static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
 			             ps_utf8_count(r->f[c], r->len[c]));
 }
 
+/* Keep the 分值/得分 of a 合计 row for `audit`; a 小计 row is a part, not the total. */
+static void note_total(ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row)
+{
+	for (size_t c = 0; c < r->n; c++)
+		if (r->len[c] && (ps_contains(r->f[c], r->len[c], "小计") || ps_contains(r->f[c], r->len[c], "小計")))
+			return;
+	ps_stated_total t = {0};
+	t.has_points = row->own[PS_F_POINTS] && ps_points_parse(&t.points, row->cell[PS_F_POINTS]);
+	t.has_score = row->own[PS_F_SCORE] && ps_points_parse(&t.score, row->cell[PS_F_SCORE]);
+	if (!t.has_points && !t.has_score)
+		return;
+	t.present = true;
+	t.pos = (ps_pos){sh->src->name, r->line, 0, -1};
+	sh->total = t;
+}
+
+bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
+{
+	if (!sh->total.present)
+		return false;
+	*out = sh->total;
+	sh->total.present = false;
+	return true;
+}
+
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 {
 	ps_sheet_row *cur = &sh->row;
@@ -1056,8 +1082,10 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
 		}
 		cur->cell[0] = ps_str_empty;
-		if (row_is_total(&r, cur))
+		if (row_is_total(&r, cur)) {
+			note_total(sh, &r, cur);
 			continue;
+		}
 		if (!sh->unit_cols && !cur->own[PS_F_TARGET] && !cur->own[PS_F_RULE] && !cur->own[PS_F_POINTS]) {
 			char *name = NULL, *code = NULL;
 			int prio = 0;

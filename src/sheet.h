@@ -51,6 +51,9 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
  * by replacing it with another malloc'd string. */
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
+/* The last total row (合计/总分, not 小计) consumed since the previous call,
+ * with a number in its 分值 or 得分 cell: true and *out filled, once. */
+bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out);
 
 /* Strings of a loaded table: most cells are blank, and a million blank
  * strings would each cost an allocation, so they all share ps_str_empty.

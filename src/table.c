@@ -64,12 +64,14 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 			t->cap_units = t->cap_units ? t->cap_units * 2 : 4;
 			t->units = ps_xrealloc(t->units, t->cap_units * sizeof *t->units);
 			t->budget = ps_xrealloc(t->budget, t->cap_units * sizeof *t->budget);
+			t->stated = ps_xrealloc(t->stated, t->cap_units * sizeof *t->stated);
 			L->num = ps_xrealloc(L->num, t->cap_units * sizeof *L->num);
 			L->num_cap = ps_xrealloc(L->num_cap, t->cap_units * sizeof *L->num_cap);
 		}
 		ps_unit *u = &t->units[t->n_units];
 		memset(u, 0, sizeof *u);
 		memset(&t->budget[t->n_units], 0, sizeof *t->budget);
+		memset(&t->stated[t->n_units], 0, sizeof *t->stated);
 		u->code = ps_xstrdup(r->unit_code);
 		u->name = ps_xstrdup(r->unit_name);
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
@@ -634,6 +636,7 @@ static void drop_empty_units(ps_table *t)
 			continue;
 		}
 		t->budget[w] = t->budget[u];
+		t->stated[w] = t->stated[u];
 		t->units[w++] = *unit;
 	}
 	t->n_units = w;
@@ -662,6 +665,14 @@ static void loader_dispose(loader *L)
 	free(L->grp_l2);
 }
 
+/* A total row belongs to the unit of the rows above it. */
+static void stated_total(loader *L, ps_sheet *sh)
+{
+	ps_stated_total st;
+	if (ps_sheet_take_total(sh, &st) && L->have_unit)
+		L->t->stated[L->cur_unit] = st;
+}
+
 int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags)
 {
 	(void)opts; /* the encoding was applied when the source was opened */
@@ -686,8 +697,11 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 	L.grp_l1 = ps_xstrdup("");
 	L.grp_l2 = ps_xstrdup("");
 	ps_sheet_row *r;
-	while ((rc = ps_sheet_next(sh, &r, diags)) > 0)
+	while ((rc = ps_sheet_next(sh, &r, diags)) > 0) {
+		stated_total(&L, sh); /* a total row read before r closes the unit above */
 		take_row(&L, r, diags);
+	}
+	stated_total(&L, sh);
 	if (rc == PS_OK) {
 		numbered_parents(&L, diags);
 		remark_as_points(&L);
@@ -731,6 +745,7 @@ void ps_table_free(ps_table *t)
 	}
 	free(t->units);
 	free(t->budget);
+	free(t->stated);
 	free(t->file);
 	free(t);
 }

@@ -11,4 +11,6 @@
 #include "policy.h"
 #include "score.h"
 #include "report.h"
+#include "audit.h"
+#include "summary.h"
 #endif

@@ -25,6 +25,9 @@ typedef enum {
 	PS_QUAL_MANUAL      /* no share given: needs a person */
 } ps_qual_mode;
 
+/* Most exec_cap bands a policy holds. */
+#define PS_POLICY_MAX_CAPS 16
+
 typedef struct {
 	ps_dec grade_excellent;  /* 优 at or above (90) */
 	ps_dec grade_good;       /* 良 at or above (80) */
@@ -44,6 +47,15 @@ typedef struct {
 	ps_dec deviation_ratio;  /* 30 (%) */
 	ps_dec deviation_points; /* 2 */
 	int budget_year;         /* year assumed for dates written without one (0: from the target) */
+	/* The 预算执行率 row of a 项目资金 block (财预〔2020〕10号: 10 points);
+	 * on by default. */
+	bool budget_rate;        /* score 全年执行数 ÷ 全年预算数 × points into the total */
+	ps_dec budget_points;    /* its points when the block gives no 分值 (10) */
+	/* exec_cap bands: an execution rate below exec_cap_below[i] (percent)
+	 * caps total_100 at exec_cap_total[i]; of the bands that apply, the
+	 * lowest cap wins. Defaults: <80 → 89, <70 → 79, <60 → 69, <50 → 59. */
+	int n_exec_caps;
+	ps_dec exec_cap_below[PS_POLICY_MAX_CAPS], exec_cap_total[PS_POLICY_MAX_CAPS];
 } ps_policy;
 
 /* The national defaults. */
@@ -55,5 +67,9 @@ int ps_policy_load_json(ps_policy *p, const char *json, size_t len, const char *
 
 /* 优/良/中/差 for a total in 百分制. */
 const char *ps_policy_grade(const ps_policy *p, ps_dec total_100);
+
+/* The exec_cap cap for an execution rate in percent: true and *cap set when
+ * a band applies (whether or not exec_cap is switched on), else false. */
+bool ps_policy_exec_cap(const ps_policy *p, ps_dec rate, ps_dec *cap);
 
 #endif

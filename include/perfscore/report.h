@@ -26,15 +26,26 @@ typedef struct {
 	bool bom;             /* csv: UTF-8 BOM for Excel */
 	bool ambiguous_wide;  /* table: East Asian Ambiguous as 2 columns */
 	int width;            /* table: terminal columns to fit (0: 80) */
+	/* xlsx: the workbook is written to this file when the report ends (the
+	 * CLI gives the temporary file it renames into place); fp is not
+	 * written. xlsx needs a path: a zip cannot be streamed to a pipe. */
+	const char *path;
+	size_t units_hint;    /* xlsx: units to come, if known (0: unknown); more
+	                       * than one puts the summary sheet first */
 } ps_report_options;
-#define PS_REPORT_OPTIONS_INIT {PS_FMT_TABLE, PS_LANG_ZH, false, false, false, 0}
+#define PS_REPORT_OPTIONS_INIT {PS_FMT_TABLE, PS_LANG_ZH, false, false, false, 0, NULL, 0}
 
 typedef struct ps_report ps_report;
 
 /* Start a report on fp (borrowed, not closed). Writes the format's preamble
  * (JSON: the opening of the envelope; csv: the BOM and the header row).
- * Returns 0, PS_EUSAGE for a format this build cannot write (xlsx), or
- * PS_EIO if the first write failed; *out is NULL unless 0 is returned. */
+ * Returns 0, PS_EUSAGE for a format this build cannot write (xlsx without
+ * libxlsxwriter, or without opts->path), or PS_EIO if the first write
+ * failed; *out is NULL unless 0 is returned. xlsx: one sheet per unit (the
+ * filled 绩效自评表: unit header, 项目资金 block, indicator grid with merged
+ * 一级/二级 cells, subtotals, total and grade, values not formulas, header
+ * row frozen, explanations as cell comments) and, with more than one unit,
+ * a summary sheet; the file is written by ps_report_end. */
 int ps_report_begin(ps_report **out, FILE *fp, const ps_report_options *opts);
 /* Write one unit; the unit result may be disposed of afterwards. Returns 0
  * or PS_EIO (the report stays usable; ps_report_end reports it again). */

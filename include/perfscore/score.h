@@ -42,6 +42,19 @@ typedef struct {
 	ps_dec points, score;     /* applicable points; sum of rounded scores */
 } ps_subtotal;
 
+/* The 预算执行率 row of a unit's 项目资金 block (SPEC §6.5): 全年执行数 ÷
+ * 全年预算数, capped at 100%, times its points. */
+typedef struct {
+	const ps_budget *block;   /* borrowed; NULL when the unit has no block */
+	bool scored;              /* counted in the totals (policy budget_rate) */
+	bool has_rate;            /* 全年预算数 > 0: the rate exists */
+	ps_dec rate;              /* 执行率 in percent, 2 decimals, not capped (102.59) */
+	ps_dec points;            /* the block's 分值, else the policy's budget points */
+	bool has_score;
+	ps_dec score;             /* min(rate, 100%) × points, rounded like an indicator */
+	char *explanation;        /* owned; "" when there is no block */
+} ps_budget_result;
+
 typedef struct {
 	const ps_unit *unit;      /* borrowed */
 	ps_ind_result *v;
@@ -55,6 +68,13 @@ typedef struct {
 	const char *grade;        /* 优 良 中 差 (static) */
 	bool final;               /* no indicator missing or needing review */
 	size_t n_review, n_missing, n_manual;
+	/* Added with the 项目资金 block: when budget.scored, its points are in
+	 * points_total and points_applicable and its score in total (the
+	 * subtotals stay per 一级指标). */
+	ps_budget_result budget;
+	bool capped;              /* policy exec_cap lowered total_100 (and the grade) */
+	ps_dec cap;               /* the cap that applied */
+	ps_dec total_100_uncapped;/* total_100 before the cap (= total_100 when not capped) */
 } ps_unit_result;
 
 typedef struct {
@@ -71,6 +91,14 @@ void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_sc
 
 /* Score every indicator of a unit, then subtotals, total and grade. */
 void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx *ctx, ps_diags *diags);
+
+/* The same with the unit's 项目资金 block (NULL or !present: none, as
+ * ps_score_unit): the 预算执行率 row is scored into the total when the
+ * policy's budget_rate is on, and the policy's exec_cap caps total_100 by
+ * its execution rate. `budget` is borrowed by out->budget.block. A block
+ * whose 全年预算数 is 0 gives a warning and leaves the unit not final. */
+void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_budget *budget,
+                          const ps_score_ctx *ctx, ps_diags *diags);
 
 void ps_ind_result_dispose(ps_ind_result *r);
 void ps_unit_result_dispose(ps_unit_result *r);

@@ -84,6 +84,15 @@ typedef struct {
 	ps_pos pos;          /* the 年度资金总额 row */
 } ps_budget;
 
+/* The total row (合计/总分) of a unit's table as the unit filled it in:
+ * its 分值 and 得分 cells, for `audit` to check against the rows. */
+typedef struct {
+	bool present;        /* a total row with a 分值 or 得分 number */
+	bool has_points, has_score;
+	ps_dec points, score;
+	ps_pos pos;          /* the total row */
+} ps_stated_total;
+
 /* A unit (预算单位): its indicators in file order. */
 typedef struct {
 	char *code, *name;   /* "" when the table does not say */
@@ -102,6 +111,8 @@ typedef struct {
 	size_t n_rows;       /* indicator rows read */
 	ps_budget *budget;   /* per unit, parallel to units: its 项目资金 block
 	                      * (budget[u].present false when it has none) */
+	ps_stated_total *stated; /* per unit, parallel to units: its own total
+	                      * row (stated[u].present false when none) */
 } ps_table;
 
 typedef struct {

@@ -20,6 +20,8 @@ enum {
 int cmd_score(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_summary(int argc, char **argv);
 int cmd_template(int argc, char **argv);
 
 /* Print "perfscore: MSG" and "see 'perfscore CMD --help'" (or 'perfscore

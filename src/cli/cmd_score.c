@@ -13,14 +13,14 @@
 enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS };
 
 static const cli_opt options[] = {
-	CLI_OPT_FORMAT("table, json, ndjson, csv or md (default: see above)"),
-	{'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"},
-	{O_POLICY, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"},
+	CLI_OPT_FORMAT("table, json, ndjson, csv, md or xlsx (default: see above)"),
+	CLI_OPT_OUTPUT,
+	CLI_OPT_POLICY(O_POLICY),
 	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
 	CLI_OPT_ENCODING,
 	CLI_OPT_LANG("report language: zh (default) or en"),
-	{O_BOM, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"},
-	{O_AMBIGUOUS, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"},
+	CLI_OPT_BOM(O_BOM),
+	CLI_OPT_AMBIGUOUS(O_AMBIGUOUS),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -33,7 +33,8 @@ static const cli_cmd help = {
 	"ACTUALS, TARGETS must itself carry an actual-value column (a filled\n"
 	"self-evaluation table). '-' reads standard input, for one of the files.\n"
 	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
-	".jsonl .csv .md .txt), else table on a terminal and json otherwise.\n"
+	".jsonl .csv .md .txt .xlsx), else table on a terminal and json otherwise.\n"
+	"xlsx (the filled 绩效自评表, one sheet per unit) needs -o FILE.\n"
 	"Exit status: 0 done; 1 done but an indicator needs review or has no actual\n"
 	"value (or any warning under --strict); 2 bad usage; 3 unreadable input or\n"
 	"an I/O error, with no output written.\n",
@@ -66,28 +67,6 @@ static int score_option(void *ctx, int id, const char *arg)
 	return 0;
 }
 
-/* The format an output file's name asks for; false if it says nothing. */
-static bool format_from_path(ps_format *out, const char *path)
-{
-	static const struct {
-		const char *ext;
-		ps_format f;
-	} exts[] = {
-		{".json", PS_FMT_JSON}, {".ndjson", PS_FMT_NDJSON}, {".jsonl", PS_FMT_NDJSON},
-		{".csv", PS_FMT_CSV}, {".md", PS_FMT_MD}, {".txt", PS_FMT_TABLE}, {".xlsx", PS_FMT_XLSX},
-	};
-	const char *dot = path ? strrchr(path, '.') : NULL;
-	if (!dot || strchr(dot, '/'))
-		return false;
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		if (strcmp(dot, exts[i].ext) == 0) {
-			*out = exts[i].f;
-			return true;
-		}
-	}
-	return false;
-}
-
 int cmd_score(int argc, char **argv)
 {
 	score_args sa = {NULL, NULL, false, PS_REPORT_OPTIONS_INIT};
@@ -105,15 +84,8 @@ int cmd_score(int argc, char **argv)
 	const char *actuals_path = args.n_operands > 1 ? args.operands[1] : NULL;
 	if (actuals_path && strcmp(targets_path, "-") == 0 && strcmp(actuals_path, "-") == 0)
 		return cli_usage_error("score", "standard input ('-') can be read only once");
-	if (args.format) {
-		if (ps_format_parse(&ropts.format, args.format) != PS_OK)
-			return cli_usage_error("score", "unknown format '%s'", args.format);
-	} else if (!format_from_path(&ropts.format, output)) {
-		bool to_stdout = !output || strcmp(output, "-") == 0;
-		ropts.format = to_stdout && cli_is_tty(stdout) ? PS_FMT_TABLE : PS_FMT_JSON;
-	}
-	if (ropts.format == PS_FMT_XLSX)
-		return cli_usage_error("score", "xlsx output is not available in this build");
+	if ((rc = cli_pick_format(&ropts.format, "score", args.format, output)) != 0)
+		return rc;
 
 	int exit_code = CLI_EXIT_OK;
 	ps_diags diags = PS_DIAGS_INIT;
@@ -156,6 +128,8 @@ int cmd_score(int argc, char **argv)
 		goto input_error;
 	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
 	ropts.width = cli_term_width();
+	ropts.path = out.tmp; /* xlsx writes the workbook by name */
+	ropts.units_hint = table->n_units;
 	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
 		goto write_error;
 
@@ -165,7 +139,7 @@ int cmd_score(int argc, char **argv)
 	size_t errors_before = diags.n_error;
 	for (size_t i = 0; i < table->n_units; i++) {
 		ps_unit_result ur;
-		ps_score_unit(&ur, &table->units[i], &ctx, &diags);
+		ps_score_unit_budget(&ur, &table->units[i], &table->budget[i], &ctx, &diags);
 		if (!ur.final)
 			attention = true;
 		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */

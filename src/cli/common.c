@@ -47,7 +47,7 @@ int cli_load_policy(ps_policy *p, const char *path, ps_diags *d)
 	ps_source *src = NULL;
 	int rc = ps_source_open(&src, path, PS_ENC_UTF8, d);
 	if (rc == PS_OK)
-		rc = ps_policy_load_json(p, src->text, src->len, src->name, d);
+		rc = ps_policy_load_json(p, src->text, src->len, path, d); /* path outlives src: the diagnostics keep it */
 	ps_source_free(src);
 	return rc;
 }

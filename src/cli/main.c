@@ -13,6 +13,8 @@ static const struct {
 	{"check", cmd_check, "review a targets table: rules, canonical forms, findings (绩效目标审核)"},
 	{"explain", cmd_explain, "show how one rule is read, and score one actual value"},
 	{"template", cmd_template, "write the actuals file to fill in for a targets table"},
+	{"audit", cmd_audit, "check a filled self-evaluation's 得分 against computed scores (审核)"},
+	{"summary", cmd_summary, "score a batch and sum it up across units: grades, spread, worst"},
 };
 
 static void help(FILE *fp)
@@ -29,7 +31,8 @@ static void help(FILE *fp)
 	      "exit status:\n"
 	      "  0  success\n"
 	      "  1  done, but a person must look: an indicator needs review or has no actual\n"
-	      "     value, or a warning under --strict (check: any finding)\n"
+	      "     value, or a warning under --strict (check: any finding; audit: a\n"
+	      "     difference beyond the tolerance)\n"
 	      "  2  bad usage\n"
 	      "  3  unreadable or malformed input, or an I/O error (no output is written)\n\n"
 	      "examples:\n"
@@ -37,6 +40,8 @@ static void help(FILE *fp)
 	      "  perfscore score targets.csv actuals.csv -f csv --bom -o 自评表.csv\n"
 	      "  perfscore template targets.csv -o actuals.csv\n"
 	      "  perfscore check targets.csv\n"
+	      "  perfscore audit 自评表.csv\n"
+	      "  perfscore summary targets.csv actuals.csv\n"
 	      "  perfscore explain '达到100%得满分，每下降1%扣1分' --points 20 --actual 97%\n", fp);
 }
 

@@ -22,6 +22,11 @@ enum { CLI_O_FORMAT = 'f', CLI_O_HELP = 'h', CLI_O_ENCODING = 200, CLI_O_LANG };
 	{CLI_O_ENCODING, "encoding", 0, "ENC", "input encoding: auto (default), utf-8 or gb18030/gbk"}
 #define CLI_OPT_LANG(help) {CLI_O_LANG, "lang", 0, "LANG", help}
 #define CLI_OPT_HELP {CLI_O_HELP, "help", 'h', NULL, "show this help and exit"}
+/* Options several commands share, handled by each command's own handler. */
+#define CLI_OPT_OUTPUT {'o', "output", 'o', "FILE", "write to FILE atomically (nothing is left on error)"}
+#define CLI_OPT_POLICY(id) {id, "policy", 0, "FILE", "scoring policy (JSON) over the national defaults"}
+#define CLI_OPT_BOM(id) {id, "bom", 0, NULL, "csv: start with a UTF-8 BOM, for Excel"}
+#define CLI_OPT_AMBIGUOUS(id) {id, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"}
 #define CLI_OPT_END {0, NULL, 0, NULL, NULL}
 
 /* A command: its --help text, its option table, its operands. */

@@ -5,6 +5,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cmd.h"
 #include "out.h"
 
 static void io_diag(ps_diags *d, const char *file, const char *what, int err)
@@ -106,6 +107,47 @@ void cli_out_abort(cli_out *o)
 		fflush(stdout);
 	}
 	out_free(o);
+}
+
+bool cli_format_from_path(ps_format *out, const char *path)
+{
+	static const struct {
+		const char *ext;
+		ps_format f;
+	} exts[] = {
+		{".json", PS_FMT_JSON}, {".ndjson", PS_FMT_NDJSON}, {".jsonl", PS_FMT_NDJSON},
+		{".csv", PS_FMT_CSV}, {".md", PS_FMT_MD}, {".txt", PS_FMT_TABLE}, {".xlsx", PS_FMT_XLSX},
+	};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	if (!dot || strchr(dot, '/'))
+		return false;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		if (strcmp(dot, exts[i].ext) == 0) {
+			*out = exts[i].f;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cli_pick_format(ps_format *out, const char *cmd, const char *format, const char *output)
+{
+	bool to_stdout = !output || strcmp(output, "-") == 0;
+	if (format) {
+		if (ps_format_parse(out, format) != PS_OK)
+			return cli_usage_error(cmd, "unknown format '%s'", format);
+	} else if (!cli_format_from_path(out, output)) {
+		*out = to_stdout && cli_is_tty(stdout) ? PS_FMT_TABLE : PS_FMT_JSON;
+	}
+	if (*out == PS_FMT_XLSX) {
+#ifndef PS_HAVE_XLSX
+		return cli_usage_error(cmd, "xlsx output is not available in this build (no libxlsxwriter)");
+#else
+		if (to_stdout)
+			return cli_usage_error(cmd, "xlsx output needs -o FILE.xlsx (a workbook cannot be written to a pipe)");
+#endif
+	}
+	return 0;
 }
 
 bool cli_is_tty(FILE *fp)

@@ -25,6 +25,15 @@ int cli_out_commit(cli_out *o, ps_diags *d);
 /* Give up: remove the temp file (stdout is only flushed). */
 void cli_out_abort(cli_out *o);
 
+/* The format an output file's name asks for (.json .ndjson .jsonl .csv .md
+ * .txt .xlsx); false if it says nothing. */
+bool cli_format_from_path(ps_format *out, const char *path);
+/* The report format: -f FORMAT if given, else the -o file's extension, else
+ * table when writing to a terminal and json otherwise. xlsx needs -o FILE
+ * (a zip cannot go to a pipe) and libxlsxwriter. Returns 0, or
+ * CLI_EXIT_USAGE after printing the message for command `cmd`. */
+int cli_pick_format(ps_format *out, const char *cmd, const char *format, const char *output);
+
 /* True if fp is a terminal (a temp file never is). */
 bool cli_is_tty(FILE *fp);
 /* Colour: only on a terminal and never when NO_COLOR is in the environment,

@@ -173,19 +173,39 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 	bool neg = v < 0;
 	uint64_t a = neg ? (uint64_t)(-(i128)v) : (uint64_t)v;
 	uint64_t ip = a / PS_DEC_SCALE, fp = a % PS_DEC_SCALE;
-	char frac[8];
-	snprintf(frac, sizeof frac, "%06llu", (unsigned long long)fp);
+	/* digits by hand: this runs for every number of every report, and
+	 * snprintf was a tenth of the whole run */
+	char tmp[48];
+	size_t n = 0;
+	char rev[24];
+	size_t r = 0;
+	do {
+		rev[r++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	if (neg && (a != 0))
+		tmp[n++] = '-';
+	while (r)
+		tmp[n++] = rev[--r];
+	char frac[6];
+	for (int k = 5; k >= 0; k--) {
+		frac[k] = (char)('0' + fp % 10);
+		fp /= 10;
+	}
 	int nd = max_dec;
 	while (nd > min_dec && frac[nd - 1] == '0')
 		nd--;
-	int n;
-	if (neg && (ip || fp))
-		n = nd ? snprintf(buf, size, "-%llu.%.*s", (unsigned long long)ip, nd, frac)
-		       : snprintf(buf, size, "-%llu", (unsigned long long)ip);
-	else
-		n = nd ? snprintf(buf, size, "%llu.%.*s", (unsigned long long)ip, nd, frac)
-		       : snprintf(buf, size, "%llu", (unsigned long long)ip);
-	return n < 0 ? 0 : (size_t)n;
+	if (nd) {
+		tmp[n++] = '.';
+		for (int k = 0; k < nd; k++)
+			tmp[n++] = frac[k];
+	}
+	if (size == 0)
+		return n;
+	size_t w = n < size - 1 ? n : size - 1;
+	memcpy(buf, tmp, w);
+	buf[w] = '\0';
+	return w;
 }
 
 double ps_dec_to_double(ps_dec v)

@@ -50,6 +50,7 @@ FILES = {
     "long_field.csv": lambda: selfeval(row(name="完" * 100000)),
     "long_rule.csv": lambda: selfeval(row(rule=("达到100%得满分，每下降1%扣1分，" * 6250))),
     "nested_rule.csv": lambda: selfeval(row(rule="（" * 50000 + "达到100%得满分" + "）" * 50000)),
+    "equals_rule.csv": lambda: selfeval(row(rule="偏差率=|实际值-目标值|/目标值，" * 4000 + "=" * 50000)),
     "punct_rule.csv": lambda: selfeval(row(rule="，。；！、")),
     "punct_rule2.csv": lambda: selfeval(row(rule="“”（）【】")),
     "million.csv": million,

@@ -30,6 +30,60 @@ static void t_defaults(void **state)
 	assert_int_equal(p.deviation_ratio, PS_DEC(30));
 	assert_int_equal(p.deviation_points, PS_DEC(2));
 	assert_int_equal(p.budget_year, 0);
+	assert_true(p.budget_rate);
+	assert_int_equal(p.budget_points, PS_DEC(10));
+	assert_int_equal(p.n_exec_caps, 4);
+	assert_int_equal(p.exec_cap_below[0], PS_DEC(80));
+	assert_int_equal(p.exec_cap_total[0], PS_DEC(89));
+	assert_int_equal(p.exec_cap_below[3], PS_DEC(50));
+	assert_int_equal(p.exec_cap_total[3], PS_DEC(59));
+}
+
+/* The cap for an execution rate: of the bands that apply, the lowest. */
+static void t_exec_cap(void **state)
+{
+	(void)state;
+	ps_policy p;
+	ps_policy_init(&p);
+	ps_dec cap = -1;
+	assert_false(ps_policy_exec_cap(&p, PS_DEC(80), &cap)); /* 80.00% is not below 80 */
+	assert_int_equal(cap, -1);
+	assert_false(ps_policy_exec_cap(&p, PS_DEC(100), &cap));
+	assert_true(ps_policy_exec_cap(&p, 79990000, &cap));
+	assert_int_equal(cap, PS_DEC(89));
+	assert_true(ps_policy_exec_cap(&p, PS_DEC(70), &cap));
+	assert_int_equal(cap, PS_DEC(89));
+	assert_true(ps_policy_exec_cap(&p, 69990000, &cap));
+	assert_int_equal(cap, PS_DEC(79));
+	assert_true(ps_policy_exec_cap(&p, PS_DEC(55), &cap));
+	assert_int_equal(cap, PS_DEC(69));
+	assert_true(ps_policy_exec_cap(&p, 49990000, &cap));
+	assert_int_equal(cap, PS_DEC(59));
+	assert_true(ps_policy_exec_cap(&p, 0, &cap));
+	assert_int_equal(cap, PS_DEC(59));
+	/* bands in any order: still the lowest cap that applies */
+	ps_diags d = PS_DIAGS_INIT;
+	const char *json = "{\"exec_cap\": true, \"exec_cap_bands\": [{\"below\": 60, \"cap\": 59.99}, "
+	                   "{\"below\": 90, \"cap\": 89.99}]}";
+	assert_int_equal(ps_policy_load_json(&p, json, strlen(json), "p.json", &d), PS_OK);
+	assert_true(p.exec_cap);
+	assert_int_equal(p.n_exec_caps, 2);
+	assert_true(ps_policy_exec_cap(&p, PS_DEC(50), &cap));
+	assert_int_equal(cap, 59990000);
+	assert_true(ps_policy_exec_cap(&p, PS_DEC(85), &cap));
+	assert_int_equal(cap, 89990000);
+	assert_false(ps_policy_exec_cap(&p, PS_DEC(90), &cap));
+	/* no bands: never capped */
+	json = "{\"exec_cap_bands\": []}";
+	assert_int_equal(ps_policy_load_json(&p, json, strlen(json), "p.json", &d), PS_OK);
+	assert_int_equal(p.n_exec_caps, 0);
+	assert_false(ps_policy_exec_cap(&p, 0, &cap));
+	json = "{\"budget_rate\": {\"enabled\": false, \"points\": 20}}";
+	assert_int_equal(ps_policy_load_json(&p, json, strlen(json), "p.json", &d), PS_OK);
+	assert_false(p.budget_rate);
+	assert_int_equal(p.budget_points, PS_DEC(20));
+	assert_int_equal(d.n, 0);
+	ps_diags_dispose(&d);
 }
 
 static void t_grade(void **state)
@@ -170,6 +224,14 @@ static void t_errors(void **state)
 	bad("{\"deviation_penalty\": {\"enabled\": 1}}", 1, 24, "must be true or false");
 	bad("{\"deviation_penalty\": {\"on\": true}}", 1, 24, "unknown key \"on\"");
 	bad("{\"budget_year\": 26}", 1, 2, "a year between 1900 and 2200");
+	bad("{\"budget_rate\": true}", 1, 2, "\"budget_rate\" must be an object");
+	bad("{\"budget_rate\": {\"points\": 101}}", 1, 18, "between 0 and 100");
+	bad("{\"budget_rate\": {\"on\": true}}", 1, 18, "unknown key \"on\"");
+	bad("{\"exec_cap_bands\": {\"below\": 80}}", 1, 2, "must be an array");
+	bad("{\"exec_cap_bands\": [{\"below\": 80}]}", 1, 2, "needs both");
+	bad("{\"exec_cap_bands\": [{\"below\": 80, \"cap\": 189}]}", 1, 2, "between 0 and 100");
+	bad("{\"exec_cap_bands\": [{\"below\": 80, \"cap\": 89, \"above\": 1}]}", 1, 46, "unknown key \"above\"");
+	bad("{\"exec_cap_bands\": [1]}", 1, 2, "must be an object");
 	bad("{\"budget_year\": 2026.5}", 1, 2, "whole number");
 	bad("{\"steps\": \"whole\", \"steps\": \"started\"}", 1, 2, "given twice");
 	bad("{\"decimals\": 1e400}", 1, 2, "must be a number");
@@ -194,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_defaults),
 		cmocka_unit_test(t_grade),
+		cmocka_unit_test(t_exec_cap),
 		cmocka_unit_test(t_full_file),
 		cmocka_unit_test(t_partial_file),
 		cmocka_unit_test(t_errors),

@@ -119,7 +119,8 @@ static void t_rule_impossible_date(void **state)
 }
 
 /* Long and deeply nested rules compile in linear time: 50,000 brackets
- * deep used to take minutes (a scan to the ")" from every "（"). */
+ * deep used to take minutes (a scan to the ")" from every "（"), and so
+ * did 100,000 "=" (a scan of the sentence from every "="). */
 static void t_rule_nested(void **state)
 {
 	(void)state;
@@ -134,6 +135,15 @@ static void t_rule_nested(void **state)
 	char *p = ps_rule_print(r);
 	assert_string_equal(p, "yes => full; no => 0");
 	free(p);
+	ps_rule_free(r);
+	/* 100,000 "=": each one used to scan its whole sentence both ways */
+	ps_buf_clear(&b);
+	for (int i = 0; i < 100000; i++)
+		ps_buf_adds(&b, i % 2 ? "=" : "偏差率");
+	ps_buf_adds(&b, "|实际值-目标值|/目标值");
+	r = ps_rule_compile(b.s, b.n, PS_POS_NONE, NULL);
+	assert_false(r->ok);
+	assert_non_null(strstr(r->err_msg, "deviation"));
 	ps_rule_free(r);
 	ps_buf_dispose(&b);
 }

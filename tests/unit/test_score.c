@@ -715,6 +715,178 @@ static void t_unit(void **state)
 	ps_unit_result_dispose(&u);
 }
 
+/* ---- the 预算执行率 row and the execution-rate cap (SPEC §6.5) ----------- */
+
+static ps_budget block(const char *full, const char *spent, const char *points, const char *given)
+{
+	ps_budget b;
+	memset(&b, 0, sizeof b);
+	b.present = true;
+	b.has_full = ps_dec_parse(&b.full, full, strlen(full)) > 0;
+	b.has_spent = ps_dec_parse(&b.spent, spent, strlen(spent)) > 0;
+	b.has_points = points && ps_dec_parse(&b.points, points, strlen(points)) > 0;
+	b.has_score = given && ps_dec_parse(&b.score, given, strlen(given)) > 0;
+	b.pos = (ps_pos){"selfeval.csv", 6, 0, -1};
+	return b;
+}
+
+/* A unit of two met indicators, 50 + 40 points. */
+static ps_unit ninety(ps_indicator inds[2])
+{
+	const row rows[] = {
+		{"产出指标", "a", "≥", "100", "%", R1, "50", "100%", NULL, false},
+		{"效益指标", "b", "≥", "100", "%", R1, "40", "100%", NULL, false},
+	};
+	for (int i = 0; i < 2; i++)
+		make(&inds[i], &rows[i]);
+	return (ps_unit){"1", "u", inds, 2, 2, 0, PS_POS_NONE};
+}
+
+static void t_budget(void **state)
+{
+	(void)state;
+	ps_indicator inds[2];
+	ps_unit unit = ninety(inds);
+	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
+	ps_unit_result u;
+	/* 456 ÷ 480 = 95.00%: 9.50 of 10, added to the total, not to a subtotal */
+	ps_budget b = block("480", "456", "10", "10");
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_ptr_equal(u.budget.block, &b);
+	assert_true(u.budget.scored);
+	assert_true(u.budget.has_rate);
+	assert_int_equal(u.budget.rate, PS_DEC(95));
+	assert_int_equal(u.budget.score, 9500000);
+	assert_int_equal(u.points_total, PS_DEC(100));
+	assert_int_equal(u.total, 99500000);
+	assert_int_equal(u.total_100, 99500000);
+	assert_int_equal(u.sub[0].score + u.sub[1].score, PS_DEC(90));
+	assert_string_equal(u.budget.explanation, "执行率=全年执行数456÷全年预算数480=95.00%，得分=95.00%×10=9.50分");
+	assert_false(u.capped);
+	assert_true(u.final);
+	ps_unit_result_dispose(&u);
+	/* the printed rate times the points: 2 ÷ 3 = 66.67% → 6.67 of 10 */
+	b = block("3", "2", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_int_equal(u.budget.rate, 66670000);
+	assert_int_equal(u.budget.score, 6670000);
+	ps_unit_result_dispose(&u);
+	/* above 100% counts as 100%; the rate is reported as it is */
+	b = block("100", "102.59", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_int_equal(u.budget.rate, 102590000);
+	assert_int_equal(u.budget.score, PS_DEC(10));
+	assert_true(strstr(u.budget.explanation, "超过100%按100%计") != NULL);
+	ps_unit_result_dispose(&u);
+	/* no 分值 in the block: the policy's points (20 here) */
+	policy.budget_points = PS_DEC(20);
+	b = block("100", "50", NULL, NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_int_equal(u.budget.points, PS_DEC(20));
+	assert_int_equal(u.budget.score, PS_DEC(10));
+	assert_int_equal(u.points_total, PS_DEC(110));
+	assert_int_equal(u.total_100, 90910000); /* 100 of 110 */
+	ps_unit_result_dispose(&u);
+	policy.budget_points = PS_DEC(10);
+	/* a budget of 0: no rate, a warning, the unit is not final */
+	b = block("0", "5", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_false(u.budget.has_rate);
+	assert_false(u.budget.has_score);
+	assert_false(u.final);
+	assert_int_equal(u.n_review, 1);
+	assert_int_equal(u.points_total, PS_DEC(100));
+	assert_int_equal(u.total, PS_DEC(90));
+	assert_true(has_diag(PS_D_BAD_VALUE));
+	ps_unit_result_dispose(&u);
+	/* budget_rate off: the row is reported, not counted */
+	policy.budget_rate = false;
+	b = block("480", "456", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_false(u.budget.scored);
+	assert_int_equal(u.budget.score, 9500000);
+	assert_int_equal(u.points_total, PS_DEC(90));
+	assert_int_equal(u.total_100, PS_DEC(100));
+	ps_unit_result_dispose(&u);
+	policy.budget_rate = true;
+	/* no block: as ps_score_unit */
+	ps_score_unit_budget(&u, &unit, NULL, &ctx, &diags);
+	assert_null(u.budget.block);
+	assert_string_equal(u.budget.explanation, "");
+	assert_int_equal(u.points_total, PS_DEC(90));
+	ps_unit_result_dispose(&u);
+	b.present = false;
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_null(u.budget.block);
+	ps_unit_result_dispose(&u);
+	/* English */
+	ctx.lang = PS_LANG_EN;
+	b = block("480", "456", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_string_equal(u.budget.explanation,
+	                    "execution rate = spent 456 ÷ full-year budget 480 = 95.00%; score 95.00% × 10 = 9.50");
+	ps_unit_result_dispose(&u);
+}
+
+static void t_exec_cap(void **state)
+{
+	(void)state;
+	ps_indicator inds[2];
+	ps_unit unit = ninety(inds);
+	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
+	ps_unit_result u;
+	ps_budget b = block("100", "75", "10", NULL); /* 75%: 90 + 7.5 = 97.5 */
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_false(u.capped); /* exec_cap is off by default */
+	assert_int_equal(u.total_100, 97500000);
+	assert_string_equal(u.grade, "优");
+	ps_unit_result_dispose(&u);
+	policy.exec_cap = true;
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_true(u.capped);
+	assert_int_equal(u.cap, PS_DEC(89));
+	assert_int_equal(u.total_100, PS_DEC(89));
+	assert_int_equal(u.total_100_uncapped, 97500000);
+	assert_int_equal(u.total, 97500000); /* the plain sum stays */
+	assert_string_equal(u.grade, "良");
+	ps_unit_result_dispose(&u);
+	/* 55%: capped at 69 */
+	b = block("100", "55", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_int_equal(u.total_100, PS_DEC(69));
+	assert_string_equal(u.grade, "中");
+	ps_unit_result_dispose(&u);
+	/* a total already under its cap is left alone */
+	inds[0].actual_text = "50%"; /* 0 of 50: 47.5 in all */
+	b = block("100", "75", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_false(u.capped);
+	assert_int_equal(u.total_100, 47500000);
+	ps_unit_result_dispose(&u);
+	inds[0].actual_text = "100%";
+	/* 80.00% is not below 80: not capped; no block: not capped */
+	b = block("100", "80", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_false(u.capped);
+	ps_unit_result_dispose(&u);
+	ps_score_unit_budget(&u, &unit, NULL, &ctx, &diags);
+	assert_false(u.capped);
+	assert_int_equal(u.total_100, PS_DEC(100));
+	ps_unit_result_dispose(&u);
+	/* the cap and the deviation penalty together */
+	policy.deviation_penalty = true;
+	inds[0].actual_text = "140%";
+	b = block("100", "75", "10", NULL);
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_int_equal(u.v[0].score, PS_DEC(48));
+	assert_int_equal(u.total_100_uncapped, 95500000);
+	assert_int_equal(u.total_100, PS_DEC(89));
+	ps_unit_result_dispose(&u);
+	inds[0].actual_text = "100%";
+	policy.deviation_penalty = false;
+	policy.exec_cap = false;
+}
+
 static void t_explanations(void **state)
 {
 	(void)state;
@@ -762,6 +934,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_bonus_deviation, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_sources, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_unit, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_exec_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_explanations, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
