@@ -20,7 +20,13 @@ static bool json_dec(const cJSON *n, ps_dec *out)
 static void check_unit(const ps_unit_result *ur, const ps_unit *unit)
 {
 	FUZZ_CHECK(ur->n == unit->n, "%zu results for %zu indicators", ur->n, unit->n);
-	ps_dec total = 0, subs = 0;
+	/* the 预算执行率 row of a 项目资金 block counts outside the 一级 groups */
+	const ps_budget_result *b = &ur->budget;
+	ps_dec extra = b->scored && b->has_score ? b->score : 0;
+	if (b->has_score)
+		FUZZ_CHECK(b->score >= 0 && b->score <= b->points, "budget score %lld of %lld",
+		           (long long)b->score, (long long)b->points);
+	ps_dec total = extra, subs = extra;
 	for (size_t i = 0; i < ur->n; i++) {
 		const ps_ind_result *r = &ur->v[i];
 		FUZZ_CHECK(r->ind == &unit->v[i], "indicator %zu is itself, once", i);
@@ -52,6 +58,14 @@ static void check_json(const char *json, size_t len, const ps_table *t)
 		           "indicators of unit %zu", u);
 		ps_dec sum = 0, v, total;
 		bool exact = true;
+		const cJSON *b = cJSON_GetObjectItemCaseSensitive(unit, "budget");
+		if (cJSON_IsObject(b) && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(b, "scored"))) {
+			const cJSON *bs = cJSON_GetObjectItemCaseSensitive(b, "score");
+			if (json_dec(bs, &v))
+				sum += v;
+			else if (!cJSON_IsNull(bs))
+				exact = false;
+		}
 		const cJSON *ind;
 		cJSON_ArrayForEach(ind, inds) {
 			const cJSON *sc = cJSON_GetObjectItemCaseSensitive(ind, "score");
@@ -88,7 +102,7 @@ static void report_all(ps_table *t, const ps_policy *pol, ps_diags *d)
 		ps_score_ctx ctx = {pol, ro.lang, cache};
 		for (size_t i = 0; i < t->n_units; i++) {
 			ps_unit_result ur;
-			ps_score_unit(&ur, &t->units[i], &ctx, d);
+			ps_score_unit_budget(&ur, &t->units[i], t->budget ? &t->budget[i] : NULL, &ctx, d);
 			check_unit(&ur, &t->units[i]);
 			FUZZ_CHECK(ps_report_unit(rep, &ur) == PS_OK, "report unit");
 			ps_unit_result_dispose(&ur);

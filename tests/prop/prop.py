@@ -102,7 +102,10 @@ def dec(x):
 def check(doc, lines, bands, fail):
     seen = {}
     for u in doc["units"]:
-        total = Decimal(0)
+        # the 预算执行率 row of a 项目资金 block counts outside the 一级 groups
+        b = u.get("budget")
+        extra = dec(b["score"]) if b and b.get("scored") and b.get("score") is not None else Decimal(0)
+        total = extra
         for ind in u["indicators"]:
             ln = ind["source"]["line"]
             seen[ln] = seen.get(ln, 0) + 1
@@ -113,7 +116,7 @@ def check(doc, lines, bands, fail):
                 total += s
         if dec(u["total"]) != total:
             fail(f"unit {u['unit_code']}: total {u['total']} is not the sum of its scores {total}")
-        subs = sum((dec(s["score"]) for s in u["subtotals"]), Decimal(0))
+        subs = sum((dec(s["score"]) for s in u["subtotals"]), extra)
         if subs != total:
             fail(f"unit {u['unit_code']}: subtotals add up to {subs}, total {total}")
         app = dec(u["points_applicable"])
