@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""mincorp.py CTL OUTDIR CAP KEEPDIR: choose the committed corpus of a target by greedy max coverage over the COV lines of a
-libFuzzer merge control file: every file of KEEPDIR (regressions) first, then the
-file that adds the most new edges (the smaller on a tie), until no file adds an
-edge or CAP files are chosen. Copies them to OUTDIR, named by their SHA-1."""
+"""mincorp.py CTL OUTDIR CAP KEEPDIR: choose the committed corpus of a target by
+greedy maximum coverage over the COV lines of a libFuzzer merge control file
+(-merge=1 -merge_control_file=CTL): every file of KEEPDIR (the regressions, which
+keep their crash-* names) first, then the file that adds the most new edges (the
+smaller on a tie), until no file adds an edge or CAP files are chosen. Copies them
+to OUTDIR, the others named by their SHA-1. See docs/fuzzing.md."""
 import hashlib, os, shutil, sys
 ctl, out, cap, keep = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 lines = open(ctl).read().split("\n")
