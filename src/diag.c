@@ -59,6 +59,59 @@ const char *ps_level_name(ps_level level)
 	}
 }
 
+/* Quoted text longer than this (code points) is cut with "…" in messages. */
+#define QUOTE_MAX 100
+
+/* The end of the quote opened at s[i] (“…” or "..."), or 0 if none. */
+static size_t quote_end(const char *s, size_t n, size_t i, size_t *open_len)
+{
+	const char *close;
+	if (s[i] == '"') {
+		*open_len = 1;
+		close = "\"";
+	} else if (n - i >= 3 && memcmp(s + i, "“", 3) == 0) {
+		*open_len = 3;
+		close = "”";
+	} else {
+		return 0;
+	}
+	size_t cl = strlen(close);
+	for (size_t j = i + *open_len; j + cl <= n; j++)
+		if (memcmp(s + j, close, cl) == 0)
+			return j;
+	return 0;
+}
+
+/* Append message s to b as one line: a quoted cell may hold line breaks or
+ * tabs (a multi-line CSV field), which become spaces, and may be 100,000
+ * characters long, which is cut to QUOTE_MAX code points. */
+static void one_line(ps_buf *b, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t open_len, end = quote_end(s, n, i, &open_len);
+		if (end) {
+			size_t from = i + open_len, k = from, cps = 0;
+			while (k < end && cps < QUOTE_MAX) {
+				k++;
+				while (k < end && ((unsigned char)s[k] & 0xC0) == 0x80)
+					k++;
+				cps++;
+			}
+			if (k < end) {
+				one_line(b, s + i, k - i);
+				ps_buf_adds(b, "…");
+				i = end;
+				continue;
+			}
+		}
+		unsigned char c = (unsigned char)s[i++];
+		if (c == '\r' && i < n && s[i] == '\n')
+			continue;
+		ps_buf_addc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
+	}
+}
+
 void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const char *fmt, va_list ap)
 {
 	if (!d)
@@ -68,7 +121,13 @@ void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const
 		d->v = ps_xrealloc(d->v, d->cap * sizeof *d->v);
 	}
 	ps_buf b = PS_BUF_INIT;
-	ps_buf_vprintf(&b, fmt, ap);
+	ps_buf raw = PS_BUF_INIT;
+	ps_buf_vprintf(&raw, fmt, ap);
+	if (raw.n)
+		one_line(&b, raw.s, raw.n);
+	else
+		ps_buf_add(&b, "", 0);
+	ps_buf_dispose(&raw);
 	d->v[d->n++] = (ps_diag){code, level, pos, ps_buf_detach(&b)};
 	if (level == PS_ERROR)
 		d->n_error++;

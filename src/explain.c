@@ -20,7 +20,7 @@ enum msg {
 	M_WHOLE, M_STARTED, M_START, M_DEDUCT, M_CAP, M_FLOOR0, M_FLOOR, M_SCORE, M_FULL_SCORE,
 	M_GOOD_BELOW, M_GOOD_ABOVE, M_GOOD_OFF, M_GOOD_LATE,
 	M_ITEM_N, M_ITEM_PER, M_ITEM_NONE,
-	M_PROP, M_PROP_FROM, M_PROP_CAP, M_PROP_ZERO,
+	M_PROP, M_PROP_FROM, M_PROP_CAP, M_PROP_ZERO, M_PROP_LE_FULL,
 	M_UNCOVERED, M_UNCOVERED_ONLY, M_NORULE,
 	M_D_MET, M_D_RATIO, M_D_ZERO_FULL, M_D_ZERO_NONE, M_D_QUAL_FULL, M_D_QUAL_PCT,
 	M_D_BAND_LO, M_D_BAND_HI, M_D_GIVEN, M_D_QMANUAL, M_D_NO, M_D_DATE,
@@ -97,6 +97,8 @@ static const char *const msgs[M__COUNT][2] = {
 	[M_PROP_FROM] = {"按比例：(%s−%s)÷(%s−%s)×%s=%s分", "proportional: (%s−%s)÷(%s−%s)×%s=%s"},
 	[M_PROP_CAP] = {"，以满分%s分为限", ", capped at full marks %s"},
 	[M_PROP_ZERO] = {"目标为0", "target 0"},
+	[M_PROP_LE_FULL] = {"按完成比例：实际%s不超过目标%s，得满分%s分",
+	                    "proportional: actual %s is not above the target %s: full marks %s"},
 	[M_UNCOVERED] = {"规则未覆盖实际值%s，按国家默认规则：", "the rule does not cover the actual %s; national default: "},
 	[M_UNCOVERED_ONLY] = {"规则未覆盖实际值%s（仅规定%s），按国家默认规则：",
 	                      "the rule does not cover the actual %s (it only gives %s); national default: "},
@@ -466,6 +468,9 @@ static void prop(ctx *c)
 		    pts(c, t->points), pts(c, t->raw));
 	} else if (t->target == 0) {
 		ps_buf_adds(c->b, msg(c, M_PROP_ZERO));
+	} else if (t->prop_inverse && t->a <= t->target) {
+		/* at or under a ≤ target (an actual of 0 too): no ratio to show */
+		say(c, M_PROP_LE_FULL, num(c, t->a), num(c, t->target), pts(c, t->raw));
 	} else if (t->prop_inverse) {
 		say(c, M_PROP, num(c, t->target), num(c, t->a), pts(c, t->points), pts(c, t->raw));
 	} else {

@@ -112,11 +112,12 @@ static void err(loader *l, size_t off, const char *fmt, ...)
 
 /* A JSON number read as a decimal: rounded to 6 places, which is exact for
  * any value a policy holds (90, 62.5, 0.5). */
-static bool get_dec(loader *l, const cJSON *it, size_t off, ps_dec lo, ps_dec hi, ps_dec *out)
+static bool get_dec_named(loader *l, const cJSON *it, const char *name, size_t off, ps_dec lo, ps_dec hi,
+                          ps_dec *out)
 {
 	char buf[64];
 	if (!cJSON_IsNumber(it) || !isfinite(it->valuedouble) || fabs(it->valuedouble) > 1e12) {
-		err(l, off, "policy: \"%s\" must be a number", it->string ? it->string : "value");
+		err(l, off, "policy: \"%s\" must be a number", name);
 		return false;
 	}
 	snprintf(buf, sizeof buf, "%.6f", it->valuedouble);
@@ -127,11 +128,16 @@ static bool get_dec(loader *l, const cJSON *it, size_t off, ps_dec lo, ps_dec hi
 		ps_dec_format(a, sizeof a, lo, 0, 6);
 		ps_dec_format(b, sizeof b, hi, 0, 6);
 		snprintf(range, sizeof range, " between %s and %s", a, b);
-		err(l, off, "policy: \"%s\" must be a number%s", it->string ? it->string : "value", range);
+		err(l, off, "policy: \"%s\" must be a number%s", name, range);
 		return false;
 	}
 	*out = v;
 	return true;
+}
+
+static bool get_dec(loader *l, const cJSON *it, size_t off, ps_dec lo, ps_dec hi, ps_dec *out)
+{
+	return get_dec_named(l, it, it->string ? it->string : "value", off, lo, hi, out);
 }
 
 static bool get_int(loader *l, const cJSON *it, size_t off, int lo, int hi, int *out)
@@ -176,8 +182,12 @@ static void get_band(loader *l, const cJSON *it, size_t off, ps_dec *lo, ps_dec 
 		err(l, off, "policy: \"%s\" must be a pair of percents [low, high]", it->string);
 		return;
 	}
-	if (!get_dec(l, cJSON_GetArrayItem(it, 0), off, 0, PS_DEC(100), &a) ||
-	    !get_dec(l, cJSON_GetArrayItem(it, 1), off, 0, PS_DEC(100), &b))
+	/* name the element: "partial[1]" must be a number */
+	char n0[80], n1[80];
+	snprintf(n0, sizeof n0, "%s[0]", it->string);
+	snprintf(n1, sizeof n1, "%s[1]", it->string);
+	if (!get_dec_named(l, cJSON_GetArrayItem(it, 0), n0, off, 0, PS_DEC(100), &a) ||
+	    !get_dec_named(l, cJSON_GetArrayItem(it, 1), n1, off, 0, PS_DEC(100), &b))
 		return;
 	if (a > b) {
 		err(l, off, "policy: \"%s\" must be written [low, high]", it->string);

@@ -1131,6 +1131,24 @@ static void mark_skips(cs *c)
 {
 	size_t n = c->t.n;
 	bool start = true;
+	/* For each token: where the next ")" or stop is, and whether 分 or a
+	 * （含）/（不含） marker comes before it. Found in one pass from the end,
+	 * so that "（（（…" nested 100,000 deep is not scanned once per "（". */
+	size_t *close = ps_xmalloc((n + 1) * sizeof *close);
+	unsigned char *has = ps_xmalloc(n + 1); /* bit 0: 分, bit 1: 含/不含 */
+	close[n] = n;
+	has[n] = 0;
+	for (size_t j = n; j-- > 0;) {
+		ps_tkind kj = K(c, j);
+		if (kj == T_RP || kj == T_STOP) {
+			close[j] = j;
+			has[j] = 0;
+		} else {
+			close[j] = close[j + 1];
+			has[j] = (unsigned char)(has[j + 1] | (kj == T_FEN ? 1 : 0) |
+			                         (kj == T_INCL || kj == T_EXCL ? 2 : 0));
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		ps_tkind k = K(c, i);
 		if (k == T_STOP) {
@@ -1160,15 +1178,8 @@ static void mark_skips(cs *c)
 		}
 		start = false;
 		if (k == T_LP) {
-			size_t j = i + 1;
-			bool fen = false, incl = false;
-			while (j < n && K(c, j) != T_RP && K(c, j) != T_STOP) {
-				if (K(c, j) == T_FEN)
-					fen = true;
-				if (K(c, j) == T_INCL || K(c, j) == T_EXCL)
-					incl = true;
-				j++;
-			}
+			size_t j = close[i + 1];
+			bool fen = has[i + 1] & 1, incl = has[i + 1] & 2;
 			/* "≥90%（10分）" awards; "责任状(8分)" only declares */
 			ps_tkind pk = i > 0 ? K(c, i - 1) : T_END;
 			bool award_after_cond = pk == T_PCT || pk == T_PP || pk == T_POST || pk == T_NUM ||
@@ -1180,6 +1191,8 @@ static void mark_skips(cs *c)
 			}
 		}
 	}
+	free(close);
+	free(has);
 }
 
 /* Settle descriptive conditions into grades or yes/no, and refuse what one
@@ -1394,28 +1407,42 @@ static void dedupe_prop(ps_rule *r)
  * (完成率 = 实际/目标×100%) is fine: % rules already read rates. */
 static void derived_measure(cs *c)
 {
-	for (size_t i = 0; i < c->t.n; i++) {
+	/* Per token, in two linear passes (a rule of 100,000 "=" must not scan
+	 * its sentence once per "="): bit 0, a 差/偏差 earlier in its sentence
+	 * part (since the last stop or comma); bits 1 and 2, a "/" and a "-" or
+	 * "|" from it on to the next comma or stop (a "|" does not stop). */
+	size_t n = c->t.n;
+	unsigned char *f = ps_xcalloc(n + 1, 1);
+	bool seen = false;
+	for (size_t i = 0; i < n; i++) {
+		f[i] = seen ? 1 : 0;
+		if (K(c, i) == T_STOP || K(c, i) == T_SEP)
+			seen = false;
+		else if (K(c, i) == T_DIFF)
+			seen = true;
+	}
+	unsigned char after = 0; /* bits 1-2 of the range starting at j + 1 */
+	for (size_t j = n; j-- > 0;) {
+		bool bar = c->t.folded[c->t.v[j].b0] == '|'; /* |实际值-目标值|: absolute value */
+		unsigned char here;
+		if (K(c, j) == T_SEP || (K(c, j) == T_STOP && !bar))
+			here = 0;
+		else
+			here = (unsigned char)(after | (K(c, j) == T_DIV ? 2 : 0) | (K(c, j) == T_DASH || bar ? 4 : 0));
+		f[j] |= (unsigned char)(after << 3); /* what follows token j, for j as the comparator */
+		after = here;
+	}
+	for (size_t i = 0; i < n; i++) {
 		if (K(c, i) != T_CMP || c->t.v[i].sub != PS_CMP_EQ)
 			continue;
-		bool diff = false, div = false, minus = false;
-		for (size_t j = i; j > 0 && K(c, j - 1) != T_STOP && K(c, j - 1) != T_SEP; j--)
-			if (K(c, j - 1) == T_DIFF)
-				diff = true;
-		for (size_t j = i + 1; j < c->t.n && K(c, j) != T_SEP; j++) {
-			bool bar = c->t.folded[c->t.v[j].b0] == '|'; /* |实际值-目标值|: absolute value */
-			if (K(c, j) == T_STOP && !bar)
-				break;
-			if (K(c, j) == T_DIV)
-				div = true;
-			if (K(c, j) == T_DASH || bar)
-				minus = true;
-		}
+		bool diff = f[i] & 1, div = f[i] & (2 << 3), minus = f[i] & (4 << 3);
 		if (div && (diff || minus)) {
 			fail(c, i, "规则按由实际值和目标值算出的偏差计分，需人工复核",
 			     "scores a deviation computed from the actual and the target, not the actual: needs review");
-			return;
+			break;
 		}
 	}
+	free(f);
 }
 
 /* A word token that is only punctuation or a symbol (…… ※ ★ · "): a rule
@@ -1454,9 +1481,17 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 		    K(&c, i) != T_DIV && !(K(&c, i) == T_WORD && punct_word(&c, i)))
 			any_content = true;
 	}
+	/* An impossible date (6月31日, 2026年2月29日) is no deadline, and the
+	 * canonical form could not write it: not understood. */
+	for (size_t i = 0; i < c.t.n && !c.manual; i++) {
+		const ps_tok *tk = &c.t.v[i];
+		if (K(&c, i) == T_DATE && !c.skip[i] && tk->m >= 1 && tk->m <= 12 &&
+		    tk->d > ps_month_days(tk->y, tk->m))
+			fail(&c, i, "日期不存在", "no such date: %d月%d日", (int)tk->m, (int)tk->d);
+	}
 	/* "偏差率=|实际值-目标值|/目标值，偏差率≤5%得满分": the tiers measure a
 	 * quantity computed from the actual and the target, not the actual */
-	if (!c.manual)
+	if (!c.manual && !c.failed)
 		derived_measure(&c);
 	if (!c.manual && !c.failed) {
 		size_t s = 0;

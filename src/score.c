@@ -968,6 +968,14 @@ static void emit(ev *e, ps_diags *diags)
 	}
 }
 
+/* The printed score: clamped to [0, points] and rounded half-up, but never
+ * rounded above the points (12.5 points at 0 decimals give 12, not 13). */
+static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
+{
+	ps_dec r = ps_dec_round(ps_dec_clamp(raw, 0, points), decimals);
+	return r > points ? ps_dec_floor_to(points, decimals) : r;
+}
+
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_source src,
                        const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
@@ -1006,10 +1014,10 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 				t->bonus += rule->v[i].amount;
 		e.warn[PS_W_BONUS] = true;
 	}
-	t->body_score = ps_dec_round(ps_dec_clamp(e.raw, 0, t->points), pol->decimals);
+	t->body_score = round_score(e.raw, t->points, pol->decimals);
 	deviation(&e);
 	t->has_score = e.has;
-	t->score = e.has ? ps_dec_round(ps_dec_clamp(e.raw, 0, t->points), pol->decimals) : 0;
+	t->score = e.has ? round_score(e.raw, t->points, pol->decimals) : 0;
 
 	memset(out, 0, sizeof *out);
 	out->ind = ind;
@@ -1063,6 +1071,28 @@ void ps_ind_result_dispose(ps_ind_result *r)
 
 /* ---- one unit -------------------------------------------------------------- */
 
+/* The subtotal of 一级指标 l1, added in order of first appearance. slots is
+ * an open-addressing hash of sub indexes + 1 (nslot a power of two, more
+ * than twice the indicators): a table of 30,000 distinct 一级 took seconds
+ * with a scan of the subtotals per indicator. */
+static ps_subtotal *subtotal_of(ps_unit_result *out, size_t *slots, size_t nslot, const char *l1)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)l1; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	size_t k = h & (nslot - 1);
+	while (slots[k]) {
+		ps_subtotal *s = &out->sub[slots[k] - 1];
+		if (strcmp(s->level1, l1) == 0)
+			return s;
+		k = (k + 1) & (nslot - 1);
+	}
+	slots[k] = ++out->n_sub;
+	ps_subtotal *s = &out->sub[out->n_sub - 1];
+	s->level1 = l1;
+	return s;
+}
+
 void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx *ctx, ps_diags *diags)
 {
 	ps_score_unit_budget(out, unit, NULL, ctx, diags);
@@ -1076,6 +1106,10 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 	out->n = unit->n;
 	out->v = ps_xcalloc(unit->n ? unit->n : 1, sizeof *out->v);
 	out->sub = ps_xcalloc(unit->n ? unit->n : 1, sizeof *out->sub);
+	size_t nslot = 4;
+	while (nslot < 2 * (unit->n + 1))
+		nslot *= 2;
+	size_t *slots = ps_xcalloc(nslot, sizeof *slots);
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	bool manual_open = false;
@@ -1084,14 +1118,7 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 		ps_ind_result *r = &out->v[i];
 		ps_score_indicator(r, ind, ctx, diags);
 		const char *l1 = ind->level1 ? ind->level1 : "";
-		ps_subtotal *s = NULL;
-		for (size_t k = 0; k < out->n_sub && !s; k++)
-			if (strcmp(out->sub[k].level1, l1) == 0)
-				s = &out->sub[k];
-		if (!s) {
-			s = &out->sub[out->n_sub++];
-			s->level1 = l1;
-		}
+		ps_subtotal *s = subtotal_of(out, slots, nslot, l1);
 		ps_dec pts = ind->has_points ? ind->points : 0;
 		out->points_total += pts;
 		bool excluded = r->status == PS_ST_NOT_APPLICABLE && pol->na == PS_NA_RESCALE;
@@ -1113,6 +1140,7 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 		default: break;
 		}
 	}
+	free(slots);
 	/* The 预算执行率 row counts like an indicator outside the 一级 groups. */
 	ps_budget_result *b = &out->budget;
 	ps_budget_score(b, budget, pol, ctx ? ctx->lang : PS_LANG_ZH, diags);

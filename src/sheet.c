@@ -72,7 +72,7 @@ bool ps_points_parse(ps_dec *out, const char *s)
 		return false;
 	ps_dec v;
 	size_t k = ps_dec_parse(&v, s, n);
-	if (k == 0 || v < 0)
+	if (k == 0 || v < 0 || v > PS_POINTS_MAX)
 		return false;
 	const char *rest = s + k;
 	size_t m = ps_trim(&rest, n - k);
@@ -284,7 +284,7 @@ static size_t points_group(const char *s, ps_dec *pts)
 		return 0;
 	ps_dec v;
 	size_t k = ps_dec_parse(&v, s + i, strlen(s + i));
-	if (k == 0 || v < 0)
+	if (k == 0 || v < 0 || v > PS_POINTS_MAX)
 		return 0;
 	i += k;
 	while (s[i] == ' ')

@@ -82,8 +82,12 @@ char *ps_name_key(const char *s);
 /* The key two unit codes are compared by: "089012", "89012" and "89012.0"
  * are one code (Excel drops leading zeros of numeric codes). */
 char *ps_code_key(const char *s);
+/* More points than any table gives one indicator: a cell above this is a
+ * mistake, and sums of points and scores can never overflow a ps_dec. */
+#define PS_POINTS_MAX PS_DEC(1000000)
+
 /* Points written "20", "20分", "20.0分" (Excel artefacts rounded); false if
- * the cell is not such a number. */
+ * the cell is not such a number from 0 to PS_POINTS_MAX. */
 bool ps_points_parse(ps_dec *out, const char *s);
 /* Yes-words of a 不适用 column: 是 不适用 Y 1 true √ ... (and their no-words
  * for a 是否适用 column, see `inverted`). */

@@ -271,6 +271,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	bool gb_bom_seen = len >= 4 && memcmp(data, gb_bom, 4) == 0;
 	ps_encoding use = enc;
 	bool valid = false;
+	int64_t utf8_bad = -1; /* AUTO fell back to GB18030 at this invalid UTF-8 byte */
 	/* A BOM says what the file is even under --encoding, which applies to
 	 * every input: GBK targets and the UTF-8 actuals perfscore template
 	 * wrote (with --bom) are read in one run. */
@@ -285,6 +286,8 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 		valid = bad < 0 && !nul;
 		use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
 		                                                                     : PS_ENC_GB18030;
+		if (use == PS_ENC_GB18030)
+			utf8_bad = bad;
 	}
 	if (use == PS_ENC_UTF8 && utf8_bom)
 		start = 3;
@@ -298,8 +301,28 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	s->name = ps_xstrdup(name);
 	s->encoding = use;
 	s->bom_len = start;
-	int rc = use == PS_ENC_UTF8 ? from_utf8(s, data, len, start, valid, name, diags)
-	                            : from_gb18030(s, data, len, start, name, diags);
+	int rc;
+	if (use == PS_ENC_UTF8) {
+		rc = from_utf8(s, data, len, start, valid, name, diags);
+	} else {
+		/* A guess that fails too: the file is neither encoding. Name the
+		 * bad byte of the one that read further, the likelier intent (a
+		 * UTF-8 file with one bad byte in its first lines is not GB18030
+		 * text that breaks on its first Chinese character). */
+		ps_diags gd = PS_DIAGS_INIT;
+		rc = from_gb18030(s, data, len, start, name, &gd);
+		if (rc != PS_OK && utf8_bad >= 0 && gd.n == 1 && gd.v[0].code == PS_D_ENCODING &&
+		    gd.v[0].pos.offset >= 0 && gd.v[0].pos.offset < utf8_bad) {
+			size_t off = (size_t)utf8_bad;
+			ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
+			             "invalid UTF-8 at byte %zu (byte 0x%02X); not GB18030 either", off,
+			             data[off]);
+			ps_diags_dispose(&gd);
+		} else {
+			ps_diags_move(diags, &gd);
+			ps_diags_dispose(&gd);
+		}
+	}
 	if (rc != PS_OK) {
 		ps_source_free(s);
 		return rc;

@@ -186,8 +186,8 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 			ind->has_points = true;
 		else
 			ps_diags_add(diags, PS_D_BAD_POINTS, at(L, r->pos.line),
-			             "points \"%s\" of indicator \"%s\" are not a number", r->cell[PS_F_POINTS],
-			             name);
+			             "points \"%s\" of indicator \"%s\": expected a number of points from 0 to "
+			             "1000000 (20 or 20分)", r->cell[PS_F_POINTS], name);
 	} else if (r->has_group_points[2]) {
 		ind->points = r->group_points[2];
 		ind->has_points = true;

@@ -357,7 +357,9 @@ static bool number(ps_value *v, const char *s, const char *end)
 	ps_dec n;
 	bool arabic = p < end && isdig(*p);
 	size_t k = ps_cnum_parse(&n, p, (size_t)(end - p));
-	if (!k)
+	/* 10^12 and beyond saturate in a ps_dec: such a cell is text (the
+	 * indicator needs review), never a silently clamped number. */
+	if (!k || n >= PS_DEC_MAX || n <= -PS_DEC_MAX)
 		return false;
 	p += k;
 	const char *uend = end;
