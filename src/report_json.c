@@ -8,28 +8,37 @@
 #include <cjson/cJSON.h>
 #include "report_int.h"
 
+/* Keys are string literals and string values outlive the tree (it is
+ * printed and deleted at once), so neither is copied: half the allocations
+ * of a report, and of cJSON_Delete's work, were those copies. */
+static cJSON *put(cJSON *o, const char *key, cJSON *item)
+{
+	cJSON_AddItemToObjectCS(o, key, item);
+	return item;
+}
+
 static void add_dec(cJSON *o, const char *key, ps_dec v, int max_dec)
 {
 	char buf[40];
 	ps_dec_format(buf, sizeof buf, v, 0, max_dec);
-	cJSON_AddRawToObject(o, key, buf);
+	put(o, key, cJSON_CreateRaw(buf));
 }
 
 static void add_str(cJSON *o, const char *key, const char *s)
 {
-	cJSON_AddStringToObject(o, key, s ? s : "");
+	put(o, key, cJSON_CreateStringReference(s ? s : ""));
 }
 
 /* {"file": ..., "line": ...}; null when the position names no file. */
 static void add_pos(cJSON *o, const char *key, ps_pos pos)
 {
 	if (!pos.file) {
-		cJSON_AddNullToObject(o, key);
+		put(o, key, cJSON_CreateNull());
 		return;
 	}
 	cJSON *p = cJSON_AddObjectToObject(o, key);
 	add_str(p, "file", pos.file);
-	cJSON_AddNumberToObject(p, "line", pos.line);
+	put(p, "line", cJSON_CreateNumber(pos.line));
 }
 
 static const char *const rule_sources[] = {
@@ -49,7 +58,7 @@ static cJSON *indicator_json(const ps_ind_result *res)
 	if (ind->target.kind == PS_V_NUMBER)
 		add_dec(o, "target", ind->target.num, 6);
 	else if (ind->target.kind == PS_V_EMPTY)
-		cJSON_AddNullToObject(o, "target");
+		put(o, "target", cJSON_CreateNull());
 	else
 		add_str(o, "target", ind->target_text);
 	add_str(o, "target_text", ind->target_text);
@@ -57,17 +66,17 @@ static cJSON *indicator_json(const ps_ind_result *res)
 	if (ind->has_actual)
 		add_str(o, "actual", ind->actual_text);
 	else
-		cJSON_AddNullToObject(o, "actual");
+		put(o, "actual", cJSON_CreateNull());
 	if (ind->has_points)
 		add_dec(o, "points", ind->points, 6);
 	else
-		cJSON_AddNullToObject(o, "points");
+		put(o, "points", cJSON_CreateNull());
 	if (res->has_score)
 		add_dec(o, "score", res->score, 6);
 	else
-		cJSON_AddNullToObject(o, "score");
+		put(o, "score", cJSON_CreateNull());
 	add_str(o, "status", ps_status_name(res->status));
-	cJSON *rule = cJSON_AddObjectToObject(o, "rule");
+	cJSON *rule = put(o, "rule", cJSON_CreateObject());
 	add_str(rule, "text", ind->rule_text);
 	if (ind->rule_dsl && ind->rule_dsl[0])
 		add_str(rule, "dsl", ind->rule_dsl);
@@ -83,7 +92,7 @@ static cJSON *indicator_json(const ps_ind_result *res)
 	if (ind->has_actual)
 		add_pos(o, "actual_source", ind->actual_pos);
 	else
-		cJSON_AddNullToObject(o, "actual_source");
+		put(o, "actual_source", cJSON_CreateNull());
 	return o;
 }
 
@@ -97,23 +106,23 @@ static cJSON *budget_json(const ps_budget_result *b)
 	if (k->has_initial)
 		add_dec(o, "initial", k->initial, 6);
 	else
-		cJSON_AddNullToObject(o, "initial");
+		put(o, "initial", cJSON_CreateNull());
 	add_dec(o, "full", k->full, 6);
 	add_dec(o, "spent", k->spent, 6);
 	if (b->has_rate)
 		add_dec(o, "rate", b->rate, 2);
 	else
-		cJSON_AddNullToObject(o, "rate");
+		put(o, "rate", cJSON_CreateNull());
 	add_dec(o, "points", b->points, 6);
 	if (b->has_score)
 		add_dec(o, "score", b->score, 6);
 	else
-		cJSON_AddNullToObject(o, "score");
+		put(o, "score", cJSON_CreateNull());
 	if (k->has_score)
 		add_dec(o, "given_score", k->score, 6);
 	else
-		cJSON_AddNullToObject(o, "given_score");
-	cJSON_AddBoolToObject(o, "scored", b->scored);
+		put(o, "given_score", cJSON_CreateNull());
+	put(o, "scored", cJSON_CreateBool(b->scored));
 	add_str(o, "explanation", b->explanation);
 	add_pos(o, "source", k->pos);
 	return o;
@@ -130,20 +139,20 @@ static cJSON *unit_json(const ps_unit_result *u)
 	/* 百分制 is a conversion for people: two decimals, like the scores. */
 	add_dec(o, "total_100", u->total_100, 2);
 	add_str(o, "grade", u->grade);
-	cJSON_AddBoolToObject(o, "final", u->final);
-	cJSON_AddNumberToObject(o, "review_count", (double)u->n_review);
-	cJSON_AddNumberToObject(o, "missing_count", (double)u->n_missing);
-	cJSON_AddNumberToObject(o, "manual_count", (double)u->n_manual);
-	cJSON_AddItemToObject(o, "budget", budget_json(&u->budget));
+	put(o, "final", cJSON_CreateBool(u->final));
+	put(o, "review_count", cJSON_CreateNumber((double)u->n_review));
+	put(o, "missing_count", cJSON_CreateNumber((double)u->n_missing));
+	put(o, "manual_count", cJSON_CreateNumber((double)u->n_manual));
+	put(o, "budget", budget_json(&u->budget));
 	if (u->capped) {
-		cJSON *c = cJSON_AddObjectToObject(o, "cap");
+		cJSON *c = put(o, "cap", cJSON_CreateObject());
 		add_dec(c, "rate", u->budget.rate, 2);
 		add_dec(c, "limit", u->cap, 6);
 		add_dec(c, "total_100_uncapped", u->total_100_uncapped, 2);
 	} else {
-		cJSON_AddNullToObject(o, "cap");
+		put(o, "cap", cJSON_CreateNull());
 	}
-	cJSON *subs = cJSON_AddArrayToObject(o, "subtotals");
+	cJSON *subs = put(o, "subtotals", cJSON_CreateArray());
 	for (size_t i = 0; i < u->n_sub; i++) {
 		cJSON *s = cJSON_CreateObject();
 		add_str(s, "level1", u->sub[i].level1);
@@ -151,7 +160,7 @@ static cJSON *unit_json(const ps_unit_result *u)
 		add_dec(s, "score", u->sub[i].score, 6);
 		cJSON_AddItemToArray(subs, s);
 	}
-	cJSON *inds = cJSON_AddArrayToObject(o, "indicators");
+	cJSON *inds = put(o, "indicators", cJSON_CreateArray());
 	for (size_t i = 0; i < u->n; i++)
 		cJSON_AddItemToArray(inds, indicator_json(&u->v[i]));
 	return o;
@@ -163,15 +172,15 @@ cJSON *ps_report_diag_json(const ps_diag *dg)
 	if (dg->pos.file)
 		add_str(w, "file", dg->pos.file);
 	else
-		cJSON_AddNullToObject(w, "file");
+		put(w, "file", cJSON_CreateNull());
 	if (dg->pos.line)
-		cJSON_AddNumberToObject(w, "line", dg->pos.line);
+		put(w, "line", cJSON_CreateNumber(dg->pos.line));
 	else
-		cJSON_AddNullToObject(w, "line");
+		put(w, "line", cJSON_CreateNull());
 	if (dg->pos.col)
-		cJSON_AddNumberToObject(w, "column", dg->pos.col);
+		put(w, "column", cJSON_CreateNumber(dg->pos.col));
 	else
-		cJSON_AddNullToObject(w, "column");
+		put(w, "column", cJSON_CreateNull());
 	add_str(w, "level", ps_level_name(dg->level));
 	add_str(w, "code", ps_code_name(dg->code));
 	add_str(w, "message", dg->msg);
@@ -332,7 +341,7 @@ static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
 	ps_buf b = PS_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
-	cJSON_AddItemToObject(o, "warnings", warnings_json(warnings));
+	put(o, "warnings", warnings_json(warnings));
 	emit(&b, o, false, 0);
 	ps_buf_addc(&b, '\n');
 	int rc = report_put(r, &b);

@@ -9,18 +9,18 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS, O_TOLERANCE };
+enum { O_TOLERANCE = 256 };
 
 static const cli_opt options[] = {
 	CLI_OPT_FORMAT("table, json, ndjson, csv, md or xlsx (default: see above)"),
 	CLI_OPT_OUTPUT,
 	{O_TOLERANCE, "tolerance", 0, "N", "differences up to N points are equal (default 0.01)"},
-	CLI_OPT_POLICY(O_POLICY),
-	{O_STRICT, "strict", 0, NULL, "exit 1 on any finding or warning, not only on differences"},
+	CLI_OPT_POLICY(CLI_O_POLICY),
+	{CLI_O_STRICT, "strict", 0, NULL, "exit 1 on any finding or warning, not only on differences"},
 	CLI_OPT_ENCODING,
 	CLI_OPT_LANG("report language: zh (default) or en"),
-	CLI_OPT_BOM(O_BOM),
-	CLI_OPT_AMBIGUOUS(O_AMBIGUOUS),
+	CLI_OPT_BOM(CLI_O_BOM),
+	CLI_OPT_AMBIGUOUS(CLI_O_AMBIGUOUS),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -51,21 +51,16 @@ static const cli_cmd help = {
 };
 
 typedef struct {
-	const char *output, *policy;
-	bool strict;
+	cli_out_args o;
 	ps_dec tolerance;
-	ps_report_options ropts;
 } audit_args;
 
 static int audit_option(void *ctx, int id, const char *arg)
 {
 	audit_args *a = ctx;
+	if (cli_out_option(&a->o, id, arg))
+		return 0;
 	switch (id) {
-	case 'o': a->output = arg; break;
-	case O_POLICY: a->policy = arg; break;
-	case O_STRICT: a->strict = true; break;
-	case O_BOM: a->ropts.bom = true; break;
-	case O_AMBIGUOUS: a->ropts.ambiguous_wide = true; break;
 	case O_TOLERANCE: {
 		size_t n = ps_dec_parse(&a->tolerance, arg, strlen(arg));
 		if (n == 0 || arg[n] != '\0' || a->tolerance < 0 || a->tolerance > PS_DEC(100))
@@ -90,18 +85,18 @@ static bool has_scores(const cli_inputs *in)
 
 int cmd_audit(int argc, char **argv)
 {
-	audit_args aa = {NULL, NULL, false, 10000, PS_REPORT_OPTIONS_INIT};
+	audit_args aa = {CLI_OUT_ARGS_INIT, 10000};
 	cli_args args;
 	int rc = cli_opt_parse(&args, &help, argc, argv, audit_option, &aa);
 	if (rc != 0)
 		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
-	ps_report_options ropts = aa.ropts;
+	ps_report_options ropts = aa.o.ropts;
 	ropts.lang = args.lang;
 	const char *self = args.operands[0];
 	const char *actuals = args.n_operands > 1 ? args.operands[1] : NULL;
 	if (actuals && strcmp(self, "-") == 0 && strcmp(actuals, "-") == 0)
 		return cli_usage_error("audit", "standard input ('-') can be read only once");
-	if ((rc = cli_pick_format(&ropts.format, "audit", args.format, aa.output)) != 0)
+	if ((rc = cli_pick_format(&ropts.format, "audit", args.format, aa.o.output)) != 0)
 		return rc;
 
 	int exit_code = CLI_EXIT_OK;
@@ -110,7 +105,7 @@ int cmd_audit(int argc, char **argv)
 	ps_rule_cache *cache = NULL;
 	ps_audit_report *report = NULL;
 	cli_out out = {NULL, NULL, NULL};
-	if (cli_inputs_load(&in, self, actuals, aa.policy, args.encoding, &diags) != PS_OK)
+	if (cli_inputs_load(&in, self, actuals, aa.o.policy, args.encoding, &diags) != PS_OK)
 		goto input_error;
 	if (!has_scores(&in)) {
 		ps_diags_addl(&diags, PS_D_MISSING_FIELD, PS_ERROR, ((ps_pos){in.table->file, 0, 0, -1}),
@@ -118,7 +113,7 @@ int cmd_audit(int argc, char **argv)
 		             actuals ? " or " : "", actuals ? actuals : "");
 		goto input_error;
 	}
-	if (cli_out_open(&out, aa.output, &diags) != PS_OK)
+	if (cli_out_open(&out, aa.o.output, &diags) != PS_OK)
 		goto input_error;
 	ropts.color = false;
 	ropts.width = cli_term_width();
@@ -144,7 +139,7 @@ int cmd_audit(int argc, char **argv)
 	rc = ps_audit_report_end(report, &diags);
 	report = NULL;
 	if (rc != PS_OK) {
-		ps_diags_add(&diags, PS_D_IO, ((ps_pos){aa.output ? aa.output : "<stdout>", 0, 0, -1}),
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){aa.o.output ? aa.o.output : "<stdout>", 0, 0, -1}),
 		             "cannot write the audit");
 		goto write_error;
 	}
@@ -152,7 +147,7 @@ int cmd_audit(int argc, char **argv)
 		goto write_error;
 	if (cli_out_commit(&out, &diags) != PS_OK)
 		goto input_error;
-	if (n_diff || (aa.strict && (n_findings || diags.n_warning)))
+	if (n_diff || (aa.o.strict && (n_findings || diags.n_warning)))
 		exit_code = CLI_EXIT_ATTENTION;
 	cli_print_diags(&diags, PS_NOTE);
 	goto done;

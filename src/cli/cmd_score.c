@@ -10,17 +10,16 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS };
 
 static const cli_opt options[] = {
 	CLI_OPT_FORMAT("table, json, ndjson, csv, md or xlsx (default: see above)"),
 	CLI_OPT_OUTPUT,
-	CLI_OPT_POLICY(O_POLICY),
-	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
+	CLI_OPT_POLICY(CLI_O_POLICY),
+	{CLI_O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
 	CLI_OPT_ENCODING,
 	CLI_OPT_LANG("report language: zh (default) or en"),
-	CLI_OPT_BOM(O_BOM),
-	CLI_OPT_AMBIGUOUS(O_AMBIGUOUS),
+	CLI_OPT_BOM(CLI_O_BOM),
+	CLI_OPT_AMBIGUOUS(CLI_O_AMBIGUOUS),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -48,36 +47,26 @@ static const cli_cmd help = {
 
 /* score's own options. */
 typedef struct {
-	const char *output, *policy;
-	bool strict;
-	ps_report_options ropts;
+	cli_out_args o;
 } score_args;
 
 static int score_option(void *ctx, int id, const char *arg)
 {
 	score_args *a = ctx;
-	switch (id) {
-	case 'o': a->output = arg; break;
-	case O_POLICY: a->policy = arg; break;
-	case O_STRICT: a->strict = true; break;
-	case O_BOM: a->ropts.bom = true; break;
-	case O_AMBIGUOUS: a->ropts.ambiguous_wide = true; break;
-	default: return CLI_EXIT_USAGE;
-	}
-	return 0;
+	return cli_out_option(&a->o, id, arg) ? 0 : CLI_EXIT_USAGE;
 }
 
 int cmd_score(int argc, char **argv)
 {
-	score_args sa = {NULL, NULL, false, PS_REPORT_OPTIONS_INIT};
+	score_args sa = {CLI_OUT_ARGS_INIT};
 	cli_args args;
 	int rc = cli_opt_parse(&args, &help, argc, argv, score_option, &sa);
 	if (rc != 0)
 		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
-	ps_report_options ropts = sa.ropts;
+	ps_report_options ropts = sa.o.ropts;
 	ps_load_options lopts = PS_LOAD_OPTIONS_INIT;
-	const char *output = sa.output, *policy_path = sa.policy;
-	bool strict = sa.strict;
+	const char *output = sa.o.output, *policy_path = sa.o.policy;
+	bool strict = sa.o.strict;
 	lopts.encoding = args.encoding;
 	ropts.lang = args.lang;
 	const char *targets_path = args.operands[0];

@@ -9,18 +9,18 @@
 #include "opt.h"
 #include "out.h"
 
-enum { O_POLICY = 256, O_STRICT, O_BOM, O_AMBIGUOUS, O_TOP };
+enum { O_TOP = 256 };
 
 static const cli_opt options[] = {
 	CLI_OPT_FORMAT("table, json, ndjson, csv or md (default: see above)"),
 	CLI_OPT_OUTPUT,
 	{O_TOP, "top", 0, "N", "list the N units and N indicators that lose the most (default 10)"},
-	CLI_OPT_POLICY(O_POLICY),
-	{O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
+	CLI_OPT_POLICY(CLI_O_POLICY),
+	{CLI_O_STRICT, "strict", 0, NULL, "exit 1 on any warning"},
 	CLI_OPT_ENCODING,
 	CLI_OPT_LANG("report language: zh (default) or en"),
-	CLI_OPT_BOM(O_BOM),
-	CLI_OPT_AMBIGUOUS(O_AMBIGUOUS),
+	CLI_OPT_BOM(CLI_O_BOM),
+	CLI_OPT_AMBIGUOUS(CLI_O_AMBIGUOUS),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -46,21 +46,16 @@ static const cli_cmd help = {
 };
 
 typedef struct {
-	const char *output, *policy;
-	bool strict;
+	cli_out_args o;
 	size_t top;
-	ps_report_options ropts;
 } summary_args;
 
 static int summary_option(void *ctx, int id, const char *arg)
 {
 	summary_args *a = ctx;
+	if (cli_out_option(&a->o, id, arg))
+		return 0;
 	switch (id) {
-	case 'o': a->output = arg; break;
-	case O_POLICY: a->policy = arg; break;
-	case O_STRICT: a->strict = true; break;
-	case O_BOM: a->ropts.bom = true; break;
-	case O_AMBIGUOUS: a->ropts.ambiguous_wide = true; break;
 	case O_TOP: {
 		char *end;
 		long v = strtol(arg, &end, 10);
@@ -76,18 +71,18 @@ static int summary_option(void *ctx, int id, const char *arg)
 
 int cmd_summary(int argc, char **argv)
 {
-	summary_args sa = {NULL, NULL, false, 10, PS_REPORT_OPTIONS_INIT};
+	summary_args sa = {CLI_OUT_ARGS_INIT, 10};
 	cli_args args;
 	int rc = cli_opt_parse(&args, &help, argc, argv, summary_option, &sa);
 	if (rc != 0)
 		return rc == CLI_HELP_SHOWN ? CLI_EXIT_OK : rc;
-	ps_report_options ropts = sa.ropts;
+	ps_report_options ropts = sa.o.ropts;
 	ropts.lang = args.lang;
 	const char *targets = args.operands[0];
 	const char *actuals = args.n_operands > 1 ? args.operands[1] : NULL;
 	if (actuals && strcmp(targets, "-") == 0 && strcmp(actuals, "-") == 0)
 		return cli_usage_error("summary", "standard input ('-') can be read only once");
-	if ((rc = cli_pick_format(&ropts.format, "summary", args.format, sa.output)) != 0)
+	if ((rc = cli_pick_format(&ropts.format, "summary", args.format, sa.o.output)) != 0)
 		return rc;
 	if (ropts.format == PS_FMT_XLSX)
 		return cli_usage_error("summary", "xlsx: use 'perfscore score ... -o FILE.xlsx' (it has a summary sheet)");
@@ -97,7 +92,7 @@ int cmd_summary(int argc, char **argv)
 	cli_inputs in;
 	ps_rule_cache *cache = NULL;
 	cli_out out = {NULL, NULL, NULL};
-	if (cli_inputs_load(&in, targets, actuals, sa.policy, args.encoding, &diags) != PS_OK)
+	if (cli_inputs_load(&in, targets, actuals, sa.o.policy, args.encoding, &diags) != PS_OK)
 		goto input_error;
 
 	cache = ps_rule_cache_new();
@@ -114,7 +109,7 @@ int cmd_summary(int argc, char **argv)
 	}
 	ps_summary sum;
 	ps_summary_finish(acc, &sum);
-	if (diags.n_error > errors_before || cli_out_open(&out, sa.output, &diags) != PS_OK) {
+	if (diags.n_error > errors_before || cli_out_open(&out, sa.o.output, &diags) != PS_OK) {
 		ps_summary_dispose(&sum);
 		goto input_error;
 	}
@@ -122,13 +117,13 @@ int cmd_summary(int argc, char **argv)
 	rc = ps_summary_write(out.fp, &sum, &diags, &ropts);
 	ps_summary_dispose(&sum);
 	if (rc != PS_OK) {
-		ps_diags_add(&diags, PS_D_IO, ((ps_pos){sa.output ? sa.output : "<stdout>", 0, 0, -1}),
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){sa.o.output ? sa.o.output : "<stdout>", 0, 0, -1}),
 		             "cannot write the summary");
 		goto write_error;
 	}
 	if (cli_out_commit(&out, &diags) != PS_OK)
 		goto input_error;
-	if (attention || (sa.strict && diags.n_warning))
+	if (attention || (sa.o.strict && diags.n_warning))
 		exit_code = CLI_EXIT_ATTENTION;
 	cli_print_diags(&diags, PS_NOTE);
 	goto done;

@@ -140,3 +140,15 @@ void cli_opt_help(FILE *fp, const cli_cmd *cmd)
 	if (cmd->examples)
 		fprintf(fp, "\nexamples:\n%s", cmd->examples);
 }
+
+bool cli_out_option(cli_out_args *a, int id, const char *arg)
+{
+	switch (id) {
+	case 'o': a->output = arg; return true;
+	case CLI_O_POLICY: a->policy = arg; return true;
+	case CLI_O_STRICT: a->strict = true; return true;
+	case CLI_O_BOM: a->ropts.bom = true; return true;
+	case CLI_O_AMBIGUOUS: a->ropts.ambiguous_wide = true; return true;
+	default: return false;
+	}
+}

@@ -29,6 +29,20 @@ enum { CLI_O_FORMAT = 'f', CLI_O_HELP = 'h', CLI_O_ENCODING = 200, CLI_O_LANG };
 #define CLI_OPT_AMBIGUOUS(id) {id, "ambiguous-wide", 0, NULL, "table: ambiguous-width characters (≥ …) are 2 wide"}
 #define CLI_OPT_END {0, NULL, 0, NULL, NULL}
 
+/* The output options score, audit and summary share. */
+enum { CLI_O_POLICY = 210, CLI_O_STRICT, CLI_O_BOM, CLI_O_AMBIGUOUS };
+typedef struct {
+	const char *output;     /* -o FILE, NULL: stdout */
+	const char *policy;     /* --policy FILE */
+	bool strict;            /* --strict */
+	ps_report_options ropts; /* --bom, --ambiguous-wide */
+} cli_out_args;
+#define CLI_OUT_ARGS_INIT {NULL, NULL, false, PS_REPORT_OPTIONS_INIT}
+
+/* Take -o, --policy, --strict, --bom or --ambiguous-wide into a: true if id
+ * was one of them. */
+bool cli_out_option(cli_out_args *a, int id, const char *arg);
+
 /* A command: its --help text, its option table, its operands. */
 typedef struct {
 	const char *name;      /* "score" */
