@@ -34,6 +34,7 @@ typedef struct {
 	const char *err_zh;
 	bool manual;
 	size_t n_items;    /* ITEM clauses */
+	size_t n_incident; /* outcome clauses on a count of incidents (x>0, x=0) */
 	size_t n_negded;   /* negative conditions with a fixed deduction */
 	size_t n_pos_points; /* descriptive positive conditions with a fixed award */
 	bool has_multi;
@@ -779,6 +780,23 @@ static void outcome(cs *c, size_t a, size_t b, const award *aw, size_t pend_a, s
 		}
 		return;
 	}
+	/* "发生安全事故不得分", "未发生安全事故得满分": incidents are counted, and
+	 * no incident is the good case: a condition on the count, x>0 or x=0
+	 * (a yes/no here would read a count of 0 as "yes, it happened") */
+	bool incident = false;
+	for (size_t i = nx(c, a, b); i < b; i = nx(c, i + 1, b))
+		if (K(c, i) == T_INCIDENT && !(c->t.v[i].b1 - c->t.v[i].b0 == 3 &&
+		                               memcmp(c->t.folded + c->t.v[i].b0, "有", 3) == 0))
+			incident = true;
+	if (incident) {
+		ps_clause *cl = add(c, PS_CL_RANGE, a < b ? a : aw->at);
+		cl->lo = ps_bound_at(0, has_kind(c, a, b, T_NEG)); /* 未发生: x=0; 发生: x>0 */
+		if (has_kind(c, a, b, T_NEG))
+			cl->hi = ps_bound_at(0, true);
+		set_award(cl, aw);
+		c->n_incident++;
+		return;
+	}
 	/* words: settled later into GRADE or BOOL */
 	ps_clause *cl = add(c, PS_CL_BOOL, a < b ? a : aw->at);
 	set_award(cl, aw);
@@ -1375,6 +1393,41 @@ static void implied(cs *c)
 	}
 }
 
+/* A lone incident clause implies its complement: "发生安全事故不得分" means
+ * full marks with none (x=0 => full; x>0 => 0), "未发生得满分" 0 with any. */
+static void incident_complement(cs *c)
+{
+	ps_rule *r = c->r;
+	if (c->n_incident != 1)
+		return;
+	size_t outcomes = 0, at = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].kind == PS_CL_RANGE || r->v[i].kind == PS_CL_BOOL || r->v[i].kind == PS_CL_GRADE) {
+			outcomes++;
+			at = i;
+		}
+	if (outcomes != 1 || r->v[at].kind != PS_CL_RANGE || ps_rule_has(r, PS_CL_ITEM))
+		return;
+	ps_clause cl = r->v[at];
+	bool none = cl.hi.set; /* x=0 */
+	ps_clause extra;
+	memset(&extra, 0, sizeof extra);
+	extra.kind = PS_CL_RANGE;
+	extra.pos = cl.pos;
+	if (none) {
+		extra.lo = ps_bound_at(0, false);
+		extra.award.kind = PS_AW_POINTS;
+		ps_rule_push(r, &extra);
+	} else {
+		extra.lo = ps_bound_at(0, true);
+		extra.hi = ps_bound_at(0, true);
+		extra.award.kind = PS_AW_FULL;
+		ps_rule_push(r, &extra);
+		memmove(r->v + 1, r->v, (r->n - 1) * sizeof *r->v);
+		r->v[0] = extra;
+	}
+}
+
 /* Several PROP clauses: keep the most specific (with an interpolation base). */
 static void dedupe_prop(ps_rule *r)
 {
@@ -1526,6 +1579,7 @@ ps_rule *ps_rule_compile(const char *text, size_t len, ps_pos pos, ps_diags *dia
 			fail(&c, c.t.n - 1, "只有扣分下限或上限，没有评分条件", "only a floor or cap, no scoring condition");
 		if (!c.failed) {
 			implied(&c);
+			incident_complement(&c);
 			dedupe_prop(c.r);
 		}
 	}

@@ -406,6 +406,18 @@ static size_t drop_time(const char *s, size_t n)
 	return n;
 }
 
+/* "未发生", "没有发生安全事故", "未出现": no incident at all. */
+static bool no_incident(const char *f, size_t n)
+{
+	static const char *const w[] = {"未发生", "没有发生", "无发生", "未出现", "没有出现", "未发现", "没有发现"};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
+		size_t m = strlen(w[i]);
+		if (n >= m && memcmp(f, w[i], m) == 0)
+			return true;
+	}
+	return false;
+}
+
 void ps_value_parse(ps_value *out, const char *text, size_t len)
 {
 	memset(out, 0, sizeof *out);
@@ -432,6 +444,12 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 		/* punctuation only */
 	} else if (is_na(f, n)) {
 		out->kind = PS_V_NA;
+	} else if (no_incident(f, n)) {
+		/* 未发生(安全事故): a count of incidents, and it is 0 */
+		out->kind = PS_V_COUNT;
+		out->num = 0;
+		out->incident = true;
+		out->grade = PS_G_YES;
 	} else if ((out->grade = grade_of(f, n)) != PS_G_NONE) {
 		out->kind = PS_V_GRADE;
 	} else if (numeric_date(out, f, end) || chinese_date(out, f, end)) {
