@@ -1005,7 +1005,6 @@ static void sentence(cs *c, size_t a, size_t b)
 	while (f < b && !c->failed) {
 		size_t fe = find_kind(c, f, b, T_SEP);
 		size_t i = nx(c, f, fe);
-		bool consumed_any = false;
 		size_t cond_a = i;
 		while (i < fe && !c->failed) {
 			/* modifiers first: they stand alone */
@@ -1016,7 +1015,6 @@ static void sentence(cs *c, size_t a, size_t b)
 					c->has_multi = true;
 				i = end;
 				cond_a = i;
-				consumed_any = true;
 				continue;
 			}
 			if (k == T_CAPNOTE) {
@@ -1026,7 +1024,6 @@ static void sentence(cs *c, size_t a, size_t b)
 				       K(c, i) != T_FLOOR)
 					i = nx(c, i + 1, fe);
 				cond_a = i;
-				consumed_any = true;
 				continue;
 			}
 			award aw;
@@ -1069,20 +1066,15 @@ static void sentence(cs *c, size_t a, size_t b)
 					pend_a = pend_b = a;
 					i = nx(c, nx(c, dv + 1, fe) + 1, fe);
 					cond_a = i;
-					consumed_any = true;
 					continue;
 				}
 				if (e < aw.at || in_pending) {
 					size_t ca = in_pending ? pend_a : cond_a;
 					step_or_item(c, ca, e, in_pending ? pend_b : aw.at, aw.v,
 					             in_pending ? a : pend_a, in_pending ? a : pend_b);
-					if (in_pending) {
-						/* the tokens between 每 and the end of the pending text */
-					}
 					pend_a = pend_b = a;
 					i = aw.end;
 					cond_a = i;
-					consumed_any = true;
 					continue;
 				}
 			}
@@ -1107,7 +1099,6 @@ static void sentence(cs *c, size_t a, size_t b)
 				pend_a = pend_b = a;
 				i = aw.end;
 				cond_a = i;
-				consumed_any = true;
 				continue;
 			}
 			/* a bare "3分" after a name, in a sentence that deducts: it only
@@ -1116,14 +1107,12 @@ static void sentence(cs *c, size_t a, size_t b)
 			    !has_kind(c, cond_a, aw.at, T_CMP) && !has_kind(c, cond_a, aw.at, T_NUM)) {
 				i = aw.end;
 				cond_a = i;
-				consumed_any = true;
 				continue;
 			}
 			outcome(c, cond_a, aw.at, &aw, pend_a, pend_b);
 			pend_a = pend_b = a;
 			i = aw.end;
 			cond_a = i;
-			consumed_any = true;
 		}
 		/* what is left of the fragment joins the pending condition */
 		size_t rest = nx(c, cond_a, fe);
@@ -1132,7 +1121,6 @@ static void sentence(cs *c, size_t a, size_t b)
 				pend_a = rest;
 			pend_b = fe;
 		}
-		(void)consumed_any;
 		f = fe < b ? fe + 1 : b;
 	}
 	/* pending text with scoring words that never met an award */
@@ -1217,20 +1205,17 @@ static void mark_skips(cs *c)
  * actual value cannot score (checklists of separate conditions). */
 static void settle(cs *c)
 {
-	size_t npos = 0, nneg = 0, ngrade = 0, nnegded = 0, nposaward = 0;
+	size_t npos = 0, ngrade = 0, nnegded = 0;
 	bool long_word = false;
 	for (size_t i = 0; i < c->nd; i++) {
 		desc *d = &c->d[i];
 		if (d->grade)
 			ngrade++;
 		if (d->neg) {
-			nneg++;
 			if (c->r->v[d->clause].award.kind == PS_AW_DEDUCT)
 				nnegded++;
 		} else {
 			npos++;
-			if (c->r->v[d->clause].award.kind != PS_AW_DEDUCT)
-				nposaward++;
 		}
 		if (ps_utf8_count(d->word, strlen(d->word)) > 8)
 			long_word = true;
@@ -1338,8 +1323,6 @@ static void settle(cs *c)
 		fail(c, c->t.n - 1, "数值门槛与另一独立条件并存，无法由一个实际值评分", "mixes a measured threshold with a separate condition: one actual value cannot score both");
 		return;
 	}
-	(void)nposaward;
-	(void)nneg;
 }
 
 /* Add what a binary rule leaves implicit: "X得满分" also means "否则0分"
@@ -1347,17 +1330,14 @@ static void settle(cs *c)
 static void implied(cs *c)
 {
 	ps_rule *r = c->r;
-	size_t yes = 0, no = 0, other = 0, noded = 0;
+	size_t yes = 0, no = 0, other = 0;
 	for (size_t i = 0; i < r->n; i++) {
 		ps_clause *cl = &r->v[i];
 		if (cl->kind == PS_CL_BOOL) {
 			if (cl->yes)
 				yes++;
-			else {
+			else
 				no++;
-				if (cl->award.kind == PS_AW_DEDUCT)
-					noded++;
-			}
 		} else if (cl->kind != PS_CL_MIN && cl->kind != PS_CL_MAXDEDUCT && cl->kind != PS_CL_BONUS) {
 			other++;
 		}
@@ -1381,7 +1361,6 @@ static void implied(cs *c)
 		add_extra = true;
 		prepend = !good;
 	}
-	(void)noded;
 	if (add_extra) {
 		add(c, PS_CL_BOOL, 0);
 		if (prepend) {

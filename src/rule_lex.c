@@ -394,9 +394,8 @@ static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size
 	return best;
 }
 
-static const lexent *longest(const lexent *tab, size_t ntab, const cps *c, size_t i, size_t *len)
+static const lexent *longest(const lexent *tab, const cps *c, size_t i, size_t *len)
 {
-	(void)ntab;
 	pthread_once(&ix_once, build_indexes);
 	return longest_ix(tab == units ? &unit_ix : &main_ix, c, i, len);
 }
@@ -626,7 +625,7 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 		if ((l = cn_number(&c, j, &v)) > 0) {
 			/* a Chinese numeral only where no lexicon word starts here (一般) */
 			size_t wl;
-			longest(lexicon, sizeof lexicon / sizeof lexicon[0], &c, j, &wl);
+			longest(lexicon, &c, j, &wl);
 			if (wl <= l || wl == 0) {
 				ps_tok *tk = push(t, T_NUM, &c, j, l);
 				tk->v = v;
@@ -637,7 +636,7 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 		}
 		if (cp == 0x534A /* 半 */ && j + 1 < c.n) {
 			size_t ul;
-			const lexent *u = longest(units, sizeof units / sizeof units[0], &c, j + 1, &ul);
+			const lexent *u = longest(units, &c, j + 1, &ul);
 			if (u && (u->k == T_FEN || u->k == T_TUNIT || u->k == T_CUNIT)) {
 				ps_tok *tk = push(t, T_NUM, &c, j, 1);
 				tk->v = PS_DEC_SCALE / 2;
@@ -658,7 +657,7 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 			}
 		}
 		{
-			const lexent *e = longest(lexicon, sizeof lexicon / sizeof lexicon[0], &c, j, &l);
+			const lexent *e = longest(lexicon, &c, j, &l);
 			/* 加 is a bonus only before a number (加5分), else a word (加强) */
 			if (e && e->k == T_BONUS && e->sub == 1) {
 				size_t q = j + l;
@@ -697,10 +696,10 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 			j++;
 		if (j < c.n) {
 			size_t ul;
-			const lexent *u = longest(units, sizeof units / sizeof units[0], &c, j, &ul);
+			const lexent *u = longest(units, &c, j, &ul);
 			/* 分钟 before 分, and 分值/分别 are not points */
 			size_t wl;
-			const lexent *w = longest(lexicon, sizeof lexicon / sizeof lexicon[0], &c, j, &wl);
+			const lexent *w = longest(lexicon, &c, j, &wl);
 			if (u && !(w && wl > ul && w->k != T_FULL)) {
 				ps_tok *tk = push(t, u->k, &c, j, ul);
 				tk->sub = u->sub;

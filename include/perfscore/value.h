@@ -58,7 +58,8 @@ typedef struct {
 } ps_value;
 
 /* Parse a cell. Never fails: what is not a number, date, count or known
- * grade word becomes PS_V_TEXT. Understands fullwidth digits, thousands
+ * grade word becomes PS_V_TEXT (so do numbers of 10^12 or more, and NaN/inf).
+ * "未发生(…)" is a PS_V_COUNT of 0 incidents. Understands fullwidth digits, thousands
  * separators, Excel float artefacts, Chinese numerals (二十, 两, 百分之九十,
  * 零点五), per-mille, 百分比 as %, comparators ≥ ≧ >= 不低于 ... before the
  * number. `text` is borrowed by the result. */
