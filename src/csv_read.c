@@ -15,6 +15,7 @@ struct ps_csv {
 	const char *text;
 	size_t len, pos;      /* pos: start of the next line to feed */
 	const char *file;
+	size_t next_lf;       /* offset of the first '\n' at or after pos (len if none) */
 	struct csv_parser p;
 	uint32_t line;        /* physical line of the next line to feed */
 	bool in_row;          /* a record has begun and not ended */
@@ -67,6 +68,7 @@ ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 	c->len = len;
 	c->file = file;
 	c->line = 1;
+	c->next_lf = SIZE_MAX;
 	if (init_parser(&c->p, STRICT_OPTS, delim) != 0)
 		c->done = c->failed = true; /* out of memory in libcsv: nothing to read */
 	return c;
@@ -170,23 +172,22 @@ static void lenient_line(ps_csv *c, const char *s, size_t n)
 static int feed_line(ps_csv *c, ps_diags *diags)
 {
 	const char *s = c->text + c->pos;
-	size_t n = 0, rest = c->len - c->pos;
-	bool content = false, brk = false;
-	while (n < rest) {
-		char ch = s[n++];
-		if (ch == '\n') {
-			brk = true;
-			break;
-		}
-		if (ch == '\r') {
-			if (n < rest && s[n] == '\n')
-				n++;
-			brk = true;
-			break;
-		}
-		if (ch != ' ' && ch != '\t')
-			content = true;
+	size_t rest = c->len - c->pos;
+	/* the line ends at the first '\n' or '\r'; the '\n' found is kept
+	 * for the lines before it, so a file of '\r' breaks is not searched
+	 * to its end once per line */
+	if (c->next_lf == SIZE_MAX || c->next_lf < c->pos) {
+		const char *lf = memchr(s, '\n', rest);
+		c->next_lf = lf ? (size_t)(lf - c->text) : c->len;
 	}
+	size_t lim = c->next_lf - c->pos;
+	const char *cr = memchr(s, '\r', lim);
+	size_t end = cr ? (size_t)(cr - s) : lim; /* the break, or rest if none */
+	bool brk = end < rest;
+	size_t n = !brk ? rest : s[end] == '\r' && end + 1 < rest && s[end + 1] == '\n' ? end + 2 : end + 1;
+	bool content = false;
+	for (size_t i = 0; i < end && !content; i++)
+		content = s[i] != ' ' && s[i] != '\t';
 	if (!c->in_row && content) {
 		c->in_row = true;
 		c->row_line = c->line;

@@ -654,6 +654,12 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 		if (h->col[c] == PS_F_NONE || !h->text[c][0])
 			continue;
 		const char *s = row->f[c];
+		/* most cells differ from the header cell in their first byte,
+		 * unless that is white space that trimming would drop */
+		unsigned char b = (unsigned char)s[0];
+		if (b != (unsigned char)h->text[c][0] && b != ' ' && (b < '\t' || b > '\r') && b != 0xC2 &&
+		    b != 0xE2 && b != 0xE3 && b != 0xEF)
+			continue;
 		size_t n = ps_trim(&s, row->len[c]);
 		if (n == strlen(h->text[c]) && memcmp(s, h->text[c], n) == 0)
 			same++;

@@ -22,13 +22,14 @@ struct ps_sheet {
 	ps_csv_row *buf;      /* rows read ahead: title, header, sample */
 	size_t nbuf, ibuf, cap;
 	bool unit_cols;       /* the header has 单位编码 or 单位名称 */
-	char *code, *uname, *l1, *l2; /* fill-down state */
+	ps_buf code, uname, l1, l2; /* fill-down state (reused: no allocation per row) */
 	bool unit_changed;    /* a label row started another unit */
 	budget_cols bcols;    /* a 项目资金 label row seen (rows_left > 0) */
 	ps_budget budget;     /* a block read and not yet handed to a row */
 	ps_budget handed;     /* the block the current row carries */
 	ps_sheet_row row;
 	ps_stated_total total; /* a total row not yet taken by the loader */
+	ps_buf clean, scratch; /* names and labels cleaned row after row */
 };
 
 /* ---- cell helpers ------------------------------------------------------ */
@@ -36,6 +37,21 @@ struct ps_sheet {
 /* The code point at s + *i of a NUL-terminated string; advances *i. */
 static int32_t next_cp(const char *s, size_t *i)
 {
+	/* ASCII and well-formed three-byte sequences (the ideographs and
+	 * fullwidth forms of Chinese text) without a call; the bytes after
+	 * a NUL are never read, as a NUL is not a continuation byte */
+	const unsigned char *u = (const unsigned char *)s + *i;
+	if (u[0] != 0 && u[0] < 0x80) {
+		*i += 1;
+		return u[0];
+	}
+	if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		int32_t x = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (x >= 0x800 && (x < 0xD800 || x > 0xDFFF)) {
+			*i += 3;
+			return x;
+		}
+	}
 	int32_t cp;
 	int k = ps_utf8_decode(s + *i, strnlen(s + *i, 4), &cp);
 	*i += k > 0 ? (size_t)k : 1;
@@ -45,6 +61,62 @@ static int32_t next_cp(const char *s, size_t *i)
 static bool is_cjk(int32_t cp)
 {
 	return cp >= 0x2E80 && cp != 0xFFFD;
+}
+
+/* A filter on the last two bytes of the characters ps_cell_marks looks
+ * for: one bit each, so most other characters are passed over at once. */
+#define MK_BIT(b1, b2) (UINT64_C(1) << (((b1) ^ (b2)) & 63))
+#define MK_FILTER                                                                                       \
+	(MK_BIT(0xAE, 0xA1) | MK_BIT(0x80, 0xBB) | MK_BIT(0xA8, 0x88) | MK_BIT(0xB8, 0xBD) |                \
+	 MK_BIT(0xBA, 0xBA) | MK_BIT(0xAF, 0x9D) | MK_BIT(0xA9, 0xB1) | MK_BIT(0xB3, 0xA8) |                \
+	 MK_BIT(0xA8, 0xBB) | MK_BIT(0x97, 0xA5) | MK_BIT(0xAF, 0xB4) | MK_BIT(0xAA, 0xAA) |                \
+	 MK_BIT(0x8D, 0x95) | MK_BIT(0x96, 0xAE) | MK_BIT(0x83, 0xA8))
+
+unsigned ps_cell_marks(const char *s)
+{
+	unsigned m = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		/* every word starts with a well-formed three-byte sequence led by
+		 * E4..E9; p[2] is read only when p[1] is not the NUL */
+		if (*p < 0xE4 || *p > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+			p++;
+			continue;
+		}
+		/* p[1] and p[2] are continuation bytes: no word starts there */
+		const unsigned char *at = p;
+		p += 3;
+		if (!(MK_FILTER >> ((at[1] ^ at[2]) & 63) & 1))
+			continue;
+		const char *next = (const char *)p;
+		switch ((uint32_t)at[0] << 16 | (uint32_t)at[1] << 8 | at[2]) {
+		case 0xE8AEA1: case 0xE680BB: case 0xE8A888: case 0xE7B8BD: /* 计 总 計 總 */
+			m |= PS_MK_TOTAL;
+			break;
+		case 0xE4BABA: case 0xE8AF9D: case 0xE8A9B1: case 0xE6B3A8: case 0xE8A8BB: /* 人 话 話 注 註 */
+			m |= PS_MK_FOOTER;
+			break;
+		case 0xE697A5: /* 日 */
+			if (strncmp(next, "期", 3) == 0)
+				m |= PS_MK_FOOTER;
+			break;
+		case 0xE8AFB4: case 0xE8AAAA: /* 说 說 */
+			if (strncmp(next, "明", 3) == 0)
+				m |= PS_MK_FOOTER;
+			break;
+		case 0xE58D95: case 0xE596AE: /* 单 單 */
+			if (strncmp(next, "位", 3) == 0)
+				m |= PS_MK_UNIT;
+			break;
+		case 0xE983A8: /* 部 */
+			if (strncmp(next, "门", 3) == 0 || strncmp(next, "門", 3) == 0)
+				m |= PS_MK_UNIT;
+			break;
+		default:
+			break;
+		}
+	}
+	return m;
 }
 
 bool ps_cell_placeholder(const char *s)
@@ -350,29 +422,40 @@ static bool leading_mark(int32_t cp)
  * on every row. */
 static bool needs_clean(const char *s)
 {
-	if (strpbrk(s, " \t\r\n([") || strstr(s, "（") || strstr(s, "【") || ps_cell_placeholder(s))
+	/* white space, ( [ （ 【 anywhere: one pass */
+	for (const char *p = s;; p++) {
+		p += strcspn(p, " \t\r\n([\xEF\xE3");
+		if (!*p)
+			break;
+		if (*p == '\xEF') { /* （ EF BC 88 */
+			if (p[1] == '\xBC' && p[2] == '\x88')
+				return true;
+		} else if (*p == '\xE3') { /* 【 E3 80 90 */
+			if (p[1] == '\x80' && p[2] == '\x90')
+				return true;
+		} else {
+			return true;
+		}
+	}
+	if (ps_cell_placeholder(s))
 		return true;
 	size_t i = 0;
 	int32_t cp = next_cp(s, &i);
 	return (cp >= '0' && cp <= '9') || leading_mark(cp) || chinese_digit(cp) ||
-	       (strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
+	       (s[0] == '\xE6' && strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
 	       (cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793) || cp == 0x3000;
 }
 
-static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts, bool squeeze)
+/* The cleaning of a cell that needs it, into o (empty) with b (empty) for
+ * scratch; *num, *has_pts and *pts reset by the caller. */
+static void clean_full(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
+                       bool squeeze)
 {
-	*has_pts = false;
-	*pts = 0;
-	if (num)
-		*num = PS_NUM_NONE;
-	if (!needs_clean(s))
-		return ps_xstrdup(s);
-	ps_buf b = PS_BUF_INIT;
 	/* drop points groups and template prompts */
 	for (size_t i = 0; s[i];) {
 		size_t run = strcspn(s + i, "([\xEF\xE3"); /* ( [ （ 【 start groups */
 		if (run) {
-			ps_buf_add(&b, s + i, run);
+			ps_buf_add(b, s + i, run);
 			i += run;
 			continue;
 		}
@@ -392,10 +475,10 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 		}
 		size_t j = i;
 		next_cp(s, &j);
-		ps_buf_add(&b, s + i, j - i);
+		ps_buf_add(b, s + i, j - i);
 		i = j;
 	}
-	const char *t = b.s ? b.s : "";
+	const char *t = b->s ? b->s : "";
 	size_t i = 0;
 	for (;;) {
 		size_t k = i;
@@ -409,7 +492,7 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 		*num = kind;
 	/* a line break next to CJK text is wrapping (vertical text, narrow
 	 * cells) and disappears; any other run of white space becomes one space */
-	ps_buf o = PS_BUF_INIT;
+	ps_buf_add(o, "", 0);
 	int32_t prev = 0;
 	bool gap = false, gap_nl = false;
 	while (t[i]) {
@@ -422,97 +505,167 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 			continue;
 		}
 		if (gap && prev && !squeeze && !(gap_nl && (is_cjk(prev) || is_cjk(cp))))
-			ps_buf_addc(&o, ' ');
+			ps_buf_addc(o, ' ');
 		gap = gap_nl = false;
-		ps_buf_add(&o, t + i, k - i);
+		ps_buf_add(o, t + i, k - i);
 		prev = cp;
 		i = k;
 	}
-	ps_buf_dispose(&b);
-	char *r = ps_buf_detach(&o);
 	/* "指标1:" alone, "……" */
-	if (ps_cell_placeholder(r))
-		r[0] = '\0';
-	return r;
+	if (ps_cell_placeholder(o->s))
+		ps_buf_clear(o);
+}
+
+/* A name or label cleaned (see ps_clean_name) into o, replacing its
+ * contents; b is scratch. The row loop keeps both, saving two
+ * allocations per cleaned cell. */
+static void clean_into(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
+                       bool squeeze)
+{
+	*has_pts = false;
+	*pts = 0;
+	if (num)
+		*num = PS_NUM_NONE;
+	ps_buf_clear(o);
+	ps_buf_clear(b);
+	if (!needs_clean(s))
+		ps_buf_adds(o, s);
+	else
+		clean_full(o, b, s, num, has_pts, pts, squeeze);
+}
+
+static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts, bool squeeze)
+{
+	*has_pts = false;
+	*pts = 0;
+	if (num)
+		*num = PS_NUM_NONE;
+	if (!needs_clean(s))
+		return ps_xstrdup(s);
+	ps_buf o = PS_BUF_INIT, b = PS_BUF_INIT;
+	clean_full(&o, &b, s, num, has_pts, pts, squeeze);
+	ps_buf_dispose(&b);
+	return ps_buf_detach(&o);
 }
 
 /* ps_norm_key(s, true) without NFKC for the common case: nothing but ASCII
  * letters, digits and harmless punctuation, and CJK unified ideographs,
- * which NFKC leaves alone and ps_fold_cp maps one to one. NULL if s has
- * anything else. */
-static char *fast_key(const char *s)
+ * which NFKC leaves alone and ps_fold_cp maps one to one. Appends the key
+ * to out and returns true, or false (out as it was) if s has anything
+ * else. */
+static bool fast_key(ps_buf *out, const char *s, size_t n)
 {
-	size_t n = strlen(s);
-	char *out = ps_xmalloc(n + 1), *o = out; /* folding never lengthens these */
+	if (out->n + n + 1 > out->cap) { /* folding never lengthens these */
+		out->cap = out->n + n + 1;
+		out->s = ps_xrealloc(out->s, out->cap);
+	}
+	char *o = out->s + out->n;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c = u[i];
 		if (c < 0x80) {
-			if (c <= 0x20 || c == 0x7F || strchr("()[]<>{}*", c))
+			switch (c) {
+			case '(': case ')': case '[': case ']': case '<': case '>': case '{': case '}': case '*':
+			case 0x7F:
 				goto slow;
+			default:
+				if (c <= 0x20)
+					goto slow;
+			}
 			*o++ = (char)c;
 			i++;
 			continue;
 		}
-		int32_t cp;
-		int k = ps_utf8_decode(s + i, n - i, &cp);
-		if (k != 3 || cp < 0x4E00 || cp > 0x9FFF)
+		/* a well-formed three-byte sequence in U+4E00..U+9FFF: lead
+		 * byte E4..E9, and no surrogates or overlong forms there */
+		if (c < 0xE4 || c > 0xE9 || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
 			goto slow;
-		o += ps_utf8_encode(ps_fold_cp(cp), o);
+		int32_t cp = (c & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+		if (cp < 0x4E00)
+			goto slow;
+		int32_t f = ps_fold_cp(cp);
+		if (f == cp)
+			memcpy(o, s + i, 3);
+		else
+			ps_utf8_encode(f, o);
+		o += 3; /* ideographs fold to ideographs */
 		i += 3;
 	}
-	*o = '\0';
-	return out;
+	out->n = (size_t)(o - out->s);
+	out->s[out->n] = '\0';
+	return true;
 slow:
-	free(out);
-	return NULL;
+	out->s[out->n] = '\0';
+	return false;
+}
+
+size_t ps_name_key_buf(ps_buf *out, const char *s)
+{
+	size_t start = out->n, n = strlen(s);
+	if (!fast_key(out, s, n))
+		ps_norm_key_buf(out, s, n, true);
+	char *k = out->s + start;
+	size_t len = out->n - start;
+	char *w = strpbrk(k, "\"'"); /* quotation marks go (most keys have none) */
+	if (w) {
+		for (const char *p = w; *p; p++)
+			if (*p != '"' && *p != '\'')
+				*w++ = *p;
+		len = (size_t)(w - k);
+	}
+	/* trailing punctuation: "整改完成率：", "满意度。" (folded to . : ...), as
+	 * long as something is left */
+	for (;;) {
+		char last = len > 1 ? k[len - 1] : '\0';
+		if (last && strchr(".:;,!?", last))
+			len--;
+		else if (len > 3 && memcmp(k + len - 3, "、", 3) == 0)
+			len -= 3;
+		else
+			break;
+	}
+	out->n = start + len;
+	out->s[out->n] = '\0';
+	return len;
 }
 
 char *ps_name_key(const char *s)
 {
-	char *k = fast_key(s);
-	if (!k)
-		k = ps_norm_key(s, strlen(s), true);
-	char *w = k;
-	for (const char *p = k; *p; p++)
-		if (*p != '"' && *p != '\'')
-			*w++ = *p;
-	*w = '\0';
-	/* trailing punctuation: "整改完成率：", "满意度。" */
-	static const char *const tails[] = {".", ":", ";", ",", "!", "?", "、"};
-	for (bool again = true; again;) {
-		again = false;
-		size_t n = strlen(k);
-		for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++) {
-			size_t m = strlen(tails[t]);
-			if (n > m && memcmp(k + n - m, tails[t], m) == 0) {
-				k[n - m] = '\0';
-				again = true;
-				break;
-			}
-		}
+	ps_buf b = PS_BUF_INIT;
+	ps_name_key_buf(&b, s);
+	return ps_buf_detach(&b);
+}
+
+size_t ps_code_key_buf(ps_buf *out, const char *s)
+{
+	size_t start = out->n, n = strlen(s);
+	if (!fast_key(out, s, n))
+		ps_norm_key_buf(out, s, n, true);
+	char *k = out->s + start;
+	size_t len = out->n - start;
+	/* Excel drops leading zeros and may add ".0" to a numeric code */
+	if (len > 2 && memcmp(k + len - 2, ".0", 2) == 0)
+		len -= 2;
+	bool digits = len > 0;
+	for (size_t i = 0; i < len; i++)
+		digits &= k[i] >= '0' && k[i] <= '9';
+	if (digits) {
+		size_t z = 0;
+		while (z + 1 < len && k[z] == '0')
+			z++;
+		memmove(k, k + z, len - z);
+		len -= z;
 	}
-	return k;
+	out->n = start + len;
+	out->s[out->n] = '\0';
+	return len;
 }
 
 char *ps_code_key(const char *s)
 {
-	char *k = fast_key(s);
-	if (!k)
-		k = ps_norm_key(s, strlen(s), true);
-	size_t n = strlen(k);
-	/* Excel drops leading zeros and may add ".0" to a numeric code */
-	if (n > 2 && strcmp(k + n - 2, ".0") == 0)
-		k[n -= 2] = '\0';
-	bool digits = n > 0;
-	for (size_t i = 0; i < n; i++)
-		digits &= k[i] >= '0' && k[i] <= '9';
-	if (digits) {
-		size_t z = 0;
-		while (z + 1 < n && k[z] == '0')
-			z++;
-		memmove(k, k + z, n - z + 1);
-	}
-	return k;
+	ps_buf b = PS_BUF_INIT;
+	ps_code_key_buf(&b, s);
+	return ps_buf_detach(&b);
 }
 
 char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts)
@@ -527,7 +680,8 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
 
 /* ---- rows ---------------------------------------------------------------- */
 
-/* Cheap tests before the real ones: they run on every row. */
+/* Cheap tests before the real ones: they run on every row. For one to
+ * four words, strstr (vectorised) beats a pass of ps_cell_marks. */
 static bool maybe_total(const char *s)
 {
 	return strstr(s, "计") || strstr(s, "总") || strstr(s, "計") || strstr(s, "總");
@@ -535,8 +689,7 @@ static bool maybe_total(const char *s)
 
 static bool maybe_footer(const char *s)
 {
-	return strstr(s, "人") || strstr(s, "话") || strstr(s, "話") || strstr(s, "日期") || strstr(s, "注") ||
-	       strstr(s, "註") || strstr(s, "说明") || strstr(s, "說明");
+	return ps_cell_marks(s) & PS_MK_FOOTER;
 }
 
 static bool total_word(const char *cell)
@@ -544,7 +697,7 @@ static bool total_word(const char *cell)
 	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
 	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
 	                                    "评价总分", "总分合计", "合计总分"};
-	if (!maybe_total(cell))
+	if (!cell[0] || !maybe_total(cell))
 		return false;
 	char *k = ps_norm_key(cell, strlen(cell), true);
 	bool hit = false;
@@ -585,8 +738,7 @@ static const struct {
 static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **code)
 {
 	for (size_t c = 0; c < r->n; c++) {
-		if (!strstr(r->f[c], "单位") && !strstr(r->f[c], "部门") && !strstr(r->f[c], "單位") &&
-		    !strstr(r->f[c], "部門"))
+		if (!(ps_cell_marks(r->f[c]) & PS_MK_UNIT))
 			continue;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		char *colon = strchr(cell, ':'), *wide = strstr(cell, "："); /* ASCII or fullwidth */
@@ -705,10 +857,10 @@ static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 	return true;
 }
 
-static void set_str(char **dst, const char *s)
+static void set_str(ps_buf *dst, const char *s)
 {
-	free(*dst);
-	*dst = ps_xstrdup(s);
+	ps_buf_clear(dst);
+	ps_buf_adds(dst, s);
 }
 
 /* A bare 单位 column whose cells read like budget units (…局, …中心) holds
@@ -840,10 +992,10 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	}
 	decide_bare_unit(sh);
 	sh->unit_cols = sh->hdr.idx[PS_F_UNIT_CODE] >= 0 || sh->hdr.idx[PS_F_UNIT_NAME] >= 0;
-	sh->code = ps_xstrdup("");
-	sh->uname = ps_xstrdup("");
-	sh->l1 = ps_xstrdup("");
-	sh->l2 = ps_xstrdup("");
+	set_str(&sh->code, "");
+	set_str(&sh->uname, "");
+	set_str(&sh->l1, "");
+	set_str(&sh->l2, "");
 	for (size_t i = 0; i < sh->hdr.first; i++)
 		budget_scan(sh, &sh->buf[i]);
 	sh->bcols.rows_left = 0;
@@ -920,10 +1072,12 @@ void ps_sheet_free(ps_sheet *sh)
 	drop_buffer(sh);
 	ps_header_dispose(&sh->hdr);
 	row_reset(&sh->row);
-	free(sh->code);
-	free(sh->uname);
-	free(sh->l1);
-	free(sh->l2);
+	ps_buf_dispose(&sh->code);
+	ps_buf_dispose(&sh->uname);
+	ps_buf_dispose(&sh->l1);
+	ps_buf_dispose(&sh->l2);
+	ps_buf_dispose(&sh->clean);
+	ps_buf_dispose(&sh->scratch);
 	free(sh);
 }
 
@@ -971,7 +1125,7 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		const char *s = r->f[c];
 		if (ps_trim(&s, r->len[c]) == 0)
 			continue;
-		if (!maybe_total(r->f[c]) && !maybe_footer(r->f[c]))
+		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		bool t = total_word(cell) || footer_word(cell);
@@ -987,15 +1141,15 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	sh->unit_changed = false;
 	const char *code = row->own[PS_F_UNIT_CODE] ? row->cell[PS_F_UNIT_CODE] : NULL;
 	const char *uname = row->own[PS_F_UNIT_NAME] ? row->cell[PS_F_UNIT_NAME] : NULL;
-	if (code && strcmp(code, sh->code) != 0) {
+	if (code && strcmp(code, sh->code.s) != 0) {
 		set_str(&sh->code, code);
 		set_str(&sh->uname, uname ? uname : "");
 		row->new_unit = true;
-	} else if (!code && uname && strcmp(uname, sh->uname) != 0) {
+	} else if (!code && uname && strcmp(uname, sh->uname.s) != 0) {
 		set_str(&sh->code, "");
 		set_str(&sh->uname, uname);
 		row->new_unit = true;
-	} else if (code && uname && !sh->uname[0]) {
+	} else if (code && uname && !sh->uname.s[0]) {
 		set_str(&sh->uname, uname);
 	}
 	if (row->new_unit) {
@@ -1004,28 +1158,31 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	}
 	row->level1_here = row->level2_here = false;
 	if (row->own[PS_F_LEVEL1]) {
-		char *l1 = ps_clean_level(row->cell[PS_F_LEVEL1], &row->has_group_points[0], &row->group_points[0]);
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], NULL, &row->has_group_points[0],
+		           &row->group_points[0], true);
+		const char *l1 = sh->clean.s;
 		if (l1[0]) {
 			row->level1_here = true;
-			if (strcmp(l1, sh->l1) != 0) {
+			if (strcmp(l1, sh->l1.s) != 0) {
 				set_str(&sh->l1, l1);
 				set_str(&sh->l2, "");
 			}
 		}
-		free(l1);
 	}
 	if (row->own[PS_F_LEVEL2]) {
-		char *l2 = ps_clean_level(row->cell[PS_F_LEVEL2], &row->has_group_points[1], &row->group_points[1]);
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], NULL, &row->has_group_points[1],
+		           &row->group_points[1], true);
+		const char *l2 = sh->clean.s;
 		if (l2[0]) {
 			row->level2_here = true;
-			set_str(&sh->l2, l2);
+			if (strcmp(l2, sh->l2.s) != 0)
+				set_str(&sh->l2, l2);
 		}
-		free(l2);
 	}
-	row->unit_code = sh->code;
-	row->unit_name = sh->uname;
-	row->level1 = sh->l1;
-	row->level2 = sh->l2;
+	row->unit_code = sh->code.s;
+	row->unit_name = sh->uname.s;
+	row->level1 = sh->l1.s;
+	row->level2 = sh->l2.s;
 }
 
 static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
@@ -1104,8 +1261,9 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		warn_long(&r, sh->src->name, diags);
 		cur->pos = (ps_pos){sh->src->name, r.line, 0, -1};
 		fill_down(sh, cur);
-		cur->name = ps_clean_name(cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
-		                          &cur->group_points[2]);
+		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
+		           &cur->group_points[2], false);
+		cur->name = ps_xstrndup(sh->clean.s, sh->clean.n);
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;

@@ -8,6 +8,7 @@
 #include "header.h"
 #include "perfscore/dec.h"
 #include "perfscore/source.h"
+#include "perfscore/text.h"
 
 /* Cells longer than this many bytes get a warning (and are kept). */
 #define PS_FIELD_LONG 100000
@@ -82,6 +83,21 @@ char *ps_name_key(const char *s);
 /* The key two unit codes are compared by: "089012", "89012" and "89012.0"
  * are one code (Excel drops leading zeros of numeric codes). */
 char *ps_code_key(const char *s);
+/* The same keys appended to out, a buffer the caller reuses (no allocation
+ * once it is large enough); return the key's length in bytes. */
+size_t ps_name_key_buf(ps_buf *out, const char *s);
+size_t ps_code_key_buf(ps_buf *out, const char *s);
+
+/* Words a cell mentions, found in one pass (the cheap tests that run on
+ * every cell of every row before any real work). */
+enum {
+	PS_MK_TOTAL = 1,  /* 计 总 計 總: maybe a total row */
+	PS_MK_FOOTER = 2, /* 人 话 話 日期 注 註 说明 說明: maybe a signature line */
+	PS_MK_UNIT = 4    /* 单位 部门 單位 部門: maybe a unit label */
+};
+/* The PS_MK_* of the NUL-terminated s: a word counts wherever strstr would
+ * find it. */
+unsigned ps_cell_marks(const char *s);
 /* More points than any table gives one indicator: a cell above this is a
  * mistake, and sums of points and scores can never overflow a ps_dec. */
 #define PS_POINTS_MAX PS_DEC(1000000)

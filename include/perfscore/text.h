@@ -59,6 +59,9 @@ int32_t ps_fold_cp(int32_t cp);
  * if strip_brackets, the bracket characters ()[]【】<>《》 and '*'.
  * Returns a malloc'd string; invalid UTF-8 is kept byte-for-byte. */
 char *ps_norm_key(const char *s, size_t len, bool strip_brackets);
+/* The same key appended to out (a buffer the caller reuses: no allocation
+ * once it is large enough). Returns the key's length in bytes. */
+size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_brackets);
 
 /* Normalise a cell at the input boundary for display: fold fullwidth digits,
  * Latin letters and the signs of numbers and comparisons (１００％ ＞＝) to

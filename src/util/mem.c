@@ -65,7 +65,8 @@ static void buf_grow(ps_buf *b, size_t extra)
 
 void ps_buf_add(ps_buf *b, const char *s, size_t n)
 {
-	buf_grow(b, n);
+	if (b->n + n >= b->cap)
+		buf_grow(b, n);
 	if (n)
 		memcpy(b->s + b->n, s, n);
 	b->n += n;
@@ -79,7 +80,11 @@ void ps_buf_adds(ps_buf *b, const char *s)
 
 void ps_buf_addc(ps_buf *b, char c)
 {
-	ps_buf_add(b, &c, 1);
+	/* the writers append a character at a time: no call, no memcpy */
+	if (b->n + 1 >= b->cap)
+		buf_grow(b, 1);
+	b->s[b->n++] = c;
+	b->s[b->n] = '\0';
 }
 
 void ps_buf_vprintf(ps_buf *b, const char *fmt, va_list ap)

@@ -1,5 +1,6 @@
 /* text.c: UTF-8 decoding, the code-point fold the lexer and keys share,
  * key normalisation (NFKC via utf8proc), cell trimming and display width. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -18,7 +19,17 @@ int ps_utf8_decode(const char *s, size_t len, int32_t *cp)
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
+	}
+	/* a well-formed three-byte sequence, nearly every character of Chinese
+	 * text; anything else takes the general path below */
+	if ((c & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		int32_t x = (c & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (x >= 0x800 && (x < 0xD800 || x > 0xDFFF)) {
+			*cp = x;
+			return 3;
+		}
+	}
+	if ((c & 0xE0) == 0xC0) {
 		n = 2; c &= 0x1F; min = 0x80;
 	} else if ((c & 0xF0) == 0xE0) {
 		n = 3; c &= 0x0F; min = 0x800;
@@ -72,10 +83,27 @@ int ps_utf8_encode(int32_t cp, char *out)
 	return 4;
 }
 
+/* Does any of the 8 bytes at s have its high bit set? */
+static bool high_bit8(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+	return (w & UINT64_C(0x8080808080808080)) != 0;
+}
+
 int64_t ps_utf8_invalid_at(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
+		/* ASCII runs (numbers, codes, delimiters) eight bytes at a time */
+		if (i + 8 <= len && !high_bit8(s + i)) {
+			i += 8;
+			continue;
+		}
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
 		int32_t cp;
 		int n = ps_utf8_decode(s + i, len - i, &cp);
 		if (n <= 0)
@@ -142,14 +170,49 @@ static const int32_t trad_simp[][2] = {
 	{0x9F61, 0x9F84},
 };
 
-static int cmp_pair(const void *a, const void *b)
+#define CJK_LO 0x4E00
+#define CJK_HI 0x9FFF
+#define NTRAD (sizeof trad_simp / sizeof trad_simp[0])
+
+/* One bit per ideograph of U+4E00..U+9FFF that trad_simp maps: nearly
+ * every ideograph of a key is not there, and the bit says so without a
+ * search. Built once, like the lexer's indexes. */
+static uint64_t trad_bits[(CJK_HI - CJK_LO) / 64 + 1];
+static pthread_once_t trad_once = PTHREAD_ONCE_INIT;
+
+static void build_trad_bits(void)
 {
-	int32_t x = *(const int32_t *)a, y = ((const int32_t *)b)[0];
-	return (x > y) - (x < y);
+	for (size_t i = 0; i < NTRAD; i++) {
+		unsigned d = (unsigned)(trad_simp[i][0] - CJK_LO);
+		trad_bits[d / 64] |= UINT64_C(1) << (d % 64);
+	}
+}
+
+/* The simplified form of an ideograph in U+4E00..U+9FFF (itself if none). */
+static int32_t fold_ideograph(int32_t cp)
+{
+	pthread_once(&trad_once, build_trad_bits);
+	unsigned d = (unsigned)(cp - CJK_LO);
+	if (!(trad_bits[d / 64] >> (d % 64) & 1))
+		return cp;
+	size_t lo = 0, hi = NTRAD;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (trad_simp[mid][0] < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < NTRAD && trad_simp[lo][0] == cp ? trad_simp[lo][1] : cp;
 }
 
 int32_t ps_fold_cp(int32_t cp)
 {
+	/* every code point folded below is at least U+2012 (‒) */
+	if (cp < 0x2012)
+		return cp;
+	if (cp >= CJK_LO && cp <= CJK_HI)
+		return fold_ideograph(cp);
 	if (cp >= 0xFF01 && cp <= 0xFF5E)
 		cp -= 0xFEE0; /* fullwidth ASCII */
 	switch (cp) {
@@ -173,12 +236,6 @@ int32_t ps_fold_cp(int32_t cp)
 	case 0xFE54: return ';';
 	case 0xFE55: return ':';
 	default: break;
-	}
-	if (cp >= 0x4E00 && cp <= 0x9FFF) {
-		const int32_t(*hit)[2] = bsearch(&cp, trad_simp, sizeof trad_simp / sizeof trad_simp[0],
-		                                 sizeof trad_simp[0], cmp_pair);
-		if (hit)
-			return (*hit)[1];
 	}
 	return cp;
 }
@@ -225,9 +282,46 @@ static bool nfkc_is_fold(const char *s, size_t len)
 	return true;
 }
 
-char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
+/* Fold src[0..n) into out (room for n bytes: no fold lengthens a code
+ * point, invalid bytes are copied one for one); returns the length. */
+static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets)
 {
-	ps_buf b = PS_BUF_INIT;
+	char *o = out;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)src[i];
+		if (c < 0x80) {
+			/* ASCII folds to itself: only spaces and brackets go */
+			i++;
+			if (!is_space_cp(c) && !(strip_brackets && is_bracket_cp(c)))
+				*o++ = (char)c;
+			continue;
+		}
+		int32_t cp;
+		int k = ps_utf8_decode(src + i, n - i, &cp);
+		if (k <= 0) {
+			*o++ = src[i];
+			i++;
+			continue;
+		}
+		int32_t f = ps_fold_cp(cp);
+		if (is_space_cp(f) || (strip_brackets && is_bracket_cp(f))) {
+			i += (size_t)k;
+			continue;
+		}
+		if (f == cp) {
+			memcpy(o, src + i, (size_t)k);
+			o += k;
+		} else {
+			o += ps_utf8_encode(f, o);
+		}
+		i += (size_t)k;
+	}
+	return (size_t)(o - out);
+}
+
+size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_brackets)
+{
 	utf8proc_uint8_t *nfkc = NULL;
 	const char *src = s;
 	size_t n = len;
@@ -239,32 +333,46 @@ char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
 			n = (size_t)r;
 		}
 	}
-	size_t i = 0;
-	while (i < n) {
-		int32_t cp;
-		int k = ps_utf8_decode(src + i, n - i, &cp);
-		if (k <= 0) {
-			ps_buf_addc(&b, src[i]);
-			i++;
-			continue;
-		}
-		i += (size_t)k;
-		cp = ps_fold_cp(cp);
-		if (is_space_cp(cp))
-			continue;
-		if (strip_brackets && is_bracket_cp(cp))
-			continue;
-		char out[4];
-		ps_buf_add(&b, out, (size_t)ps_utf8_encode(cp, out));
+	if (out->n + n + 1 > out->cap) {
+		out->cap = out->n + n + 1;
+		out->s = ps_xrealloc(out->s, out->cap);
 	}
+	size_t k = fold_key(out->s + out->n, src, n, strip_brackets);
+	out->n += k;
+	out->s[out->n] = '\0';
 	free(nfkc);
+	return k;
+}
+
+char *ps_norm_key(const char *s, size_t len, bool strip_brackets)
+{
+	ps_buf b = PS_BUF_INIT;
+	ps_norm_key_buf(&b, s, len, strip_brackets);
 	return ps_buf_detach(&b);
+}
+
+/* The ASCII white space of is_space_cp: \t \n \v \f \r and ' '. */
+static bool ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 size_t ps_trim(const char **s, size_t len)
 {
 	const char *p = *s;
-	for (;;) {
+	while (len > 0) {
+		unsigned char c = (unsigned char)p[0];
+		if (c < 0x80) {
+			if (!ascii_space(c))
+				break;
+			p++;
+			len--;
+			continue;
+		}
+		/* the other spaces start C2 (U+00A0), E2 (U+200B), E3 (U+3000)
+		 * or EF (U+FEFF) */
+		if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF)
+			break;
 		int32_t cp;
 		int k = ps_utf8_decode(p, len, &cp);
 		if (k <= 0 || !is_space_cp(cp))
@@ -273,6 +381,16 @@ size_t ps_trim(const char **s, size_t len)
 		len -= (size_t)k;
 	}
 	while (len > 0) {
+		unsigned char c = (unsigned char)p[len - 1];
+		if (c < 0x80) {
+			if (!ascii_space(c))
+				break;
+			len--;
+			continue;
+		}
+		/* and end A0, 8B, 80 or BF; a lead byte at the end is invalid */
+		if (c != 0xA0 && c != 0x8B && c != 0x80 && c != 0xBF)
+			break;
 		/* find the start of the last code point */
 		size_t j = len - 1;
 		while (j > 0 && ((unsigned char)p[j] & 0xC0) == 0x80)
@@ -287,23 +405,35 @@ size_t ps_trim(const char **s, size_t len)
 	return len;
 }
 
+/* Bytes ps_norm_cell looks at: line breaks and the lead bytes of fullwidth
+ * forms (EF), the ideographic space (E3) and the no-break space (C2). */
+static const unsigned char cell_special[256] = {
+	['\r'] = 1, ['\n'] = 1, [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
 /* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
  * turn runs of CR/LF into one '\n'. Bytes that need nothing are copied in
- * runs: this runs on every cell of every table. */
+ * runs, straight into a string of the trimmed length (nothing here
+ * lengthens the text): this runs on every cell of every table. */
 char *ps_norm_cell(const char *s, size_t len)
 {
 	len = ps_trim(&s, len);
-	ps_buf b = PS_BUF_INIT;
+	char *out = ps_xmalloc(len + 1), *o = out;
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	size_t i = 0;
 	while (i < len) {
+		size_t run = i;
+		while (i < len && !cell_special[u[i]])
+			i++;
+		memcpy(o, s + run, i - run);
+		o += i - run;
+		if (i == len)
+			break;
 		unsigned char c = u[i];
 		if (c == '\r' || c == '\n') {
-			ps_buf_add(&b, s + run, i - run);
 			while (i < len && (u[i] == '\r' || u[i] == '\n'))
 				i++;
-			ps_buf_addc(&b, '\n'); /* trimmed: content follows */
-			run = i;
+			*o++ = '\n'; /* trimmed: content follows */
 			continue;
 		}
 		int32_t cp = -1;
@@ -326,17 +456,11 @@ char *ps_norm_cell(const char *s, size_t len)
 			cp = ' '; /* no-break space */
 			n = 2;
 		}
-		if (cp < 0) {
-			i++;
-			continue;
-		}
-		ps_buf_add(&b, s + run, i - run);
-		ps_buf_addc(&b, (char)cp);
+		*o++ = cp < 0 ? (char)c : (char)cp;
 		i += n;
-		run = i;
 	}
-	ps_buf_add(&b, s + run, len - run);
-	return ps_buf_detach(&b);
+	*o = '\0';
+	return out;
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,
@@ -398,8 +522,14 @@ bool ps_contains(const char *s, size_t len, const char *needle)
 		return true;
 	if (m > len)
 		return false;
-	for (size_t i = 0; i + m <= len; i++)
-		if (memcmp(s + i, needle, m) == 0)
+	/* candidates are where the first byte occurs: memchr finds them */
+	const char *end = s + (len - m) + 1;
+	for (const char *p = s; p < end; p++) {
+		p = memchr(p, needle[0], (size_t)(end - p));
+		if (!p)
+			return false;
+		if (memcmp(p + 1, needle + 1, m - 1) == 0)
 			return true;
+	}
 	return false;
 }
