@@ -1,0 +1,175 @@
+/* test_rows.c: the per-row helpers of the sheet reader: lines split at every
+ * kind of break, the one-pass word marks, keys written into a reused buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "csv_read.h"
+#include "sheet.h"
+#include "perfscore/text.h"
+
+/* The line of each row, and its first field. */
+static void t_lines_mixed_breaks(void **state)
+{
+	(void)state;
+	/* CR alone, CRLF, LF, LF CR, a quoted LF, a last line without a break */
+	const char *text = "a,b\rc,d\r\ne,f\n\rg,h\n\"i\nj\",k\r\r\r  \nl";
+	ps_csv *c = ps_csv_new(text, strlen(text), "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r;
+	static const struct {
+		uint32_t line;
+		const char *f0;
+	} want[] = {{1, "a"}, {2, "c"}, {3, "e"}, {5, "g"}, {6, "i\nj"}, {11, "l"}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_int_equal(ps_csv_next(c, &r, &d), 1);
+		assert_int_equal(r.line, want[i].line);
+		assert_string_equal(r.f[0], want[i].f0);
+	}
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	assert_int_equal(d.n, 0);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+}
+
+/* A long file of CR breaks: every line found (the LF search is not redone
+ * per line, and must not skip any). */
+static void t_lines_cr_only(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	for (int i = 0; i < 500; i++)
+		ps_buf_printf(&b, "r%d,x\r", i);
+	ps_buf_adds(&b, "end,y\n");
+	ps_csv *c = ps_csv_new(b.s, b.n, "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r;
+	for (int i = 0; i < 500; i++) {
+		assert_int_equal(ps_csv_next(c, &r, &d), 1);
+		assert_int_equal(r.line, (uint32_t)i + 1);
+	}
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_string_equal(r.f[0], "end");
+	assert_int_equal(r.line, 501);
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+}
+
+static void t_cell_marks(void **state)
+{
+	(void)state;
+	assert_int_equal(ps_cell_marks(""), 0);
+	assert_int_equal(ps_cell_marks("000001"), 0);
+	assert_int_equal(ps_cell_marks("成本超支率"), 0);
+	assert_int_equal(ps_cell_marks("合计"), PS_MK_TOTAL);
+	assert_int_equal(ps_cell_marks("總分"), PS_MK_TOTAL);
+	assert_int_equal(ps_cell_marks("x計"), PS_MK_TOTAL);
+	assert_int_equal(ps_cell_marks("填表人：张三"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("联系电话"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("聯系電話"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("注"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("註"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("填表日期"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("日"), 0); /* 日 without 期 */
+	assert_int_equal(ps_cell_marks("日程期"), 0);
+	assert_int_equal(ps_cell_marks("说明"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("說明"), PS_MK_FOOTER);
+	assert_int_equal(ps_cell_marks("说"), 0);
+	assert_int_equal(ps_cell_marks("单位名称"), PS_MK_UNIT);
+	assert_int_equal(ps_cell_marks("單位"), PS_MK_UNIT);
+	assert_int_equal(ps_cell_marks("主管部门"), PS_MK_UNIT);
+	assert_int_equal(ps_cell_marks("部門"), PS_MK_UNIT);
+	assert_int_equal(ps_cell_marks("部分"), 0);
+	assert_int_equal(ps_cell_marks("单"), 0);
+	assert_int_equal(ps_cell_marks("合计 填表人 单位"), PS_MK_TOTAL | PS_MK_FOOTER | PS_MK_UNIT);
+	/* as strstr would find them: after invalid bytes, ASCII and other text */
+	assert_int_equal(ps_cell_marks("\xE8\xE8\xAE\xA1"), PS_MK_TOTAL);
+	assert_int_equal(ps_cell_marks("ab\xFF" "总"), PS_MK_TOTAL);
+	/* cut short by the NUL */
+	assert_int_equal(ps_cell_marks("\xE8\xAE"), 0);
+	assert_int_equal(ps_cell_marks("日\xE6\x9C"), 0);
+}
+
+static void key_is(const char *in, const char *want)
+{
+	char *k = ps_name_key(in);
+	assert_string_equal(k, want);
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "前");
+	size_t n = ps_name_key_buf(&b, in);
+	assert_int_equal(n, strlen(want));
+	assert_int_equal(b.n, strlen("前") + n);
+	assert_string_equal(b.s + strlen("前"), want);
+	assert_memory_equal(b.s, "前", strlen("前"));
+	ps_buf_dispose(&b);
+	free(k);
+}
+
+static void t_name_key(void **state)
+{
+	(void)state;
+	key_is("整改完成率", "整改完成率");
+	key_is("满意度：", "满意度");
+	key_is("满意度。", "满意度");
+	key_is("滿意度", "满意度");
+	key_is("“双随机”抽查", "双随机抽查");
+	key_is("'a'\"b\"", "ab");
+	key_is("指标、", "指标");
+	key_is("指标、。：", "指标");
+	key_is("a.!?", "a");
+	key_is(".", ".");      /* a key is never emptied by its tail */
+	key_is("、", "、");
+	key_is("a、", "a");
+	key_is("Ab 1", "Ab1");
+	key_is("（率）", "率");
+	key_is("", "");
+	key_is("ｘ１", "x1");
+	/* several keys in one buffer, one after another */
+	ps_buf b = PS_BUF_INIT;
+	ps_name_key_buf(&b, "甲：");
+	ps_buf_addc(&b, '|');
+	ps_name_key_buf(&b, "乙 丙");
+	assert_string_equal(b.s, "甲|乙丙");
+	ps_buf_dispose(&b);
+}
+
+static void code_is(const char *in, const char *want)
+{
+	char *k = ps_code_key(in);
+	assert_string_equal(k, want);
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "x");
+	assert_int_equal(ps_code_key_buf(&b, in), strlen(want));
+	assert_string_equal(b.s + 1, want);
+	ps_buf_dispose(&b);
+	free(k);
+}
+
+static void t_code_key(void **state)
+{
+	(void)state;
+	code_is("089012", "89012");
+	code_is("89012.0", "89012");
+	code_is("089012.0", "89012");
+	code_is("000", "0");
+	code_is("0", "0");
+	code_is(".0", ".0");
+	code_is("A0012", "A0012");
+	code_is("０８９ ０１２", "89012");
+	code_is("", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_lines_mixed_breaks), cmocka_unit_test(t_lines_cr_only),
+		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
+		cmocka_unit_test(t_code_key),
+	};
+	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
+}

@@ -1,0 +1,236 @@
+/* test_text.c: the UTF-8 and key helpers of text.c and the byte buffer, at
+ * the edges their fast paths take: ASCII and three-byte sequences against
+ * the general decoder, the spaces trimming knows, keys into a reused buffer. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+#include "perfscore/text.h"
+
+static int dec(const char *s, size_t len, int32_t *cp)
+{
+	return ps_utf8_decode(s, len, cp);
+}
+
+static void t_decode(void **state)
+{
+	(void)state;
+	int32_t cp;
+	assert_int_equal(dec("中", 3, &cp), 3);
+	assert_int_equal(cp, 0x4E2D);
+	assert_int_equal(dec("A", 1, &cp), 1);
+	assert_int_equal(cp, 'A');
+	assert_int_equal(dec("", 0, &cp), 0);
+	assert_int_equal(dec("é", 2, &cp), 2);
+	assert_int_equal(cp, 0xE9);
+	assert_int_equal(dec("😀", 4, &cp), 4);
+	assert_int_equal(cp, 0x1F600);
+	assert_int_equal(dec("\xEF\xBC\x85", 3, &cp), 3); /* ％ */
+	assert_int_equal(cp, 0xFF05);
+	/* three-byte sequences the fast path must refuse */
+	assert_int_equal(dec("\xE0\x80\x80", 3, &cp), -1); /* overlong */
+	assert_int_equal(cp, 0xFFFD);
+	assert_int_equal(dec("\xED\xA0\x80", 3, &cp), -1); /* surrogate */
+	assert_int_equal(dec("\xE4\xB8", 2, &cp), -1);     /* cut short */
+	assert_int_equal(dec("\xE4\xB8\xAD", 2, &cp), -1); /* len says cut short */
+	assert_int_equal(dec("\xE4\x41\x41", 3, &cp), -1);
+	assert_int_equal(dec("\xE4\xB8\x41", 3, &cp), -1);
+	assert_int_equal(dec("\x80", 1, &cp), -1);
+	assert_int_equal(dec("\xE0\xA0\x80", 3, &cp), 3); /* the least three-byte one */
+	assert_int_equal(cp, 0x800);
+	assert_int_equal(dec("\xEF\xBF\xBF", 3, &cp), 3);
+	assert_int_equal(cp, 0xFFFF);
+}
+
+static void t_invalid_at(void **state)
+{
+	(void)state;
+	const char *ok = "abcdefgh中文ijklmnopqrstuvwxyz，。0123456789";
+	assert_int_equal(ps_utf8_invalid_at(ok, strlen(ok)), -1);
+	assert_int_equal(ps_utf8_invalid_at("", 0), -1);
+	/* an invalid byte after, at and inside runs of eight ASCII bytes */
+	assert_int_equal(ps_utf8_invalid_at("abcdefghijklm\xFFz", 15), 13);
+	assert_int_equal(ps_utf8_invalid_at("abcdefgh\x80", 9), 8);
+	assert_int_equal(ps_utf8_invalid_at("abcdefghijklmnop\xC0\xAF", 18), 16);
+	assert_int_equal(ps_utf8_invalid_at("abc\xE4\xB8", 5), 3);
+	assert_int_equal(ps_utf8_invalid_at("中文abcdefgh\xED\xA0\x80", 17), 14);
+	/* len, not the NUL, ends the text */
+	assert_int_equal(ps_utf8_invalid_at("abcdefghij\xFF", 10), -1);
+}
+
+static void t_fold(void **state)
+{
+	(void)state;
+	assert_int_equal(ps_fold_cp(0x6EFF), 0x6EE1); /* 滿 → 满 */
+	assert_int_equal(ps_fold_cp(0x70BA), 0x4E3A); /* 為 → 为 */
+	assert_int_equal(ps_fold_cp(0x9805), 0x9879); /* 項 → 项 */
+	assert_int_equal(ps_fold_cp(0x4E26), 0x5E76); /* the first pair of the table */
+	assert_int_equal(ps_fold_cp(0x9F61), 0x9F84); /* and the last */
+	assert_int_equal(ps_fold_cp(0x4E2D), 0x4E2D); /* 中 */
+	assert_int_equal(ps_fold_cp(0x4E00), 0x4E00);
+	assert_int_equal(ps_fold_cp(0x9FFF), 0x9FFF);
+	assert_int_equal(ps_fold_cp(0xFF11), '1');
+	assert_int_equal(ps_fold_cp(0xFF05), '%');
+	assert_int_equal(ps_fold_cp(0x3000), ' ');
+	assert_int_equal(ps_fold_cp(0x2012), '-'); /* the least code point folded */
+	assert_int_equal(ps_fold_cp(0x2011), 0x2011);
+	assert_int_equal(ps_fold_cp(0x3002), '.');
+	assert_int_equal(ps_fold_cp(0x2267), 0x2265);
+	assert_int_equal(ps_fold_cp('a'), 'a');
+	assert_int_equal(ps_fold_cp(0xE9), 0xE9);
+	/* every ideograph folds to an ideograph that stays as it is */
+	size_t folded = 0;
+	for (int32_t cp = 0x4E00; cp <= 0x9FFF; cp++) {
+		int32_t f = ps_fold_cp(cp);
+		assert_true(f >= 0x4E00 && f <= 0x9FFF);
+		assert_int_equal(ps_fold_cp(f), f);
+		folded += f != cp;
+	}
+	assert_true(folded > 150);
+}
+
+static void t_trim(void **state)
+{
+	(void)state;
+	const char *s = " \t\v\f\r\n\u3000\u00A0\u200B\uFEFF中 文\uFEFF\u200B\u00A0\u3000\n ";
+	const char *p = s;
+	size_t n = ps_trim(&p, strlen(s));
+	assert_int_equal(n, strlen("中 文"));
+	assert_memory_equal(p, "中 文", n);
+	p = "\u3000 \u00A0";
+	assert_int_equal(ps_trim(&p, strlen(p)), 0);
+	/* a last character that ends 80 (倀, U+5000) but is no space */
+	p = "\u5000";
+	assert_int_equal(ps_trim(&p, 3), 3);
+	/* invalid bytes stop trimming at both ends */
+	p = "\xE3\x80 a \xE3";
+	n = ps_trim(&p, 6);
+	assert_int_equal(n, 6);
+	p = "\xA0";
+	assert_int_equal(ps_trim(&p, 1), 1);
+	p = "";
+	assert_int_equal(ps_trim(&p, 0), 0);
+	/* other characters led by the lead bytes of spaces */
+	p = "\u2014x\u2014"; /* — is E2 80 94 */
+	assert_int_equal(ps_trim(&p, strlen(p)), strlen("\u2014x\u2014"));
+}
+
+static void norm_is(const char *in, const char *want)
+{
+	char *s = ps_norm_cell(in, strlen(in));
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void t_norm_cell(void **state)
+{
+	(void)state;
+	norm_is("  １２３％ ", "123%");
+	norm_is("ａｂＣ＜＝＞＋－／．", "abC<=>+-/.");
+	norm_is("甲，（乙）；：丙", "甲，（乙）；：丙");
+	norm_is("a\r\n\r\nb\rc\nd", "a\nb\nc\nd");
+	norm_is("a\u3000b\u00A0c", "a b c");
+	norm_is("", "");
+	norm_is(" \u3000 ", "");
+	norm_is("中文", "中文");
+	/* a fullwidth form cut short at the end is copied as it is */
+	char *s = ps_norm_cell("x\xEF\xBC", 3);
+	assert_memory_equal(s, "x\xEF\xBC", 4);
+	free(s);
+	/* len, not the NUL, ends the cell */
+	s = ps_norm_cell("ab cd", 2);
+	assert_string_equal(s, "ab");
+	free(s);
+}
+
+static void t_norm_key_buf(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	const char *in = "（满分） 完成率＞＝ 95 %";
+	size_t n = ps_norm_key_buf(&b, in, strlen(in), true);
+	char *k = ps_norm_key(in, strlen(in), true);
+	assert_string_equal(b.s, k);
+	assert_int_equal(n, strlen(k));
+	assert_string_equal(b.s, "满分完成率=95%"); /* < > are brackets too */
+	free(k);
+	/* appended after what the buffer holds; the brackets stay */
+	n = ps_norm_key_buf(&b, "(甲)", 5, false);
+	assert_int_equal(n, 5);
+	assert_string_equal(b.s, "满分完成率=95%(甲)");
+	assert_int_equal(b.n, strlen(b.s));
+	/* NFKC (① → 1, ﬁ → fi), traditional, invalid bytes kept */
+	ps_buf_clear(&b);
+	n = ps_norm_key_buf(&b, "①ﬁ滿", strlen("①ﬁ滿"), true);
+	assert_string_equal(b.s, "1fi满");
+	assert_int_equal(n, strlen("1fi满"));
+	ps_buf_clear(&b);
+	ps_norm_key_buf(&b, "a\xFF b", 4, true);
+	assert_string_equal(b.s, "a\xFF" "b");
+	ps_buf_clear(&b);
+	assert_int_equal(ps_norm_key_buf(&b, "", 0, true), 0);
+	assert_string_equal(b.s, "");
+	ps_buf_dispose(&b);
+	/* a fresh buffer grows to any length */
+	ps_buf big = PS_BUF_INIT;
+	char text[300];
+	for (size_t i = 0; i < 99; i++)
+		memcpy(text + 3 * i, "满", 3);
+	ps_norm_key_buf(&big, text, 297, true);
+	assert_int_equal(big.n, 297);
+	assert_memory_equal(big.s, text, 297);
+	ps_buf_dispose(&big);
+}
+
+static void t_contains(void **state)
+{
+	(void)state;
+	const char *s = "小计合计总分";
+	size_t n = strlen(s);
+	assert_true(ps_contains(s, n, "小计"));
+	assert_true(ps_contains(s, n, "总分"));
+	assert_true(ps_contains(s, n, "合计"));
+	assert_false(ps_contains(s, n, "总计"));
+	assert_false(ps_contains(s, n - 3, "总分")); /* only len counts */
+	assert_true(ps_contains(s, n, ""));
+	assert_false(ps_contains("ab", 2, "abc"));
+	assert_true(ps_contains("aaab", 4, "aab"));
+	assert_false(ps_contains("", 0, "a"));
+}
+
+static void t_buf(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	for (int i = 0; i < 200; i++)
+		ps_buf_addc(&b, (char)('a' + i % 26));
+	assert_int_equal(b.n, 200);
+	assert_int_equal(strlen(b.s), 200);
+	assert_int_equal(b.s[199], 'a' + 199 % 26);
+	ps_buf_add(&b, "xyz", 3);
+	ps_buf_adds(&b, "");
+	assert_int_equal(b.n, 203);
+	assert_string_equal(b.s + 200, "xyz");
+	ps_buf_clear(&b);
+	ps_buf_addc(&b, 'q');
+	assert_string_equal(b.s, "q");
+	ps_buf_dispose(&b);
+	ps_buf e = PS_BUF_INIT;
+	ps_buf_add(&e, "", 0);
+	assert_non_null(e.s);
+	assert_string_equal(e.s, "");
+	ps_buf_dispose(&e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_fold),
+		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_key_buf),
+		cmocka_unit_test(t_contains),     cmocka_unit_test(t_buf),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
