@@ -121,6 +121,11 @@ unsigned ps_cell_marks(const char *s)
 
 bool ps_cell_placeholder(const char *s)
 {
+	/* most cells start with a letter, a digit or an ideograph (lead byte
+	 * E4..E9: U+4000..U+9FFF), none of them placeholder characters */
+	unsigned char c0 = (unsigned char)s[0];
+	if ((c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9))
+		return false;
 	size_t i = 0;
 	while (s[i]) {
 		switch (next_cp(s, &i)) {

@@ -6,6 +6,16 @@
 #include <utf8proc.h>
 #include "perfscore/text.h"
 
+/* The code point of a well-formed three-byte sequence at u[0..len) (nearly
+ * every character of Chinese text), or -1 for anything else. */
+static inline int32_t decode3(const unsigned char *u, size_t len)
+{
+	if (len < 3 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+		return -1;
+	int32_t x = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return x >= 0x800 && (x < 0xD800 || x > 0xDFFF) ? x : -1;
+}
+
 int ps_utf8_decode(const char *s, size_t len, int32_t *cp)
 {
 	if (len == 0) {
@@ -20,14 +30,10 @@ int ps_utf8_decode(const char *s, size_t len, int32_t *cp)
 		*cp = c;
 		return 1;
 	}
-	/* a well-formed three-byte sequence, nearly every character of Chinese
-	 * text; anything else takes the general path below */
-	if ((c & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-		int32_t x = (c & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-		if (x >= 0x800 && (x < 0xD800 || x > 0xDFFF)) {
-			*cp = x;
-			return 3;
-		}
+	int32_t x = decode3(u, len); /* anything else takes the general path */
+	if (x >= 0) {
+		*cp = x;
+		return 3;
 	}
 	if ((c & 0xE0) == 0xC0) {
 		n = 2; c &= 0x1F; min = 0x80;
@@ -270,7 +276,11 @@ static bool nfkc_is_fold(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		int32_t cp;
+		int32_t cp = decode3((const unsigned char *)s + i, len - i);
+		if (cp >= 0x4E00 && cp <= 0x9FFF) {
+			i += 3;
+			continue;
+		}
 		int k = ps_utf8_decode(s + i, len - i, &cp);
 		if (k <= 0)
 			return false;
@@ -297,8 +307,10 @@ static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets
 				*o++ = (char)c;
 			continue;
 		}
-		int32_t cp;
-		int k = ps_utf8_decode(src + i, n - i, &cp);
+		int32_t cp = decode3((const unsigned char *)src + i, n - i);
+		int k = 3;
+		if (cp < 0)
+			k = ps_utf8_decode(src + i, n - i, &cp);
 		if (k <= 0) {
 			*o++ = src[i];
 			i++;
@@ -310,8 +322,8 @@ static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets
 			continue;
 		}
 		if (f == cp) {
-			memcpy(o, src + i, (size_t)k);
-			o += k;
+			for (int j = 0; j < k; j++)
+				*o++ = src[i + (size_t)j];
 		} else {
 			o += ps_utf8_encode(f, o);
 		}
@@ -340,7 +352,8 @@ size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_bracke
 	size_t k = fold_key(out->s + out->n, src, n, strip_brackets);
 	out->n += k;
 	out->s[out->n] = '\0';
-	free(nfkc);
+	if (nfkc)
+		free(nfkc);
 	return k;
 }
 
