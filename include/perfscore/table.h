@@ -200,4 +200,17 @@ void ps_actuals_free(ps_actuals *a);
  * Returns 0. */
 int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags);
 
+/* The same matching unit by unit, for a ps_table_reader: possible when
+ * both files have 单位编码 and every actual row names its unit
+ * (ps_match_by_unit; the result is then that of ps_match, with the
+ * diagnostics of each unit's rows given when it is matched and those of
+ * rows naming no unit of the table at ps_matcher_finish). t is the
+ * reader's table (file and columns); it and a must outlive the matcher. */
+typedef struct ps_matcher ps_matcher;
+bool ps_match_by_unit(const ps_table *t, const ps_actuals *a);
+ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a);
+void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags);
+void ps_matcher_finish(ps_matcher *m, ps_diags *diags);
+void ps_matcher_free(ps_matcher *m);
+
 #endif
