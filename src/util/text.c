@@ -99,15 +99,22 @@ static bool high_bit8(const char *s)
 
 int64_t ps_utf8_invalid_at(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		/* ASCII runs (numbers, codes, delimiters) eight bytes at a time */
-		if (i + 8 <= len && !high_bit8(s + i)) {
-			i += 8;
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			/* ASCII runs (numbers, codes, delimiters) eight bytes at a time */
+			i++;
+			while (i + 8 <= len && !high_bit8(s + i))
+				i += 8;
 			continue;
 		}
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
+		/* three-byte sequences, checked in place: E0 must not be overlong,
+		 * ED must not be a surrogate */
+		if ((c & 0xF0) == 0xE0 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+		    (c != 0xE0 || u[i + 1] >= 0xA0) && (c != 0xED || u[i + 1] < 0xA0)) {
+			i += 3;
 			continue;
 		}
 		int32_t cp;

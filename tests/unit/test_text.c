@@ -57,6 +57,16 @@ static void t_invalid_at(void **state)
 	assert_int_equal(ps_utf8_invalid_at("abcdefghijklmnop\xC0\xAF", 18), 16);
 	assert_int_equal(ps_utf8_invalid_at("abc\xE4\xB8", 5), 3);
 	assert_int_equal(ps_utf8_invalid_at("中文abcdefgh\xED\xA0\x80", 17), 14);
+	/* the edges of the three-byte check: overlong, surrogates, cut short */
+	assert_int_equal(ps_utf8_invalid_at("a\xE0\x80\x80", 4), 1);
+	assert_int_equal(ps_utf8_invalid_at("a\xE0\x9F\xBF", 4), 1);
+	assert_int_equal(ps_utf8_invalid_at("a\xE0\xA0\x80", 4), -1);
+	assert_int_equal(ps_utf8_invalid_at("a\xED\xA0\x80", 4), 1);
+	assert_int_equal(ps_utf8_invalid_at("a\xED\x9F\xBF", 4), -1);
+	assert_int_equal(ps_utf8_invalid_at("a\xEF\xBF\xBF", 4), -1);
+	assert_int_equal(ps_utf8_invalid_at("\xE4\xB8\xAD\xE4\xB8", 5), 3);
+	assert_int_equal(ps_utf8_invalid_at("\xE4\xB8\xAD\xE4\xB8\xAD", 5), 3);
+	assert_int_equal(ps_utf8_invalid_at("\xF0\x9F\x98\x80\xC3\xA9", 6), -1);
 	/* len, not the NUL, ends the text */
 	assert_int_equal(ps_utf8_invalid_at("abcdefghij\xFF", 10), -1);
 }
