@@ -604,11 +604,26 @@ slow:
 	return false;
 }
 
-size_t ps_name_key_buf(ps_buf *out, const char *s)
+/* ps_norm_key(s, true) appended to out; returns where it starts. */
+static size_t base_key(ps_buf *out, const char *s)
 {
 	size_t start = out->n, n = strlen(s);
 	if (!fast_key(out, s, n))
 		ps_norm_key_buf(out, s, n, true);
+	return start;
+}
+
+/* Keep len bytes of the key that starts at out->s + start. */
+static size_t cut_key(ps_buf *out, size_t start, size_t len)
+{
+	out->n = start + len;
+	out->s[out->n] = '\0';
+	return len;
+}
+
+size_t ps_name_key_buf(ps_buf *out, const char *s)
+{
+	size_t start = base_key(out, s);
 	char *k = out->s + start;
 	size_t len = out->n - start;
 	char *w = strpbrk(k, "\"'"); /* quotation marks go (most keys have none) */
@@ -629,9 +644,7 @@ size_t ps_name_key_buf(ps_buf *out, const char *s)
 		else
 			break;
 	}
-	out->n = start + len;
-	out->s[out->n] = '\0';
-	return len;
+	return cut_key(out, start, len);
 }
 
 char *ps_name_key(const char *s)
@@ -643,9 +656,7 @@ char *ps_name_key(const char *s)
 
 size_t ps_code_key_buf(ps_buf *out, const char *s)
 {
-	size_t start = out->n, n = strlen(s);
-	if (!fast_key(out, s, n))
-		ps_norm_key_buf(out, s, n, true);
+	size_t start = base_key(out, s);
 	char *k = out->s + start;
 	size_t len = out->n - start;
 	/* Excel drops leading zeros and may add ".0" to a numeric code */
@@ -661,9 +672,7 @@ size_t ps_code_key_buf(ps_buf *out, const char *s)
 		memmove(k, k + z, len - z);
 		len -= z;
 	}
-	out->n = start + len;
-	out->s[out->n] = '\0';
-	return len;
+	return cut_key(out, start, len);
 }
 
 char *ps_code_key(const char *s)
