@@ -604,10 +604,10 @@ slow:
 	return false;
 }
 
-/* ps_norm_key(s, true) appended to out; returns where it starts. */
-static size_t base_key(ps_buf *out, const char *s)
+/* ps_norm_key(s, true) of s[0..n) appended to out; returns where it starts. */
+static size_t base_key(ps_buf *out, const char *s, size_t n)
 {
-	size_t start = out->n, n = strlen(s);
+	size_t start = out->n;
 	if (!fast_key(out, s, n))
 		ps_norm_key_buf(out, s, n, true);
 	return start;
@@ -621,9 +621,18 @@ static size_t cut_key(ps_buf *out, size_t start, size_t len)
 	return len;
 }
 
-size_t ps_name_key_buf(ps_buf *out, const char *s)
+/* A buffer with room for the key of s[0..n) in most cases, for the
+ * functions that return a key of its own. */
+static ps_buf key_room(size_t n)
 {
-	size_t start = base_key(out, s);
+	ps_buf b = {ps_xmalloc(n + 1), 0, n + 1};
+	b.s[0] = '\0';
+	return b;
+}
+
+static size_t name_key(ps_buf *out, const char *s, size_t n)
+{
+	size_t start = base_key(out, s, n);
 	char *k = out->s + start;
 	size_t len = out->n - start;
 	char *w = strpbrk(k, "\"'"); /* quotation marks go (most keys have none) */
@@ -647,16 +656,22 @@ size_t ps_name_key_buf(ps_buf *out, const char *s)
 	return cut_key(out, start, len);
 }
 
-char *ps_name_key(const char *s)
+size_t ps_name_key_buf(ps_buf *out, const char *s)
 {
-	ps_buf b = PS_BUF_INIT;
-	ps_name_key_buf(&b, s);
-	return ps_buf_detach(&b);
+	return name_key(out, s, strlen(s));
 }
 
-size_t ps_code_key_buf(ps_buf *out, const char *s)
+char *ps_name_key(const char *s)
 {
-	size_t start = base_key(out, s);
+	size_t n = strlen(s);
+	ps_buf b = key_room(n);
+	name_key(&b, s, n);
+	return b.s;
+}
+
+static size_t code_key(ps_buf *out, const char *s, size_t n)
+{
+	size_t start = base_key(out, s, n);
 	char *k = out->s + start;
 	size_t len = out->n - start;
 	/* Excel drops leading zeros and may add ".0" to a numeric code */
@@ -675,11 +690,17 @@ size_t ps_code_key_buf(ps_buf *out, const char *s)
 	return cut_key(out, start, len);
 }
 
+size_t ps_code_key_buf(ps_buf *out, const char *s)
+{
+	return code_key(out, s, strlen(s));
+}
+
 char *ps_code_key(const char *s)
 {
-	ps_buf b = PS_BUF_INIT;
-	ps_code_key_buf(&b, s);
-	return ps_buf_detach(&b);
+	size_t n = strlen(s);
+	ps_buf b = key_room(n);
+	code_key(&b, s, n);
+	return b.s;
 }
 
 char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts)
