@@ -297,6 +297,23 @@ size_t report_count_warnings(const ps_diags *d)
 	return n;
 }
 
+ps_buf *report_unit_buf(ps_report *r)
+{
+	if (!r->state)
+		r->state = ps_xcalloc(1, sizeof(ps_buf));
+	ps_buf *b = r->state;
+	ps_buf_clear(b);
+	return b;
+}
+
+void report_unit_buf_free(ps_report *r)
+{
+	if (r->state)
+		ps_buf_dispose(r->state);
+	free(r->state);
+	r->state = NULL;
+}
+
 int report_put(ps_report *r, const ps_buf *b)
 {
 	if (b->n && fwrite(b->s, 1, b->n, r->fp) != b->n) {

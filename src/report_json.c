@@ -510,25 +510,6 @@ static void emit(ps_buf *b, cJSON *tree, bool pretty, int depth)
 	cJSON_Delete(tree);
 }
 
-/* The buffer units are written into, kept from one unit to the next so
- * that it is allocated once per report instead of grown for every unit. */
-static ps_buf *unit_buf(ps_report *r)
-{
-	if (!r->state)
-		r->state = ps_xcalloc(1, sizeof(ps_buf));
-	ps_buf *b = r->state;
-	ps_buf_clear(b);
-	return b;
-}
-
-static void unit_buf_free(ps_report *r)
-{
-	if (r->state)
-		ps_buf_dispose(r->state);
-	free(r->state);
-	r->state = NULL;
-}
-
 static int json_begin(ps_report *r)
 {
 	fputs("{\n  \"units\": [", r->fp);
@@ -537,7 +518,7 @@ static int json_begin(ps_report *r)
 
 static int json_unit(ps_report *r, const ps_unit_result *u)
 {
-	ps_buf *b = unit_buf(r);
+	ps_buf *b = report_unit_buf(r);
 	put_bytes(b, r->n_units ? ",\n    " : "\n    ", r->n_units ? 6 : 5);
 	unit_write(b, u, true, 2);
 	return report_put(r, b);
@@ -545,7 +526,7 @@ static int json_unit(ps_report *r, const ps_unit_result *u)
 
 static int json_end(ps_report *r, const ps_diags *warnings)
 {
-	unit_buf_free(r);
+	report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
 	emit(&b, warnings_json(warnings), true, 1);
@@ -562,7 +543,7 @@ static int ndjson_begin(ps_report *r)
 
 static int ndjson_unit(ps_report *r, const ps_unit_result *u)
 {
-	ps_buf *b = unit_buf(r);
+	ps_buf *b = report_unit_buf(r);
 	unit_write(b, u, false, 0);
 	put_bytes(b, "\n", 1);
 	return report_put(r, b);
@@ -572,7 +553,7 @@ static int ndjson_unit(ps_report *r, const ps_unit_result *u)
  * presence tells a reader that the stream is complete. */
 static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
-	unit_buf_free(r);
+	report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
 	put(o, "warnings", warnings_json(warnings));
