@@ -11,11 +11,13 @@
  * than a field that silently runs on to the end of the file. */
 #define STRICT_OPTS (CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI)
 
+/* How far ahead a line break is looked for at a time. */
+#define LINE_BLOCK 4096
+
 struct ps_csv {
 	const char *text;
 	size_t len, pos;      /* pos: start of the next line to feed */
 	const char *file;
-	size_t next_lf;       /* offset of the first '\n' at or after pos (len if none) */
 	struct csv_parser p;
 	uint32_t line;        /* physical line of the next line to feed */
 	bool in_row;          /* a record has begun and not ended */
@@ -68,7 +70,6 @@ ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 	c->len = len;
 	c->file = file;
 	c->line = 1;
-	c->next_lf = SIZE_MAX;
 	if (init_parser(&c->p, STRICT_OPTS, delim) != 0)
 		c->done = c->failed = true; /* out of memory in libcsv: nothing to read */
 	return c;
@@ -173,16 +174,21 @@ static int feed_line(ps_csv *c, ps_diags *diags)
 {
 	const char *s = c->text + c->pos;
 	size_t rest = c->len - c->pos;
-	/* the line ends at the first '\n' or '\r'; the '\n' found is kept
-	 * for the lines before it, so a file of '\r' breaks is not searched
-	 * to its end once per line */
-	if (c->next_lf == SIZE_MAX || c->next_lf < c->pos) {
-		const char *lf = memchr(s, '\n', rest);
-		c->next_lf = lf ? (size_t)(lf - c->text) : c->len;
+	/* the line ends at the first '\n' or '\r', found by memchr a block at
+	 * a time: a file of '\r' breaks is neither searched for '\n' to its
+	 * end once per line nor read far ahead of the line */
+	size_t end = 0; /* the break, or rest if none */
+	while (end < rest) {
+		size_t w = rest - end < LINE_BLOCK ? rest - end : LINE_BLOCK;
+		const char *lf = memchr(s + end, '\n', w);
+		size_t lim = lf ? (size_t)(lf - s) : end + w;
+		const char *cr = memchr(s + end, '\r', lim - end);
+		if (cr || lf) {
+			end = cr ? (size_t)(cr - s) : lim;
+			break;
+		}
+		end = lim;
 	}
-	size_t lim = c->next_lf - c->pos;
-	const char *cr = memchr(s, '\r', lim);
-	size_t end = cr ? (size_t)(cr - s) : lim; /* the break, or rest if none */
 	bool brk = end < rest;
 	size_t n = !brk ? rest : s[end] == '\r' && end + 1 < rest && s[end + 1] == '\n' ? end + 2 : end + 1;
 	bool content = false;

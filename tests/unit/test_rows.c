@@ -35,8 +35,8 @@ static void t_lines_mixed_breaks(void **state)
 	ps_diags_dispose(&d);
 }
 
-/* A long file of CR breaks: every line found (the LF search is not redone
- * per line, and must not skip any). */
+/* A long file of CR breaks: every line found (the search for an LF goes a
+ * block at a time, and must not skip any). */
 static void t_lines_cr_only(void **state)
 {
 	(void)state;
@@ -54,6 +54,39 @@ static void t_lines_cr_only(void **state)
 	assert_int_equal(ps_csv_next(c, &r, &d), 1);
 	assert_string_equal(r.f[0], "end");
 	assert_int_equal(r.line, 501);
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+}
+
+/* Lines longer than the block a break is looked for in. */
+static void t_lines_long(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	for (int i = 0; i < 10000; i++)
+		ps_buf_addc(&b, (char)('a' + i % 26));
+	ps_buf_adds(&b, ",x\r\n");
+	for (int i = 0; i < 9000; i++)
+		ps_buf_adds(&b, "中");
+	ps_buf_adds(&b, "\rlast");
+	for (int i = 0; i < 5000; i++)
+		ps_buf_addc(&b, 'z');
+	ps_csv *c = ps_csv_new(b.s, b.n, "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r;
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_int_equal(r.line, 1);
+	assert_int_equal(r.len[0], 10000);
+	assert_string_equal(r.f[1], "x");
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_int_equal(r.line, 2);
+	assert_int_equal(r.len[0], 27000);
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_int_equal(r.line, 3);
+	assert_int_equal(r.len[0], 5004);
+	assert_memory_equal(r.f[0], "lastzz", 6);
 	assert_int_equal(ps_csv_next(c, &r, &d), 0);
 	ps_csv_free(c);
 	ps_diags_dispose(&d);
@@ -168,6 +201,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_lines_mixed_breaks), cmocka_unit_test(t_lines_cr_only),
+		cmocka_unit_test(t_lines_long),
 		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
 		cmocka_unit_test(t_code_key),
 	};
