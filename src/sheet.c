@@ -621,15 +621,6 @@ static size_t cut_key(ps_buf *out, size_t start, size_t len)
 	return len;
 }
 
-/* A buffer with room for the key of s[0..n) in most cases, for the
- * functions that return a key of its own. */
-static ps_buf key_room(size_t n)
-{
-	ps_buf b = {ps_xmalloc(n + 1), 0, n + 1};
-	b.s[0] = '\0';
-	return b;
-}
-
 static size_t name_key(ps_buf *out, const char *s, size_t n)
 {
 	size_t start = base_key(out, s, n);
@@ -656,6 +647,19 @@ static size_t name_key(ps_buf *out, const char *s, size_t n)
 	return cut_key(out, start, len);
 }
 
+typedef size_t key_fn(ps_buf *out, const char *s, size_t n);
+
+/* The key of s in a string of its own, its room (enough in most cases)
+ * allocated once. */
+static char *own_key(const char *s, key_fn *make)
+{
+	size_t n = strlen(s);
+	ps_buf b = {ps_xmalloc(n + 1), 0, n + 1};
+	b.s[0] = '\0';
+	make(&b, s, n);
+	return b.s;
+}
+
 size_t ps_name_key_buf(ps_buf *out, const char *s)
 {
 	return name_key(out, s, strlen(s));
@@ -663,10 +667,7 @@ size_t ps_name_key_buf(ps_buf *out, const char *s)
 
 char *ps_name_key(const char *s)
 {
-	size_t n = strlen(s);
-	ps_buf b = key_room(n);
-	name_key(&b, s, n);
-	return b.s;
+	return own_key(s, name_key);
 }
 
 static size_t code_key(ps_buf *out, const char *s, size_t n)
@@ -697,10 +698,7 @@ size_t ps_code_key_buf(ps_buf *out, const char *s)
 
 char *ps_code_key(const char *s)
 {
-	size_t n = strlen(s);
-	ps_buf b = key_room(n);
-	code_key(&b, s, n);
-	return b.s;
+	return own_key(s, code_key);
 }
 
 char *ps_clean_name(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts)
