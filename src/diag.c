@@ -112,6 +112,24 @@ static void one_line(ps_buf *b, const char *s, size_t n)
 	}
 }
 
+/* The stored message: s as one line, malloc'd. */
+static char *message(const char *s, size_t n)
+{
+	/* nothing one_line() would change (no control byte, no quote): as is */
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F || c == '"' || (c == 0xE2 && n - i >= 3 && memcmp(s + i, "“", 3) == 0))
+			break;
+		i++;
+	}
+	if (i == n)
+		return ps_xstrndup(s, n);
+	ps_buf b = PS_BUF_INIT;
+	one_line(&b, s, n);
+	return ps_buf_detach(&b);
+}
+
 void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const char *fmt, va_list ap)
 {
 	if (!d)
@@ -120,15 +138,19 @@ void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->v = ps_xrealloc(d->v, d->cap * sizeof *d->v);
 	}
-	ps_buf b = PS_BUF_INIT;
-	ps_buf raw = PS_BUF_INIT;
-	ps_buf_vprintf(&raw, fmt, ap);
-	if (raw.n)
-		one_line(&b, raw.s, raw.n);
-	else
-		ps_buf_add(&b, "", 0);
-	ps_buf_dispose(&raw);
-	d->v[d->n++] = (ps_diag){code, level, pos, ps_buf_detach(&b)};
+	char *msg;
+	if (strcmp(fmt, "%s") == 0) {
+		/* most messages come formatted already (the scorer's, the rule
+		 * cache's replays): no printf */
+		const char *s = va_arg(ap, const char *);
+		msg = message(s ? s : "(null)", strlen(s ? s : "(null)"));
+	} else {
+		ps_buf raw = PS_BUF_INIT;
+		ps_buf_vprintf(&raw, fmt, ap);
+		msg = message(raw.s ? raw.s : "", raw.n);
+		ps_buf_dispose(&raw);
+	}
+	d->v[d->n++] = (ps_diag){code, level, pos, msg};
 	if (level == PS_ERROR)
 		d->n_error++;
 	else if (level == PS_WARNING)
