@@ -202,21 +202,46 @@ void ps_diags_dispose(ps_diags *d)
 	d->cap = 0;
 }
 
+/* Decimal digits of v, by hand (no printf per diagnostic). */
+static void add_uint(ps_buf *b, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ps_buf_add(b, tmp + n, sizeof tmp - n);
+}
+
+void ps_diag_format_to(ps_buf *b, const ps_diag *dg)
+{
+	if (dg->pos.file) {
+		ps_buf_adds(b, dg->pos.file);
+		if (dg->pos.line) {
+			ps_buf_addc(b, ':');
+			add_uint(b, dg->pos.line);
+			if (dg->pos.col) {
+				ps_buf_addc(b, ':');
+				add_uint(b, dg->pos.col);
+			}
+		} else if (dg->pos.offset >= 0) {
+			ps_buf_adds(b, ": byte ");
+			add_uint(b, (unsigned long long)dg->pos.offset);
+		}
+		ps_buf_adds(b, ": ");
+	}
+	ps_buf_adds(b, ps_level_name(dg->level));
+	ps_buf_adds(b, ": ");
+	ps_buf_adds(b, dg->msg ? dg->msg : "");
+	ps_buf_adds(b, " [");
+	ps_buf_adds(b, ps_code_name(dg->code));
+	ps_buf_addc(b, ']');
+}
+
 char *ps_diag_format(const ps_diag *dg)
 {
 	ps_buf b = PS_BUF_INIT;
-	if (dg->pos.file) {
-		ps_buf_adds(&b, dg->pos.file);
-		if (dg->pos.line) {
-			ps_buf_printf(&b, ":%u", dg->pos.line);
-			if (dg->pos.col)
-				ps_buf_printf(&b, ":%u", dg->pos.col);
-		} else if (dg->pos.offset >= 0) {
-			ps_buf_printf(&b, ": byte %lld", (long long)dg->pos.offset);
-		}
-		ps_buf_adds(&b, ": ");
-	}
-	ps_buf_printf(&b, "%s: %s [%s]", ps_level_name(dg->level), dg->msg ? dg->msg : "",
-	              ps_code_name(dg->code));
+	ps_diag_format_to(&b, dg);
 	return ps_buf_detach(&b);
 }

@@ -130,7 +130,7 @@ static int eat_longest(const char **p, const char *end, const lit *ws, size_t nw
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
 		size_t n = ws[i].n;
-		if (n > blen && (size_t)(end - *p) >= n && memcmp(*p, ws[i].w, n) == 0) {
+		if (n > blen && (size_t)(end - *p) >= n && ws[i].w[0] == **p && memcmp(*p, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -145,7 +145,7 @@ static int eat_longest_word(const char **p, const char *end, const word *ws, siz
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
 		size_t n = ws[i].n;
-		if (n > blen && (size_t)(end - *p) >= n && memcmp(*p, ws[i].w, n) == 0) {
+		if (n > blen && (size_t)(end - *p) >= n && ws[i].w[0] == **p && memcmp(*p, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -161,7 +161,8 @@ static int strip_suffix(const char *s, const char **end, const word *ws, size_t 
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
 		size_t n = ws[i].n;
-		if (n > blen && (size_t)(*end - s) >= n && memcmp(*end - n, ws[i].w, n) == 0) {
+		if (n > blen && (size_t)(*end - s) >= n && ws[i].w[n - 1] == (*end)[-1] &&
+		    memcmp(*end - n, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -236,8 +237,10 @@ static bool is_na(const char *s, size_t n)
 
 static ps_grade grade_of(const char *s, size_t n)
 {
+	if (n == 0 || (unsigned char)s[0] < 0x80)
+		return PS_G_NONE; /* every grade word is Chinese: a number is none */
 	for (size_t i = 0; i < N(grades); i++)
-		if (grades[i].n == n && memcmp(s, grades[i].w, n) == 0)
+		if (grades[i].n == n && grades[i].w[0] == s[0] && memcmp(s, grades[i].w, n) == 0)
 			return (ps_grade)grades[i].v;
 	return PS_G_NONE;
 }
