@@ -38,6 +38,7 @@ static const struct {
 	[PS_D_POINTS_SUM] = {"points-sum", PS_WARNING},
 	[PS_D_GROUP_POINTS] = {"group-points", PS_WARNING},
 	[PS_D_POLICY] = {"policy", PS_ERROR},
+	[PS_D_UNIT_SPLIT] = {"unit-split", PS_ERROR},
 };
 
 const char *ps_code_name(ps_code code)

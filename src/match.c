@@ -42,10 +42,14 @@ static void index_add(index_t *x, const char *key, size_t u, size_t i)
 	size_t *slot = ps_keymap_get(x->map, key, strlen(key), true, x->n, &created);
 	if (created) {
 		if (x->n == x->cap) {
+			size_t old = x->cap;
 			x->cap = x->cap ? x->cap * 2 : 64;
 			x->v = ps_xrealloc(x->v, x->cap * sizeof *x->v);
+			memset(x->v + old, 0, (x->cap - old) * sizeof *x->v);
 		}
-		memset(&x->v[x->n], 0, sizeof x->v[x->n]);
+		/* a bucket of an index reset for the next unit keeps its arrays */
+		x->v[x->n].n = 0;
+		x->v[x->n].multi_unit = false;
 		x->n++;
 	}
 	bucket *b = &x->v[*slot];
@@ -69,7 +73,7 @@ static const bucket *index_get(const index_t *x, const char *key)
 
 static void index_dispose(index_t *x)
 {
-	for (size_t i = 0; i < x->n; i++) {
+	for (size_t i = 0; i < x->cap; i++) {
 		free(x->v[i].unit);
 		free(x->v[i].ind);
 	}
@@ -163,60 +167,77 @@ static void lines_of(ps_buf *b, const ps_table *t, const size_t *cu, const size_
 		ps_buf_printf(b, " and %zu more", n - 5);
 }
 
-int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
+/* The indicators of t, by name (and by id when both files have ids). */
+static void build_index(const ps_table *t, unit_mode mode, bool by_id, index_t *names, index_t *ids)
 {
-	unit_mode mode = choose_mode(t, a);
-	bool by_id = t->has_field[PS_F_ID] && a->has_field[PS_F_ID];
-	index_t names = {ps_keymap_new(), NULL, 0, 0}, ids = {NULL, NULL, 0, 0};
-	if (by_id)
-		ids.map = ps_keymap_new();
-	size_t *base = ps_xcalloc(t->n_units + 1, sizeof *base);
 	for (size_t u = 0; u < t->n_units; u++) {
-		base[u + 1] = base[u] + t->units[u].n;
-		for (size_t i = 0; i < t->units[u].n; i++) {
-			const ps_unit *unit = &t->units[u];
+		const ps_unit *unit = &t->units[u];
+		for (size_t i = 0; i < unit->n; i++) {
 			const ps_indicator *ind = &unit->v[i];
 			char *k = norm(ind->name);
 			char *key = make_key(mode, unit->code, unit->name, k);
-			index_add(&names, key, u, i);
+			index_add(names, key, u, i);
 			free(key);
 			free(k);
 			if (by_id && ind->id[0]) {
 				key = make_key(mode, unit->code, unit->name, ind->id);
-				index_add(&ids, key, u, i);
+				index_add(ids, key, u, i);
 				free(key);
 			}
 		}
 	}
+}
+
+/* Empty an index for the next unit, keeping its storage. */
+static void index_reset(index_t *x)
+{
+	if (x->map)
+		ps_keymap_clear(x->map);
+	x->n = 0;
+}
+
+static void unmatched(const ps_table *t, const ps_actual *x, ps_diags *diags)
+{
+	ps_buf where = PS_BUF_INIT;
+	if (x->unit_code[0])
+		ps_buf_printf(&where, " in unit %s", x->unit_code);
+	else if (x->unit_name[0])
+		ps_buf_printf(&where, " in unit %s", x->unit_name);
+	ps_diags_add(diags, PS_D_UNMATCHED_ACTUAL, x->pos, "actual row \"%s\" matches no indicator of %s%s",
+	             x->name[0] ? x->name : x->id, t->file, where.s ? where.s : "");
+	ps_buf_dispose(&where);
+}
+
+/* Match the actual rows rows[0..n_rows) (in file order) against the
+ * indicators of t indexed in names/ids. */
+static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_rows, unit_mode mode,
+                       bool by_id, const index_t *names, const index_t *ids, ps_diags *diags)
+{
+	size_t *base = ps_xcalloc(t->n_units + 1, sizeof *base);
+	for (size_t u = 0; u < t->n_units; u++)
+		base[u + 1] = base[u] + t->units[u].n;
 	/* taken[base[u] + i]: 1 + the actual row that gave indicator (u, i) its value */
 	size_t *taken = ps_xcalloc(base[t->n_units] + 1, sizeof *taken);
 	size_t cap = 0, *cu = NULL, *ci = NULL;
-	for (size_t j = 0; j < a->n; j++) {
+	for (size_t r = 0; r < n_rows; r++) {
+		size_t j = rows ? rows[r] : r;
 		ps_actual *x = &a->v[j];
 		const bucket *b = NULL;
 		if (by_id && x->id[0]) {
 			char *key = make_key(mode, x->unit_code, x->unit_name, x->id);
-			b = index_get(&ids, key);
+			b = index_get(ids, key);
 			free(key);
 		}
 		if (!b && x->name[0]) {
 			char *k = norm(x->name);
 			char *key = make_key(mode, x->unit_code, x->unit_name, k);
-			b = index_get(&names, key);
+			b = index_get(names, key);
 			free(key);
 			free(k);
 		}
 		if (!b) {
 			x->matched = 0;
-			ps_buf where = PS_BUF_INIT;
-			if (x->unit_code[0])
-				ps_buf_printf(&where, " in unit %s", x->unit_code);
-			else if (x->unit_name[0])
-				ps_buf_printf(&where, " in unit %s", x->unit_name);
-			ps_diags_add(diags, PS_D_UNMATCHED_ACTUAL, x->pos,
-			             "actual row \"%s\" matches no indicator of %s%s", x->name[0] ? x->name : x->id,
-			             t->file, where.s ? where.s : "");
-			ps_buf_dispose(&where);
+			unmatched(t, x, diags);
 			continue;
 		}
 		if (b->n > cap) {
@@ -269,7 +290,118 @@ int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
 	free(ci);
 	free(taken);
 	free(base);
+}
+
+int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
+{
+	unit_mode mode = choose_mode(t, a);
+	bool by_id = t->has_field[PS_F_ID] && a->has_field[PS_F_ID];
+	index_t names = {ps_keymap_new(), NULL, 0, 0}, ids = {NULL, NULL, 0, 0};
+	if (by_id)
+		ids.map = ps_keymap_new();
+	build_index(t, mode, by_id, &names, &ids);
+	match_rows(t, a, NULL, a->n, mode, by_id, &names, &ids, diags);
 	index_dispose(&names);
 	index_dispose(&ids);
 	return PS_OK;
+}
+
+/* Unit by unit: the actual rows grouped by unit code, each group matched
+ * against its unit's indicators when the unit is read. */
+struct ps_matcher {
+	const ps_table *t;
+	ps_actuals *a;
+	bool by_id;
+	ps_keymap *groups;  /* unit code key -> group */
+	size_t *start;      /* group g: rows[start[g] .. start[g + 1]) */
+	size_t *rows;
+	bool *seen;         /* group g's unit came */
+	size_t n_groups;
+	index_t names, ids;
+};
+
+bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
+{
+	if (!t->has_field[PS_F_UNIT_CODE] || !a->has_field[PS_F_UNIT_CODE])
+		return false;
+	for (size_t i = 0; i < a->n; i++)
+		if (!a->v[i].unit_code[0])
+			return false;
+	return true;
+}
+
+ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
+{
+	ps_matcher *m = ps_xcalloc(1, sizeof *m);
+	m->t = t;
+	m->a = a;
+	m->by_id = t->has_field[PS_F_ID] && a->has_field[PS_F_ID];
+	m->groups = ps_keymap_new();
+	m->names.map = ps_keymap_new();
+	if (m->by_id)
+		m->ids.map = ps_keymap_new();
+	size_t *group = ps_xmalloc((a->n + 1) * sizeof *group);
+	for (size_t i = 0; i < a->n; i++) {
+		char *k = ps_code_key(a->v[i].unit_code);
+		bool created;
+		group[i] = *ps_keymap_get(m->groups, k, strlen(k), true, m->n_groups, &created);
+		m->n_groups += created;
+		free(k);
+	}
+	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
+	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
+	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);
+	for (size_t i = 0; i < a->n; i++)
+		m->start[group[i] + 2]++;
+	for (size_t g = 1; g <= m->n_groups; g++)
+		m->start[g + 1] += m->start[g];
+	for (size_t i = 0; i < a->n; i++) /* stable: file order within a group */
+		m->rows[m->start[group[i] + 1]++] = i;
+	free(group);
+	return m;
+}
+
+void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
+{
+	char *k = ps_code_key(unit->code);
+	size_t *g = ps_keymap_get(m->groups, k, strlen(k), false, 0, NULL);
+	free(k);
+	if (!g)
+		return;
+	m->seen[*g] = true;
+	ps_table view = *m->t;
+	view.units = unit;
+	view.n_units = 1;
+	index_reset(&m->names);
+	index_reset(&m->ids);
+	build_index(&view, BY_CODE, m->by_id, &m->names, &m->ids);
+	match_rows(&view, m->a, m->rows + m->start[*g], m->start[*g + 1] - m->start[*g], BY_CODE, m->by_id,
+	           &m->names, &m->ids, diags);
+}
+
+void ps_matcher_finish(ps_matcher *m, ps_diags *diags)
+{
+	/* in file order, like ps_match */
+	for (size_t i = 0; i < m->a->n; i++) {
+		char *k = ps_code_key(m->a->v[i].unit_code);
+		size_t *g = ps_keymap_get(m->groups, k, strlen(k), false, 0, NULL);
+		free(k);
+		if (!m->seen[*g]) {
+			m->a->v[i].matched = 0;
+			unmatched(m->t, &m->a->v[i], diags);
+		}
+	}
+}
+
+void ps_matcher_free(ps_matcher *m)
+{
+	if (!m)
+		return;
+	ps_keymap_free(m->groups);
+	free(m->start);
+	free(m->rows);
+	free(m->seen);
+	index_dispose(&m->names);
+	index_dispose(&m->ids);
+	free(m);
 }

@@ -35,7 +35,15 @@ typedef struct {
 	size_t n_cats, cap_cats;
 	char *grp_l1, *grp_l2; /* groups written in the name column */
 	ps_budget budget;   /* a 项目资金 block waiting for its unit */
+	/* streaming (ps_table_reader): a unit is finished when the rows of
+	 * another begin, and handed out before the next one is */
+	bool stream;
+	size_t n_done;      /* units [0, n_done) are finished */
+	ps_diags *diags;    /* where unit_for reports a split unit */
+	struct checker *chk;
 } loader;
+
+static void finish_unit(loader *L, size_t u, ps_diags *diags);
 
 static ps_pos at(const loader *L, uint32_t line)
 {
@@ -59,6 +67,16 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 	bool created;
 	size_t *slot = ps_keymap_get(L->unit_keys, key.s, key.n, true, t->n_units, &created);
 	ps_buf_dispose(&key);
+	if (L->stream && L->have_unit && *slot != L->cur_unit && L->cur_unit >= L->n_done)
+		finish_unit(L, L->cur_unit, L->diags);
+	if (L->stream && !created && *slot < L->n_done) {
+		/* Its rows were handed out already: merging is no longer possible. */
+		ps_unit *old = &t->units[*slot];
+		ps_diags_add(L->diags, PS_D_UNIT_SPLIT, at(L, r->pos.line),
+		             "the rows of unit \"%s\" (first at line %u) resume here after another unit's: "
+		             "put each unit's rows together (sort by 单位编码)",
+		             old->code[0] ? old->code : old->name, old->pos.line);
+	}
 	if (created) {
 		if (t->n_units == t->cap_units) {
 			t->cap_units = t->cap_units ? t->cap_units * 2 : 4;
@@ -360,40 +378,49 @@ static bool remark_points(const char *s, ps_dec *out)
 	return ps_dec_parse(out, s, i) == i;
 }
 
-static void remark_as_points(loader *L)
+/* The group and category records of one unit (indices into L->groups and
+ * L->cats). */
+typedef struct {
+	const size_t *g, *c;
+	size_t ng, nc;
+} unit_recs;
+
+/* Points written in 备注 ("20分") when the table has no points of its own:
+ * decided per unit, by most of its non-empty 备注 cells. */
+static void remark_as_points(loader *L, size_t u, const unit_recs *rec)
 {
-	ps_table *t = L->t;
 	if (L->hdr->idx[PS_F_REMARK] < 0)
 		return;
+	ps_unit *unit = &L->t->units[u];
 	/* a points column that is there but empty does not count */
 	size_t nonempty = 0, fen = 0;
 	ps_dec v;
-	for (size_t u = 0; u < t->n_units; u++)
-		for (size_t i = 0; i < t->units[u].n; i++) {
-			const ps_indicator *ind = &t->units[u].v[i];
-			if (ind->has_points && L->hdr->idx[PS_F_POINTS] >= 0)
-				return;
-			if (!ind->remark[0])
-				continue;
-			nonempty++;
-			fen += remark_points(ind->remark, &v);
-		}
+	for (size_t i = 0; i < unit->n; i++) {
+		const ps_indicator *ind = &unit->v[i];
+		if (ind->has_points && L->hdr->idx[PS_F_POINTS] >= 0)
+			return;
+		if (!ind->remark[0])
+			continue;
+		nonempty++;
+		fen += remark_points(ind->remark, &v);
+	}
 	if (nonempty == 0 || 2 * fen <= nonempty)
 		return;
-	for (size_t u = 0; u < t->n_units; u++)
-		for (size_t i = 0; i < t->units[u].n; i++) {
-			ps_indicator *ind = &t->units[u].v[i];
-			if (remark_points(ind->remark, &v)) {
-				ind->points = v;
-				ind->has_points = true;
-			}
+	for (size_t i = 0; i < unit->n; i++) {
+		ps_indicator *ind = &unit->v[i];
+		if (remark_points(ind->remark, &v)) {
+			ind->points = v;
+			ind->has_points = true;
 		}
-	for (size_t g = 0; g < L->n_groups; g++)
-		if (!L->groups[g].has_points && remark_points(L->groups[g].remark, &v)) {
-			L->groups[g].points = v;
-			L->groups[g].has_points = true;
+	}
+	for (size_t k = 0; k < rec->ng; k++) {
+		group_rec *g = &L->groups[rec->g[k]];
+		if (!g->has_points && remark_points(g->remark, &v)) {
+			g->points = v;
+			g->has_points = true;
 		}
-	t->has_field[PS_F_POINTS] = true;
+	}
+	L->t->has_field[PS_F_POINTS] = true;
 }
 
 /* unit_code and unit_name belong to the unit. */
@@ -410,44 +437,42 @@ static void free_indicator(ps_indicator *ind)
 
 /* The 隆阳 layout: a "一、…" row with its own points over "1、… 2、…" rows is
  * their subtotal, not one more indicator. */
-static void numbered_parents(loader *L, ps_diags *diags)
+static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 {
-	for (size_t u = 0; u < L->t->n_units; u++) {
-		ps_unit *unit = &L->t->units[u];
-		ps_numbering *num = L->num[u];
-		size_t w = 0;
-		for (size_t i = 0; i < unit->n; i++) {
-			if (num[i] != PS_NUM_CHINESE || i + 1 >= unit->n || num[i + 1] != PS_NUM_ARABIC) {
-				num[w] = num[i];
-				unit->v[w++] = unit->v[i];
-				continue;
-			}
-			ps_indicator *p = &unit->v[i];
-			ps_dec sum = 0;
-			bool any = false;
-			for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
-				ps_indicator *c = &unit->v[j];
-				if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
-					ps_str_free(c->level2);
-					c->level2 = ps_str_dup(p->name);
-				}
-				if (c->has_points) {
-					sum += c->points;
-					any = true;
-				}
-			}
-			if (p->has_points && any && sum != p->points) {
-				char a[32], b[32];
-				ps_dec_format(a, sizeof a, p->points, 0, 6);
-				ps_dec_format(b, sizeof b, sum, 0, 6);
-				ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, p->pos.line),
-				             "group \"%s\" is marked %s分 but the rows under it add up to %s分", p->name,
-				             a, b);
-			}
-			free_indicator(p);
+	ps_unit *unit = &L->t->units[u];
+	ps_numbering *num = L->num[u];
+	size_t w = 0;
+	for (size_t i = 0; i < unit->n; i++) {
+		if (num[i] != PS_NUM_CHINESE || i + 1 >= unit->n || num[i + 1] != PS_NUM_ARABIC) {
+			num[w] = num[i];
+			unit->v[w++] = unit->v[i];
+			continue;
 		}
-		unit->n = w;
+		ps_indicator *p = &unit->v[i];
+		ps_dec sum = 0;
+		bool any = false;
+		for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
+			ps_indicator *c = &unit->v[j];
+			if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
+				ps_str_free(c->level2);
+				c->level2 = ps_str_dup(p->name);
+			}
+			if (c->has_points) {
+				sum += c->points;
+				any = true;
+			}
+		}
+		if (p->has_points && any && sum != p->points) {
+			char a[32], b[32];
+			ps_dec_format(a, sizeof a, p->points, 0, 6);
+			ps_dec_format(b, sizeof b, sum, 0, 6);
+			ps_diags_add(diags, PS_D_GROUP_POINTS, at(L, p->pos.line),
+			             "group \"%s\" is marked %s分 but the rows under it add up to %s分", p->name, a,
+			             b);
+		}
+		free_indicator(p);
 	}
+	unit->n = w;
 }
 
 static char *group_key(const char *k1, const char *k2, const char *k3)
@@ -567,6 +592,82 @@ static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags
 	             gr->depth == 2 ? gr->l2 : gr->l1, a, b);
 }
 
+/* The maps check_unit clears and reuses from unit to unit. */
+struct checker {
+	sums g;
+	ps_keymap *dups, *seen;
+};
+
+/* Categories, group points and duplicate indicators of one unit. */
+static void check_unit(loader *L, size_t u, const unit_recs *rec, ps_diags *diags)
+{
+	ps_table *t = L->t;
+	struct checker *c = L->chk;
+	ps_keymap_clear(c->g.map);
+	ps_keymap_clear(c->dups);
+	ps_keymap_clear(c->seen);
+	c->g.n = 0;
+	scan_unit(L, &t->units[u], &c->g, c->dups, diags);
+	for (size_t k = 0; k < rec->ng; k++)
+		check_group_points(L, &L->groups[rec->g[k]], &c->g, diags);
+	for (size_t k = 0; k < rec->nc; k++) {
+		char *key = rec_key(&L->cats[rec->c[k]], 2);
+		bool created;
+		ps_keymap_get(c->seen, key, strlen(key), true, 0, &created);
+		if (created && !ps_keymap_get(c->g.map, key, strlen(key), false, 0, NULL))
+			t->units[u].n_categories++;
+		free(key);
+	}
+}
+
+/* Everything that needs a unit's rows all read: 隆阳 subtotals, points in
+ * 备注, group points, duplicates, categories. */
+static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diags)
+{
+	ps_unit *unit = &L->t->units[u];
+	numbered_parents(L, u, diags);
+	remark_as_points(L, u, rec);
+	check_unit(L, u, rec, diags);
+	for (size_t i = 0; i < unit->n; i++) {
+		unit->v[i].unit_code = unit->code;
+		unit->v[i].unit_name = unit->name;
+	}
+	L->t->n_rows += unit->n;
+	free(L->num[u]);
+	L->num[u] = NULL;
+	L->num_cap[u] = 0;
+}
+
+static void free_recs(group_rec *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].l1);
+		free(v[i].l2);
+		free(v[i].remark);
+	}
+}
+
+/* Streaming: unit u's rows have ended (another unit's began, or the file). */
+static void finish_unit(loader *L, size_t u, ps_diags *diags)
+{
+	size_t *g = ps_xmalloc((L->n_groups + 1) * sizeof *g), *c = ps_xmalloc((L->n_cats + 1) * sizeof *c);
+	unit_recs rec = {g, c, 0, 0};
+	for (size_t k = 0; k < L->n_groups; k++)
+		if (L->groups[k].unit == u)
+			g[rec.ng++] = k;
+	for (size_t k = 0; k < L->n_cats; k++)
+		if (L->cats[k].unit == u)
+			c[rec.nc++] = k;
+	finish_one(L, u, &rec, diags);
+	free(g);
+	free(c);
+	/* the records of the units before (a split unit's) go too */
+	free_recs(L->groups, L->n_groups);
+	free_recs(L->cats, L->n_cats);
+	L->n_groups = L->n_cats = 0;
+	L->n_done = u + 1;
+}
+
 /* Records of v[0..n) sorted by unit (stable): their indices. */
 static size_t *by_unit(const group_rec *v, size_t n, size_t n_units, size_t **start)
 {
@@ -584,42 +685,36 @@ static size_t *by_unit(const group_rec *v, size_t n, size_t n_units, size_t **st
 	return idx;
 }
 
-/* Categories, group points and duplicate indicators: all need the whole
- * table, so they are checked once it is read, one unit at a time. */
-static void check_groups(loader *L, ps_diags *diags)
+/* The whole table read (rows of a unit may come back after another's):
+ * finish every unit. */
+static void finish_all(loader *L, ps_diags *diags)
 {
 	ps_table *t = L->t;
-	sums g = {ps_keymap_new(), NULL, NULL, 0, 0};
-	ps_keymap *dups = ps_keymap_new(), *seen = ps_keymap_new();
 	size_t *gs, *cs;
 	size_t *gi = by_unit(L->groups, L->n_groups, t->n_units, &gs);
 	size_t *ci = by_unit(L->cats, L->n_cats, t->n_units, &cs);
 	for (size_t u = 0; u < t->n_units; u++) {
-		ps_keymap_clear(g.map);
-		ps_keymap_clear(dups);
-		ps_keymap_clear(seen);
-		g.n = 0;
-		scan_unit(L, &t->units[u], &g, dups, diags);
-		for (size_t k = gs[u]; k < gs[u + 1]; k++)
-			check_group_points(L, &L->groups[gi[k]], &g, diags);
-		for (size_t k = cs[u]; k < cs[u + 1]; k++) {
-			char *key = rec_key(&L->cats[ci[k]], 2);
-			bool created;
-			ps_keymap_get(seen, key, strlen(key), true, 0, &created);
-			if (created && !ps_keymap_get(g.map, key, strlen(key), false, 0, NULL))
-				t->units[u].n_categories++;
-			free(key);
-		}
+		unit_recs rec = {gi + gs[u], ci + cs[u], gs[u + 1] - gs[u], cs[u + 1] - cs[u]};
+		finish_one(L, u, &rec, diags);
 	}
 	free(gi);
 	free(gs);
 	free(ci);
 	free(cs);
-	ps_keymap_free(g.map);
-	ps_keymap_free(dups);
-	ps_keymap_free(seen);
-	free(g.sum);
-	free(g.any);
+}
+
+static bool unit_empty(const ps_unit *unit)
+{
+	return unit->n == 0 && unit->n_categories == 0;
+}
+
+static void unit_dispose(ps_unit *unit)
+{
+	for (size_t i = 0; i < unit->n; i++)
+		free_indicator(&unit->v[i]);
+	free(unit->v);
+	unit->v = NULL;
+	unit->n = unit->cap = 0;
 }
 
 /* A unit that ended up with neither indicators nor categories (a title or
@@ -629,7 +724,7 @@ static void drop_empty_units(ps_table *t)
 	size_t w = 0;
 	for (size_t u = 0; u < t->n_units; u++) {
 		ps_unit *unit = &t->units[u];
-		if (unit->n == 0 && unit->n_categories == 0) {
+		if (unit_empty(unit)) {
 			free(unit->v);
 			free(unit->code);
 			free(unit->name);
@@ -649,20 +744,20 @@ static void loader_dispose(loader *L)
 		free(L->num[u]);
 	free(L->num);
 	free(L->num_cap);
-	for (size_t g = 0; g < L->n_groups; g++) {
-		free(L->groups[g].l1);
-		free(L->groups[g].l2);
-		free(L->groups[g].remark);
-	}
+	free_recs(L->groups, L->n_groups);
 	free(L->groups);
-	for (size_t c = 0; c < L->n_cats; c++) {
-		free(L->cats[c].l1);
-		free(L->cats[c].l2);
-		free(L->cats[c].remark);
-	}
+	free_recs(L->cats, L->n_cats);
 	free(L->cats);
 	free(L->grp_l1);
 	free(L->grp_l2);
+	if (L->chk) {
+		ps_keymap_free(L->chk->g.map);
+		free(L->chk->g.sum);
+		free(L->chk->g.any);
+		ps_keymap_free(L->chk->dups);
+		ps_keymap_free(L->chk->seen);
+		free(L->chk);
+	}
 }
 
 /* A total row belongs to the unit of the rows above it. */
@@ -673,15 +768,27 @@ static void stated_total(loader *L, ps_sheet *sh)
 		L->t->stated[L->cur_unit] = st;
 }
 
-int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags)
+struct ps_table_reader {
+	loader L;
+	ps_sheet *sh;
+	ps_table *t;
+	size_t next_out;    /* streaming: the next finished unit to hand out */
+	size_t given;       /* the unit handed out last (SIZE_MAX: none) */
+	bool eof;
+	int rc;             /* at eof: PS_OK or the error */
+};
+
+static int reader_open(ps_table_reader **out, const ps_source *src, bool stream, ps_diags *diags)
 {
-	(void)opts; /* the encoding was applied when the source was opened */
 	*out = NULL;
 	ps_sheet *sh;
 	int rc = ps_sheet_open(&sh, src, PS_HDR_TARGETS, diags);
 	if (rc != PS_OK)
 		return rc;
-	ps_table *t = ps_xcalloc(1, sizeof *t);
+	ps_table_reader *r = ps_xcalloc(1, sizeof *r);
+	ps_table *t = r->t = ps_xcalloc(1, sizeof *t);
+	r->sh = sh;
+	r->given = SIZE_MAX;
 	t->file = ps_xstrdup(src->name);
 	const ps_header *h = ps_sheet_header(sh);
 	for (int f = 1; f < PS_F__COUNT; f++)
@@ -689,46 +796,119 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 	/* a column named only 说明 or 原因 is a note, not a self-evaluation */
 	t->self_eval = t->has_field[PS_F_ACTUAL] || t->has_field[PS_F_SCORE] || t->has_field[PS_F_NA] ||
 	               (t->has_field[PS_F_REASON] && h->prio[PS_F_REASON] > PS_PRIO_WEAK);
-	loader L = {0};
-	L.t = t;
-	L.hdr = h;
-	L.file = src->name;
-	L.unit_keys = ps_keymap_new();
-	L.grp_l1 = ps_xstrdup("");
-	L.grp_l2 = ps_xstrdup("");
-	ps_sheet_row *r;
-	while ((rc = ps_sheet_next(sh, &r, diags)) > 0) {
-		stated_total(&L, sh); /* a total row read before r closes the unit above */
-		take_row(&L, r, diags);
-	}
-	stated_total(&L, sh);
-	if (rc == PS_OK) {
-		numbered_parents(&L, diags);
-		remark_as_points(&L);
-		check_groups(&L, diags);
-		drop_empty_units(t);
-		for (size_t u = 0; u < t->n_units; u++) {
-			ps_unit *unit = &t->units[u];
-			for (size_t i = 0; i < unit->n; i++) {
-				unit->v[i].unit_code = unit->code;
-				unit->v[i].unit_name = unit->name;
-			}
-			t->n_rows += unit->n;
-		}
-		if (t->n_rows == 0) {
-			ps_diags_add(diags, PS_D_EMPTY, at(&L, ps_sheet_header_line(sh)),
-			             "no indicator rows below the header");
-			rc = PS_EINPUT;
-		}
-	}
-	loader_dispose(&L);
-	ps_sheet_free(sh);
-	if (rc != PS_OK) {
-		ps_table_free(t);
-		return rc;
-	}
-	*out = t;
+	loader *L = &r->L;
+	L->t = t;
+	L->hdr = h;
+	L->file = src->name;
+	L->unit_keys = ps_keymap_new();
+	L->grp_l1 = ps_xstrdup("");
+	L->grp_l2 = ps_xstrdup("");
+	L->stream = stream;
+	L->chk = ps_xcalloc(1, sizeof *L->chk);
+	L->chk->g.map = ps_keymap_new();
+	L->chk->dups = ps_keymap_new();
+	L->chk->seen = ps_keymap_new();
+	*out = r;
 	return PS_OK;
+}
+
+/* Read one row; false at the end of the sheet (r->rc says how it ended). */
+static bool read_row(ps_table_reader *r, ps_diags *diags)
+{
+	ps_sheet_row *row;
+	r->L.diags = diags;
+	int rc = ps_sheet_next(r->sh, &row, diags);
+	stated_total(&r->L, r->sh); /* a total row read before row closes the unit above */
+	if (rc > 0) {
+		take_row(&r->L, row, diags);
+		return true;
+	}
+	r->eof = true;
+	r->rc = rc;
+	return false;
+}
+
+static int no_rows(ps_table_reader *r, ps_diags *diags)
+{
+	ps_diags_add(diags, PS_D_EMPTY, at(&r->L, ps_sheet_header_line(r->sh)), "no indicator rows below the header");
+	return PS_EINPUT;
+}
+
+int ps_table_reader_open(ps_table_reader **out, const ps_source *src, ps_diags *diags)
+{
+	return reader_open(out, src, true, diags);
+}
+
+ps_table *ps_table_reader_table(ps_table_reader *r)
+{
+	return r->t;
+}
+
+int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags)
+{
+	ps_table *t = r->t;
+	loader *L = &r->L;
+	if (r->given != SIZE_MAX) {
+		unit_dispose(&t->units[r->given]);
+		r->given = SIZE_MAX;
+	}
+	for (;;) {
+		while (r->next_out < L->n_done) {
+			size_t u = r->next_out++;
+			if (unit_empty(&t->units[u])) {
+				unit_dispose(&t->units[u]);
+				continue;
+			}
+			r->given = *unit = u;
+			return 1;
+		}
+		if (r->eof) {
+			if (r->rc == PS_OK && t->n_rows == 0) {
+				r->rc = no_rows(r, diags);
+				return r->rc;
+			}
+			return r->rc == PS_OK ? 0 : r->rc;
+		}
+		if (!read_row(r, diags) && r->rc == PS_OK && L->have_unit && L->cur_unit >= L->n_done) {
+			L->diags = diags;
+			finish_unit(L, L->cur_unit, diags);
+		}
+	}
+}
+
+void ps_table_reader_free(ps_table_reader *r)
+{
+	if (!r)
+		return;
+	loader_dispose(&r->L);
+	ps_sheet_free(r->sh);
+	ps_table_free(r->t);
+	free(r);
+}
+
+int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags)
+{
+	(void)opts; /* the encoding was applied when the source was opened */
+	*out = NULL;
+	ps_table_reader *r;
+	int rc = reader_open(&r, src, false, diags);
+	if (rc != PS_OK)
+		return rc;
+	while (read_row(r, diags))
+		;
+	rc = r->rc;
+	if (rc == PS_OK) {
+		finish_all(&r->L, diags);
+		drop_empty_units(r->t);
+		if (r->t->n_rows == 0)
+			rc = no_rows(r, diags);
+	}
+	if (rc == PS_OK) {
+		*out = r->t;
+		r->t = NULL;
+	}
+	ps_table_reader_free(r);
+	return rc;
 }
 
 void ps_table_free(ps_table *t)

@@ -65,6 +65,7 @@ typedef enum {
 	PS_D_POINTS_SUM,        /* points do not add up to 100 */
 	PS_D_GROUP_POINTS,      /* group row "(50分)" disagrees with its rows */
 	PS_D_POLICY,            /* bad policy file */
+	PS_D_UNIT_SPLIT,        /* a unit's rows resume after another's (streaming) */
 	PS_D__COUNT
 } ps_code;
 

@@ -137,6 +137,25 @@ typedef struct {
 int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *opts, ps_diags *diags);
 void ps_table_free(ps_table *t);
 
+/* The same table read unit by unit, for tables too big to hold: each unit
+ * is finished (the checks of ps_table_load done on its rows) when the rows
+ * of another unit begin, and handed out; its indicators are freed at the
+ * next call. Differences from ps_table_load: a unit whose rows resume after
+ * another unit's cannot be merged any more and is reported (PS_D_UNIT_SPLIT,
+ * an error); the unit list in the table keeps every unit seen, with the
+ * indicators of those handed out already released.
+ * ps_table_reader_open reads up to the header (errors as ps_table_load);
+ * ps_table_reader_table gives the table being read (file, has_field,
+ * self_eval; units[u], budget[u], stated[u] for the unit handed out).
+ * ps_table_reader_next returns 1 with *unit set, 0 at the end, or
+ * PS_EINPUT (bad CSV, no indicator row at all). The source must outlive
+ * the reader. */
+typedef struct ps_table_reader ps_table_reader;
+int ps_table_reader_open(ps_table_reader **out, const ps_source *src, ps_diags *diags);
+ps_table *ps_table_reader_table(ps_table_reader *r);
+int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
+void ps_table_reader_free(ps_table_reader *r);
+
 /* One row of actuals.csv. All strings owned by the ps_actuals, never NULL. */
 typedef struct {
 	char *id, *unit_code, *level1, *level2, *name;
@@ -180,5 +199,18 @@ void ps_actuals_free(ps_actuals *a);
  * a->v[i].matched. Targets with no actual keep has_actual as loaded.
  * Returns 0. */
 int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags);
+
+/* The same matching unit by unit, for a ps_table_reader: possible when
+ * both files have 单位编码 and every actual row names its unit
+ * (ps_match_by_unit; the result is then that of ps_match, with the
+ * diagnostics of each unit's rows given when it is matched and those of
+ * rows naming no unit of the table at ps_matcher_finish). t is the
+ * reader's table (file and columns); it and a must outlive the matcher. */
+typedef struct ps_matcher ps_matcher;
+bool ps_match_by_unit(const ps_table *t, const ps_actuals *a);
+ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a);
+void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags);
+void ps_matcher_finish(ps_matcher *m, ps_diags *diags);
+void ps_matcher_free(ps_matcher *m);
 
 #endif

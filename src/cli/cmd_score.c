@@ -1,9 +1,13 @@
 /* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
  * by unit, stream the report, commit the output, print the diagnostics.
- * The pipeline, in order: ps_source_open → ps_table_load → (ps_source_open →
- * ps_actuals_load → ps_match) → ps_policy_init (+ ps_policy_load_json) →
- * per unit: ps_score_unit → ps_report_unit → ps_unit_result_dispose →
- * ps_report_end → cli_out_commit. */
+ * The pipeline, in order: ps_source_open → ps_table_reader_open (the
+ * header) → (ps_source_open → ps_actuals_load) → ps_policy_init (+
+ * ps_policy_load_json) → ps_report_begin → per unit: ps_table_reader_next →
+ * ps_match_unit → ps_score_unit_budget → ps_report_unit → its diagnostics
+ * printed → ps_report_end → cli_out_commit. Units are streamed, one in
+ * memory at a time, unless the actual rows cannot be matched unit by unit
+ * (no 单位编码 to go by) or the format needs every unit (xlsx): then the
+ * whole table is loaded and matched first (ps_table_load, ps_match). */
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
@@ -56,6 +60,74 @@ static int score_option(void *ctx, int id, const char *arg)
 	return cli_out_option(&a->o, id, arg) ? 0 : CLI_EXIT_USAGE;
 }
 
+/* Where the units come from: a reader handing them out one by one (and
+ * the matcher giving each its actual values), or a whole table loaded and
+ * matched before. */
+typedef struct {
+	ps_table_reader *reader;
+	ps_matcher *matcher;
+	ps_table *whole;
+	size_t next;
+} unit_feed;
+
+/* The next unit and its budget block: 1, 0 at the end, or an error. */
+static int feed_next(unit_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags)
+{
+	if (f->whole) {
+		if (f->next == f->whole->n_units)
+			return 0;
+		*unit = &f->whole->units[f->next];
+		*budget = &f->whole->budget[f->next];
+		f->next++;
+		return 1;
+	}
+	size_t u;
+	int rc = ps_table_reader_next(f->reader, &u, diags);
+	if (rc != 1) {
+		if (rc == 0 && f->matcher)
+			ps_matcher_finish(f->matcher, diags);
+		return rc;
+	}
+	ps_table *t = ps_table_reader_table(f->reader);
+	*unit = &t->units[u];
+	*budget = &t->budget[u];
+	if (f->matcher)
+		ps_match_unit(f->matcher, *unit, diags);
+	return 1;
+}
+
+static void feed_dispose(unit_feed *f)
+{
+	ps_matcher_free(f->matcher);
+	ps_table_reader_free(f->reader);
+	ps_table_free(f->whole);
+	memset(f, 0, sizeof *f);
+}
+
+/* Load the whole table and match it (the formats and inputs that cannot
+ * stream). */
+static int feed_whole(unit_feed *f, const ps_source *tsrc, ps_actuals *actuals, ps_diags *diags)
+{
+	feed_dispose(f);
+	if (ps_table_load(&f->whole, tsrc, NULL, diags) != PS_OK)
+		return PS_EINPUT;
+	if (actuals && ps_match(f->whole, actuals, diags) != PS_OK)
+		return PS_EINPUT;
+	return PS_OK;
+}
+
+/* Diagnostics are printed as each unit is written (a long run shows its
+ * findings as it goes); they are kept for the report's warnings too.
+ * *printed: how many of d are on stderr already. */
+static void print_new_diags(const ps_diags *d, size_t *printed)
+{
+	ps_diags rest = *d;
+	rest.v += *printed;
+	rest.n -= *printed;
+	cli_print_diags(&rest, PS_NOTE);
+	*printed = d->n;
+}
+
 int cmd_score(int argc, char **argv)
 {
 	score_args sa = {CLI_OUT_ARGS_INIT};
@@ -78,19 +150,23 @@ int cmd_score(int argc, char **argv)
 
 	int exit_code = CLI_EXIT_OK;
 	ps_diags diags = PS_DIAGS_INIT;
+	size_t printed = 0; /* diagnostics on stderr already */
 	ps_source *tsrc = NULL, *asrc = NULL, *psrc = NULL;
-	ps_table *table = NULL;
+	unit_feed feed = {NULL, NULL, NULL, 0};
 	ps_actuals *actuals = NULL;
 	ps_rule_cache *cache = NULL;
 	ps_report *report = NULL;
 	cli_out out = {NULL, NULL, NULL};
 	ps_policy policy;
+	ps_policy_init(&policy);
 
-	/* Read everything before writing anything: a load error (exit 3)
-	 * leaves no output behind. */
-	if (cli_load_targets(&tsrc, &table, targets_path, lopts.encoding, &diags) != PS_OK)
+	/* Read the header, the actual values and the policy before writing
+	 * anything: their errors (exit 3) leave no output behind. */
+	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
+	    ps_table_reader_open(&feed.reader, tsrc, &diags) != PS_OK)
 		goto input_error;
-	if (!actuals_path && !table->self_eval && !diags.n_error) {
+	const ps_table *head = ps_table_reader_table(feed.reader);
+	if (!actuals_path && !head->self_eval && !diags.n_error) {
 		/* Scoring would only list every indicator as missing: the actuals
 		 * file was forgotten, which is a command-line mistake (exit 2). */
 		cli_print_diags(&diags, PS_NOTE);
@@ -100,39 +176,55 @@ int cmd_score(int argc, char **argv)
 		                            targets_path, targets_path);
 		goto done;
 	}
-	if (actuals_path &&
-	    (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
-	     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK ||
-	     ps_match(table, actuals, &diags) != PS_OK))
+	if (actuals_path && (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
+	                     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK))
 		goto input_error;
-	ps_policy_init(&policy);
 	if (policy_path &&
 	    (ps_source_open(&psrc, policy_path, PS_ENC_UTF8, &diags) != PS_OK ||
 	     ps_policy_load_json(&policy, psrc->text, psrc->len, psrc->name, &diags) != PS_OK))
 		goto input_error;
 	if (diags.n_error)
 		goto input_error;
+	bool stream = ropts.format != PS_FMT_XLSX && (!actuals || ps_match_by_unit(head, actuals));
+	if (!stream && (feed_whole(&feed, tsrc, actuals, &diags) != PS_OK || diags.n_error))
+		goto input_error;
+	if (stream && actuals)
+		feed.matcher = ps_matcher_new(head, actuals);
 
 	if (cli_out_open(&out, output, &diags) != PS_OK)
 		goto input_error;
 	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
 	ropts.width = cli_term_width();
 	ropts.path = out.tmp; /* xlsx writes the workbook by name */
-	ropts.units_hint = table->n_units;
+	ropts.units_hint = feed.whole ? feed.whole->n_units : 0;
 	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
 		goto write_error;
+	if (stream)
+		print_new_diags(&diags, &printed);
 
 	cache = ps_rule_cache_new();
 	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	bool attention = false;
-	size_t errors_before = diags.n_error;
-	for (size_t i = 0; i < table->n_units; i++) {
+	ps_unit *unit;
+	const ps_budget *budget;
+	while ((rc = feed_next(&feed, &unit, &budget, &diags)) == 1) {
+		if (diags.n_error)
+			break; /* a unit that cannot be trusted: no more output */
 		ps_unit_result ur;
-		ps_score_unit_budget(&ur, &table->units[i], &table->budget[i], &ctx, &diags);
+		ps_score_unit_budget(&ur, unit, budget, &ctx, &diags);
 		if (!ur.final)
 			attention = true;
 		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
 		ps_unit_result_dispose(&ur);
+		if (stream)
+			print_new_diags(&diags, &printed);
+	}
+	if (rc < 0 || diags.n_error) {
+		/* keep no half-trusted output (on stdout, what was written stays:
+		 * the exit status says it is not to be used) */
+		ps_report_end(report, &diags);
+		report = NULL;
+		goto write_error;
 	}
 	rc = ps_report_end(report, &diags);
 	report = NULL;
@@ -141,24 +233,22 @@ int cmd_score(int argc, char **argv)
 		             "cannot write the report");
 		goto write_error;
 	}
-	if (diags.n_error > errors_before)
-		goto write_error; /* the scorer found an error: keep no half-trusted output */
 	if (cli_out_commit(&out, &diags) != PS_OK)
 		goto input_error;
 	if (attention || (strict && diags.n_warning))
 		exit_code = CLI_EXIT_ATTENTION;
-	cli_print_diags(&diags, PS_NOTE);
+	print_new_diags(&diags, &printed);
 	goto done;
 
 write_error:
 	cli_out_abort(&out);
 input_error:
-	cli_print_diags(&diags, PS_NOTE);
+	print_new_diags(&diags, &printed);
 	exit_code = CLI_EXIT_INPUT;
 done:
 	ps_rule_cache_free(cache);
+	feed_dispose(&feed);
 	ps_actuals_free(actuals);
-	ps_table_free(table);
 	ps_source_free(psrc);
 	ps_source_free(asrc);
 	ps_source_free(tsrc);

@@ -318,10 +318,95 @@ static void t_many_units_scale(void **state)
 	ps_buf_dispose(&ab);
 }
 
+/* The streaming matcher (ps_table_reader + ps_matcher) gives every
+ * indicator the same actual value as ps_match on the whole table, and the
+ * same diagnostics (in another order: each unit's when it is read). */
+static int diag_cmp(const void *a, const void *b)
+{
+	const ps_diag *x = a, *y = b;
+	int c = strcmp(x->pos.file ? x->pos.file : "", y->pos.file ? y->pos.file : "");
+	if (c)
+		return c;
+	if (x->pos.line != y->pos.line)
+		return x->pos.line < y->pos.line ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+static void t_stream_equals_whole(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "@tests/data/multi_targets.csv", "@tests/data/multi_actuals.csv");
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *as = open_text("actuals.csv", "@tests/data/multi_actuals.csv", &d);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, as, NULL, &d), PS_OK);
+	ps_table_reader *r = NULL;
+	assert_int_equal(ps_table_reader_open(&r, x.ts, &d), PS_OK);
+	ps_table *head = ps_table_reader_table(r);
+	assert_true(ps_match_by_unit(head, a));
+	ps_matcher *m = ps_matcher_new(head, a);
+	size_t u, seen = 0, rc;
+	while ((rc = (size_t)ps_table_reader_next(r, &u, &d)) == 1) {
+		ps_unit *unit = &head->units[u];
+		ps_match_unit(m, unit, &d);
+		const ps_unit *w = &x.t->units[seen++];
+		assert_string_equal(unit->code, w->code);
+		assert_int_equal(unit->n, w->n);
+		for (size_t i = 0; i < unit->n; i++) {
+			assert_string_equal(unit->v[i].name, w->v[i].name);
+			assert_int_equal(unit->v[i].has_actual, w->v[i].has_actual);
+			assert_string_equal(unit->v[i].actual_text, w->v[i].actual_text);
+			assert_int_equal(unit->v[i].actual_pos.line, w->v[i].actual_pos.line);
+			assert_string_equal(unit->v[i].unit_code, w->code);
+		}
+	}
+	assert_int_equal(rc, 0);
+	ps_matcher_finish(m, &d);
+	assert_int_equal(seen, x.t->n_units);
+	for (size_t j = 0; j < a->n; j++)
+		assert_int_equal(a->v[j].matched, x.a->v[j].matched);
+	/* the same findings: actuals.csv's file name differs (a second source) */
+	assert_int_equal(d.n, x.d.n);
+	assert_true(d.n >= 3); /* unmatched, ambiguous, duplicate... */
+	for (size_t i = 0; i < d.n; i++)
+		if (d.v[i].pos.file == a->file)
+			d.v[i].pos.file = x.a->file;
+	qsort(d.v, d.n, sizeof *d.v, diag_cmp);
+	qsort(x.d.v, x.d.n, sizeof *x.d.v, diag_cmp);
+	for (size_t i = 0; i < d.n; i++) {
+		assert_int_equal(d.v[i].code, x.d.v[i].code);
+		assert_int_equal(d.v[i].pos.line, x.d.v[i].pos.line);
+		assert_string_equal(d.v[i].msg, x.d.v[i].msg);
+	}
+	ps_matcher_free(m);
+	ps_table_reader_free(r);
+	ps_actuals_free(a);
+	ps_source_free(as);
+	ps_diags_dispose(&d);
+	done(&x);
+}
+
+/* Without 单位编码 in every actual row, units cannot be matched one by one. */
+static void t_stream_needs_codes(void **state)
+{
+	(void)state;
+	fx x;
+	run(&x, "单位编码,三级指标,指标值,分值\n001,a,1,100\n002,a,1,100\n",
+	    "单位编码,三级指标,实际完成值\n001,a,1\n002,a,1\n");
+	assert_true(ps_match_by_unit(x.t, x.a));
+	done(&x);
+	run(&x, "单位编码,三级指标,指标值,分值\n001,a,1,100\n", "三级指标,实际完成值\na,1\n");
+	assert_false(ps_match_by_unit(x.t, x.a));
+	done(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_seed),
+		cmocka_unit_test(t_stream_equals_whole),
+		cmocka_unit_test(t_stream_needs_codes),
 		cmocka_unit_test(t_unmatched_ambiguous_duplicate),
 		cmocka_unit_test(t_by_id),
 		cmocka_unit_test(t_single_unit_no_unit_column),

@@ -980,6 +980,52 @@ static void t_damaged_input(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* The reader hands units out as their rows end; a unit whose rows come back
+ * after another's is an error (it was handed out already). */
+static void t_reader_streams(void **state)
+{
+	(void)state;
+	const char *csv = "单位编码,单位名称,一级指标,二级指标,三级指标,指标值,分值,备注\n"
+	                  "001,甲局,产出指标,数量指标,a1,1,,50分\n"
+	                  ",,,,a2,1,,50分\n"
+	                  "002,乙局,,,b1,1,100,\n"
+	                  "003,丙局,,,c1,1,100,\n"
+	                  "002,乙局,,,b2,1,0,\n";
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *src = NULL;
+	assert_int_equal(ps_source_from_mem(&src, "s.csv", csv, strlen(csv), PS_ENC_AUTO, &d), PS_OK);
+	ps_table_reader *r = NULL;
+	assert_int_equal(ps_table_reader_open(&r, src, &d), PS_OK);
+	ps_table *t = ps_table_reader_table(r);
+	size_t u;
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 1);
+	assert_string_equal(t->units[u].code, "001");
+	assert_int_equal(t->units[u].n, 2);
+	assert_true(t->units[u].v[1].has_points); /* 备注 "50分" read as points */
+	assert_int_equal(t->units[u].v[1].points, PS_DEC(50));
+	assert_string_equal(t->units[u].v[0].unit_name, "甲局");
+	assert_int_equal(d.n_error, 0);
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 1);
+	assert_string_equal(t->units[u].code, "002");
+	assert_int_equal(t->units[u].n, 1);
+	assert_int_equal(t->units[0].n, 0); /* the unit handed out before is freed */
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 1);
+	assert_string_equal(t->units[u].code, "003");
+	assert_int_equal(d.n_error, 1);
+	assert_int_equal(d.v[d.n - 1].code, PS_D_UNIT_SPLIT);
+	assert_int_equal(d.v[d.n - 1].pos.line, 6);
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 0);
+	ps_table_reader_free(r);
+	/* the whole-table loader merges the unit's rows */
+	ps_table *w = NULL;
+	assert_int_equal(ps_table_load(&w, src, NULL, &d), PS_OK);
+	assert_int_equal(w->n_units, 3);
+	assert_int_equal(w->units[1].n, 2);
+	ps_table_free(w);
+	ps_source_free(src);
+	ps_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -997,6 +1043,7 @@ int main(void)
 		cmocka_unit_test(t_unterminated_quote),
 		cmocka_unit_test(t_no_header),
 		cmocka_unit_test(t_many_units),
+		cmocka_unit_test(t_reader_streams),
 		cmocka_unit_test(t_group_rows),
 		cmocka_unit_test(t_groups_in_name_column),
 		cmocka_unit_test(t_numbered_parents),
