@@ -86,10 +86,22 @@ static size_t quote_end(const char *s, size_t n, size_t i, size_t *open_len)
 /* Append message s to b as one line: a quoted cell may hold line breaks or
  * tabs (a multi-line CSV field), which become spaces, and may be 100,000
  * characters long, which is cut to QUOTE_MAX code points. */
+static bool special(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	return c < 0x20 || c == 0x7F || c == '"' || (c == 0xE2 && n - i >= 3 && memcmp(s + i, "“", 3) == 0);
+}
+
 static void one_line(ps_buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		size_t run = i;
+		while (run < n && !special(s, n, run))
+			run++;
+		ps_buf_add(b, s + i, run - i); /* kept as they are */
+		if ((i = run) == n)
+			break;
 		size_t open_len, end = quote_end(s, n, i, &open_len);
 		if (end) {
 			size_t from = i + open_len, k = from, cps = 0;
@@ -118,12 +130,8 @@ static char *message(const char *s, size_t n)
 {
 	/* nothing one_line() would change (no control byte, no quote): as is */
 	size_t i = 0;
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7F || c == '"' || (c == 0xE2 && n - i >= 3 && memcmp(s + i, "“", 3) == 0))
-			break;
+	while (i < n && !special(s, n, i))
 		i++;
-	}
 	if (i == n)
 		return ps_xstrndup(s, n);
 	ps_buf b = PS_BUF_INIT;
