@@ -6,6 +6,37 @@
 #include "perfscore/table.h"
 #include "perfscore/text.h"
 
+/* The strings of every row, packed one after another in chunks: a million
+ * actual rows are kept until the end of a run, and a malloc per cell would
+ * double their size. Blank strings are ps_str_empty, not stored. */
+typedef struct chunk {
+	struct chunk *next;
+	size_t used, cap;
+	char data[];
+} chunk;
+
+#define CHUNK_SIZE ((size_t)1 << 16)
+
+static char *keep(ps_actuals *a, const char *s)
+{
+	if (!s[0])
+		return ps_str_empty;
+	size_t n = strlen(s) + 1;
+	chunk *c = a->strings;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		chunk *fresh = ps_xmalloc(sizeof *fresh + cap);
+		fresh->next = c;
+		fresh->used = 0;
+		fresh->cap = cap;
+		a->strings = c = fresh;
+	}
+	char *d = c->data + c->used;
+	memcpy(d, s, n);
+	c->used += n;
+	return d;
+}
+
 static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_diags *diags)
 {
 	if (a->n == a->cap) {
@@ -14,15 +45,15 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	}
 	ps_actual *x = &a->v[a->n++];
 	memset(x, 0, sizeof *x);
-	x->id = ps_row_take(r, PS_F_ID);
-	x->unit_code = ps_str_dup(r->unit_code);
-	x->unit_name = ps_str_dup(r->unit_name);
-	x->level1 = ps_str_dup(r->level1);
-	x->level2 = ps_str_dup(r->level2);
-	x->name = ps_str_dup(r->name);
-	x->actual_text = ps_row_take(r, PS_F_ACTUAL);
-	x->score_text = ps_row_take(r, PS_F_SCORE);
-	x->reason = ps_row_take(r, PS_F_REASON);
+	x->id = keep(a, r->cell[PS_F_ID]);
+	x->unit_code = keep(a, r->unit_code);
+	x->unit_name = keep(a, r->unit_name);
+	x->level1 = keep(a, r->level1);
+	x->level2 = keep(a, r->level2);
+	x->name = keep(a, r->name);
+	x->actual_text = keep(a, r->cell[PS_F_ACTUAL]);
+	x->score_text = keep(a, r->cell[PS_F_SCORE]);
+	x->reason = keep(a, r->cell[PS_F_REASON]);
 	x->pos = (ps_pos){a->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_SCORE]) {
 		if (ps_points_parse(&x->given_score, x->score_text))
@@ -57,6 +88,9 @@ int ps_actuals_load(ps_actuals **out, const ps_source *src, const ps_load_option
 		add_actual(a, h, r, diags);
 	}
 	ps_sheet_free(sh);
+	if (a->n < a->cap) /* kept to the end of the run: no slack */
+		a->v = ps_xrealloc(a->v, (a->n ? a->n : 1) * sizeof *a->v);
+	a->cap = a->n;
 	if (rc != PS_OK) {
 		ps_actuals_free(a);
 		return rc;
@@ -69,12 +103,9 @@ void ps_actuals_free(ps_actuals *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->n; i++) {
-		ps_actual *x = &a->v[i];
-		char *s[] = {x->id, x->unit_code, x->unit_name, x->level1, x->level2, x->name,
-		             x->actual_text, x->score_text, x->reason};
-		for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
-			ps_str_free(s[k]);
+	for (chunk *c = a->strings, *next; c; c = next) {
+		next = c->next;
+		free(c);
 	}
 	free(a->v);
 	free(a->file);

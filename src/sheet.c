@@ -1103,6 +1103,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		}
 		warn_long(&r, sh->src->name, diags);
 		cur->pos = (ps_pos){sh->src->name, r.line, 0, -1};
+		cur->offset = r.offset;
 		fill_down(sh, cur);
 		cur->name = ps_clean_name(cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
 		                          &cur->group_points[2]);

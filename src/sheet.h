@@ -31,6 +31,7 @@ typedef struct {
 	bool has_group_points[3];
 	ps_dec group_points[3];
 	ps_pos pos;                 /* file, line of the row */
+	size_t offset;              /* byte offset of the row in the source text */
 	/* A 项目资金 block read since the previous row (title rows, or between
 	 * two tables of one file), for the unit this row belongs to; NULL if none. */
 	const ps_budget *budget;

@@ -1,11 +1,15 @@
 /* source.c: read an input fully, detect its encoding and convert it to UTF-8 at
  * the boundary, keeping a map back to the original byte offsets. */
+#define _DEFAULT_SOURCE /* madvise */
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "perfscore/source.h"
 #include "perfscore/text.h"
 
@@ -32,14 +36,82 @@ static ps_pos byte_pos(const char *name, const unsigned char *data, size_t off)
 	return p;
 }
 
+/* A file read through mmap: its pages are let go behind the reader (a
+ * table of hundreds of megabytes is never resident at once); read again,
+ * they come back from the page cache. */
+typedef struct {
+	void *base;
+	size_t size;
+	size_t released;    /* bytes from base already let go */
+} fmap;
+
+#define RELEASE_STEP ((size_t)4 << 20)
+
+static void map_release(fmap *m, size_t upto)
+{
+	if (!m || !m->base || upto < m->released + RELEASE_STEP)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t end = (upto < m->size ? upto : m->size) / page * page;
+	if (end > m->released) {
+		(void)madvise((char *)m->base + m->released, end - m->released, MADV_DONTNEED);
+		m->released = end;
+	}
+}
+
+/* Map a regular file whose size is not a multiple of the page size (the
+ * byte after it, in its last page, is then a 0 the text needs). */
+static bool map_file(FILE *f, fmap *m)
+{
+	struct stat st;
+	long page = sysconf(_SC_PAGESIZE);
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || page <= 0 ||
+	    (uint64_t)st.st_size % (uint64_t)page == 0 || (uint64_t)st.st_size > SIZE_MAX / 2)
+		return false;
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+	if (p == MAP_FAILED)
+		return false;
+	(void)madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+	m->base = p;
+	m->size = (size_t)st.st_size;
+	m->released = 0;
+	return true;
+}
+
+void ps_source_release(ps_source *src, size_t upto)
+{
+	if (!src->map)
+		return;
+	fmap m = {src->map, src->map_size, src->map_released};
+	map_release(&m, src->bom_len + upto);
+	src->map_released = m.released;
+}
+
 static int read_stream(FILE *f, ps_buf *b)
 {
+	/* a regular file is read into a buffer of its size (+1 for the NUL the
+	 * text gets): no doubling, and the text can keep the buffer */
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		size_t want = (size_t)st.st_size;
+		b->s = ps_xmalloc(want + 1);
+		b->cap = want + 1;
+		b->n = fread(b->s, 1, want, f);
+		b->s[b->n] = '\0';
+		if (b->n < want && ferror(f))
+			return -1;
+	}
 	char chunk[65536];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		ps_buf_add(b, chunk, n);
 	return ferror(f) ? -1 : 0;
 }
+
+static int decode(ps_source **out, const char *name, const char *data_, size_t len, ps_encoding enc,
+                  char **owned, fmap *m, ps_diags *diags);
+static int from_mem(ps_source **out, const char *name, const char *data_, size_t len, ps_encoding enc,
+                    char *owned, ps_diags *diags);
 
 int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags *diags)
 {
@@ -51,6 +123,15 @@ int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags 
 		ps_diags_add(diags, PS_D_IO, (ps_pos){path, 0, 0, -1}, "cannot open: %s", strerror(errno));
 		return PS_EIO;
 	}
+	fmap m = {NULL, 0, 0};
+	if (!is_stdin && map_file(f, &m)) {
+		fclose(f);
+		char *none = NULL;
+		int rc = decode(out, path, m.base, m.size, enc, &none, &m, diags);
+		if (m.base) /* not kept as the text (converted, or an error) */
+			munmap(m.base, m.size);
+		return rc;
+	}
 	int rc = read_stream(f, &b);
 	int err = errno;
 	if (!is_stdin)
@@ -60,9 +141,26 @@ int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags 
 		ps_buf_dispose(&b);
 		return PS_EIO;
 	}
-	rc = ps_source_from_mem(out, path, b.s, b.n, enc, diags);
-	ps_buf_dispose(&b);
-	return rc;
+	/* UTF-8 text keeps the buffer it was read into instead of a copy */
+	size_t n = b.n;
+	char *buf = ps_buf_detach(&b);
+	return from_mem(out, path, buf, n, enc, buf, diags);
+}
+
+static void free_text(ps_source *src)
+{
+	if (src->map)
+		munmap(src->map, src->map_size);
+	else
+		free(src->text);
+	src->map = NULL;
+}
+
+void ps_source_drop_text(ps_source *src)
+{
+	free_text(src);
+	src->text = NULL;
+	src->len = 0;
 }
 
 /* One checkpoint per converted line: where it starts in the UTF-8 text and
@@ -201,13 +299,24 @@ static int from_gb18030(ps_source *s, const unsigned char *data, size_t len, siz
 	return PS_OK;
 }
 
-/* ps_utf8_invalid_at, skipping ASCII without a call per byte (the whole
- * file passes through here). */
-static int64_t utf8_invalid_at(const unsigned char *s, size_t n)
+/* The first NUL or invalid UTF-8 byte of s[0..n) (*nul says which), or -1.
+ * ASCII is skipped without a call per byte (the whole file passes here);
+ * the pages of a mapped file are let go as the scan passes them (s is at
+ * byte `at` of the mapping). */
+static int64_t utf8_scan(const unsigned char *s, size_t n, fmap *m, size_t at, bool *nul)
 {
-	size_t i = 0;
+	size_t i = 0, next = RELEASE_STEP;
+	*nul = false;
 	while (i < n) {
+		if (i >= next) {
+			map_release(m, at + i);
+			next = i + RELEASE_STEP;
+		}
 		if (s[i] < 0x80) {
+			if (s[i] == 0) {
+				*nul = true;
+				return (int64_t)i;
+			}
 			i++;
 			continue;
 		}
@@ -217,29 +326,43 @@ static int64_t utf8_invalid_at(const unsigned char *s, size_t n)
 			return (int64_t)i;
 		i += (size_t)k;
 	}
+	map_release(m, at + n);
 	return -1;
 }
 
-/* valid: the bytes were already found to be valid UTF-8 without NUL. */
+/* valid: the bytes were already found to be valid UTF-8 without NUL. The
+ * text is the mapped file itself (m), the buffer read (*owned, taken) or a
+ * copy. */
 static int from_utf8(ps_source *s, const unsigned char *data, size_t len, size_t start, bool valid,
-                     const char *name, ps_diags *diags)
+                     char **owned, fmap *m, const char *name, ps_diags *diags)
 {
-	const unsigned char *nul = valid ? NULL : memchr(data + start, 0, len - start);
-	size_t check = nul ? (size_t)(nul - data) : len;
-	int64_t bad = valid ? -1 : utf8_invalid_at(data + start, check - start);
-	if (bad >= 0) {
-		size_t off = start + (size_t)bad;
-		ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
-		             "invalid UTF-8 at byte %zu (byte 0x%02X)", off, data[off]);
-		return PS_EINPUT;
-	}
-	if (nul) {
-		ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, check),
-		             "invalid byte 0x00 (NUL) at byte %zu: not a text file", check);
+	bool nul = false;
+	int64_t at = valid ? -1 : utf8_scan(data + start, len - start, m, start, &nul);
+	if (at >= 0) {
+		size_t off = start + (size_t)at;
+		if (nul)
+			ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
+			             "invalid byte 0x00 (NUL) at byte %zu: not a text file", off);
+		else
+			ps_diags_add(diags, PS_D_ENCODING, byte_pos(name, data, off),
+			             "invalid UTF-8 at byte %zu (byte 0x%02X)", off, data[off]);
 		return PS_EINPUT;
 	}
 	s->len = len - start;
-	s->text = ps_xstrndup((const char *)data + start, s->len);
+	if (m && m->base) { /* the byte after the file in its last page is 0 */
+		s->text = (char *)data + start;
+		s->map = m->base;
+		s->map_size = m->size;
+		s->map_released = 0; /* the reader touches the pages again from the start */
+		m->base = NULL;
+	} else if (*owned) { /* owned holds data, with room for a NUL after it */
+		memmove(*owned, data + start, s->len);
+		(*owned)[s->len] = '\0';
+		s->text = *owned;
+		*owned = NULL;
+	} else {
+		s->text = ps_xstrndup((const char *)data + start, s->len);
+	}
 	return PS_OK;
 }
 
@@ -255,6 +378,23 @@ static size_t utf8_multibyte(const unsigned char *p, size_t n)
 
 int ps_source_from_mem(ps_source **out, const char *name, const char *data_, size_t len,
                        ps_encoding enc, ps_diags *diags)
+{
+	return from_mem(out, name, data_, len, enc, NULL, diags);
+}
+
+
+/* owned: NULL, or the malloc'd buffer data_ points into, with room for one
+ * more byte (taken over: kept as the text or freed). */
+static int from_mem(ps_source **out, const char *name, const char *data_, size_t len, ps_encoding enc,
+                    char *owned, ps_diags *diags)
+{
+	int rc = decode(out, name, data_, len, enc, &owned, NULL, diags);
+	free(owned);
+	return rc;
+}
+
+static int decode(ps_source **out, const char *name, const char *data_, size_t len, ps_encoding enc,
+                  char **owned, fmap *m, ps_diags *diags)
 {
 	*out = NULL;
 	const unsigned char *data = (const unsigned char *)(data_ ? data_ : "");
@@ -280,10 +420,10 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	} else if (gb_bom_seen) {
 		use = PS_ENC_GB18030;
 	} else if (enc == PS_ENC_AUTO) {
-		const unsigned char *nul = memchr(data, 0, len);
-		size_t check = nul ? (size_t)(nul - data) : len;
-		int64_t bad = utf8_invalid_at(data, check);
-		valid = bad < 0 && !nul;
+		bool nul;
+		int64_t at = utf8_scan(data, len, m, 0, &nul);
+		int64_t bad = nul ? -1 : at; /* a NUL is reported once UTF-8 is chosen */
+		valid = at < 0;
 		use = bad < 0 || utf8_multibyte(data, (size_t)bad) >= UTF8_EVIDENCE ? PS_ENC_UTF8
 		                                                                     : PS_ENC_GB18030;
 		if (use == PS_ENC_GB18030)
@@ -303,7 +443,7 @@ int ps_source_from_mem(ps_source **out, const char *name, const char *data_, siz
 	s->bom_len = start;
 	int rc;
 	if (use == PS_ENC_UTF8) {
-		rc = from_utf8(s, data, len, start, valid, name, diags);
+		rc = from_utf8(s, data, len, start, valid, owned, m, name, diags);
 	} else {
 		/* A guess that fails too: the file is neither encoding. Name the
 		 * bad byte of the one that read further, the likelier intent (a
@@ -336,7 +476,7 @@ void ps_source_free(ps_source *src)
 	if (!src)
 		return;
 	free(src->name);
-	free(src->text);
+	free_text(src);
 	free(src->map_utf8);
 	free(src->map_orig);
 	free(src->map_enc);

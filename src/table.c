@@ -770,6 +770,7 @@ static void stated_total(loader *L, ps_sheet *sh)
 
 struct ps_table_reader {
 	loader L;
+	ps_source *src;
 	ps_sheet *sh;
 	ps_table *t;
 	size_t next_out;    /* streaming: the next finished unit to hand out */
@@ -788,6 +789,7 @@ static int reader_open(ps_table_reader **out, const ps_source *src, bool stream,
 	ps_table_reader *r = ps_xcalloc(1, sizeof *r);
 	ps_table *t = r->t = ps_xcalloc(1, sizeof *t);
 	r->sh = sh;
+	r->src = (ps_source *)src; /* only to let the text behind the reader go */
 	r->given = SIZE_MAX;
 	t->file = ps_xstrdup(src->name);
 	const ps_header *h = ps_sheet_header(sh);
@@ -821,6 +823,8 @@ static bool read_row(ps_table_reader *r, ps_diags *diags)
 	stated_total(&r->L, r->sh); /* a total row read before row closes the unit above */
 	if (rc > 0) {
 		take_row(&r->L, row, diags);
+		/* the text before this row is read through: a big file's pages go */
+		ps_source_release(r->src, row->offset);
 		return true;
 	}
 	r->eof = true;

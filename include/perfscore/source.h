@@ -26,6 +26,10 @@ typedef struct {
 	                         * (a line with the euro byte 0x80) */
 	size_t map_n;
 	size_t bom_len;      /* bytes of BOM skipped at the start of the original */
+	/* A UTF-8 file mapped into memory: text points into the mapping
+	 * (NULL when the text is a malloc'd buffer). */
+	void *map;
+	size_t map_size, map_released;
 } ps_source;
 
 /* Read `path` ("-" = stdin) and decode it. Encoding errors name the byte
@@ -47,6 +51,13 @@ int ps_source_open(ps_source **out, const char *path, ps_encoding enc, ps_diags 
 /* The same from a memory buffer (tests, fuzzers). `name` is copied. */
 int ps_source_from_mem(ps_source **out, const char *name, const char *data, size_t len,
                        ps_encoding enc, ps_diags *diags);
+/* Free the text once it has been read through (the name stays, for the
+ * diagnostics that borrow it): text is NULL and len 0 afterwards. */
+void ps_source_drop_text(ps_source *src);
+/* The text before byte `upto` has been read through and will not be needed
+ * soon: a mapped file's pages there may be let go (they are read again
+ * from the file if touched). A no-op for text in memory. */
+void ps_source_release(ps_source *src, size_t upto);
 void ps_source_free(ps_source *src);
 
 /* Map a byte offset in src->text back to the original file's offset. */

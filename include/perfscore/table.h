@@ -156,7 +156,8 @@ ps_table *ps_table_reader_table(ps_table_reader *r);
 int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
 void ps_table_reader_free(ps_table_reader *r);
 
-/* One row of actuals.csv. All strings owned by the ps_actuals, never NULL. */
+/* One row of actuals.csv. All strings owned by the ps_actuals (packed: never
+ * free or replace one), never NULL. */
 typedef struct {
 	char *id, *unit_code, *level1, *level2, *name;
 	char *unit_name;     /* 单位名称 (used to match when there is no 单位编码) */
@@ -173,6 +174,7 @@ typedef struct {
 	ps_actual *v;
 	size_t n, cap;
 	bool has_field[PS_F__COUNT]; /* which columns the header had */
+	void *strings;       /* where the rows' strings are kept (actuals.c) */
 } ps_actuals;
 
 /* Load actual values: the same header search, title rows and fill-down as

@@ -179,6 +179,8 @@ int cmd_score(int argc, char **argv)
 	if (actuals_path && (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
 	                     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK))
 		goto input_error;
+	if (asrc)
+		ps_source_drop_text(asrc); /* the rows are copied; their file name stays */
 	if (policy_path &&
 	    (ps_source_open(&psrc, policy_path, PS_ENC_UTF8, &diags) != PS_OK ||
 	     ps_policy_load_json(&policy, psrc->text, psrc->len, psrc->name, &diags) != PS_OK))

@@ -275,6 +275,82 @@ static void t_nul_and_utf16(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* Files: mapped (text in the mapping, pages let go behind the reader and
+ * read again unchanged) or read (a size that is a whole number of pages,
+ * where the mapping would have no NUL after the text); the same text, BOM
+ * or not; a NUL or a bad byte found in a mapped file. */
+static char *write_tmp(const char *prefix, size_t n, char fill, char **path)
+{
+	char tmpl[] = "/tmp/ps_map_XXXXXX";
+	int fd = mkstemp(tmpl);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	char *want = malloc(n + 1);
+	size_t p = strlen(prefix);
+	memcpy(want, prefix, p);
+	for (size_t i = p; i < n; i++)
+		want[i] = (i % 64 == 63) ? '\n' : fill;
+	want[n] = '\0';
+	assert_int_equal(fwrite(want, 1, n, f), n);
+	fclose(f);
+	*path = strdup(tmpl);
+	return want;
+}
+
+static void t_mapped_and_read_files(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *prefix;
+		size_t n;
+		bool mapped;
+	} cases[] = {
+		{"三级指标,a\n", 4096 * 3 + 17, true},
+		{"三级指标,a\n", 4096 * 2, false},
+		{"\xEF\xBB\xBF三级指标\n", (9 << 20) + 5, true}, /* several release steps */
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char *path;
+		char *want = write_tmp(cases[k].prefix, cases[k].n, 'x', &path);
+		ps_diags d = PS_DIAGS_INIT;
+		ps_source *s = NULL;
+		assert_int_equal(ps_source_open(&s, path, PS_ENC_AUTO, &d), PS_OK);
+		assert_int_equal(s->map != NULL, cases[k].mapped);
+		size_t skip = memcmp(want, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		assert_int_equal(s->len, cases[k].n - skip);
+		assert_int_equal(s->text[s->len], '\0');
+		assert_memory_equal(s->text, want + skip, s->len);
+		ps_source_release(s, s->len / 2);
+		ps_source_release(s, s->len);
+		assert_memory_equal(s->text, want + skip, s->len); /* read again from the file */
+		ps_source_drop_text(s);
+		assert_null(s->text);
+		ps_source_free(s);
+		ps_diags_dispose(&d);
+		remove(path);
+		free(path);
+		free(want);
+	}
+	/* a NUL past the first release step of a mapped file */
+	char *path;
+	char *want = write_tmp("a,b\n", (5 << 20) + 3, 'y', &path);
+	FILE *f = fopen(path, "r+b");
+	fseek(f, (5 << 20) - 10, SEEK_SET);
+	fputc(0, f);
+	fclose(f);
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *s = NULL;
+	assert_int_equal(ps_source_open(&s, path, PS_ENC_AUTO, &d), PS_EINPUT);
+	assert_null(s);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].pos.offset, (5 << 20) - 10);
+	assert_non_null(strstr(d.v[0].msg, "NUL"));
+	ps_diags_dispose(&d);
+	remove(path);
+	free(path);
+	free(want);
+}
+
 static void t_stdin(void **state)
 {
 	(void)state;
@@ -503,6 +579,7 @@ int main(void)
 		cmocka_unit_test(t_unreadable),
 		cmocka_unit_test(t_nul_and_utf16),
 		cmocka_unit_test(t_stdin),
+		cmocka_unit_test(t_mapped_and_read_files),
 		cmocka_unit_test(t_encoding_names),
 		cmocka_unit_test(t_csv_lines_crlf),
 		cmocka_unit_test(t_csv_lone_cr_and_empty_fields),
