@@ -374,8 +374,9 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 	view.n_units = 1;
 	index_reset(&m->names);
 	index_reset(&m->ids);
-	build_index(&view, BY_CODE, m->by_id, &m->names, &m->ids);
-	match_rows(&view, m->a, m->rows + m->start[*g], m->start[*g + 1] - m->start[*g], BY_CODE, m->by_id,
+	/* every row here is the unit's: the unit need not be part of the keys */
+	build_index(&view, BY_NONE, m->by_id, &m->names, &m->ids);
+	match_rows(&view, m->a, m->rows + m->start[*g], m->start[*g + 1] - m->start[*g], BY_NONE, m->by_id,
 	           &m->names, &m->ids, diags);
 }
 

@@ -41,7 +41,7 @@ static int csv_begin(ps_report *r)
 static int csv_unit(ps_report *r, const ps_unit_result *u)
 {
 	bool en = r->opts.lang == PS_LANG_EN;
-	ps_buf b = PS_BUF_INIT;
+	ps_buf *b = report_unit_buf(r);
 	const char *code = u->unit ? u->unit->code : "", *name = u->unit ? u->unit->name : "";
 	report_budget_row br;
 	if (report_budget_row_fill(&br, u, r->opts.lang)) {
@@ -49,7 +49,7 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 			code, name, br.name, "", "", br.target, br.actual, br.points, br.score, br.status, "",
 			u->budget.explanation,
 		};
-		put_record(&b, cells);
+		put_record(b, cells);
 	}
 	for (size_t i = 0; i < u->n; i++) {
 		const ps_ind_result *res = &u->v[i];
@@ -61,7 +61,7 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 			ind->has_actual ? ind->actual_text : "", rc.points, rc.score,
 			ps_report_status_word(res->status, r->opts.lang), ind->reason, res->explanation,
 		};
-		put_record(&b, cells);
+		put_record(b, cells);
 		report_cells_dispose(&rc);
 	}
 	/* The 合计 row of the form: points and total, the grade (and 百分制 when
@@ -83,15 +83,14 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 	const char *cells[N_COLS] = {
 		code, name, en ? "Total" : "合计", "", "", "", "", points, total, "", "", note.s,
 	};
-	put_record(&b, cells);
+	put_record(b, cells);
 	ps_buf_dispose(&note);
-	int rc = report_put(r, &b);
-	ps_buf_dispose(&b);
-	return rc;
+	return report_put(r, b);
 }
 
 static int csv_end(ps_report *r, const ps_diags *warnings)
 {
+	report_unit_buf_free(r);
 	return PS_OK;
 }
 

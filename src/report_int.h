@@ -31,6 +31,14 @@ extern const report_ops report_xlsx_ops;
 /* Write b's bytes to the report's file; returns 0 or PS_EIO. */
 int report_put(ps_report *r, const ps_buf *b);
 
+/* A buffer for the streamed formats (json, ndjson, csv) to write a unit
+ * into, emptied, kept in r->state from one unit to the next so that it is
+ * allocated once per report rather than grown again for every unit. Not
+ * for formats that keep their own state there. report_unit_buf_free
+ * releases it (call it from the format's end). */
+ps_buf *report_unit_buf(ps_report *r);
+void report_unit_buf_free(ps_report *r);
+
 /* A number as printed by the human formats: scores with at least 2 and at
  * most 6 decimals ("17.00", "9.625"), points trimmed ("20", "2.5"). */
 const char *report_score(char buf[40], ps_dec v);

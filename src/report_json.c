@@ -1,12 +1,401 @@
 /* report_json.c: the JSON report (SPEC §6.6, docs/json-schema.json) and its
- * one-line-per-unit variant ndjson. The envelope is streamed by hand; each
- * unit is built as a cJSON tree, printed and freed, so memory does not grow
- * with the number of units. Numbers are written from ps_dec text, never
+ * one-line-per-unit variant ndjson. Each unit is streamed straight into a
+ * buffer by a small writer that prints what ps_report_json_write would for
+ * the same tree, so memory does not grow with the number of units. The
+ * warnings, the diagnostics of `check` and the summary and audit documents
+ * are still cJSON trees. Numbers are written from ps_dec text, never
  * through a double. */
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "report_int.h"
+
+/* The writers below are small and called with literal keys: inlined, the
+ * key's length is known when compiling and its copy is a few moves. */
+#if defined(__GNUC__)
+#define INLINE __attribute__((always_inline)) inline
+#else
+#define INLINE inline
+#endif
+
+/* ---- bytes straight into a ps_buf --------------------------------------- */
+
+/* Room for `extra` more bytes and the NUL at b->s + b->n. The writers below
+ * fill it directly: going through ps_buf_add for every key, quote and digit
+ * was most of the report's cost. */
+static INLINE char *room(ps_buf *b, size_t extra)
+{
+	size_t need = b->n + extra + 1;
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		b->s = ps_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	return b->s + b->n;
+}
+
+/* Close a write that ended at o (inside the room reserved). */
+static INLINE void done(ps_buf *b, char *o)
+{
+	b->n = (size_t)(o - b->s);
+	*o = '\0';
+}
+
+static INLINE void put_bytes(ps_buf *b, const char *s, size_t n)
+{
+	char *o = room(b, n);
+	memcpy(o, s, n);
+	done(b, o + n);
+}
+
+static void newline(ps_buf *b, int depth)
+{
+	static const char spaces[] = "\n                                                                ";
+	size_t n = 1 + 2 * (size_t)(depth < 0 ? 0 : depth);
+	if (n > sizeof spaces - 1)
+		n = sizeof spaces - 1;
+	put_bytes(b, spaces, n);
+}
+
+/* A JSON string the way cJSON escapes it: quote, backslash, \b \f \n \r \t,
+ * other control characters as \u00xx (lower-case hex); everything else,
+ * DEL and UTF-8 included, passes through. Runs of plain bytes are copied
+ * at once. */
+static void put_string(ps_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	/* 1: a byte that needs escaping; the NUL ends the scan too */
+	static const unsigned char special[256] = {
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+		['"'] = 1, ['\\'] = 1,
+	};
+	size_t len = strlen(s);
+	char *o = room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
+	*o++ = '"';
+	const unsigned char *p = (const unsigned char *)s;
+	for (;;) {
+		const unsigned char *run = p;
+		while (!special[*p])
+			p++;
+		memcpy(o, run, (size_t)(p - run));
+		o += p - run;
+		if (!*p)
+			break;
+		*o++ = '\\';
+		switch (*p) {
+		case '"': *o++ = '"'; break;
+		case '\\': *o++ = '\\'; break;
+		case '\b': *o++ = 'b'; break;
+		case '\f': *o++ = 'f'; break;
+		case '\n': *o++ = 'n'; break;
+		case '\r': *o++ = 'r'; break;
+		case '\t': *o++ = 't'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+			break;
+		}
+		p++;
+	}
+	*o++ = '"';
+	done(b, o);
+}
+
+/* A number as cJSON prints a double: integers within ±1e15 exactly, other
+ * values with 17 significant digits, NaN and infinities as null. */
+static void put_number(ps_buf *b, double d)
+{
+	if (d != d || d - d != 0) {
+		put_bytes(b, "null", 4);
+	} else if (d >= -1e15 && d <= 1e15 && d == (double)(long long)d) {
+		ps_buf_printf(b, "%lld", (long long)d);
+	} else {
+		ps_buf_printf(b, "%1.17g", d);
+	}
+}
+
+/* A count the way put_number((double)v) prints it, without printf. */
+static void put_count(ps_buf *b, uint64_t v)
+{
+	if (v > 1000000000000000u) { /* 1e15: put_number's switch to %g */
+		put_number(b, (double)v);
+		return;
+	}
+	char rev[20];
+	size_t r = 0;
+	do {
+		rev[r++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	char *o = room(b, r);
+	while (r)
+		*o++ = rev[--r];
+	done(b, o);
+}
+
+/* An exact decimal (at most max_dec places, trailing zeros trimmed), raw. */
+static void put_dec(ps_buf *b, ps_dec v, int max_dec)
+{
+	char *o = room(b, 48);
+	done(b, o + ps_dec_format(o, 48, v, 0, max_dec));
+}
+
+/* ---- the streaming writer ------------------------------------------------- */
+
+/* Writes the bytes that ps_report_json_write prints for the same tree,
+ * without building one: a unit of the score report is thousands of nodes,
+ * and allocating, printing and freeing them was a fifth of a run. */
+typedef struct {
+	ps_buf *b;
+	bool pretty;
+	int depth;   /* of the innermost open container */
+	int open;    /* containers open */
+	bool empty;  /* the innermost container has no member yet */
+} jw;
+
+static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
+{
+	w->b = b;
+	w->pretty = pretty;
+	w->depth = depth - 1;
+	w->open = 0;
+	w->empty = true;
+}
+
+/* The start of a member: the comma after the previous one, the line break
+ * and indent, and `"key": ` in objects (key NULL in arrays). */
+static INLINE void jw_member(jw *w, const char *key)
+{
+	if (w->open) {
+		if (!w->empty)
+			put_bytes(w->b, ",", 1);
+		w->empty = false;
+		if (w->pretty)
+			newline(w->b, w->depth + 1);
+	}
+	if (key) {
+		/* keys are literals that need no escaping */
+		size_t n = strlen(key);
+		char *o = room(w->b, n + 4);
+		*o++ = '"';
+		memcpy(o, key, n);
+		o += n;
+		*o++ = '"';
+		*o++ = ':';
+		if (w->pretty)
+			*o++ = ' ';
+		done(w->b, o);
+	}
+}
+
+static void jw_open(jw *w, const char *key, char bracket)
+{
+	jw_member(w, key);
+	put_bytes(w->b, &bracket, 1);
+	w->open++;
+	w->depth++;
+	w->empty = true;
+}
+
+static void jw_close(jw *w, char bracket)
+{
+	if (!w->empty && w->pretty)
+		newline(w->b, w->depth);
+	put_bytes(w->b, &bracket, 1);
+	w->open--;
+	w->depth--;
+	w->empty = false; /* the parent holds at least the one just closed */
+}
+
+static INLINE void jw_str(jw *w, const char *key, const char *s)
+{
+	jw_member(w, key);
+	put_string(w->b, s ? s : "");
+}
+
+static INLINE void jw_lit(jw *w, const char *key, const char *literal)
+{
+	jw_member(w, key);
+	put_bytes(w->b, literal, strlen(literal));
+}
+
+static INLINE void jw_null(jw *w, const char *key)
+{
+	jw_lit(w, key, "null");
+}
+
+static INLINE void jw_bool(jw *w, const char *key, bool v)
+{
+	jw_lit(w, key, v ? "true" : "false");
+}
+
+static INLINE void jw_count(jw *w, const char *key, uint64_t v)
+{
+	jw_member(w, key);
+	put_count(w->b, v);
+}
+
+static INLINE void jw_dec(jw *w, const char *key, ps_dec v, int max_dec)
+{
+	jw_member(w, key);
+	put_dec(w->b, v, max_dec);
+}
+
+/* {"file": ..., "line": ...}; null when the position names no file. */
+static void jw_pos(jw *w, const char *key, ps_pos pos)
+{
+	if (!pos.file) {
+		jw_null(w, key);
+		return;
+	}
+	jw_open(w, key, '{');
+	jw_str(w, "file", pos.file);
+	jw_count(w, "line", pos.line);
+	jw_close(w, '}');
+}
+
+static const char *const rule_sources[] = {
+	[PS_RS_TEXT] = "text", [PS_RS_DSL] = "dsl", [PS_RS_DEFAULT] = "default",
+};
+
+/* The members below are docs/json-schema.json's unit, in its order. */
+static void indicator_write(jw *w, const ps_ind_result *res)
+{
+	const ps_indicator *ind = res->ind;
+	jw_open(w, NULL, '{');
+	jw_str(w, "id", ind->id);
+	jw_str(w, "level1", ind->level1);
+	jw_str(w, "level2", ind->level2);
+	jw_str(w, "name", ind->name);
+	jw_str(w, "type", ps_cmp_symbol(ind->cmp));
+	/* target: a number when the cell is one ("≥95%" → 95), else its text. */
+	if (ind->target.kind == PS_V_NUMBER)
+		jw_dec(w, "target", ind->target.num, 6);
+	else if (ind->target.kind == PS_V_EMPTY)
+		jw_null(w, "target");
+	else
+		jw_str(w, "target", ind->target_text);
+	jw_str(w, "target_text", ind->target_text);
+	jw_str(w, "unit", ind->unit);
+	if (ind->has_actual)
+		jw_str(w, "actual", ind->actual_text);
+	else
+		jw_null(w, "actual");
+	if (ind->has_points)
+		jw_dec(w, "points", ind->points, 6);
+	else
+		jw_null(w, "points");
+	if (res->has_score)
+		jw_dec(w, "score", res->score, 6);
+	else
+		jw_null(w, "score");
+	jw_str(w, "status", ps_status_name(res->status));
+	jw_open(w, "rule", '{');
+	jw_str(w, "text", ind->rule_text);
+	if (ind->rule_dsl && ind->rule_dsl[0])
+		jw_str(w, "dsl", ind->rule_dsl);
+	jw_str(w, "canonical", res->canonical);
+	jw_str(w, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
+	jw_close(w, '}');
+	jw_str(w, "explanation", res->explanation);
+	jw_str(w, "reason", ind->reason);
+	if (res->bonus != 0)
+		jw_dec(w, "bonus", res->bonus, 6);
+	if (ind->has_given_score)
+		jw_dec(w, "given_score", ind->given_score, 6);
+	jw_pos(w, "source", ind->pos);
+	if (ind->has_actual)
+		jw_pos(w, "actual_source", ind->actual_pos);
+	else
+		jw_null(w, "actual_source");
+	jw_close(w, '}');
+}
+
+/* The 项目资金 block and its 预算执行率 row; null when the unit has none. */
+static void budget_write(jw *w, const ps_budget_result *b)
+{
+	if (!b->block) {
+		jw_null(w, "budget");
+		return;
+	}
+	const ps_budget *k = b->block;
+	jw_open(w, "budget", '{');
+	if (k->has_initial)
+		jw_dec(w, "initial", k->initial, 6);
+	else
+		jw_null(w, "initial");
+	jw_dec(w, "full", k->full, 6);
+	jw_dec(w, "spent", k->spent, 6);
+	if (b->has_rate)
+		jw_dec(w, "rate", b->rate, 2);
+	else
+		jw_null(w, "rate");
+	jw_dec(w, "points", b->points, 6);
+	if (b->has_score)
+		jw_dec(w, "score", b->score, 6);
+	else
+		jw_null(w, "score");
+	if (k->has_score)
+		jw_dec(w, "given_score", k->score, 6);
+	else
+		jw_null(w, "given_score");
+	jw_bool(w, "scored", b->scored);
+	jw_str(w, "explanation", b->explanation);
+	jw_pos(w, "source", k->pos);
+	jw_close(w, '}');
+}
+
+/* One unit into b: pretty at `depth`, or on one line. */
+static void unit_write(ps_buf *b, const ps_unit_result *u, bool pretty, int depth)
+{
+	jw w;
+	jw_init(&w, b, pretty, depth);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "unit_code", u->unit ? u->unit->code : "");
+	jw_str(&w, "unit_name", u->unit ? u->unit->name : "");
+	jw_dec(&w, "points_total", u->points_total, 6);
+	jw_dec(&w, "points_applicable", u->points_applicable, 6);
+	jw_dec(&w, "total", u->total, 6);
+	/* 百分制 is a conversion for people: two decimals, like the scores. */
+	jw_dec(&w, "total_100", u->total_100, 2);
+	jw_str(&w, "grade", u->grade);
+	jw_bool(&w, "final", u->final);
+	jw_count(&w, "review_count", u->n_review);
+	jw_count(&w, "missing_count", u->n_missing);
+	jw_count(&w, "manual_count", u->n_manual);
+	budget_write(&w, &u->budget);
+	if (u->capped) {
+		jw_open(&w, "cap", '{');
+		jw_dec(&w, "rate", u->budget.rate, 2);
+		jw_dec(&w, "limit", u->cap, 6);
+		jw_dec(&w, "total_100_uncapped", u->total_100_uncapped, 2);
+		jw_close(&w, '}');
+	} else {
+		jw_null(&w, "cap");
+	}
+	jw_open(&w, "subtotals", '[');
+	for (size_t i = 0; i < u->n_sub; i++) {
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "level1", u->sub[i].level1);
+		jw_dec(&w, "points", u->sub[i].points, 6);
+		jw_dec(&w, "score", u->sub[i].score, 6);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	jw_open(&w, "indicators", '[');
+	for (size_t i = 0; i < u->n; i++)
+		indicator_write(&w, &u->v[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+}
+
+/* ---- cJSON trees: diagnostics, and the summary and audit documents ------- */
 
 /* Keys are string literals and string values outlive the tree (it is
  * printed and deleted at once), so neither is copied: half the allocations
@@ -41,131 +430,6 @@ static void add_pos(cJSON *o, const char *key, ps_pos pos)
 	put(p, "line", cJSON_CreateNumber(pos.line));
 }
 
-static const char *const rule_sources[] = {
-	[PS_RS_TEXT] = "text", [PS_RS_DSL] = "dsl", [PS_RS_DEFAULT] = "default",
-};
-
-static cJSON *indicator_json(const ps_ind_result *res)
-{
-	const ps_indicator *ind = res->ind;
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "id", ind->id);
-	add_str(o, "level1", ind->level1);
-	add_str(o, "level2", ind->level2);
-	add_str(o, "name", ind->name);
-	add_str(o, "type", ps_cmp_symbol(ind->cmp));
-	/* target: a number when the cell is one ("≥95%" → 95), else its text. */
-	if (ind->target.kind == PS_V_NUMBER)
-		add_dec(o, "target", ind->target.num, 6);
-	else if (ind->target.kind == PS_V_EMPTY)
-		put(o, "target", cJSON_CreateNull());
-	else
-		add_str(o, "target", ind->target_text);
-	add_str(o, "target_text", ind->target_text);
-	add_str(o, "unit", ind->unit);
-	if (ind->has_actual)
-		add_str(o, "actual", ind->actual_text);
-	else
-		put(o, "actual", cJSON_CreateNull());
-	if (ind->has_points)
-		add_dec(o, "points", ind->points, 6);
-	else
-		put(o, "points", cJSON_CreateNull());
-	if (res->has_score)
-		add_dec(o, "score", res->score, 6);
-	else
-		put(o, "score", cJSON_CreateNull());
-	add_str(o, "status", ps_status_name(res->status));
-	cJSON *rule = put(o, "rule", cJSON_CreateObject());
-	add_str(rule, "text", ind->rule_text);
-	if (ind->rule_dsl && ind->rule_dsl[0])
-		add_str(rule, "dsl", ind->rule_dsl);
-	add_str(rule, "canonical", res->canonical);
-	add_str(rule, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
-	add_str(o, "explanation", res->explanation);
-	add_str(o, "reason", ind->reason);
-	if (res->bonus != 0)
-		add_dec(o, "bonus", res->bonus, 6);
-	if (ind->has_given_score)
-		add_dec(o, "given_score", ind->given_score, 6);
-	add_pos(o, "source", ind->pos);
-	if (ind->has_actual)
-		add_pos(o, "actual_source", ind->actual_pos);
-	else
-		put(o, "actual_source", cJSON_CreateNull());
-	return o;
-}
-
-/* The 项目资金 block and its 预算执行率 row; null when the unit has none. */
-static cJSON *budget_json(const ps_budget_result *b)
-{
-	if (!b->block)
-		return cJSON_CreateNull();
-	const ps_budget *k = b->block;
-	cJSON *o = cJSON_CreateObject();
-	if (k->has_initial)
-		add_dec(o, "initial", k->initial, 6);
-	else
-		put(o, "initial", cJSON_CreateNull());
-	add_dec(o, "full", k->full, 6);
-	add_dec(o, "spent", k->spent, 6);
-	if (b->has_rate)
-		add_dec(o, "rate", b->rate, 2);
-	else
-		put(o, "rate", cJSON_CreateNull());
-	add_dec(o, "points", b->points, 6);
-	if (b->has_score)
-		add_dec(o, "score", b->score, 6);
-	else
-		put(o, "score", cJSON_CreateNull());
-	if (k->has_score)
-		add_dec(o, "given_score", k->score, 6);
-	else
-		put(o, "given_score", cJSON_CreateNull());
-	put(o, "scored", cJSON_CreateBool(b->scored));
-	add_str(o, "explanation", b->explanation);
-	add_pos(o, "source", k->pos);
-	return o;
-}
-
-static cJSON *unit_json(const ps_unit_result *u)
-{
-	cJSON *o = cJSON_CreateObject();
-	add_str(o, "unit_code", u->unit ? u->unit->code : "");
-	add_str(o, "unit_name", u->unit ? u->unit->name : "");
-	add_dec(o, "points_total", u->points_total, 6);
-	add_dec(o, "points_applicable", u->points_applicable, 6);
-	add_dec(o, "total", u->total, 6);
-	/* 百分制 is a conversion for people: two decimals, like the scores. */
-	add_dec(o, "total_100", u->total_100, 2);
-	add_str(o, "grade", u->grade);
-	put(o, "final", cJSON_CreateBool(u->final));
-	put(o, "review_count", cJSON_CreateNumber((double)u->n_review));
-	put(o, "missing_count", cJSON_CreateNumber((double)u->n_missing));
-	put(o, "manual_count", cJSON_CreateNumber((double)u->n_manual));
-	put(o, "budget", budget_json(&u->budget));
-	if (u->capped) {
-		cJSON *c = put(o, "cap", cJSON_CreateObject());
-		add_dec(c, "rate", u->budget.rate, 2);
-		add_dec(c, "limit", u->cap, 6);
-		add_dec(c, "total_100_uncapped", u->total_100_uncapped, 2);
-	} else {
-		put(o, "cap", cJSON_CreateNull());
-	}
-	cJSON *subs = put(o, "subtotals", cJSON_CreateArray());
-	for (size_t i = 0; i < u->n_sub; i++) {
-		cJSON *s = cJSON_CreateObject();
-		add_str(s, "level1", u->sub[i].level1);
-		add_dec(s, "points", u->sub[i].points, 6);
-		add_dec(s, "score", u->sub[i].score, 6);
-		cJSON_AddItemToArray(subs, s);
-	}
-	cJSON *inds = put(o, "indicators", cJSON_CreateArray());
-	for (size_t i = 0; i < u->n; i++)
-		cJSON_AddItemToArray(inds, indicator_json(&u->v[i]));
-	return o;
-}
-
 cJSON *ps_report_diag_json(const ps_diag *dg)
 {
 	cJSON *w = cJSON_CreateObject();
@@ -194,53 +458,6 @@ static cJSON *warnings_json(const ps_diags *d)
 		if (d->v[i].level >= PS_WARNING)
 			cJSON_AddItemToArray(a, ps_report_diag_json(&d->v[i]));
 	return a;
-}
-
-static void newline(ps_buf *b, int depth)
-{
-	static const char spaces[] = "\n                                                                ";
-	size_t n = 1 + 2 * (size_t)(depth < 0 ? 0 : depth);
-	if (n > sizeof spaces - 1)
-		n = sizeof spaces - 1;
-	ps_buf_add(b, spaces, n);
-}
-
-/* A JSON string the way cJSON escapes it: quotes, backslash and control
- * characters; UTF-8 passes through. Runs of plain bytes are copied at once. */
-static void put_string(ps_buf *b, const char *s)
-{
-	ps_buf_addc(b, '"');
-	const char *run = s;
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		ps_buf_add(b, run, (size_t)(p - run));
-		switch (c) {
-		case '"': ps_buf_adds(b, "\\\""); break;
-		case '\\': ps_buf_adds(b, "\\\\"); break;
-		case '\b': ps_buf_adds(b, "\\b"); break;
-		case '\f': ps_buf_adds(b, "\\f"); break;
-		case '\n': ps_buf_adds(b, "\\n"); break;
-		case '\r': ps_buf_adds(b, "\\r"); break;
-		case '\t': ps_buf_adds(b, "\\t"); break;
-		default: ps_buf_printf(b, "\\u%04x", c); break;
-		}
-		run = p + 1;
-	}
-	ps_buf_adds(b, run);
-	ps_buf_addc(b, '"');
-}
-
-static void put_number(ps_buf *b, double d)
-{
-	if (d != d || d - d != 0) {
-		ps_buf_adds(b, "null");
-	} else if (d >= -1e15 && d <= 1e15 && d == (double)(long long)d) {
-		ps_buf_printf(b, "%lld", (long long)d);
-	} else {
-		ps_buf_printf(b, "%1.17g", d);
-	}
 }
 
 /* Serialise a cJSON tree into b: pretty (two-space indent at `depth`, like
@@ -301,16 +518,15 @@ static int json_begin(ps_report *r)
 
 static int json_unit(ps_report *r, const ps_unit_result *u)
 {
-	ps_buf b = PS_BUF_INIT;
-	ps_buf_adds(&b, r->n_units ? ",\n    " : "\n    ");
-	emit(&b, unit_json(u), true, 2);
-	int rc = report_put(r, &b);
-	ps_buf_dispose(&b);
-	return rc;
+	ps_buf *b = report_unit_buf(r);
+	put_bytes(b, r->n_units ? ",\n    " : "\n    ", r->n_units ? 6 : 5);
+	unit_write(b, u, true, 2);
+	return report_put(r, b);
 }
 
 static int json_end(ps_report *r, const ps_diags *warnings)
 {
+	report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
 	emit(&b, warnings_json(warnings), true, 1);
@@ -327,18 +543,17 @@ static int ndjson_begin(ps_report *r)
 
 static int ndjson_unit(ps_report *r, const ps_unit_result *u)
 {
-	ps_buf b = PS_BUF_INIT;
-	emit(&b, unit_json(u), false, 0);
-	ps_buf_addc(&b, '\n');
-	int rc = report_put(r, &b);
-	ps_buf_dispose(&b);
-	return rc;
+	ps_buf *b = report_unit_buf(r);
+	unit_write(b, u, false, 0);
+	put_bytes(b, "\n", 1);
+	return report_put(r, b);
 }
 
 /* The last line is always {"warnings":[...]}: it has no unit_code, and its
  * presence tells a reader that the stream is complete. */
 static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
+	report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
 	put(o, "warnings", warnings_json(warnings));
