@@ -312,12 +312,28 @@ static int64_t utf8_scan(const unsigned char *s, size_t n, fmap *m, size_t at, b
 			map_release(m, at + i);
 			next = i + RELEASE_STEP;
 		}
+		if (i + 8 <= n) { /* eight ASCII bytes, none NUL, at once */
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080u) &&
+			    !((w - 0x0101010101010101u) & ~w & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			if (s[i] == 0) {
 				*nul = true;
 				return (int64_t)i;
 			}
 			i++;
+			continue;
+		}
+		/* most Chinese text: three bytes led by E1..EC or EE..EF (E0 and ED
+		 * have narrower second bytes, left to the decoder) */
+		if (i + 3 <= n && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		int32_t cp;

@@ -880,6 +880,21 @@ int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags)
 	}
 }
 
+void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget)
+{
+	ps_table *t = r->t;
+	*unit = t->units[r->given];
+	*budget = t->budget[r->given];
+	t->units[r->given].v = NULL;
+	t->units[r->given].n = t->units[r->given].cap = 0;
+	r->given = SIZE_MAX;
+}
+
+void ps_unit_dispose(ps_unit *unit)
+{
+	unit_dispose(unit);
+}
+
 void ps_table_reader_free(ps_table_reader *r)
 {
 	if (!r)

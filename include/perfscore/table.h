@@ -154,6 +154,13 @@ typedef struct ps_table_reader ps_table_reader;
 int ps_table_reader_open(ps_table_reader **out, const ps_source *src, ps_diags *diags);
 ps_table *ps_table_reader_table(ps_table_reader *r);
 int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
+/* Take the unit handed out last out of the reader (to score it on another
+ * thread while the reader goes on): *unit and *budget get copies, the
+ * indicators are the caller's to free with ps_unit_dispose; the unit's code
+ * and name strings stay the reader's (valid until ps_table_reader_free). */
+void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget);
+/* Free a unit's indicators (not its code and name). */
+void ps_unit_dispose(ps_unit *unit);
 void ps_table_reader_free(ps_table_reader *r);
 
 /* One row of actuals.csv. All strings owned by the ps_actuals (packed: never

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
+#include "feed.h"
 #include "opt.h"
 #include "out.h"
 
@@ -60,62 +61,6 @@ static int score_option(void *ctx, int id, const char *arg)
 	return cli_out_option(&a->o, id, arg) ? 0 : CLI_EXIT_USAGE;
 }
 
-/* Where the units come from: a reader handing them out one by one (and
- * the matcher giving each its actual values), or a whole table loaded and
- * matched before. */
-typedef struct {
-	ps_table_reader *reader;
-	ps_matcher *matcher;
-	ps_table *whole;
-	size_t next;
-} unit_feed;
-
-/* The next unit and its budget block: 1, 0 at the end, or an error. */
-static int feed_next(unit_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags)
-{
-	if (f->whole) {
-		if (f->next == f->whole->n_units)
-			return 0;
-		*unit = &f->whole->units[f->next];
-		*budget = &f->whole->budget[f->next];
-		f->next++;
-		return 1;
-	}
-	size_t u;
-	int rc = ps_table_reader_next(f->reader, &u, diags);
-	if (rc != 1) {
-		if (rc == 0 && f->matcher)
-			ps_matcher_finish(f->matcher, diags);
-		return rc;
-	}
-	ps_table *t = ps_table_reader_table(f->reader);
-	*unit = &t->units[u];
-	*budget = &t->budget[u];
-	if (f->matcher)
-		ps_match_unit(f->matcher, *unit, diags);
-	return 1;
-}
-
-static void feed_dispose(unit_feed *f)
-{
-	ps_matcher_free(f->matcher);
-	ps_table_reader_free(f->reader);
-	ps_table_free(f->whole);
-	memset(f, 0, sizeof *f);
-}
-
-/* Load the whole table and match it (the formats and inputs that cannot
- * stream). */
-static int feed_whole(unit_feed *f, const ps_source *tsrc, ps_actuals *actuals, ps_diags *diags)
-{
-	feed_dispose(f);
-	if (ps_table_load(&f->whole, tsrc, NULL, diags) != PS_OK)
-		return PS_EINPUT;
-	if (actuals && ps_match(f->whole, actuals, diags) != PS_OK)
-		return PS_EINPUT;
-	return PS_OK;
-}
-
 /* Diagnostics are printed as each unit is written (a long run shows its
  * findings as it goes); they are kept for the report's warnings too.
  * *printed: how many of d are on stderr already. */
@@ -152,7 +97,10 @@ int cmd_score(int argc, char **argv)
 	ps_diags diags = PS_DIAGS_INIT;
 	size_t printed = 0; /* diagnostics on stderr already */
 	ps_source *tsrc = NULL, *asrc = NULL, *psrc = NULL;
-	unit_feed feed = {NULL, NULL, NULL, 0};
+	ps_table_reader *reader = NULL;
+	ps_matcher *matcher = NULL;
+	ps_table *whole = NULL;
+	cli_feed *feed = NULL;
 	ps_actuals *actuals = NULL;
 	ps_rule_cache *cache = NULL;
 	ps_report *report = NULL;
@@ -163,9 +111,9 @@ int cmd_score(int argc, char **argv)
 	/* Read the header, the actual values and the policy before writing
 	 * anything: their errors (exit 3) leave no output behind. */
 	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
-	    ps_table_reader_open(&feed.reader, tsrc, &diags) != PS_OK)
+	    ps_table_reader_open(&reader, tsrc, &diags) != PS_OK)
 		goto input_error;
-	const ps_table *head = ps_table_reader_table(feed.reader);
+	const ps_table *head = ps_table_reader_table(reader);
 	if (!actuals_path && !head->self_eval && !diags.n_error) {
 		/* Scoring would only list every indicator as missing: the actuals
 		 * file was forgotten, which is a command-line mistake (exit 2). */
@@ -188,17 +136,25 @@ int cmd_score(int argc, char **argv)
 	if (diags.n_error)
 		goto input_error;
 	bool stream = ropts.format != PS_FMT_XLSX && (!actuals || ps_match_by_unit(head, actuals));
-	if (!stream && (feed_whole(&feed, tsrc, actuals, &diags) != PS_OK || diags.n_error))
-		goto input_error;
-	if (stream && actuals)
-		feed.matcher = ps_matcher_new(head, actuals);
+	if (stream) {
+		matcher = actuals ? ps_matcher_new(head, actuals) : NULL;
+		feed = cli_feed_stream(reader, matcher);
+	} else {
+		/* the whole table, loaded and matched before anything is written */
+		ps_table_reader_free(reader);
+		reader = NULL;
+		if (ps_table_load(&whole, tsrc, NULL, &diags) != PS_OK ||
+		    (actuals && ps_match(whole, actuals, &diags) != PS_OK) || diags.n_error)
+			goto input_error;
+		feed = cli_feed_whole(whole);
+	}
 
 	if (cli_out_open(&out, output, &diags) != PS_OK)
 		goto input_error;
 	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
 	ropts.width = cli_term_width();
 	ropts.path = out.tmp; /* xlsx writes the workbook by name */
-	ropts.units_hint = feed.whole ? feed.whole->n_units : 0;
+	ropts.units_hint = whole ? whole->n_units : 0;
 	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
 		goto write_error;
 	if (stream)
@@ -208,8 +164,8 @@ int cmd_score(int argc, char **argv)
 	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	bool attention = false;
 	ps_unit *unit;
-	const ps_budget *budget;
-	while ((rc = feed_next(&feed, &unit, &budget, &diags)) == 1) {
+	ps_budget const *budget;
+	while ((rc = cli_feed_next(feed, &unit, &budget, &diags)) == 1) {
 		if (diags.n_error)
 			break; /* a unit that cannot be trusted: no more output */
 		ps_unit_result ur;
@@ -249,7 +205,10 @@ input_error:
 	exit_code = CLI_EXIT_INPUT;
 done:
 	ps_rule_cache_free(cache);
-	feed_dispose(&feed);
+	cli_feed_free(feed);
+	ps_matcher_free(matcher);
+	ps_table_reader_free(reader);
+	ps_table_free(whole);
 	ps_actuals_free(actuals);
 	ps_source_free(psrc);
 	ps_source_free(asrc);

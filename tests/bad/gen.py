@@ -34,6 +34,10 @@ FILES = {
     "selfeval.csv": lambda: selfeval(row()),
     # a unit's rows resuming after another unit's: streamed units cannot merge
     "split_units.csv": lambda: selfeval(row(), ("002",) + row(name="及时率")[1:], row(name="合格率")),
+    # the same early in a long file: the reading thread has units queued when
+    # score stops, and must be stopped and its queue freed
+    "split_early.csv": lambda: selfeval(row(), ("002",) + row()[1:], row(name="合格率"),
+                                        *[(f"{u:03d}",) + row()[1:] for u in range(3, 400)]),
     "targets.csv": lambda: (HDR.rsplit(",", 1)[0] + "\n" + ",".join(row()[:-1]) + "\n").encode(),
     "empty.csv": lambda: b"",
     "bom_only.csv": lambda: b"\xef\xbb\xbf",

@@ -1,0 +1,186 @@
+/* feed.c: score's units, from a whole table or streamed (feed.h). Streamed
+ * units are read and matched by a second thread into a short queue: each
+ * item carries the unit (taken out of the reader) and the diagnostics
+ * found since the previous one, so the order of the diagnostics is the
+ * same as when one thread does everything. */
+#define _GNU_SOURCE /* sched_getaffinity */
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "feed.h"
+
+#define QUEUE 32
+
+typedef struct {
+	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
+	ps_unit unit;
+	ps_budget budget;
+	ps_diags diags;     /* found before it */
+} item;
+
+struct cli_feed {
+	ps_table *whole;
+	size_t next;
+	ps_table_reader *reader;
+	ps_matcher *matcher;
+	ps_diags rd;        /* the reading side's diagnostics */
+	item cur;           /* the unit handed out last */
+	bool have_cur, done;
+	int end_rc;
+	/* the reading thread and its queue */
+	bool threaded;
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t not_empty, not_full;
+	item q[QUEUE];
+	size_t head, count;
+	bool stop;          /* the consumer is gone: end */
+};
+
+static void item_dispose(item *it)
+{
+	if (it->rc == 1)
+		ps_unit_dispose(&it->unit);
+	ps_diags_dispose(&it->diags);
+}
+
+/* Read and match one unit into *it (its diagnostics with it). */
+static void read_one(cli_feed *f, item *it)
+{
+	memset(it, 0, sizeof *it);
+	size_t u;
+	it->rc = ps_table_reader_next(f->reader, &u, &f->rd);
+	if (it->rc == 1) {
+		if (f->matcher)
+			ps_match_unit(f->matcher, &ps_table_reader_table(f->reader)->units[u], &f->rd);
+		ps_table_reader_take(f->reader, &it->unit, &it->budget);
+	} else if (it->rc == 0 && f->matcher) {
+		ps_matcher_finish(f->matcher, &f->rd);
+	}
+	ps_diags_move(&it->diags, &f->rd);
+}
+
+static void *reading(void *arg)
+{
+	cli_feed *f = arg;
+	for (;;) {
+		item it;
+		read_one(f, &it);
+		pthread_mutex_lock(&f->mu);
+		while (f->count == QUEUE && !f->stop)
+			pthread_cond_wait(&f->not_full, &f->mu);
+		bool stop = f->stop;
+		if (!stop) {
+			f->q[(f->head + f->count) % QUEUE] = it;
+			f->count++;
+			pthread_cond_signal(&f->not_empty);
+		}
+		pthread_mutex_unlock(&f->mu);
+		if (stop)
+			item_dispose(&it);
+		if (stop || it.rc != 1)
+			return NULL;
+	}
+}
+
+/* The CPUs this process may run on (taskset, cpusets), else those online. */
+static long cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+cli_feed *cli_feed_whole(ps_table *t)
+{
+	cli_feed *f = ps_xcalloc(1, sizeof *f);
+	f->whole = t;
+	return f;
+}
+
+cli_feed *cli_feed_stream(ps_table_reader *r, ps_matcher *m)
+{
+	cli_feed *f = ps_xcalloc(1, sizeof *f);
+	f->reader = r;
+	f->matcher = m;
+	if (cpus() < 2)
+		return f;
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->not_empty, NULL);
+	pthread_cond_init(&f->not_full, NULL);
+	f->threaded = pthread_create(&f->th, NULL, reading, f) == 0;
+	if (!f->threaded) {
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->not_empty);
+		pthread_cond_destroy(&f->not_full);
+	}
+	return f;
+}
+
+int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags)
+{
+	if (f->have_cur) {
+		item_dispose(&f->cur);
+		f->have_cur = false;
+	}
+	if (f->whole) {
+		if (f->next == f->whole->n_units)
+			return 0;
+		*unit = &f->whole->units[f->next];
+		*budget = &f->whole->budget[f->next];
+		f->next++;
+		return 1;
+	}
+	if (f->done)
+		return f->end_rc;
+	item it;
+	if (f->threaded) {
+		pthread_mutex_lock(&f->mu);
+		while (f->count == 0)
+			pthread_cond_wait(&f->not_empty, &f->mu);
+		it = f->q[f->head];
+		f->head = (f->head + 1) % QUEUE;
+		f->count--;
+		pthread_cond_signal(&f->not_full);
+		pthread_mutex_unlock(&f->mu);
+	} else {
+		read_one(f, &it);
+	}
+	ps_diags_move(diags, &it.diags);
+	if (it.rc != 1) {
+		ps_diags_dispose(&it.diags);
+		f->done = true;
+		f->end_rc = it.rc;
+		return it.rc;
+	}
+	f->cur = it;
+	f->have_cur = true;
+	*unit = &f->cur.unit;
+	*budget = &f->cur.budget;
+	return 1;
+}
+
+void cli_feed_free(cli_feed *f)
+{
+	if (!f)
+		return;
+	if (f->have_cur)
+		item_dispose(&f->cur);
+	if (f->threaded) {
+		pthread_mutex_lock(&f->mu);
+		f->stop = true;
+		pthread_cond_broadcast(&f->not_full);
+		pthread_mutex_unlock(&f->mu);
+		pthread_join(f->th, NULL);
+		for (; f->count; f->count--, f->head = (f->head + 1) % QUEUE)
+			item_dispose(&f->q[f->head]);
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->not_empty);
+		pthread_cond_destroy(&f->not_full);
+	}
+	ps_diags_dispose(&f->rd);
+	free(f);
+}
