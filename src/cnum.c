@@ -61,11 +61,14 @@ static size_t arabic(ps_dec *out, const char *s, size_t len)
 	size_t off[72];
 	size_t k = 0, b = 0;
 	while (b < len && k < 64) {
-		int32_t c;
-		int n = ps_utf8_decode(s + b, len - b, &c);
-		if (n <= 0)
-			break;
-		c = ps_fold_cp(c);
+		int32_t c = (unsigned char)s[b];
+		int n = 1;
+		if (c >= 0x80) { /* ASCII folds to itself: decode only the rest */
+			n = ps_utf8_decode(s + b, len - b, &c);
+			if (n <= 0)
+				break;
+			c = ps_fold_cp(c);
+		}
 		if (!((c >= '0' && c <= '9') || c == '.' || c == ',' || c == ' '))
 			break;
 		off[k] = b;

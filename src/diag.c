@@ -86,10 +86,22 @@ static size_t quote_end(const char *s, size_t n, size_t i, size_t *open_len)
 /* Append message s to b as one line: a quoted cell may hold line breaks or
  * tabs (a multi-line CSV field), which become spaces, and may be 100,000
  * characters long, which is cut to QUOTE_MAX code points. */
+static bool special(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	return c < 0x20 || c == 0x7F || c == '"' || (c == 0xE2 && n - i >= 3 && memcmp(s + i, "“", 3) == 0);
+}
+
 static void one_line(ps_buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
+		size_t run = i;
+		while (run < n && !special(s, n, run))
+			run++;
+		ps_buf_add(b, s + i, run - i); /* kept as they are */
+		if ((i = run) == n)
+			break;
 		size_t open_len, end = quote_end(s, n, i, &open_len);
 		if (end) {
 			size_t from = i + open_len, k = from, cps = 0;
@@ -113,6 +125,20 @@ static void one_line(ps_buf *b, const char *s, size_t n)
 	}
 }
 
+/* The stored message: s as one line, malloc'd. */
+static char *message(const char *s, size_t n)
+{
+	/* nothing one_line() would change (no control byte, no quote): as is */
+	size_t i = 0;
+	while (i < n && !special(s, n, i))
+		i++;
+	if (i == n)
+		return ps_xstrndup(s, n);
+	ps_buf b = PS_BUF_INIT;
+	one_line(&b, s, n);
+	return ps_buf_detach(&b);
+}
+
 void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const char *fmt, va_list ap)
 {
 	if (!d)
@@ -121,15 +147,19 @@ void ps_diags_vaddl(ps_diags *d, ps_code code, ps_level level, ps_pos pos, const
 		d->cap = d->cap ? d->cap * 2 : 8;
 		d->v = ps_xrealloc(d->v, d->cap * sizeof *d->v);
 	}
-	ps_buf b = PS_BUF_INIT;
-	ps_buf raw = PS_BUF_INIT;
-	ps_buf_vprintf(&raw, fmt, ap);
-	if (raw.n)
-		one_line(&b, raw.s, raw.n);
-	else
-		ps_buf_add(&b, "", 0);
-	ps_buf_dispose(&raw);
-	d->v[d->n++] = (ps_diag){code, level, pos, ps_buf_detach(&b)};
+	char *msg;
+	if (strcmp(fmt, "%s") == 0) {
+		/* most messages come formatted already (the scorer's, the rule
+		 * cache's replays): no printf */
+		const char *s = va_arg(ap, const char *);
+		msg = message(s ? s : "(null)", strlen(s ? s : "(null)"));
+	} else {
+		ps_buf raw = PS_BUF_INIT;
+		ps_buf_vprintf(&raw, fmt, ap);
+		msg = message(raw.s ? raw.s : "", raw.n);
+		ps_buf_dispose(&raw);
+	}
+	d->v[d->n++] = (ps_diag){code, level, pos, msg};
 	if (level == PS_ERROR)
 		d->n_error++;
 	else if (level == PS_WARNING)
@@ -181,21 +211,46 @@ void ps_diags_dispose(ps_diags *d)
 	d->cap = 0;
 }
 
+/* Decimal digits of v, by hand (no printf per diagnostic). */
+static void add_uint(ps_buf *b, unsigned long long v)
+{
+	char tmp[24];
+	size_t n = sizeof tmp;
+	do {
+		tmp[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	ps_buf_add(b, tmp + n, sizeof tmp - n);
+}
+
+void ps_diag_format_to(ps_buf *b, const ps_diag *dg)
+{
+	if (dg->pos.file) {
+		ps_buf_adds(b, dg->pos.file);
+		if (dg->pos.line) {
+			ps_buf_addc(b, ':');
+			add_uint(b, dg->pos.line);
+			if (dg->pos.col) {
+				ps_buf_addc(b, ':');
+				add_uint(b, dg->pos.col);
+			}
+		} else if (dg->pos.offset >= 0) {
+			ps_buf_adds(b, ": byte ");
+			add_uint(b, (unsigned long long)dg->pos.offset);
+		}
+		ps_buf_adds(b, ": ");
+	}
+	ps_buf_adds(b, ps_level_name(dg->level));
+	ps_buf_adds(b, ": ");
+	ps_buf_adds(b, dg->msg ? dg->msg : "");
+	ps_buf_adds(b, " [");
+	ps_buf_adds(b, ps_code_name(dg->code));
+	ps_buf_addc(b, ']');
+}
+
 char *ps_diag_format(const ps_diag *dg)
 {
 	ps_buf b = PS_BUF_INIT;
-	if (dg->pos.file) {
-		ps_buf_adds(&b, dg->pos.file);
-		if (dg->pos.line) {
-			ps_buf_printf(&b, ":%u", dg->pos.line);
-			if (dg->pos.col)
-				ps_buf_printf(&b, ":%u", dg->pos.col);
-		} else if (dg->pos.offset >= 0) {
-			ps_buf_printf(&b, ": byte %lld", (long long)dg->pos.offset);
-		}
-		ps_buf_adds(&b, ": ");
-	}
-	ps_buf_printf(&b, "%s: %s [%s]", ps_level_name(dg->level), dg->msg ? dg->msg : "",
-	              ps_code_name(dg->code));
+	ps_diag_format_to(&b, dg);
 	return ps_buf_detach(&b);
 }

@@ -157,6 +157,15 @@ typedef struct {
 	int next;
 } ctx;
 
+/* The ring is left as it is: slot() starts each string afresh, and zeroing
+ * two kilobytes per explanation showed in profiles. */
+static void ctx_init(ctx *c, const ps_trace *t, ps_buf *b)
+{
+	c->t = t;
+	c->b = b;
+	c->next = 0;
+}
+
 static char *slot(ctx *c)
 {
 	char *s = c->ring[c->next];
@@ -170,9 +179,74 @@ static const char *msg(const ctx *c, enum msg m)
 	return msgs[m][c->t->lang == PS_LANG_EN ? 1 : 0];
 }
 
-static void vsay(ps_buf *b, const char *fmt, va_list ap)
+/* Only %s and %% (every message in the table): formatted by hand, as
+ * vsnprintf was most of the cost of an explanation. Anything else goes to
+ * vsnprintf. */
+static bool plain_fmt(const char *f)
 {
-	ps_buf_vprintf(b, fmt, ap);
+	for (const char *p = strchr(f, '%'); p; p = strchr(p + 2, '%'))
+		if (p[1] != 's' && p[1] != '%')
+			return false;
+	return true;
+}
+
+static void vsay(ps_buf *b, const char *f, va_list ap)
+{
+	if (!plain_fmt(f)) {
+		ps_buf_vprintf(b, f, ap);
+		return;
+	}
+	for (const char *p = f;;) {
+		const char *q = strchr(p, '%');
+		if (!q) {
+			ps_buf_adds(b, p);
+			return;
+		}
+		ps_buf_add(b, p, (size_t)(q - p));
+		if (q[1] == 's')
+			ps_buf_adds(b, va_arg(ap, const char *));
+		else
+			ps_buf_addc(b, '%');
+		p = q + 2;
+	}
+}
+
+/* Append n bytes to s[*len], cut where snprintf into `size` bytes would cut. */
+static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
+{
+	if (*len + 1 >= size)
+		return;
+	if (n > size - 1 - *len)
+		n = size - 1 - *len;
+	memcpy(s + *len, a, n);
+	*len += n;
+	s[*len] = '\0';
+}
+
+/* vsnprintf(s, size, f, ap) for the message table's formats. */
+static void vformat(char *s, size_t size, const char *f, va_list ap)
+{
+	if (!plain_fmt(f)) {
+		vsnprintf(s, size, f, ap);
+		return;
+	}
+	size_t len = 0;
+	s[0] = '\0';
+	for (const char *p = f;;) {
+		const char *q = strchr(p, '%');
+		if (!q) {
+			put(s, size, &len, p, strlen(p));
+			return;
+		}
+		put(s, size, &len, p, (size_t)(q - p));
+		if (q[1] == 's') {
+			const char *a = va_arg(ap, const char *);
+			put(s, size, &len, a, strlen(a));
+		} else {
+			put(s, size, &len, "%", 1);
+		}
+		p = q + 2;
+	}
 }
 
 static void say(ctx *c, enum msg m, ...)
@@ -189,9 +263,21 @@ static const char *fmt(ctx *c, enum msg m, ...)
 	char *s = slot(c);
 	va_list ap;
 	va_start(ap, m);
-	vsnprintf(s, sizeof c->ring[0], msg(c, m), ap);
+	vformat(s, sizeof c->ring[0], msg(c, m), ap);
 	va_end(ap);
 	return s;
+}
+
+/* snprintf(s, size, "%s%s...", ...) of the strings up to NULL. */
+static void cat(char *s, size_t size, ...)
+{
+	size_t len = 0;
+	s[0] = '\0';
+	va_list ap;
+	va_start(ap, size);
+	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
+		put(s, size, &len, a, strlen(a));
+	va_end(ap);
 }
 
 static const char *num(ctx *c, ps_dec v)
@@ -213,7 +299,7 @@ static const char *numu(ctx *c, ps_dec v, const char *unit)
 {
 	char *s = slot(c);
 	size_t n = ps_dec_format(s, sizeof c->ring[0], v, 0, 6);
-	snprintf(s + n, sizeof c->ring[0] - n, "%s", unit ? unit : "");
+	cat(s + n, sizeof c->ring[0] - n, unit ? unit : "", (const char *)NULL);
 	return s;
 }
 
@@ -243,7 +329,16 @@ static const char *quoted(ctx *c, const char *s, size_t len)
 static const char *date_s(ctx *c, int32_t y, int32_t m, int32_t d)
 {
 	char *s = slot(c);
-	if (y)
+	if (y >= 0 && y <= 9999 && m >= 0 && m <= 99 && d >= 0 && d <= 99) {
+		/* what the snprintf below writes, without it */
+		char *p = s;
+		if (y) {
+			*p++ = (char)('0' + y / 1000), *p++ = (char)('0' + y / 100 % 10);
+			*p++ = (char)('0' + y / 10 % 10), *p++ = (char)('0' + y % 10), *p++ = '-';
+		}
+		*p++ = (char)('0' + m / 10), *p++ = (char)('0' + m % 10), *p++ = '-';
+		*p++ = (char)('0' + d / 10), *p++ = (char)('0' + d % 10), *p = '\0';
+	} else if (y)
 		snprintf(s, sizeof c->ring[0], "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 	else
 		snprintf(s, sizeof c->ring[0], "%02d-%02d", (int)m, (int)d);
@@ -282,17 +377,17 @@ static const char *cond(ctx *c, const ps_clause *cl)
 	char *s = slot(c);
 	size_t n = sizeof c->ring[0];
 	const ps_bound *lo = &cl->lo, *hi = &cl->hi;
+	const char *end = NULL;
 	if (!lo->set && !hi->set)
-		snprintf(s, n, "%s", msg(c, M_ANY));
+		cat(s, n, msg(c, M_ANY), end);
 	else if (lo->set && !hi->set)
-		snprintf(s, n, "%s%s", lo->incl ? "≥" : ">", bound(c, lo));
+		cat(s, n, lo->incl ? "≥" : ">", bound(c, lo), end);
 	else if (!lo->set)
-		snprintf(s, n, "%s%s", hi->incl ? "≤" : "<", bound(c, hi));
+		cat(s, n, hi->incl ? "≤" : "<", bound(c, hi), end);
 	else if (lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v))
-		snprintf(s, n, "=%s", bound(c, lo));
+		cat(s, n, "=", bound(c, lo), end);
 	else
-		snprintf(s, n, "%s%s%s%s%s", bound(c, lo), lo->incl ? "≤" : "<", msg(c, M_X), hi->incl ? "≤" : "<",
-		         bound(c, hi));
+		cat(s, n, bound(c, lo), lo->incl ? "≤" : "<", msg(c, M_X), hi->incl ? "≤" : "<", bound(c, hi), end);
 	return s;
 }
 
@@ -599,8 +694,11 @@ static void unread(ctx *c)
 
 char *ps_explain(const ps_trace *t)
 {
-	ps_buf b = PS_BUF_INIT;
-	ctx c = {.t = t, .b = &b};
+	/* most explanations fit in 128 bytes: one allocation, not 64 then 128 */
+	ps_buf b = {ps_xmalloc(128), 0, 128};
+	b.s[0] = '\0';
+	ctx c;
+	ctx_init(&c, t, &b);
 	if (t->rate && (t->kind == PS_TR_OUTCOME || t->kind == PS_TR_STEP || t->kind == PS_TR_PROP ||
 	                t->kind == PS_TR_DEFAULT)) {
 		char a[40], g[40], r[40];
@@ -672,7 +770,8 @@ char *ps_explain(const ps_trace *t)
 char *ps_explain_warning(const ps_trace *t, ps_warn w)
 {
 	ps_buf b = PS_BUF_INIT;
-	ctx c = {.t = t, .b = &b};
+	ctx c;
+	ctx_init(&c, t, &b);
 	const char *name = t->ind && t->ind->name ? t->ind->name : "";
 	say(&c, M_WN_NAME, name);
 	switch (w) {

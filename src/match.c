@@ -8,11 +8,37 @@
 #include "perfscore/text.h"
 
 /* The indicators sharing one key. */
+/* A big bucket's candidates by level, built the first time an actual row
+ * has to be told apart in it: "1" 一级, "2" 二级, "3" 一级 + 二级 keys, each
+ * to the list of candidate positions (bucket order). Without it, rows that
+ * repeat one name thousands of times would narrow in quadratic time. */
+typedef struct {
+	ps_keymap *map;
+	size_t **pos, *len, *cap;
+	size_t n, cap_lists;
+} levels;
+
 typedef struct {
 	size_t *unit, *ind;
 	size_t n, cap;
 	bool multi_unit;     /* the key spans units (no unit to key by) */
+	levels *lv;          /* NULL until needed */
 } bucket;
+
+#define LEVELS_FROM 16   /* candidates from which narrowing uses `levels` */
+
+static void levels_free(levels *lv)
+{
+	if (!lv)
+		return;
+	for (size_t i = 0; i < lv->n; i++)
+		free(lv->pos[i]);
+	free(lv->pos);
+	free(lv->len);
+	free(lv->cap);
+	ps_keymap_free(lv->map);
+	free(lv);
+}
 
 typedef struct {
 	ps_keymap *map;
@@ -50,6 +76,8 @@ static void index_add(index_t *x, const char *key, size_t u, size_t i)
 		/* a bucket of an index reset for the next unit keeps its arrays */
 		x->v[x->n].n = 0;
 		x->v[x->n].multi_unit = false;
+		levels_free(x->v[x->n].lv);
+		x->v[x->n].lv = NULL;
 		x->n++;
 	}
 	bucket *b = &x->v[*slot];
@@ -65,7 +93,7 @@ static void index_add(index_t *x, const char *key, size_t u, size_t i)
 	b->n++;
 }
 
-static const bucket *index_get(const index_t *x, const char *key)
+static bucket *index_get(const index_t *x, const char *key)
 {
 	size_t *slot = x->map ? ps_keymap_get(x->map, key, strlen(key), false, 0, NULL) : NULL;
 	return slot ? &x->v[*slot] : NULL;
@@ -76,6 +104,7 @@ static void index_dispose(index_t *x)
 	for (size_t i = 0; i < x->cap; i++) {
 		free(x->v[i].unit);
 		free(x->v[i].ind);
+		levels_free(x->v[i].lv);
 	}
 	free(x->v);
 	ps_keymap_free(x->map);
@@ -130,6 +159,85 @@ static char *level_key(const char *s)
 	if (n > m && strcmp(k + n - m, "指标") == 0)
 		k[n - m] = '\0';
 	return k;
+}
+
+static void levels_put(levels *lv, const char *tag, const char *k1, const char *k2, size_t k)
+{
+	const char *parts[] = {tag, k1, k2};
+	char *key = ps_key_join(parts, k2 ? 3 : 2);
+	bool created;
+	size_t slot = *ps_keymap_get(lv->map, key, strlen(key), true, lv->n, &created);
+	free(key);
+	if (created) {
+		if (lv->n == lv->cap_lists) {
+			lv->cap_lists = lv->cap_lists ? lv->cap_lists * 2 : 8;
+			lv->pos = ps_xrealloc(lv->pos, lv->cap_lists * sizeof *lv->pos);
+			lv->len = ps_xrealloc(lv->len, lv->cap_lists * sizeof *lv->len);
+			lv->cap = ps_xrealloc(lv->cap, lv->cap_lists * sizeof *lv->cap);
+		}
+		lv->pos[lv->n] = NULL;
+		lv->len[lv->n] = lv->cap[lv->n] = 0;
+		lv->n++;
+	}
+	if (lv->len[slot] == lv->cap[slot]) {
+		lv->cap[slot] = lv->cap[slot] ? lv->cap[slot] * 2 : 4;
+		lv->pos[slot] = ps_xrealloc(lv->pos[slot], lv->cap[slot] * sizeof **lv->pos);
+	}
+	lv->pos[slot][lv->len[slot]++] = k;
+}
+
+static char *level_key(const char *s);
+
+static levels *levels_build(const ps_table *t, const bucket *b)
+{
+	levels *lv = ps_xcalloc(1, sizeof *lv);
+	lv->map = ps_keymap_new();
+	for (size_t k = 0; k < b->n; k++) {
+		const ps_indicator *ind = &t->units[b->unit[k]].v[b->ind[k]];
+		char *k1 = level_key(ind->level1), *k2 = level_key(ind->level2);
+		levels_put(lv, "1", k1, NULL, k);
+		levels_put(lv, "2", k2, NULL, k);
+		levels_put(lv, "3", k1, k2, k);
+		free(k1);
+		free(k2);
+	}
+	return lv;
+}
+
+/* The candidate positions of one level key ("1", "2", "3"): *n of them. */
+static const size_t *levels_get(const levels *lv, const char *tag, const char *k1, const char *k2, size_t *n)
+{
+	const char *parts[] = {tag, k1, k2};
+	char *key = ps_key_join(parts, k2 ? 3 : 2);
+	size_t *slot = ps_keymap_get(lv->map, key, strlen(key), false, 0, NULL);
+	free(key);
+	*n = slot ? lv->len[*slot] : 0;
+	return slot ? lv->pos[*slot] : NULL;
+}
+
+/* narrow() for a big bucket, through its levels index: the same result. */
+static size_t narrow_big(const ps_table *t, bucket *b, const ps_actual *x, size_t *cu, size_t *ci)
+{
+	if (!b->lv)
+		b->lv = levels_build(t, b);
+	char *l1 = level_key(x->level1), *l2 = level_key(x->level2);
+	size_t n = b->n;
+	const size_t *list = NULL; /* NULL: every candidate */
+	bool by_l1 = false;
+	if (l1[0] && n > 1) {
+		list = levels_get(b->lv, "1", l1, NULL, &n);
+		by_l1 = true;
+	}
+	if (l2[0] && n > 1)
+		list = by_l1 ? levels_get(b->lv, "3", l1, l2, &n) : levels_get(b->lv, "2", l2, NULL, &n);
+	for (size_t k = 0; k < n; k++) {
+		size_t at = list ? list[k] : k;
+		cu[k] = b->unit[at];
+		ci[k] = b->ind[at];
+	}
+	free(l1);
+	free(l2);
+	return n;
 }
 
 /* Keep the candidates whose 一级/二级 agree with the actual row's (when it
@@ -222,7 +330,7 @@ static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_
 	for (size_t r = 0; r < n_rows; r++) {
 		size_t j = rows ? rows[r] : r;
 		ps_actual *x = &a->v[j];
-		const bucket *b = NULL;
+		bucket *b = NULL;
 		if (by_id && x->id[0]) {
 			char *key = make_key(mode, x->unit_code, x->unit_name, x->id);
 			b = index_get(ids, key);
@@ -255,7 +363,7 @@ static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_
 		} else {
 			memcpy(cu, b->unit, n * sizeof *cu);
 			memcpy(ci, b->ind, n * sizeof *ci);
-			size_t left = narrow(t, x, cu, ci, n);
+			size_t left = n >= LEVELS_FROM ? narrow_big(t, b, x, cu, ci) : narrow(t, x, cu, ci, n);
 			if (left == 0) { /* levels named none of them: list them all */
 				memcpy(cu, b->unit, n * sizeof *cu);
 				memcpy(ci, b->ind, n * sizeof *ci);

@@ -8,6 +8,7 @@
 typedef struct entry {
 	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it,
 	                      * or (raw) the text exactly as it came */
+	size_t key_len;
 	bool dsl;
 	bool raw;            /* a byte-exact alias of `same`: most rows repeat a
 	                      * text exactly, and NFKC on every lookup cost more
@@ -16,6 +17,7 @@ typedef struct entry {
 	uint64_t hash;
 	ps_rule *rule;
 	ps_diags diags;      /* from the first compile, positions relative to line 1 col 1 */
+	ps_rule_memo memo;   /* not raw */
 	struct entry *next;
 } entry;
 
@@ -32,6 +34,15 @@ ps_rule_cache *ps_rule_cache_new(void)
 	return c;
 }
 
+static void memo_dispose(ps_rule_memo *m, size_t n)
+{
+	free(m->canonical);
+	for (size_t i = 0; m->word_key && i < n; i++)
+		free(m->word_key[i]);
+	free(m->word_key);
+	free(m->word_grade);
+}
+
 void ps_rule_cache_free(ps_rule_cache *c)
 {
 	if (!c)
@@ -41,6 +52,7 @@ void ps_rule_cache_free(ps_rule_cache *c)
 			next = e->next;
 			free(e->key);
 			if (!e->raw) {
+				memo_dispose(&e->memo, e->rule->n);
 				ps_rule_free(e->rule);
 				ps_diags_dispose(&e->diags);
 			}
@@ -95,7 +107,7 @@ static uint64_t key_hash(const char *key, size_t n, bool dsl, bool raw)
 static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, bool raw, uint64_t h)
 {
 	entry *e = c->bucket[h & (c->nbucket - 1)];
-	while (e && !(e->hash == h && e->dsl == dsl && e->raw == raw && strlen(e->key) == n &&
+	while (e && !(e->hash == h && e->dsl == dsl && e->raw == raw && e->key_len == n &&
 	              memcmp(e->key, key, n) == 0))
 		e = e->next;
 	return e;
@@ -111,6 +123,13 @@ static void insert(ps_rule_cache *c, entry *e)
 
 const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                  ps_diags *diags)
+{
+	ps_rule_memo *memo;
+	return ps_rule_cache_get_memo(c, text, len, dsl, pos, diags, &memo);
+}
+
+const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
+                                      ps_diags *diags, ps_rule_memo **memo)
 {
 	entry *e = NULL;
 	uint64_t rh = 0;
@@ -131,6 +150,7 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 		} else {
 			e = ps_xcalloc(1, sizeof *e);
 			e->key = key;
+			e->key_len = kn;
 			e->dsl = dsl;
 			e->hash = h;
 			/* compiled against line 1 column 1, so that shift() can move the
@@ -144,6 +164,7 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 		if (!dsl) {
 			entry *a = ps_xcalloc(1, sizeof *a);
 			a->key = ps_xstrndup(text, len);
+			a->key_len = len;
 			a->raw = true;
 			a->hash = rh;
 			a->same = e;
@@ -155,5 +176,6 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 		const ps_diag *d = &e->diags.v[i];
 		ps_diags_addl(diags, d->code, d->level, shift(d->pos, pos), "%s", d->msg);
 	}
+	*memo = &e->memo;
 	return e->rule;
 }

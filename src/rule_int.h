@@ -43,4 +43,17 @@ static inline ps_bound ps_bound_target(bool incl)
 /* Structural equality of two clauses (pos ignored). */
 bool ps_clause_equal(const ps_clause *a, const ps_clause *b);
 
+/* What the scorer derives from a cached rule alone, kept with it so that
+ * the thousands of rows sharing a rule do not derive it again. The cache
+ * owns it; the scorer fills it in (NULL fields: not yet). */
+typedef struct {
+	char *canonical;   /* ps_rule_print of the rule */
+	char **word_key;   /* per clause: the GRADE word as ps_norm_key(word, true) */
+	int *word_grade;   /* per clause: the grade that key reads as (ps_grade) */
+} ps_rule_memo;
+
+/* ps_rule_cache_get, also giving the rule's memo (never NULL). */
+const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
+                                      ps_diags *diags, ps_rule_memo **memo);
+
 #endif

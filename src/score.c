@@ -7,6 +7,7 @@
 #include "perfscore/score.h"
 #include "perfscore/text.h"
 #include "score_int.h"
+#include "rule_int.h"
 
 static const char *const status_names[] = {
 	[PS_ST_SCORED] = "scored", [PS_ST_DEFAULT_RULE] = "default_rule", [PS_ST_MANUAL] = "manual",
@@ -24,6 +25,7 @@ typedef struct {
 	const ps_indicator *ind;
 	const ps_policy *pol;
 	const ps_rule *rule;     /* NULL: no rule */
+	ps_rule_memo *memo;      /* the cached rule's memo; NULL: none */
 	ps_value act;
 	char unit[32];           /* the indicator's unit, normalised */
 	ps_trace t;
@@ -316,6 +318,20 @@ static ps_grade grade_word(const char *s)
 	return v.kind == PS_V_GRADE ? v.grade : PS_G_NONE;
 }
 
+/* The GRADE words of a cached rule as keys, and their grades: once per rule. */
+static void memo_words(const ps_rule *r, ps_rule_memo *m)
+{
+	m->word_key = ps_xcalloc(r->n ? r->n : 1, sizeof *m->word_key);
+	m->word_grade = ps_xcalloc(r->n ? r->n : 1, sizeof *m->word_grade);
+	for (size_t i = 0; i < r->n; i++) {
+		const ps_clause *c = &r->v[i];
+		if (c->kind != PS_CL_GRADE || !c->word)
+			continue;
+		m->word_key[i] = ps_norm_key(c->word, strlen(c->word), true);
+		m->word_grade[i] = (int)grade_word(m->word_key[i]);
+	}
+}
+
 /* The GRADE clause that best names the actual: the same word; a synonym
  * (优 = 优秀); the longest rule word inside the actual ("基本健全" before
  * "健全"); a rule word containing the actual. Words whose grades contradict
@@ -326,12 +342,14 @@ static const ps_clause *grade_match(const ev *e)
 	ps_grade ag = e->act.kind == PS_V_GRADE ? e->act.grade : PS_G_NONE;
 	const ps_clause *best = NULL;
 	size_t bscore = 0;
+	if (e->memo && !e->memo->word_key)
+		memo_words(e->rule, e->memo);
 	for (size_t i = 0; i < e->rule->n; i++) {
 		const ps_clause *c = &e->rule->v[i];
 		if (c->kind != PS_CL_GRADE || !c->word)
 			continue;
-		char *w = ps_norm_key(c->word, strlen(c->word), true);
-		ps_grade wg = grade_word(w);
+		char *w = e->memo ? e->memo->word_key[i] : ps_norm_key(c->word, strlen(c->word), true);
+		ps_grade wg = e->memo ? (ps_grade)e->memo->word_grade[i] : grade_word(w);
 		size_t score = 0;
 		if (!*w || !*a || (wg && ag && wg != ag))
 			score = 0;
@@ -347,7 +365,8 @@ static const ps_clause *grade_match(const ev *e)
 			best = c;
 			bscore = score;
 		}
-		free(w);
+		if (!e->memo)
+			free(w);
 	}
 	free(a);
 	return best;
@@ -976,8 +995,8 @@ static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
 	return r > points ? ps_dec_floor_to(points, decimals) : r;
 }
 
-static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_source src,
-                       const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
+static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
+                       ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
@@ -986,6 +1005,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	e.ind = ind;
 	e.pol = pol;
 	e.rule = rule;
+	e.memo = memo;
 	const char *atext = ind->actual_text ? ind->actual_text : "";
 	ps_value_parse(&e.act, atext, strlen(atext));
 	bool missing = !ind->has_actual || e.act.kind == PS_V_EMPTY;
@@ -1026,7 +1046,13 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	out->score = t->score;
 	out->bonus = t->bonus;
 	out->rule_source = !rule || (rule->ok && rule->n == 0) ? PS_RS_DEFAULT : src;
-	out->canonical = rule && (rule->n || !rule->ok) ? ps_rule_print(rule) : ps_xstrdup("");
+	if (rule && (rule->n || !rule->ok)) {
+		if (memo && !memo->canonical)
+			memo->canonical = ps_rule_print(rule);
+		out->canonical = memo ? ps_xstrdup(memo->canonical) : ps_rule_print(rule);
+	} else {
+		out->canonical = ps_xstrdup("");
+	}
 	out->explanation = ps_explain(t);
 	emit(&e, diags);
 }
@@ -1035,7 +1061,7 @@ void ps_score_explain(ps_ind_result *out, const ps_rule *rule, const ps_indicato
                       const ps_score_ctx *ctx, ps_diags *diags)
 {
 	const char *text = ctx_ind->rule_dsl && *ctx_ind->rule_dsl ? ctx_ind->rule_dsl : ctx_ind->rule_text;
-	score_with(out, ctx_ind, rule, rule ? rule->source : PS_RS_DEFAULT, text, ctx, diags);
+	score_with(out, ctx_ind, rule, NULL, rule ? rule->source : PS_RS_DEFAULT, text, ctx, diags);
 }
 
 void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx, ps_diags *diags)
@@ -1048,15 +1074,16 @@ void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_sc
 		text = ind->rule_text;
 	const ps_rule *rule = NULL;
 	ps_rule *own = NULL;
+	ps_rule_memo *memo = NULL;
 	if (text) {
 		size_t len = strlen(text);
 		if (ctx && ctx->cache)
-			rule = ps_rule_cache_get(ctx->cache, text, len, dsl, ind->pos, diags);
+			rule = ps_rule_cache_get_memo(ctx->cache, text, len, dsl, ind->pos, diags, &memo);
 		else
 			rule = own = dsl ? ps_rule_parse_dsl(text, len, ind->pos, diags)
 			                 : ps_rule_compile(text, len, ind->pos, diags);
 	}
-	score_with(out, ind, rule, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, diags);
+	score_with(out, ind, rule, memo, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, diags);
 	ps_rule_free(own);
 }
 

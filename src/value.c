@@ -7,33 +7,45 @@
 
 /* ---- lexicon: every Chinese word the value reader knows ----------------- */
 
+/* Lengths are taken at compile time: the lists are scanned for every cell,
+ * and strlen on each entry was a fifth of reading a value. */
 typedef struct {
 	const char *w;
+	size_t n;
 	int v;
 } word;
 
+/* A word of a list without a value. */
+typedef struct {
+	const char *w;
+	size_t n;
+} lit;
+
+#define L(s) {s, sizeof(s) - 1}
+#define W(s, v) {s, sizeof(s) - 1, v}
+
 /* Grade words, matched against the whole (normalised) cell. */
 static const word grades[] = {
-	{"优秀", PS_G_EXCELLENT}, {"优", PS_G_EXCELLENT},
-	{"良好", PS_G_GOOD}, {"良", PS_G_GOOD}, {"较好", PS_G_GOOD},
-	{"一般", PS_G_FAIR}, {"中等", PS_G_FAIR}, {"中", PS_G_FAIR}, {"合格", PS_G_FAIR},
-	{"较差", PS_G_POOR}, {"差", PS_G_POOR}, {"不合格", PS_G_POOR},
-	{"达成预期指标", PS_G_ACHIEVED}, {"达成预期目标", PS_G_ACHIEVED}, {"达成年度指标", PS_G_ACHIEVED},
-	{"达成预期", PS_G_ACHIEVED}, {"达成", PS_G_ACHIEVED}, {"达到预期", PS_G_ACHIEVED},
-	{"达到预期指标", PS_G_ACHIEVED}, {"达到预期目标", PS_G_ACHIEVED}, {"已达成", PS_G_ACHIEVED},
-	{"全部达成", PS_G_ACHIEVED}, {"已达到预期", PS_G_ACHIEVED},
-	{"部分达成预期指标", PS_G_PARTIAL}, {"部分达成年度指标", PS_G_PARTIAL}, {"部分达成预期目标", PS_G_PARTIAL},
-	{"部分达成", PS_G_PARTIAL}, {"基本达成", PS_G_PARTIAL}, {"基本达成预期指标", PS_G_PARTIAL},
-	{"部分达到预期", PS_G_PARTIAL}, {"基本达到预期", PS_G_PARTIAL}, {"基本达到", PS_G_PARTIAL},
-	{"部分达到", PS_G_PARTIAL}, {"基本完成", PS_G_PARTIAL}, {"部分完成", PS_G_PARTIAL},
-	{"未达成预期指标", PS_G_NOT_ACHIEVED}, {"未达成年度指标", PS_G_NOT_ACHIEVED},
-	{"未达成预期目标", PS_G_NOT_ACHIEVED}, {"未达成", PS_G_NOT_ACHIEVED}, {"未达到预期", PS_G_NOT_ACHIEVED},
-	{"未达到预期指标", PS_G_NOT_ACHIEVED}, {"未达到", PS_G_NOT_ACHIEVED},
-	{"是", PS_G_YES}, {"完成", PS_G_YES}, {"已完成", PS_G_YES}, {"按时完成", PS_G_YES},
-	{"按期完成", PS_G_YES}, {"如期完成", PS_G_YES}, {"全部完成", PS_G_YES}, {"均已完成", PS_G_YES},
-	{"已全部完成", PS_G_YES}, {"有", PS_G_YES}, {"符合", PS_G_YES}, {"达标", PS_G_YES}, {"已达标", PS_G_YES},
-	{"否", PS_G_NO}, {"未完成", PS_G_NO}, {"无", PS_G_NO}, {"没有", PS_G_NO}, {"不符合", PS_G_NO},
-	{"未达标", PS_G_NO}, {"未按时完成", PS_G_NO}, {"未按期完成", PS_G_NO},
+	W("优秀", PS_G_EXCELLENT), W("优", PS_G_EXCELLENT),
+	W("良好", PS_G_GOOD), W("良", PS_G_GOOD), W("较好", PS_G_GOOD),
+	W("一般", PS_G_FAIR), W("中等", PS_G_FAIR), W("中", PS_G_FAIR), W("合格", PS_G_FAIR),
+	W("较差", PS_G_POOR), W("差", PS_G_POOR), W("不合格", PS_G_POOR),
+	W("达成预期指标", PS_G_ACHIEVED), W("达成预期目标", PS_G_ACHIEVED), W("达成年度指标", PS_G_ACHIEVED),
+	W("达成预期", PS_G_ACHIEVED), W("达成", PS_G_ACHIEVED), W("达到预期", PS_G_ACHIEVED),
+	W("达到预期指标", PS_G_ACHIEVED), W("达到预期目标", PS_G_ACHIEVED), W("已达成", PS_G_ACHIEVED),
+	W("全部达成", PS_G_ACHIEVED), W("已达到预期", PS_G_ACHIEVED),
+	W("部分达成预期指标", PS_G_PARTIAL), W("部分达成年度指标", PS_G_PARTIAL), W("部分达成预期目标", PS_G_PARTIAL),
+	W("部分达成", PS_G_PARTIAL), W("基本达成", PS_G_PARTIAL), W("基本达成预期指标", PS_G_PARTIAL),
+	W("部分达到预期", PS_G_PARTIAL), W("基本达到预期", PS_G_PARTIAL), W("基本达到", PS_G_PARTIAL),
+	W("部分达到", PS_G_PARTIAL), W("基本完成", PS_G_PARTIAL), W("部分完成", PS_G_PARTIAL),
+	W("未达成预期指标", PS_G_NOT_ACHIEVED), W("未达成年度指标", PS_G_NOT_ACHIEVED),
+	W("未达成预期目标", PS_G_NOT_ACHIEVED), W("未达成", PS_G_NOT_ACHIEVED), W("未达到预期", PS_G_NOT_ACHIEVED),
+	W("未达到预期指标", PS_G_NOT_ACHIEVED), W("未达到", PS_G_NOT_ACHIEVED),
+	W("是", PS_G_YES), W("完成", PS_G_YES), W("已完成", PS_G_YES), W("按时完成", PS_G_YES),
+	W("按期完成", PS_G_YES), W("如期完成", PS_G_YES), W("全部完成", PS_G_YES), W("均已完成", PS_G_YES),
+	W("已全部完成", PS_G_YES), W("有", PS_G_YES), W("符合", PS_G_YES), W("达标", PS_G_YES), W("已达标", PS_G_YES),
+	W("否", PS_G_NO), W("未完成", PS_G_NO), W("无", PS_G_NO), W("没有", PS_G_NO), W("不符合", PS_G_NO),
+	W("未达标", PS_G_NO), W("未按时完成", PS_G_NO), W("未按期完成", PS_G_NO),
 };
 
 static const char *const grade_names[] = {
@@ -43,60 +55,60 @@ static const char *const grade_names[] = {
 };
 
 /* Not applicable, besides runs of slashes and dashes. */
-static const char *const na_words[] = {"不适用", "不涉及", "无此项", "n/a", "N/A", "一"};
+static const lit na_words[] = {L("不适用"), L("不涉及"), L("无此项"), L("n/a"), L("N/A"), L("一")};
 
 /* Comparators written before a number (longest match wins). */
 static const word cmp_prefix[] = {
-	{"大于或等于", PS_CMP_GE}, {"大于等于", PS_CMP_GE}, {"不低于", PS_CMP_GE}, {"不少于", PS_CMP_GE},
-	{"不小于", PS_CMP_GE}, {"至少", PS_CMP_GE}, {"达到", PS_CMP_GE}, {"≥", PS_CMP_GE}, {">=", PS_CMP_GE},
-	{"小于或等于", PS_CMP_LE}, {"小于等于", PS_CMP_LE}, {"不高于", PS_CMP_LE}, {"不超过", PS_CMP_LE},
-	{"不大于", PS_CMP_LE}, {"不多于", PS_CMP_LE}, {"至多", PS_CMP_LE}, {"≤", PS_CMP_LE}, {"<=", PS_CMP_LE},
-	{"大于", PS_CMP_GT}, {"高于", PS_CMP_GT}, {"超过", PS_CMP_GT}, {"多于", PS_CMP_GT}, {">", PS_CMP_GT},
-	{"小于", PS_CMP_LT}, {"低于", PS_CMP_LT}, {"少于", PS_CMP_LT}, {"<", PS_CMP_LT},
-	{"等于", PS_CMP_EQ}, {"==", PS_CMP_EQ}, {"=", PS_CMP_EQ},
-	{"控制在", PS_CMP_NONE}, {"约", PS_CMP_NONE}, {"实际", PS_CMP_NONE},
+	W("大于或等于", PS_CMP_GE), W("大于等于", PS_CMP_GE), W("不低于", PS_CMP_GE), W("不少于", PS_CMP_GE),
+	W("不小于", PS_CMP_GE), W("至少", PS_CMP_GE), W("达到", PS_CMP_GE), W("≥", PS_CMP_GE), W(">=", PS_CMP_GE),
+	W("小于或等于", PS_CMP_LE), W("小于等于", PS_CMP_LE), W("不高于", PS_CMP_LE), W("不超过", PS_CMP_LE),
+	W("不大于", PS_CMP_LE), W("不多于", PS_CMP_LE), W("至多", PS_CMP_LE), W("≤", PS_CMP_LE), W("<=", PS_CMP_LE),
+	W("大于", PS_CMP_GT), W("高于", PS_CMP_GT), W("超过", PS_CMP_GT), W("多于", PS_CMP_GT), W(">", PS_CMP_GT),
+	W("小于", PS_CMP_LT), W("低于", PS_CMP_LT), W("少于", PS_CMP_LT), W("<", PS_CMP_LT),
+	W("等于", PS_CMP_EQ), W("==", PS_CMP_EQ), W("=", PS_CMP_EQ),
+	W("控制在", PS_CMP_NONE), W("约", PS_CMP_NONE), W("实际", PS_CMP_NONE),
 };
 
 /* Comparators and markers written after the number and unit. */
 static const word cmp_suffix[] = {
-	{"及以上", PS_CMP_GE}, {"或以上", PS_CMP_GE}, {"以上", PS_CMP_GE},
-	{"及以下", PS_CMP_LE}, {"或以下", PS_CMP_LE}, {"以下", PS_CMP_LE}, {"以内", PS_CMP_LE},
-	{"之内", PS_CMP_LE}, {"内", PS_CMP_LE}, {"左右", PS_CMP_NONE}, {"(含)", PS_CMP_NONE},
-	{"(不含)", PS_CMP_NONE},
+	W("及以上", PS_CMP_GE), W("或以上", PS_CMP_GE), W("以上", PS_CMP_GE),
+	W("及以下", PS_CMP_LE), W("或以下", PS_CMP_LE), W("以下", PS_CMP_LE), W("以内", PS_CMP_LE),
+	W("之内", PS_CMP_LE), W("内", PS_CMP_LE), W("左右", PS_CMP_NONE), W("(含)", PS_CMP_NONE),
+	W("(不含)", PS_CMP_NONE),
 };
 
 /* Units allowed after a number written in Chinese numerals (一致 or 十分满意
  * are words, not numbers); Arabic numbers take any short unit. */
-static const char *const cn_units[] = {
-	"%", "‰", "个", "项", "人", "人次", "次", "户", "家", "件", "起", "处", "例", "条", "篇", "种", "组",
-	"天", "日", "个月", "月", "年", "小时", "分钟", "元", "万元", "亿元", "千元", "米", "公里", "亩",
-	"万亩", "公顷", "吨", "所", "座", "台", "套", "辆", "名", "位", "份", "本", "场", "期", "批", "张",
-	"个百分点", "百分点", "分",
+static const lit cn_units[] = {
+	L("%"), L("‰"), L("个"), L("项"), L("人"), L("人次"), L("次"), L("户"), L("家"), L("件"), L("起"), L("处"), L("例"), L("条"), L("篇"), L("种"), L("组"),
+	L("天"), L("日"), L("个月"), L("月"), L("年"), L("小时"), L("分钟"), L("元"), L("万元"), L("亿元"), L("千元"), L("米"), L("公里"), L("亩"),
+	L("万亩"), L("公顷"), L("吨"), L("所"), L("座"), L("台"), L("套"), L("辆"), L("名"), L("位"), L("份"), L("本"), L("场"), L("期"), L("批"), L("张"),
+	L("个百分点"), L("百分点"), L("分"),
 };
 
 /* Counts of failed items: [prefix] number [unit] [suffix]. */
-static const char *const count_prefix[] = {
-	"未按时完成", "未完成", "累计发生", "发生", "出现", "存在", "缺少", "缺", "少", "延期", "逾期", "有",
+static const lit count_prefix[] = {
+	L("未按时完成"), L("未完成"), L("累计发生"), L("发生"), L("出现"), L("存在"), L("缺少"), L("缺"), L("少"), L("延期"), L("逾期"), L("有"),
 };
-static const char *const count_suffix[] = {
-	"未按时完成", "未完成", "未达标", "未达成", "未落实", "未整改", "延期完成", "延期", "逾期", "不合格",
+static const lit count_suffix[] = {
+	L("未按时完成"), L("未完成"), L("未达标"), L("未达成"), L("未落实"), L("未整改"), L("延期完成"), L("延期"), L("逾期"), L("不合格"),
 };
-static const char *const count_units[] = {
-	"人次", "项", "起", "次", "件", "处", "例", "条", "个", "宗", "家", "户", "篇", "人",
+static const lit count_units[] = {
+	L("人次"), L("项"), L("起"), L("次"), L("件"), L("处"), L("例"), L("条"), L("个"), L("宗"), L("家"), L("户"), L("篇"), L("人"),
 };
 
 /* Incident verbs: a count after them is what happened, not what failed. */
-static const char *const incident_prefix[] = {"累计发生", "发生", "出现", "存在"};
+static const lit incident_prefix[] = {L("累计发生"), L("发生"), L("出现"), L("存在")};
 
 /* Negations before a word. */
-static const char *const negations[] = {"不", "未", "无", "没", "非", "否"};
+static const lit negations[] = {L("不"), L("未"), L("无"), L("没"), L("非"), L("否")};
 
 /* Date words. */
-static const char *const year_end[] = {"年底", "年末", "年内", "年度内", "年终"};
-static const char *const date_prefix[] = {"截至", "截止", "于", "在", "本", "当"};
-static const char *const date_before[] = {"之前", "以前", "前", "之内", "以内", "内"};
-static const char *const date_done[] = {"完成", "前完成", "止"};
-static const char *const month_end[] = {"底", "末", "下旬"};
+static const lit year_end[] = {L("年底"), L("年末"), L("年内"), L("年度内"), L("年终")};
+static const lit date_prefix[] = {L("截至"), L("截止"), L("于"), L("在"), L("本"), L("当")};
+static const lit date_before[] = {L("之前"), L("以前"), L("前"), L("之内"), L("以内"), L("内")};
+static const lit date_done[] = {L("完成"), L("前完成"), L("止")};
+static const lit month_end[] = {L("底"), L("末"), L("下旬")};
 
 #define N(a) (sizeof(a) / sizeof *(a))
 
@@ -112,13 +124,13 @@ static bool eat(const char **p, const char *end, const char *w)
 }
 
 /* Longest word of the list at *p; returns its index or -1, advancing *p. */
-static int eat_longest(const char **p, const char *end, const char *const *ws, size_t nw)
+static int eat_longest(const char **p, const char *end, const lit *ws, size_t nw)
 {
 	int best = -1;
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
-		size_t n = strlen(ws[i]);
-		if (n > blen && (size_t)(end - *p) >= n && memcmp(*p, ws[i], n) == 0) {
+		size_t n = ws[i].n;
+		if (n > blen && (size_t)(end - *p) >= n && ws[i].w[0] == **p && memcmp(*p, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -132,8 +144,8 @@ static int eat_longest_word(const char **p, const char *end, const word *ws, siz
 	int best = -1;
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
-		size_t n = strlen(ws[i].w);
-		if (n > blen && (size_t)(end - *p) >= n && memcmp(*p, ws[i].w, n) == 0) {
+		size_t n = ws[i].n;
+		if (n > blen && (size_t)(end - *p) >= n && ws[i].w[0] == **p && memcmp(*p, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -148,8 +160,9 @@ static int strip_suffix(const char *s, const char **end, const word *ws, size_t 
 	int best = -1;
 	size_t blen = 0;
 	for (size_t i = 0; i < nw; i++) {
-		size_t n = strlen(ws[i].w);
-		if (n > blen && (size_t)(*end - s) >= n && memcmp(*end - n, ws[i].w, n) == 0) {
+		size_t n = ws[i].n;
+		if (n > blen && (size_t)(*end - s) >= n && ws[i].w[n - 1] == (*end)[-1] &&
+		    memcmp(*end - n, ws[i].w, n) == 0) {
 			best = (int)i;
 			blen = n;
 		}
@@ -158,12 +171,40 @@ static int strip_suffix(const char *s, const char **end, const word *ws, size_t 
 	return best;
 }
 
-static bool in_list(const char *s, size_t n, const char *const *ws, size_t nw)
+static bool in_list(const char *s, size_t n, const lit *ws, size_t nw)
 {
 	for (size_t i = 0; i < nw; i++)
-		if (strlen(ws[i]) == n && memcmp(s, ws[i], n) == 0)
+		if (ws[i].n == n && memcmp(s, ws[i].w, n) == 0)
 			return true;
 	return false;
+}
+
+/* ps_norm_key(s, len, false), into buf when s is short printable ASCII:
+ * for that text the key is s without its spaces (no NFKC, no fold), and
+ * most cells are numbers. Free the result if it is not buf. */
+static char *key_of(char *buf, size_t size, const char *s, size_t len)
+{
+	if (len < size) {
+		size_t n = 0, i = 0;
+		for (; i < len; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x20 || c >= 0x7F)
+				break;
+			if (c != ' ')
+				buf[n++] = (char)c;
+		}
+		if (i == len) {
+			buf[n] = '\0';
+			return buf;
+		}
+	}
+	return ps_norm_key(s, len, false);
+}
+
+static void key_free(char *k, const char *buf)
+{
+	if (k != buf)
+		free(k);
 }
 
 static bool isdig(char c) { return c >= '0' && c <= '9'; }
@@ -196,17 +237,38 @@ static bool is_na(const char *s, size_t n)
 
 static ps_grade grade_of(const char *s, size_t n)
 {
+	if (n == 0 || (unsigned char)s[0] < 0x80)
+		return PS_G_NONE; /* every grade word is Chinese: a number is none */
 	for (size_t i = 0; i < N(grades); i++)
-		if (strlen(grades[i].w) == n && memcmp(s, grades[i].w, n) == 0)
+		if (grades[i].n == n && grades[i].w[0] == s[0] && memcmp(s, grades[i].w, n) == 0)
 			return (ps_grade)grades[i].v;
 	return PS_G_NONE;
 }
 
+/* The last number read in a cell: the date, count and number readers all
+ * try the same position ("736.54" was read four times). */
+typedef struct {
+	const char *at, *end;
+	ps_dec v;
+	size_t k;
+} num_memo;
+
+static size_t cnum(num_memo *m, ps_dec *v, const char *p, const char *end)
+{
+	if (m->at != p || m->end != end) {
+		m->k = ps_cnum_parse(&m->v, p, (size_t)(end - p));
+		m->at = p;
+		m->end = end;
+	}
+	*v = m->v;
+	return m->k;
+}
+
 /* A non-negative integer in Arabic or Chinese numerals, at most maxv. */
-static bool eat_int(const char **p, const char *end, int *out, int maxv)
+static bool eat_int(num_memo *nm, const char **p, const char *end, int *out, int maxv)
 {
 	ps_dec v;
-	size_t k = ps_cnum_parse(&v, *p, (size_t)(end - *p));
+	size_t k = cnum(nm, &v, *p, end);
 	if (!k || v < 0 || v % PS_DEC_SCALE != 0 || v / PS_DEC_SCALE > maxv)
 		return false;
 	*out = (int)(v / PS_DEC_SCALE);
@@ -253,7 +315,7 @@ static bool numeric_date(ps_value *v, const char *s, const char *end)
 }
 
 /* [截至] [YYYY年] [M月[份]] [D日|号 | 底 | 末], or 年底/年末/年内. */
-static bool chinese_date(ps_value *v, const char *s, const char *end)
+static bool chinese_date(num_memo *nm, ps_value *v, const char *s, const char *end)
 {
 	const char *p = s;
 	int y = 0, m = 0, d = 0;
@@ -263,7 +325,7 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 		return date_tail(v, p, end);
 	}
 	const char *q = p;
-	if (eat_int(&q, end, &y, 9999) && eat(&q, end, "年")) {
+	if (eat_int(nm, &q, end, &y, 9999) && eat(&q, end, "年")) {
 		p = q;
 		if (eat(&p, end, "底") || eat(&p, end, "末") || eat(&p, end, "终")) {
 			v->year = y, v->month = 12, v->day = 31;
@@ -272,7 +334,7 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 	} else {
 		y = 0;
 	}
-	if (!eat_int(&p, end, &m, 12) || m < 1 || !eat(&p, end, "月"))
+	if (!eat_int(nm, &p, end, &m, 12) || m < 1 || !eat(&p, end, "月"))
 		return false;
 	eat(&p, end, "份");
 	if (eat_longest(&p, end, month_end, N(month_end)) >= 0) {
@@ -283,7 +345,7 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 		d = 20;
 	} else {
 		q = p;
-		if (eat_int(&q, end, &d, 31) && (eat(&q, end, "日") || eat(&q, end, "号"))) {
+		if (eat_int(nm, &q, end, &d, 31) && (eat(&q, end, "日") || eat(&q, end, "号"))) {
 			if (d < 1 || d > ps_month_days(y, m))
 				return false;
 			p = q;
@@ -296,33 +358,33 @@ static bool chinese_date(ps_value *v, const char *s, const char *end)
 }
 
 /* [prefix] number [unit] [filler] [suffix], a prefix or a suffix present. */
-static bool count(ps_value *v, const char *s, const char *end)
+static bool count(num_memo *nm, ps_value *v, const char *s, const char *end)
 {
 	const char *p = s;
 	int pre = eat_longest(&p, end, count_prefix, N(count_prefix));
 	ps_dec n;
-	size_t k = ps_cnum_parse(&n, p, (size_t)(end - p));
+	size_t k = cnum(nm, &n, p, end);
 	if (!k)
 		return false;
 	p += k;
 	bool unit = eat_longest(&p, end, count_units, N(count_units)) >= 0;
 	bool suf = false;
 	for (size_t i = 0; i < N(count_suffix) && !suf; i++) {
-		size_t sl = strlen(count_suffix[i]);
+		size_t sl = count_suffix[i].n;
 		/* up to 4 characters of filler: "2项工作未完成" */
 		if ((size_t)(end - p) >= sl && (size_t)(end - p) - sl <= 12 &&
-		    memcmp(end - sl, count_suffix[i], sl) == 0)
+		    memcmp(end - sl, count_suffix[i].w, sl) == 0)
 			suf = true;
 	}
 	/* "发生1起安全事故": a prefix and a unit may be followed by what failed */
 	if (!suf && (pre < 0 || (p != end && !(unit && end - p <= 24))))
 		return false;
-	if (pre >= 0 && !suf && strcmp(count_prefix[pre], "有") == 0)
+	if (pre >= 0 && !suf && strcmp(count_prefix[pre].w, "有") == 0)
 		return false;
 	v->kind = PS_V_COUNT;
 	v->num = n;
 	v->grade = n == 0 ? PS_G_YES : PS_G_NO;
-	v->incident = pre >= 0 && in_list(count_prefix[pre], strlen(count_prefix[pre]), incident_prefix,
+	v->incident = pre >= 0 && in_list(count_prefix[pre].w, count_prefix[pre].n, incident_prefix,
 	                                  N(incident_prefix));
 	return true;
 }
@@ -333,7 +395,7 @@ static size_t utf8_len(const char *s, size_t n)
 }
 
 /* [comparator] [sign] number [unit] [以上|以下|以内 ...] */
-static bool number(ps_value *v, const char *s, const char *end)
+static bool number(num_memo *nm, ps_value *v, const char *s, const char *end)
 {
 	const char *p = s;
 	ps_cmp cmp = PS_CMP_NONE;
@@ -356,7 +418,7 @@ static bool number(ps_value *v, const char *s, const char *end)
 		pct = "‰";
 	ps_dec n;
 	bool arabic = p < end && isdig(*p);
-	size_t k = ps_cnum_parse(&n, p, (size_t)(end - p));
+	size_t k = cnum(nm, &n, p, end);
 	/* 10^12 and beyond saturate in a ps_dec: such a cell is text (the
 	 * indicator needs review), never a silently clamped number. */
 	if (!k || n >= PS_DEC_MAX || n <= -PS_DEC_MAX)
@@ -409,10 +471,10 @@ static size_t drop_time(const char *s, size_t n)
 /* "未发生", "没有发生安全事故", "未出现": no incident at all. */
 static bool no_incident(const char *f, size_t n)
 {
-	static const char *const w[] = {"未发生", "没有发生", "无发生", "未出现", "没有出现", "未发现", "没有发现"};
+	static const lit w[] = {L("未发生"), L("没有发生"), L("无发生"), L("未出现"), L("没有出现"), L("未发现"), L("没有发现")};
 	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++) {
-		size_t m = strlen(w[i]);
-		if (n >= m && memcmp(f, w[i], m) == 0)
+		size_t m = w[i].n;
+		if (n >= m && memcmp(f, w[i].w, m) == 0)
 			return true;
 	}
 	return false;
@@ -430,7 +492,8 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 		out->kind = PS_V_EMPTY;
 		return;
 	}
-	char *f = ps_norm_key(t, drop_time(t, len), false);
+	char kbuf[128];
+	char *f = key_of(kbuf, sizeof kbuf, t, drop_time(t, len));
 	size_t n = strlen(f);
 	/* trailing sentence punctuation: "达成预期指标。" */
 	while (n > 0 && strchr(".,;!?", f[n - 1]) && !(n == 1 && f[0] == '.'))
@@ -439,6 +502,7 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 		n -= 3;
 	f[n] = '\0';
 	const char *end = f + n;
+	num_memo nm = {NULL, NULL, 0, 0};
 	out->kind = PS_V_TEXT;
 	if (n == 0) {
 		/* punctuation only */
@@ -452,12 +516,12 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 		out->grade = PS_G_YES;
 	} else if ((out->grade = grade_of(f, n)) != PS_G_NONE) {
 		out->kind = PS_V_GRADE;
-	} else if (numeric_date(out, f, end) || chinese_date(out, f, end)) {
+	} else if (numeric_date(out, f, end) || chinese_date(&nm, out, f, end)) {
 		out->kind = PS_V_DATE;
 	} else {
 		out->year = out->month = out->day = 0;
 		out->before = false;
-		if (!count(out, f, end) && !number(out, f, end)) {
+		if (!count(&nm, out, f, end) && !number(&nm, out, f, end)) {
 			out->kind = PS_V_TEXT;
 			out->cmp = PS_CMP_NONE;
 			out->num = 0;
@@ -465,14 +529,14 @@ void ps_value_parse(ps_value *out, const char *text, size_t len)
 			out->grade = PS_G_NONE;
 		}
 	}
-	free(f);
+	key_free(f, kbuf);
 }
 
 bool ps_negated_at(const char *s, size_t at)
 {
 	for (size_t i = 0; i < N(negations); i++) {
-		size_t n = strlen(negations[i]);
-		if (at >= n && memcmp(s + at - n, negations[i], n) == 0)
+		size_t n = negations[i].n;
+		if (at >= n && memcmp(s + at - n, negations[i].w, n) == 0)
 			return true;
 	}
 	return false;
@@ -481,23 +545,24 @@ bool ps_negated_at(const char *s, size_t at)
 /* ---- comparators, grade names, units, dates ------------------------------ */
 
 static const word cmp_cells[] = {
-	{"≥", PS_CMP_GE}, {">=", PS_CMP_GE}, {"=>", PS_CMP_GE}, {"≥=", PS_CMP_GE}, {"大于等于", PS_CMP_GE},
-	{"大于或等于", PS_CMP_GE}, {"不低于", PS_CMP_GE}, {"不少于", PS_CMP_GE}, {"不小于", PS_CMP_GE},
-	{"以上", PS_CMP_GE}, {"正向", PS_CMP_GE}, {"叱", PS_CMP_GE}, {"≥*", PS_CMP_GE},
-	{">", PS_CMP_GT}, {"大于", PS_CMP_GT}, {"高于", PS_CMP_GT}, {"超过", PS_CMP_GT},
-	{"≤", PS_CMP_LE}, {"<=", PS_CMP_LE}, {"=<", PS_CMP_LE}, {"≤=", PS_CMP_LE}, {"小于等于", PS_CMP_LE},
-	{"小于或等于", PS_CMP_LE}, {"不高于", PS_CMP_LE}, {"不超过", PS_CMP_LE}, {"不大于", PS_CMP_LE},
-	{"以下", PS_CMP_LE}, {"以内", PS_CMP_LE}, {"反向", PS_CMP_LE}, {"Q", PS_CMP_LE}, {"W", PS_CMP_LE},
-	{"≤*", PS_CMP_LE},
-	{"<", PS_CMP_LT}, {"小于", PS_CMP_LT}, {"低于", PS_CMP_LT},
-	{"=", PS_CMP_EQ}, {"==", PS_CMP_EQ}, {"等于", PS_CMP_EQ}, {"═", PS_CMP_EQ},
-	{"定性", PS_CMP_QUAL}, {"定量", PS_CMP_NONE},
+	W("≥", PS_CMP_GE), W(">=", PS_CMP_GE), W("=>", PS_CMP_GE), W("≥=", PS_CMP_GE), W("大于等于", PS_CMP_GE),
+	W("大于或等于", PS_CMP_GE), W("不低于", PS_CMP_GE), W("不少于", PS_CMP_GE), W("不小于", PS_CMP_GE),
+	W("以上", PS_CMP_GE), W("正向", PS_CMP_GE), W("叱", PS_CMP_GE), W("≥*", PS_CMP_GE),
+	W(">", PS_CMP_GT), W("大于", PS_CMP_GT), W("高于", PS_CMP_GT), W("超过", PS_CMP_GT),
+	W("≤", PS_CMP_LE), W("<=", PS_CMP_LE), W("=<", PS_CMP_LE), W("≤=", PS_CMP_LE), W("小于等于", PS_CMP_LE),
+	W("小于或等于", PS_CMP_LE), W("不高于", PS_CMP_LE), W("不超过", PS_CMP_LE), W("不大于", PS_CMP_LE),
+	W("以下", PS_CMP_LE), W("以内", PS_CMP_LE), W("反向", PS_CMP_LE), W("Q", PS_CMP_LE), W("W", PS_CMP_LE),
+	W("≤*", PS_CMP_LE),
+	W("<", PS_CMP_LT), W("小于", PS_CMP_LT), W("低于", PS_CMP_LT),
+	W("=", PS_CMP_EQ), W("==", PS_CMP_EQ), W("等于", PS_CMP_EQ), W("═", PS_CMP_EQ),
+	W("定性", PS_CMP_QUAL), W("定量", PS_CMP_NONE),
 };
 
 ps_cmp ps_cmp_parse(const char *s, size_t len)
 {
 	/* not strip_brackets: that would also take the < > of "<=" */
-	char *f = ps_norm_key(s ? s : "", s ? len : 0, false);
+	char kbuf[64];
+	char *f = key_of(kbuf, sizeof kbuf, s ? s : "", s ? len : 0);
 	size_t n = 0;
 	for (char *q = f; *q; q++)
 		if (!strchr("()[]*", *q))
@@ -511,11 +576,11 @@ ps_cmp ps_cmp_parse(const char *s, size_t len)
 	if (n > 6 && memcmp(f, "定量", 6) == 0)
 		p += 6, n -= 6;
 	for (size_t i = 0; i < N(cmp_cells); i++)
-		if (strlen(cmp_cells[i].w) == n && memcmp(p, cmp_cells[i].w, n) == 0) {
+		if (cmp_cells[i].n == n && memcmp(p, cmp_cells[i].w, n) == 0) {
 			c = (ps_cmp)cmp_cells[i].v;
 			break;
 		}
-	free(f);
+	key_free(f, kbuf);
 	return c;
 }
 
@@ -542,7 +607,8 @@ void ps_unit_norm(char *out, size_t size, const char *s, size_t len)
 	if (!size)
 		return;
 	out[0] = '\0';
-	char *f = ps_norm_key(s ? s : "", s ? len : 0, false);
+	char kbuf[64];
+	char *f = key_of(kbuf, sizeof kbuf, s ? s : "", s ? len : 0);
 	size_t n = strlen(f);
 	const char *u = f;
 	/* "(个)" → "个": a unit wholly in brackets */
@@ -561,7 +627,7 @@ void ps_unit_norm(char *out, size_t size, const char *s, size_t len)
 	}
 	memcpy(out, u, n);
 	out[n] = '\0';
-	free(f);
+	key_free(f, kbuf);
 }
 
 bool ps_unit_is_percent(const char *unit)

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdarg.h>
+#include "perfscore/text.h"
 
 /* Return codes of every library function: 0 or one of these (negative). */
 enum {
@@ -107,5 +108,7 @@ const char *ps_level_name(ps_level level); /* "note", "warning", "error" */
 /* Format "FILE:LINE:COL: LEVEL: MSG" (parts that are unknown are left out)
  * into a malloc'd string; caller frees. */
 char *ps_diag_format(const ps_diag *dg);
+/* The same line appended to b (no allocation of its own). */
+void ps_diag_format_to(ps_buf *b, const ps_diag *dg);
 
 #endif

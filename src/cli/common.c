@@ -21,13 +21,22 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 void cli_print_diags(const ps_diags *d, ps_level min_level)
 {
+	/* stderr is unbuffered: one write per 64 KiB, not one per line */
+	ps_buf b = PS_BUF_INIT;
 	for (size_t i = 0; i < d->n; i++) {
 		if (d->v[i].level < min_level)
 			continue;
-		char *s = ps_diag_format(&d->v[i]);
-		fprintf(stderr, "perfscore: %s\n", s);
-		free(s);
+		ps_buf_adds(&b, "perfscore: ");
+		ps_diag_format_to(&b, &d->v[i]);
+		ps_buf_addc(&b, '\n');
+		if (b.n >= 65536) {
+			fwrite(b.s, 1, b.n, stderr);
+			ps_buf_clear(&b);
+		}
 	}
+	if (b.n)
+		fwrite(b.s, 1, b.n, stderr);
+	ps_buf_dispose(&b);
 	fflush(stderr);
 }
 

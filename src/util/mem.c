@@ -91,12 +91,17 @@ void ps_buf_vprintf(ps_buf *b, const char *fmt, va_list ap)
 {
 	va_list ap2;
 	va_copy(ap2, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	if (n > 0) {
+	/* format once into the room there is; a second time only if it did not fit */
+	size_t room = b->cap > b->n ? b->cap - b->n : 0;
+	int n = vsnprintf(room ? b->s + b->n : NULL, room, fmt, ap);
+	if (n > 0 && (size_t)n >= room) {
 		buf_grow(b, (size_t)n);
 		vsnprintf(b->s + b->n, (size_t)n + 1, fmt, ap2);
-		b->n += (size_t)n;
 	}
+	if (n > 0)
+		b->n += (size_t)n;
+	else if (room)
+		b->s[b->n] = '\0';
 	va_end(ap2);
 }
 

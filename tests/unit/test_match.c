@@ -401,10 +401,59 @@ static void t_stream_needs_codes(void **state)
 	done(&x);
 }
 
+/* One name repeated in a unit (more than the 16 candidates from which a
+ * bucket narrows through its level index): each actual row finds its row
+ * by 一级/二级, by 二级 alone, or is ambiguous as with a few candidates. */
+static void t_repeated_name_levels(void **state)
+{
+	(void)state;
+	ps_buf t = PS_BUF_INIT, a = PS_BUF_INIT;
+	ps_buf_adds(&t, "单位编码,一级指标,二级指标,三级指标,指标值,分值\n");
+	for (int i = 0; i < 40; i++) /* 一级 A0..A3, 二级 B0..B39 (unique) */
+		ps_buf_printf(&t, "001,A%d,B%d,完成率,1,2.5\n", i % 4, i);
+	ps_buf_adds(&a, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	ps_buf_adds(&a, "001,,B7,完成率,x2\n");    /* 二级 alone: row 7 (first: nothing fills down) */
+	ps_buf_adds(&a, "001,A1,B5,完成率,x1\n");  /* 一级 and 二级: row 5 */
+	ps_buf_adds(&a, "001,A2,,完成率,x3\n");    /* 一级 alone: 10 rows, ambiguous */
+	ps_buf_adds(&a, "001,A0,B9,完成率,x4\n");  /* B9 is under A1: none, all listed */
+	ps_buf_adds(&a, "001,A9,,完成率,x5\n");    /* no such 一级: all listed */
+	ps_buf_adds(&a, "001,A3,B39,完成率,x6\n"); /* the last row */
+	fx x;
+	run(&x, t.s, a.s);
+	const ps_unit *u = &x.t->units[0];
+	assert_int_equal(u->n, 40);
+	assert_int_equal(x.a->v[0].matched, 1);
+	assert_string_equal(u->v[7].actual_text, "x2");
+	assert_int_equal(x.a->v[1].matched, 1);
+	assert_string_equal(u->v[5].actual_text, "x1");
+	assert_int_equal(x.a->v[2].matched, 10);
+	assert_int_equal(x.a->v[3].matched, 40);
+	assert_int_equal(x.a->v[4].matched, 40);
+	assert_int_equal(x.a->v[5].matched, 1);
+	assert_string_equal(u->v[39].actual_text, "x6");
+	size_t with = 0;
+	for (size_t i = 0; i < u->n; i++)
+		with += u->v[i].has_actual;
+	assert_int_equal(with, 3);
+	/* the ambiguous row names its first five candidates' lines */
+	bool seen = false;
+	for (size_t i = 0; i < x.d.n; i++)
+		if (x.d.v[i].code == PS_D_AMBIGUOUS_ACTUAL && x.d.v[i].pos.line == 4) {
+			assert_non_null(strstr(x.d.v[i].msg, "matches 10 indicators"));
+			assert_non_null(strstr(x.d.v[i].msg, "lines 4, 8, 12, 16, 20 and 5 more"));
+			seen = true;
+		}
+	assert_true(seen);
+	done(&x);
+	ps_buf_dispose(&t);
+	ps_buf_dispose(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_seed),
+		cmocka_unit_test(t_repeated_name_levels),
 		cmocka_unit_test(t_stream_equals_whole),
 		cmocka_unit_test(t_stream_needs_codes),
 		cmocka_unit_test(t_unmatched_ambiguous_duplicate),

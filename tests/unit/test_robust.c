@@ -25,6 +25,33 @@ static void t_diag_one_line(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* A message given as "%s" (the fast path: no printf) is made one line just
+ * the same; ps_diag_format_to appends the line that ps_diag_format returns. */
+static void t_diag_plain_arg(void **state)
+{
+	(void)state;
+	ps_diags d = PS_DIAGS_INIT;
+	ps_diags_add(&d, PS_D_BAD_VALUE, ((ps_pos){"t.csv", 3, 7, -1}), "%s", "given \"汛期\r\n延误\tx\" here");
+	ps_diags_add(&d, PS_D_RULE_TYPO, ((ps_pos){"t.csv", 0, 0, 1234}), "%s", "plain “引号” text");
+	ps_diags_addl(&d, PS_D_IO, PS_ERROR, PS_POS_NONE, "%s", "");
+	assert_string_equal(d.v[0].msg, "given \"汛期 延误 x\" here");
+	assert_string_equal(d.v[1].msg, "plain “引号” text");
+	assert_string_equal(d.v[2].msg, "");
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, ">");
+	for (size_t i = 0; i < d.n; i++) {
+		ps_diag_format_to(&b, &d.v[i]);
+		ps_buf_addc(&b, '|');
+	}
+	assert_string_equal(b.s, ">t.csv:3:7: warning: given \"汛期 延误 x\" here [bad-value]|"
+	                         "t.csv: byte 1234: note: plain “引号” text [rule-typo]|error:  [io]|");
+	char *s = ps_diag_format(&d.v[1]);
+	assert_string_equal(s, "t.csv: byte 1234: note: plain “引号” text [rule-typo]");
+	free(s);
+	ps_buf_dispose(&b);
+	ps_diags_dispose(&d);
+}
+
 /* A quoted 100,000-character cell is cut to 100 code points and "…". */
 static void t_diag_long_quote(void **state)
 {
@@ -189,6 +216,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_diag_one_line),
 		cmocka_unit_test(t_diag_long_quote),
+		cmocka_unit_test(t_diag_plain_arg),
 		cmocka_unit_test(t_source_neither),
 		cmocka_unit_test(t_points_range),
 		cmocka_unit_test(t_value_huge),

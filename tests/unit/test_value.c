@@ -70,6 +70,18 @@ static void t_numbers(void **state)
 	num("0.3‰", 300000, "‰", PS_CMP_NONE);
 	num("90百分比", PS_DEC(90), "%", PS_CMP_NONE);
 	num("97%。", PS_DEC(97), "%", PS_CMP_NONE);
+	/* ASCII cells take a short cut to their key (spaces dropped, nothing
+	 * folded); past 127 bytes the general path: the same reading */
+	num("1 2 0 0 kg", PS_DEC(1200), "kg", PS_CMP_NONE);
+	num(">= 85 %", PS_DEC(85), "%", PS_CMP_GE);
+	char wide[200];
+	memset(wide, ' ', sizeof wide);
+	memcpy(wide + 150, "85%", 4);
+	num(wide, PS_DEC(85), "%", PS_CMP_NONE);
+	char u[32];
+	ps_unit_norm(u, sizeof u, " ( % ) ", 7);
+	assert_string_equal(u, "%");
+	assert_int_equal(ps_cmp_parse(" <= ", 4), PS_CMP_LE);
 }
 
 static void t_numbers_real(void **state)
