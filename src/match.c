@@ -282,11 +282,11 @@ static void build_index(const ps_table *t, unit_mode mode, bool by_id, index_t *
 		const ps_unit *unit = &t->units[u];
 		for (size_t i = 0; i < unit->n; i++) {
 			const ps_indicator *ind = &unit->v[i];
-			char *k = norm(ind->name);
-			char *key = make_key(mode, unit->code, unit->name, k);
+			char *own = ind->name_key ? NULL : norm(ind->name);
+			char *key = make_key(mode, unit->code, unit->name, own ? own : ind->name_key);
 			index_add(names, key, u, i);
 			free(key);
-			free(k);
+			free(own);
 			if (by_id && ind->id[0]) {
 				key = make_key(mode, unit->code, unit->name, ind->id);
 				index_add(ids, key, u, i);

@@ -433,6 +433,8 @@ static void free_indicator(ps_indicator *ind)
 		ps_str_free(*s[i]);
 		*s[i] = NULL;
 	}
+	free(ind->name_key);
+	ind->name_key = NULL;
 }
 
 /* The 隆阳 layout: a "一、…" row with its own points over "1、… 2、…" rows is
@@ -552,9 +554,7 @@ static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, 
 			}
 		}
 		/* an id tells indicators apart whatever their names */
-		char *kn = ind->id[0] ? NULL : ps_name_key(ind->name);
-		char *k = ind->id[0] ? group_key("\x1d", ind->id, NULL) : group_key(k1, k2, kn);
-		free(kn);
+		char *k = ind->id[0] ? group_key("\x1d", ind->id, NULL) : group_key(k1, k2, ind->name_key);
 		bool created;
 		size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
 		free(k);
@@ -627,6 +627,8 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	ps_unit *unit = &L->t->units[u];
 	numbered_parents(L, u, diags);
 	remark_as_points(L, u, rec);
+	for (size_t i = 0; i < unit->n; i++)
+		unit->v[i].name_key = ps_name_key(unit->v[i].name);
 	check_unit(L, u, rec, diags);
 	for (size_t i = 0; i < unit->n; i++) {
 		unit->v[i].unit_code = unit->code;

@@ -68,6 +68,8 @@ typedef struct {
 	char *reason;        /* 偏差原因 */
 	bool not_applicable;
 	ps_pos actual_pos;   /* where the actual value came from */
+	char *name_key;      /* ps_name_key(name), set when the unit is finished
+	                      * (matching and duplicate checks); NULL before */
 } ps_indicator;
 
 /* The 项目资金 block of a 项目支出绩效自评表, above the indicator header:
