@@ -2,7 +2,10 @@
  * units are read and matched by a second thread into a short queue: each
  * item carries the unit (taken out of the reader) and the diagnostics
  * found since the previous one, so the order of the diagnostics is the
- * same as when one thread does everything. */
+ * same as when one thread does everything. Units scored are handed back
+ * and freed by the reading thread that allocated them: freed by the other
+ * thread, every free would take the lock of the reader's malloc arena and
+ * the two threads would mostly wait for each other. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <sched.h>
@@ -37,6 +40,8 @@ struct cli_feed {
 	item q[QUEUE];
 	size_t head, count;
 	bool stop;          /* the consumer is gone: end */
+	ps_unit *back;      /* units scored, for the reading thread to free */
+	size_t n_back, cap_back;
 };
 
 static void item_dispose(item *it)
@@ -62,6 +67,15 @@ static void read_one(cli_feed *f, item *it)
 	ps_diags_move(&it->diags, &f->rd);
 }
 
+/* Free the units handed back (reading thread; with f->mu held, which is
+ * cheap: a dozen units' strings). */
+static void free_back(cli_feed *f)
+{
+	for (size_t i = 0; i < f->n_back; i++)
+		ps_unit_dispose(&f->back[i]);
+	f->n_back = 0;
+}
+
 static void *reading(void *arg)
 {
 	cli_feed *f = arg;
@@ -69,6 +83,7 @@ static void *reading(void *arg)
 		item it;
 		read_one(f, &it);
 		pthread_mutex_lock(&f->mu);
+		free_back(f);
 		while (f->count == QUEUE && !f->stop)
 			pthread_cond_wait(&f->not_full, &f->mu);
 		bool stop = f->stop;
@@ -123,6 +138,16 @@ cli_feed *cli_feed_stream(ps_table_reader *r, ps_matcher *m)
 int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags)
 {
 	if (f->have_cur) {
+		if (f->threaded) {
+			pthread_mutex_lock(&f->mu);
+			if (f->n_back == f->cap_back) {
+				f->cap_back = f->cap_back ? f->cap_back * 2 : 64;
+				f->back = ps_xrealloc(f->back, f->cap_back * sizeof *f->back);
+			}
+			f->back[f->n_back++] = f->cur.unit;
+			pthread_mutex_unlock(&f->mu);
+			f->cur.rc = 0; /* the unit is the reader's to free now */
+		}
 		item_dispose(&f->cur);
 		f->have_cur = false;
 	}
@@ -177,6 +202,8 @@ void cli_feed_free(cli_feed *f)
 		pthread_join(f->th, NULL);
 		for (; f->count; f->count--, f->head = (f->head + 1) % QUEUE)
 			item_dispose(&f->q[f->head]);
+		free_back(f);
+		free(f->back);
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->not_empty);
 		pthread_cond_destroy(&f->not_full);
