@@ -417,7 +417,8 @@ int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
 /* Unit by unit: the actual rows grouped by unit code, each group matched
  * against its unit's indicators when the unit is read. */
 struct ps_matcher {
-	const ps_table *t;
+	ps_table t;         /* the reader's table's file and columns only (its
+	                     * units change on the reading thread) */
 	ps_actuals *a;
 	bool by_id;
 	ps_keymap *groups;  /* unit code key -> group */
@@ -441,7 +442,11 @@ bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 {
 	ps_matcher *m = ps_xcalloc(1, sizeof *m);
-	m->t = t;
+	m->t.file = t->file;
+	/* only what matching reads: the reading thread may set other columns
+	 * (备注 read as points) meanwhile */
+	m->t.has_field[PS_F_ID] = t->has_field[PS_F_ID];
+	m->t.has_field[PS_F_UNIT_CODE] = t->has_field[PS_F_UNIT_CODE];
 	m->a = a;
 	m->by_id = t->has_field[PS_F_ID] && a->has_field[PS_F_ID];
 	m->groups = ps_keymap_new();
@@ -477,7 +482,7 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 	if (!g)
 		return;
 	m->seen[*g] = true;
-	ps_table view = *m->t;
+	ps_table view = m->t;
 	view.units = unit;
 	view.n_units = 1;
 	index_reset(&m->names);
@@ -497,7 +502,7 @@ void ps_matcher_finish(ps_matcher *m, ps_diags *diags)
 		free(k);
 		if (!m->seen[*g]) {
 			m->a->v[i].matched = 0;
-			unmatched(m->t, &m->a->v[i], diags);
+			unmatched(&m->t, &m->a->v[i], diags);
 		}
 	}
 }

@@ -61,6 +61,32 @@ static int score_option(void *ctx, int id, const char *arg)
 	return cli_out_option(&a->o, id, arg) ? 0 : CLI_EXIT_USAGE;
 }
 
+/* Replace d's entries [from, to) with those of ins (emptied and freed). */
+static void diags_splice(ps_diags *d, size_t from, size_t to, ps_diags *ins)
+{
+	ps_diags out = PS_DIAGS_INIT, rest = PS_DIAGS_INIT;
+	for (size_t i = from; i < to; i++)
+		free(d->v[i].msg);
+	rest.v = d->v + to; /* a view: its entries move into out */
+	rest.n = d->n - to;
+	out.v = d->v; /* the entries before `from` stay where they are */
+	out.n = from;
+	out.cap = d->cap;
+	d->v = NULL;
+	ps_diags tail = PS_DIAGS_INIT;
+	ps_diags_move(&tail, &rest);
+	ps_diags_move(&out, ins);
+	ps_diags_move(&out, &tail);
+	ps_diags_dispose(ins);
+	free(tail.v);
+	out.n_error = out.n_warning = 0;
+	for (size_t i = 0; i < out.n; i++) {
+		out.n_error += out.v[i].level == PS_ERROR;
+		out.n_warning += out.v[i].level == PS_WARNING;
+	}
+	*d = out;
+}
+
 /* Diagnostics are printed as each unit is written (a long run shows its
  * findings as it goes); they are kept for the report's warnings too.
  * *printed: how many of d are on stderr already. */
@@ -110,9 +136,12 @@ int cmd_score(int argc, char **argv)
 
 	/* Read the header, the actual values and the policy before writing
 	 * anything: their errors (exit 3) leave no output behind. */
-	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK ||
-	    ps_table_reader_open(&reader, tsrc, &diags) != PS_OK)
+	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK)
 		goto input_error;
+	size_t head_from = diags.n;
+	if (ps_table_reader_open(&reader, tsrc, &diags) != PS_OK)
+		goto input_error;
+	size_t head_to = diags.n;
 	const ps_table *head = ps_table_reader_table(reader);
 	if (!actuals_path && !head->self_eval && !diags.n_error) {
 		/* Scoring would only list every indicator as missing: the actuals
@@ -124,6 +153,9 @@ int cmd_score(int argc, char **argv)
 		                            targets_path, targets_path);
 		goto done;
 	}
+	/* units are read on while the actual values load (xlsx needs them all) */
+	if (ropts.format != PS_FMT_XLSX)
+		feed = cli_feed_stream(reader);
 	if (actuals_path && (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
 	                     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK))
 		goto input_error;
@@ -135,16 +167,21 @@ int cmd_score(int argc, char **argv)
 		goto input_error;
 	if (diags.n_error)
 		goto input_error;
-	bool stream = ropts.format != PS_FMT_XLSX && (!actuals || ps_match_by_unit(head, actuals));
-	if (stream) {
-		matcher = actuals ? ps_matcher_new(head, actuals) : NULL;
-		feed = cli_feed_stream(reader, matcher);
-	} else {
-		/* the whole table, loaded and matched before anything is written */
+	bool stream = feed && (!actuals || ps_match_by_unit(head, actuals));
+	if (stream && actuals) {
+		matcher = ps_matcher_new(head, actuals);
+		cli_feed_match(feed, matcher);
+	} else if (!stream) {
+		/* the whole table, loaded and matched before anything is written;
+		 * its findings take the place of the header's */
+		cli_feed_free(feed);
+		feed = NULL;
 		ps_table_reader_free(reader);
 		reader = NULL;
-		if (ps_table_load(&whole, tsrc, NULL, &diags) != PS_OK ||
-		    (actuals && ps_match(whole, actuals, &diags) != PS_OK) || diags.n_error)
+		ps_diags td = PS_DIAGS_INIT;
+		rc = ps_table_load(&whole, tsrc, NULL, &td);
+		diags_splice(&diags, head_from, head_to, &td);
+		if (rc != PS_OK || (actuals && ps_match(whole, actuals, &diags) != PS_OK) || diags.n_error)
 			goto input_error;
 		feed = cli_feed_whole(whole);
 	}

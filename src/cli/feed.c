@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include "feed.h"
 
-#define QUEUE 32
+#define QUEUE CLI_FEED_AHEAD
 
 typedef struct {
 	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
@@ -51,19 +51,14 @@ static void item_dispose(item *it)
 	ps_diags_dispose(&it->diags);
 }
 
-/* Read and match one unit into *it (its diagnostics with it). */
+/* Read one unit into *it (with the diagnostics found reading it). */
 static void read_one(cli_feed *f, item *it)
 {
 	memset(it, 0, sizeof *it);
 	size_t u;
 	it->rc = ps_table_reader_next(f->reader, &u, &f->rd);
-	if (it->rc == 1) {
-		if (f->matcher)
-			ps_match_unit(f->matcher, &ps_table_reader_table(f->reader)->units[u], &f->rd);
+	if (it->rc == 1)
 		ps_table_reader_take(f->reader, &it->unit, &it->budget);
-	} else if (it->rc == 0 && f->matcher) {
-		ps_matcher_finish(f->matcher, &f->rd);
-	}
 	ps_diags_move(&it->diags, &f->rd);
 }
 
@@ -116,11 +111,15 @@ cli_feed *cli_feed_whole(ps_table *t)
 	return f;
 }
 
-cli_feed *cli_feed_stream(ps_table_reader *r, ps_matcher *m)
+void cli_feed_match(cli_feed *f, ps_matcher *m)
+{
+	f->matcher = m;
+}
+
+cli_feed *cli_feed_stream(ps_table_reader *r)
 {
 	cli_feed *f = ps_xcalloc(1, sizeof *f);
 	f->reader = r;
-	f->matcher = m;
 	if (cpus() < 2)
 		return f;
 	pthread_mutex_init(&f->mu, NULL);
@@ -177,10 +176,14 @@ int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diag
 	ps_diags_move(diags, &it.diags);
 	if (it.rc != 1) {
 		ps_diags_dispose(&it.diags);
+		if (it.rc == 0 && f->matcher)
+			ps_matcher_finish(f->matcher, diags);
 		f->done = true;
 		f->end_rc = it.rc;
 		return it.rc;
 	}
+	if (f->matcher)
+		ps_match_unit(f->matcher, &it.unit, diags);
 	f->cur = it;
 	f->have_cur = true;
 	*unit = &f->cur.unit;

@@ -7,17 +7,24 @@
 
 #include "perfscore/perfscore.h"
 
+/* Units the reading thread may have read and not yet handed out. */
+#define CLI_FEED_AHEAD 1024
+
 typedef struct cli_feed cli_feed;
 
 /* Hand out the units of a whole table (borrowed; matched already). */
 cli_feed *cli_feed_whole(ps_table *t);
-/* Stream the units of r, each matched by m (NULL: no actuals file) before
- * it is handed out; r and m are borrowed and must outlive the feed. */
-cli_feed *cli_feed_stream(ps_table_reader *r, ps_matcher *m);
+/* Stream the units of r (borrowed, must outlive the feed). The reading
+ * thread starts at once: it reads ahead (up to CLI_FEED_AHEAD units) while
+ * the caller loads the actual values. */
+cli_feed *cli_feed_stream(ps_table_reader *r);
+/* Give each unit its actual values with m (borrowed) as it is handed out,
+ * and the rows of no unit at the end. Call before the first cli_feed_next. */
+void cli_feed_match(cli_feed *f, ps_matcher *m);
 /* The next unit and its budget block (valid until the next call): 1, 0 at
  * the end, or the reader's error. The diagnostics found up to this unit
- * (reading its rows, matching them; at the end, the actual rows of no unit)
- * are moved to diags first, in the order found. */
+ * (reading its rows, then matching them; at the end, the actual rows of no
+ * unit) are added to diags, in the order one thread would find them. */
 int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags);
 /* Stop (a reading thread is told to end and joined) and free. */
 void cli_feed_free(cli_feed *f);
