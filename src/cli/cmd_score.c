@@ -186,6 +186,14 @@ int cmd_score(int argc, char **argv)
 		feed = cli_feed_whole(whole);
 	}
 
+	/* The first unit is read before the output is opened: a table that
+	 * fails early (no indicator row, a bad quote in its first unit) writes
+	 * nothing at all. */
+	ps_unit *unit = NULL;
+	ps_budget const *budget = NULL;
+	rc = cli_feed_next(feed, &unit, &budget, &diags);
+	if (rc < 0 || diags.n_error)
+		goto input_error;
 	if (cli_out_open(&out, output, &diags) != PS_OK)
 		goto input_error;
 	ropts.color = ropts.format == PS_FMT_TABLE && cli_color_wanted(cli_is_tty(out.fp));
@@ -200,9 +208,7 @@ int cmd_score(int argc, char **argv)
 	cache = ps_rule_cache_new();
 	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	bool attention = false;
-	ps_unit *unit;
-	ps_budget const *budget;
-	while ((rc = cli_feed_next(feed, &unit, &budget, &diags)) == 1) {
+	for (; rc == 1; rc = cli_feed_next(feed, &unit, &budget, &diags)) {
 		if (diags.n_error)
 			break; /* a unit that cannot be trusted: no more output */
 		ps_unit_result ur;

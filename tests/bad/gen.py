@@ -32,6 +32,8 @@ FILES = {
     "unterminated.csv": lambda: selfeval(row()) + '001,"整改完成率,≥,100,%,得满分,20,97%\n'.encode(),
     "unterminated_actuals.csv": lambda: "单位编码,三级指标,实际完成值\n001,完成率,\"97%\n".encode(),
     "selfeval.csv": lambda: selfeval(row()),
+    # a unit row with nothing in it: no indicator at all, found while streaming
+    "norows.csv": lambda: selfeval(("001", "", "", "", "", "", "", "")),
     # a unit's rows resuming after another unit's: streamed units cannot merge
     "split_units.csv": lambda: selfeval(row(), ("002",) + row(name="及时率")[1:], row(name="合格率")),
     # the same early in a long file: the reading thread has units queued when

@@ -53,6 +53,9 @@ file)
 	;;
 esac
 case $check in
+stdout-empty)
+	[ -s stdout.txt ] && say "stdout should be empty"
+	;;
 lines=*)
 	n=$(wc -l <"$out")
 	[ "$n" = "${check#lines=}" ] || say "$out has $n lines, expected ${check#lines=}"
