@@ -1026,6 +1026,28 @@ static void t_reader_streams(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* Total rows in the name column, simplified or traditional (计 总 計 總), are
+ * skipped; names that merely contain those characters are indicators. */
+static void t_total_rows_by_name(void **state)
+{
+	(void)state;
+	fx x;
+	load(&x, "三级指标,指标值,分值\n"
+	         "设计完成率,100%,50\n"
+	         "小计,,50\n"
+	         "总体满意度,90%,50\n"
+	         "合計,,100\n"
+	         "總分,,100\n"
+	         "总计:100分,,\n");
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->n_units, 1);
+	const ps_unit *u = &x.t->units[0];
+	assert_int_equal(u->n, 2);
+	assert_string_equal(u->v[0].name, "设计完成率");
+	assert_string_equal(u->v[1].name, "总体满意度");
+	done(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1043,6 +1065,7 @@ int main(void)
 		cmocka_unit_test(t_unterminated_quote),
 		cmocka_unit_test(t_no_header),
 		cmocka_unit_test(t_many_units),
+		cmocka_unit_test(t_total_rows_by_name),
 		cmocka_unit_test(t_reader_streams),
 		cmocka_unit_test(t_group_rows),
 		cmocka_unit_test(t_groups_in_name_column),
