@@ -87,11 +87,16 @@ static void diags_splice(ps_diags *d, size_t from, size_t to, ps_diags *ins)
 	*d = out;
 }
 
-/* Diagnostics are printed as each unit is written (a long run shows its
- * findings as it goes); they are kept for the report's warnings too.
- * *printed: how many of d are on stderr already. */
-static void print_new_diags(const ps_diags *d, size_t *printed)
+/* Diagnostics are printed as units are written, a batch at a time (a long
+ * run shows its findings as it goes, without a write per unit); they are
+ * kept for the report's warnings too. *printed: how many of d are on
+ * stderr already. all: print what is left however little. */
+#define DIAG_BATCH 256
+
+static void print_new_diags(const ps_diags *d, size_t *printed, bool all)
 {
+	if (!all && d->n - *printed < DIAG_BATCH)
+		return;
 	ps_diags rest = *d;
 	rest.v += *printed;
 	rest.n -= *printed;
@@ -203,7 +208,7 @@ int cmd_score(int argc, char **argv)
 	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
 		goto write_error;
 	if (stream)
-		print_new_diags(&diags, &printed);
+		print_new_diags(&diags, &printed, true);
 
 	cache = ps_rule_cache_new();
 	ps_score_ctx ctx = {&policy, ropts.lang, cache};
@@ -218,7 +223,7 @@ int cmd_score(int argc, char **argv)
 		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
 		ps_unit_result_dispose(&ur);
 		if (stream)
-			print_new_diags(&diags, &printed);
+			print_new_diags(&diags, &printed, false);
 	}
 	if (rc < 0 || diags.n_error) {
 		/* keep no half-trusted output (on stdout, what was written stays:
@@ -238,13 +243,13 @@ int cmd_score(int argc, char **argv)
 		goto input_error;
 	if (attention || (strict && diags.n_warning))
 		exit_code = CLI_EXIT_ATTENTION;
-	print_new_diags(&diags, &printed);
+	print_new_diags(&diags, &printed, true);
 	goto done;
 
 write_error:
 	cli_out_abort(&out);
 input_error:
-	print_new_diags(&diags, &printed);
+	print_new_diags(&diags, &printed, true);
 	exit_code = CLI_EXIT_INPUT;
 done:
 	ps_rule_cache_free(cache);
