@@ -781,7 +781,9 @@ struct ps_table_reader {
 	int rc;             /* at eof: PS_OK or the error */
 };
 
-static int reader_open(ps_table_reader **out, const ps_source *src, bool stream, ps_diags *diags)
+/* stream: hand units out as they end, letting src's pages go behind the
+ * reader (NULL: hold the whole table). */
+static int reader_open(ps_table_reader **out, const ps_source *src, ps_source *stream, ps_diags *diags)
 {
 	*out = NULL;
 	ps_sheet *sh;
@@ -791,7 +793,7 @@ static int reader_open(ps_table_reader **out, const ps_source *src, bool stream,
 	ps_table_reader *r = ps_xcalloc(1, sizeof *r);
 	ps_table *t = r->t = ps_xcalloc(1, sizeof *t);
 	r->sh = sh;
-	r->src = (ps_source *)src; /* only to let the text behind the reader go */
+	r->src = stream;
 	r->given = SIZE_MAX;
 	t->file = ps_xstrdup(src->name);
 	const ps_header *h = ps_sheet_header(sh);
@@ -807,7 +809,7 @@ static int reader_open(ps_table_reader **out, const ps_source *src, bool stream,
 	L->unit_keys = ps_keymap_new();
 	L->grp_l1 = ps_xstrdup("");
 	L->grp_l2 = ps_xstrdup("");
-	L->stream = stream;
+	L->stream = stream != NULL;
 	L->chk = ps_xcalloc(1, sizeof *L->chk);
 	L->chk->g.map = ps_keymap_new();
 	L->chk->dups = ps_keymap_new();
@@ -826,7 +828,8 @@ static bool read_row(ps_table_reader *r, ps_diags *diags)
 	if (rc > 0) {
 		take_row(&r->L, row, diags);
 		/* the text before this row is read through: a big file's pages go */
-		ps_source_release(r->src, row->offset);
+		if (r->src)
+			ps_source_release(r->src, row->offset);
 		return true;
 	}
 	r->eof = true;
@@ -840,9 +843,9 @@ static int no_rows(ps_table_reader *r, ps_diags *diags)
 	return PS_EINPUT;
 }
 
-int ps_table_reader_open(ps_table_reader **out, const ps_source *src, ps_diags *diags)
+int ps_table_reader_open(ps_table_reader **out, ps_source *src, ps_diags *diags)
 {
-	return reader_open(out, src, true, diags);
+	return reader_open(out, src, src, diags);
 }
 
 ps_table *ps_table_reader_table(ps_table_reader *r)
@@ -912,7 +915,7 @@ int ps_table_load(ps_table **out, const ps_source *src, const ps_load_options *o
 	(void)opts; /* the encoding was applied when the source was opened */
 	*out = NULL;
 	ps_table_reader *r;
-	int rc = reader_open(&r, src, false, diags);
+	int rc = reader_open(&r, src, NULL, diags);
 	if (rc != PS_OK)
 		return rc;
 	while (read_row(r, diags))

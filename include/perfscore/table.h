@@ -151,9 +151,10 @@ void ps_table_free(ps_table *t);
  * self_eval; units[u], budget[u], stated[u] for the unit handed out).
  * ps_table_reader_next returns 1 with *unit set, 0 at the end, or
  * PS_EINPUT (bad CSV, no indicator row at all). The source must outlive
- * the reader. */
+ * the reader, which lets the pages of a mapped source go as it reads
+ * (ps_source_release). */
 typedef struct ps_table_reader ps_table_reader;
-int ps_table_reader_open(ps_table_reader **out, const ps_source *src, ps_diags *diags);
+int ps_table_reader_open(ps_table_reader **out, ps_source *src, ps_diags *diags);
 ps_table *ps_table_reader_table(ps_table_reader *r);
 int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
 /* Take the unit handed out last out of the reader (to score it on another
