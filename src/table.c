@@ -772,7 +772,7 @@ static void stated_total(loader *L, ps_sheet *sh)
 
 struct ps_table_reader {
 	loader L;
-	ps_source *src;
+	ps_source *src;     /* streaming: its pages go behind the reader (NULL: hold) */
 	ps_sheet *sh;
 	ps_table *t;
 	size_t next_out;    /* streaming: the next finished unit to hand out */
