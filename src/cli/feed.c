@@ -42,6 +42,7 @@ struct cli_feed {
 	bool stop;          /* the consumer is gone: end */
 	ps_unit *back;      /* units scored, for the reading thread to free */
 	size_t n_back, cap_back;
+	bool reader_done;   /* the reading thread has ended: no more handing back */
 };
 
 static void item_dispose(item *it)
@@ -87,10 +88,15 @@ static void *reading(void *arg)
 			f->count++;
 			pthread_cond_signal(&f->not_empty);
 		}
+		bool end = stop || it.rc != 1;
+		if (end) {
+			free_back(f);
+			f->reader_done = true;
+		}
 		pthread_mutex_unlock(&f->mu);
 		if (stop)
 			item_dispose(&it);
-		if (stop || it.rc != 1)
+		if (end)
 			return NULL;
 	}
 }
@@ -139,13 +145,15 @@ int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diag
 	if (f->have_cur) {
 		if (f->threaded) {
 			pthread_mutex_lock(&f->mu);
-			if (f->n_back == f->cap_back) {
-				f->cap_back = f->cap_back ? f->cap_back * 2 : 64;
-				f->back = ps_xrealloc(f->back, f->cap_back * sizeof *f->back);
+			if (!f->reader_done) { /* once it has ended, this thread frees them */
+				if (f->n_back == f->cap_back) {
+					f->cap_back = f->cap_back ? f->cap_back * 2 : 64;
+					f->back = ps_xrealloc(f->back, f->cap_back * sizeof *f->back);
+				}
+				f->back[f->n_back++] = f->cur.unit;
+				f->cur.rc = 0; /* the unit is the reader's to free now */
 			}
-			f->back[f->n_back++] = f->cur.unit;
 			pthread_mutex_unlock(&f->mu);
-			f->cur.rc = 0; /* the unit is the reader's to free now */
 		}
 		item_dispose(&f->cur);
 		f->have_cur = false;
