@@ -39,9 +39,12 @@ static const cli_cmd help = {
 	"Without -f, the format follows the -o file's extension (.json .ndjson\n"
 	".jsonl .csv .md .txt .xlsx), else table on a terminal and json otherwise.\n"
 	"xlsx (the filled 绩效自评表, one sheet per unit) needs -o FILE.\n"
+	"Units are read, scored and written one at a time (a unit's rows must come\n"
+	"together): memory holds the actual values, not the whole table.\n"
 	"Exit status: 0 done; 1 done but an indicator needs review or has no actual\n"
 	"value (or any warning under --strict); 2 bad usage; 3 unreadable input or\n"
-	"an I/O error, with no output written.\n",
+	"an I/O error, with no -o file written (on standard output, the units\n"
+	"before a bad one may have been written).\n",
 	options,
 	"  perfscore score targets.csv actuals.csv\n"
 	"  perfscore score targets.csv actuals.csv -f json | jq '.units[].total'\n"
