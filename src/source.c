@@ -300,49 +300,30 @@ static int from_gb18030(ps_source *s, const unsigned char *data, size_t len, siz
 }
 
 /* The first NUL or invalid UTF-8 byte of s[0..n) (*nul says which), or -1.
- * ASCII is skipped without a call per byte (the whole file passes here);
- * the pages of a mapped file are let go as the scan passes them (s is at
- * byte `at` of the mapping). */
+ * Read a window of RELEASE_STEP bytes at a time (ps_utf8_invalid_at, and
+ * memchr for a NUL, which is valid UTF-8 but not text): the pages of a
+ * mapped file are let go as the scan passes them (s is at byte `at` of the
+ * mapping). */
 static int64_t utf8_scan(const unsigned char *s, size_t n, fmap *m, size_t at, bool *nul)
 {
-	size_t i = 0, next = RELEASE_STEP;
 	*nul = false;
-	while (i < n) {
-		if (i >= next) {
-			map_release(m, at + i);
-			next = i + RELEASE_STEP;
+	for (size_t i = 0; i < n;) {
+		size_t w = n - i < RELEASE_STEP ? n - i : RELEASE_STEP;
+		/* end the window between characters, not inside one */
+		while (w > 4 && i + w < n && (s[i + w] & 0xC0) == 0x80)
+			w--;
+		const unsigned char *z = memchr(s + i, 0, w);
+		size_t v = z ? (size_t)(z - (s + i)) : w;
+		int64_t bad = ps_utf8_invalid_at((const char *)s + i, v);
+		if (bad >= 0)
+			return (int64_t)i + bad;
+		if (z) {
+			*nul = true;
+			return (int64_t)(i + v);
 		}
-		if (i + 8 <= n) { /* eight ASCII bytes, none NUL, at once */
-			uint64_t w;
-			memcpy(&w, s + i, 8);
-			if (!(w & 0x8080808080808080u) &&
-			    !((w - 0x0101010101010101u) & ~w & 0x8080808080808080u)) {
-				i += 8;
-				continue;
-			}
-		}
-		if (s[i] < 0x80) {
-			if (s[i] == 0) {
-				*nul = true;
-				return (int64_t)i;
-			}
-			i++;
-			continue;
-		}
-		/* most Chinese text: three bytes led by E1..EC or EE..EF (E0 and ED
-		 * have narrower second bytes, left to the decoder) */
-		if (i + 3 <= n && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
-		}
-		int32_t cp;
-		int k = ps_utf8_decode((const char *)s + i, n - i, &cp);
-		if (k <= 0)
-			return (int64_t)i;
-		i += (size_t)k;
+		i += w;
+		map_release(m, at + i);
 	}
-	map_release(m, at + n);
 	return -1;
 }
 

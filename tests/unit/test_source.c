@@ -331,6 +331,26 @@ static void t_mapped_and_read_files(void **state)
 		free(path);
 		free(want);
 	}
+	/* a character across the end of the first scan window (4 MiB: 中文 is six
+	 * bytes, 4194304 % 6 == 4) is read whole, not as a bad byte */
+	{
+		char tmpl[] = "/tmp/ps_map_XXXXXX";
+		int fd = mkstemp(tmpl);
+		assert_true(fd >= 0);
+		FILE *f = fdopen(fd, "wb");
+		for (int i = 0; i < (5 << 20) / 6; i++)
+			fputs("中文", f);
+		fputs("\n", f);
+		fclose(f);
+		ps_diags d = PS_DIAGS_INIT;
+		ps_source *s = NULL;
+		assert_int_equal(ps_source_open(&s, tmpl, PS_ENC_AUTO, &d), PS_OK);
+		assert_int_equal(d.n, 0);
+		assert_int_equal(s->encoding, PS_ENC_UTF8);
+		ps_source_free(s);
+		ps_diags_dispose(&d);
+		remove(tmpl);
+	}
 	/* a NUL past the first release step of a mapped file */
 	char *path;
 	char *want = write_tmp("a,b\n", (5 << 20) + 3, 'y', &path);
