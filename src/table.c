@@ -710,7 +710,7 @@ static bool unit_empty(const ps_unit *unit)
 	return unit->n == 0 && unit->n_categories == 0;
 }
 
-static void unit_dispose(ps_unit *unit)
+void ps_unit_dispose(ps_unit *unit)
 {
 	for (size_t i = 0; i < unit->n; i++)
 		free_indicator(&unit->v[i]);
@@ -858,14 +858,14 @@ int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags)
 	ps_table *t = r->t;
 	loader *L = &r->L;
 	if (r->given != SIZE_MAX) {
-		unit_dispose(&t->units[r->given]);
+		ps_unit_dispose(&t->units[r->given]);
 		r->given = SIZE_MAX;
 	}
 	for (;;) {
 		while (r->next_out < L->n_done) {
 			size_t u = r->next_out++;
 			if (unit_empty(&t->units[u])) {
-				unit_dispose(&t->units[u]);
+				ps_unit_dispose(&t->units[u]);
 				continue;
 			}
 			r->given = *unit = u;
@@ -893,11 +893,6 @@ void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget)
 	t->units[r->given].v = NULL;
 	t->units[r->given].n = t->units[r->given].cap = 0;
 	r->given = SIZE_MAX;
-}
-
-void ps_unit_dispose(ps_unit *unit)
-{
-	unit_dispose(unit);
 }
 
 void ps_table_reader_free(ps_table_reader *r)
@@ -941,9 +936,7 @@ void ps_table_free(ps_table *t)
 		return;
 	for (size_t u = 0; u < t->n_units; u++) {
 		ps_unit *unit = &t->units[u];
-		for (size_t i = 0; i < unit->n; i++)
-			free_indicator(&unit->v[i]);
-		free(unit->v);
+		ps_unit_dispose(unit);
 		free(unit->code);
 		free(unit->name);
 	}

@@ -1,13 +1,15 @@
 /* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
  * by unit, stream the report, commit the output, print the diagnostics.
  * The pipeline, in order: ps_source_open → ps_table_reader_open (the
- * header) → (ps_source_open → ps_actuals_load) → ps_policy_init (+
- * ps_policy_load_json) → ps_report_begin → per unit: ps_table_reader_next →
- * ps_match_unit → ps_score_unit_budget → ps_report_unit → its diagnostics
- * printed → ps_report_end → cli_out_commit. Units are streamed, one in
- * memory at a time, unless the actual rows cannot be matched unit by unit
- * (no 单位编码 to go by) or the format needs every unit (xlsx): then the
- * whole table is loaded and matched first (ps_table_load, ps_match). */
+ * header) → cli_feed_stream (a thread reading units ahead, feed.c) →
+ * (ps_source_open → ps_actuals_load) → ps_policy_init (+ ps_policy_load_json)
+ * → the first unit → ps_report_begin → per unit: cli_feed_next (the unit,
+ * ps_match_unit) → ps_score_unit_budget → ps_report_unit → diagnostics
+ * printed in batches → ps_report_end → cli_out_commit. Units are streamed
+ * (the units in flight are in memory, not the table) unless the actual rows
+ * cannot be matched unit by unit (no 单位编码 to go by) or the format needs
+ * every unit (xlsx): then the whole table is loaded and matched first
+ * (ps_table_load, ps_match). */
 #include <stdlib.h>
 #include <string.h>
 #include "cmd.h"
