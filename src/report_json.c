@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "report_int.h"
 
 /* The writers below are small and called with literal keys: inlined, the
@@ -59,6 +62,52 @@ static void newline(ps_buf *b, int depth)
 	put_bytes(b, spaces, n);
 }
 
+/* Bytes that need escaping in a JSON string: control characters, '"' and
+ * '\\'. */
+static const unsigned char json_special[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
+#if defined(__SSE2__)
+/* A bit per byte of s[0..16) that needs escaping: below 0x20 (unsigned:
+ * UTF-8 bytes never count), '"' or '\\'. */
+static INLINE unsigned special16(const unsigned char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
+	__m128i bs = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs)));
+}
+#endif
+
+/* The length of the run of s[0..n) that needs no escaping. Strings of 16
+ * bytes or more are tested 16 bytes at a time (the last block overlapping
+ * the one before, never reading past the end): most are CJK text with
+ * nothing to escape, and a byte at a time was half of writing a report. */
+static size_t plain_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16) {
+			unsigned m = special16(s + i);
+			if (m)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i == n)
+			return n;
+		unsigned m = special16(s + n - 16) >> (i - (n - 16)); /* drop the bytes already tested */
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#endif
+	while (i < n && !json_special[s[i]])
+		i++;
+	return i;
+}
+
 /* A JSON string the way cJSON escapes it: quote, backslash, \b \f \n \r \t,
  * other control characters as \u00xx (lower-case hex); everything else,
  * DEL and UTF-8 included, passes through. Runs of plain bytes are copied
@@ -66,23 +115,25 @@ static void newline(ps_buf *b, int depth)
 static void put_string(ps_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	/* 1: a byte that needs escaping; the NUL ends the scan too */
-	static const unsigned char special[256] = {
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-		['"'] = 1, ['\\'] = 1,
-	};
 	size_t len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	size_t run = plain_run(p, len);
+	if (run == len) { /* the common case: nothing to escape */
+		char *o = room(b, len + 2);
+		*o++ = '"';
+		memcpy(o, s, len);
+		o += len;
+		*o++ = '"';
+		done(b, o);
+		return;
+	}
 	char *o = room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
 	*o++ = '"';
-	const unsigned char *p = (const unsigned char *)s;
 	for (;;) {
-		const unsigned char *run = p;
-		while (!special[*p])
-			p++;
-		memcpy(o, run, (size_t)(p - run));
-		o += p - run;
-		if (!*p)
+		memcpy(o, p, run);
+		o += run;
+		p += run;
+		if (p == end)
 			break;
 		*o++ = '\\';
 		switch (*p) {
@@ -102,6 +153,7 @@ static void put_string(ps_buf *b, const char *s)
 			break;
 		}
 		p++;
+		run = plain_run(p, (size_t)(end - p));
 	}
 	*o++ = '"';
 	done(b, o);
@@ -157,6 +209,11 @@ typedef struct {
 	int depth;   /* of the innermost open container */
 	int open;    /* containers open */
 	bool empty;  /* the innermost container has no member yet */
+	/* The last position's file as written (quoted, escaped): every row of
+	 * a unit names the same one or two files, twice. */
+	const char *file;
+	char file_json[240];
+	size_t file_n;
 } jw;
 
 static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
@@ -166,6 +223,8 @@ static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
 	w->depth = depth - 1;
 	w->open = 0;
 	w->empty = true;
+	w->file = NULL;
+	w->file_n = 0;
 }
 
 /* The start of a member: the comma after the previous one, the line break
@@ -255,7 +314,20 @@ static void jw_pos(jw *w, const char *key, ps_pos pos)
 		return;
 	}
 	jw_open(w, key, '{');
-	jw_str(w, "file", pos.file);
+	jw_member(w, "file");
+	if (pos.file == w->file) {
+		put_bytes(w->b, w->file_json, w->file_n);
+	} else {
+		size_t at = w->b->n;
+		put_string(w->b, pos.file);
+		size_t n = w->b->n - at;
+		w->file = NULL;
+		if (n <= sizeof w->file_json) {
+			memcpy(w->file_json, w->b->s + at, n);
+			w->file_n = n;
+			w->file = pos.file;
+		}
+	}
 	jw_count(w, "line", pos.line);
 	jw_close(w, '}');
 }

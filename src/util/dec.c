@@ -68,6 +68,15 @@ ps_dec ps_dec_round(ps_dec a, int decimals)
 	if (decimals >= 6)
 		return a;
 	int64_t unit = pow10[6 - decimals];
+	/* 64-bit division where the result cannot overflow (every real
+	 * number): the 128-bit one is a library call, and this runs for every
+	 * score and every number printed */
+	if (a > -(INT64_C(1) << 62) && a < (INT64_C(1) << 62)) {
+		int64_t q = a / unit, r = a % unit;
+		if (2 * (r < 0 ? -r : r) >= unit)
+			q += a < 0 ? -1 : 1;
+		return q * unit;
+	}
 	return (ps_dec)(div_round(a, unit) * unit);
 }
 
@@ -169,41 +178,50 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 		max_dec = 0;
 	if (min_dec > max_dec)
 		min_dec = max_dec;
+	if (min_dec < 0)
+		min_dec = 0; /* the trimming below reads frac[nd - 1] */
 	v = ps_dec_round(v, max_dec);
 	bool neg = v < 0;
 	uint64_t a = neg ? (uint64_t)(-(i128)v) : (uint64_t)v;
 	uint64_t ip = a / PS_DEC_SCALE, fp = a % PS_DEC_SCALE;
-	/* digits by hand: this runs for every number of every report, and
-	 * snprintf was a tenth of the whole run */
+	/* digits by hand, the integer part written backwards from the middle
+	 * of tmp: this runs for every number of every report, and snprintf
+	 * was a tenth of the whole run */
 	char tmp[48];
-	size_t n = 0;
-	char rev[24];
-	size_t r = 0;
+	char *s = tmp + 24, *e = s;
 	do {
-		rev[r++] = (char)('0' + ip % 10);
+		*--s = (char)('0' + ip % 10);
 		ip /= 10;
 	} while (ip);
-	if (neg && (a != 0))
-		tmp[n++] = '-';
-	while (r)
-		tmp[n++] = rev[--r];
-	char frac[6];
-	for (int k = 5; k >= 0; k--) {
-		frac[k] = (char)('0' + fp % 10);
-		fp /= 10;
+	if (neg && a != 0)
+		*--s = '-';
+	if (fp == 0) {
+		/* an integer (most points and scores): only the zeros asked for */
+		if (min_dec > 0) {
+			*e++ = '.';
+			for (int k = 0; k < min_dec; k++)
+				*e++ = '0';
+		}
+	} else {
+		char frac[6];
+		for (int k = 5; k >= 0; k--) {
+			frac[k] = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		int nd = max_dec;
+		while (nd > min_dec && frac[nd - 1] == '0')
+			nd--;
+		if (nd) {
+			*e++ = '.';
+			for (int k = 0; k < nd; k++)
+				*e++ = frac[k];
+		}
 	}
-	int nd = max_dec;
-	while (nd > min_dec && frac[nd - 1] == '0')
-		nd--;
-	if (nd) {
-		tmp[n++] = '.';
-		for (int k = 0; k < nd; k++)
-			tmp[n++] = frac[k];
-	}
+	size_t n = (size_t)(e - s);
 	if (size == 0)
 		return n;
 	size_t w = n < size - 1 ? n : size - 1;
-	memcpy(buf, tmp, w);
+	memcpy(buf, s, w);
 	buf[w] = '\0';
 	return w;
 }

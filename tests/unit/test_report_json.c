@@ -130,6 +130,43 @@ static void t_escaping_long(void **state)
 	free(got);
 }
 
+/* The escaper tests 16 bytes at a time, the last block overlapping: a
+ * byte to escape at every position of strings of every length up to 40,
+ * among ASCII or UTF-8, must come out as cJSON writes it. */
+static void t_escaping_every_position(void **state)
+{
+	static const char specials[] = {'"', '\\', '\n', '\x01', '\x1f', '\t'};
+	/* bytes next to the special ones that must pass through */
+	static const char fillers[] = {'a', ' ', '\x7f', '\xe4', '!', '#', '[', ']'};
+	char in[41];
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (size_t k = 0; k < sizeof specials; k++) {
+				for (size_t i = 0; i < len; i++)
+					in[i] = fillers[(i + k) % sizeof fillers];
+				in[at] = specials[k];
+				if (k % 2 && at + 1 < len) /* a second one: the scan resumes after an escape */
+					in[len - 1] = specials[(k + 1) % sizeof specials];
+				in[len] = '\0';
+				char *got = name_member(in);
+				char *ref = cjson_string(in);
+				assert_string_equal(got + 7, ref);
+				free(ref);
+				free(got);
+			}
+		}
+		/* and none at all */
+		for (size_t i = 0; i < len; i++)
+			in[i] = fillers[i % sizeof fillers];
+		in[len] = '\0';
+		char *got = name_member(in);
+		char *ref = cjson_string(in);
+		assert_string_equal(got + 7, ref);
+		free(ref);
+		free(got);
+	}
+}
+
 /* NULL strings in results are written as "" */
 static void t_null_strings(void **state)
 {
@@ -450,6 +487,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_escaping),
 		cmocka_unit_test(t_escaping_long),
+		cmocka_unit_test(t_escaping_every_position),
 		cmocka_unit_test(t_null_strings),
 		cmocka_unit_test(t_unit_matches_tree),
 	};
