@@ -209,11 +209,14 @@ typedef struct {
 	int depth;   /* of the innermost open container */
 	int open;    /* containers open */
 	bool empty;  /* the innermost container has no member yet */
-	/* The last position's file as written (quoted, escaped): every row of
-	 * a unit names the same one or two files, twice. */
-	const char *file;
-	char file_json[240];
-	size_t file_n;
+	/* The files of the last positions as written (quoted, escaped): the
+	 * rows of a unit name the targets file and the actuals file, in turn. */
+	struct {
+		const char *file;
+		char json[240];
+		size_t n;
+	} files[2];
+	int next_file;  /* the slot to fill next */
 } jw;
 
 static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
@@ -223,8 +226,8 @@ static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
 	w->depth = depth - 1;
 	w->open = 0;
 	w->empty = true;
-	w->file = NULL;
-	w->file_n = 0;
+	memset(w->files, 0, sizeof w->files);
+	w->next_file = 0;
 }
 
 /* The start of a member: the comma after the previous one, the line break
@@ -253,7 +256,7 @@ static INLINE void jw_member(jw *w, const char *key)
 	}
 }
 
-static void jw_open(jw *w, const char *key, char bracket)
+static INLINE void jw_open(jw *w, const char *key, char bracket)
 {
 	jw_member(w, key);
 	put_bytes(w->b, &bracket, 1);
@@ -262,7 +265,7 @@ static void jw_open(jw *w, const char *key, char bracket)
 	w->empty = true;
 }
 
-static void jw_close(jw *w, char bracket)
+static INLINE void jw_close(jw *w, char bracket)
 {
 	if (!w->empty && w->pretty)
 		newline(w->b, w->depth);
@@ -306,8 +309,29 @@ static INLINE void jw_dec(jw *w, const char *key, ps_dec v, int max_dec)
 	put_dec(w->b, v, max_dec);
 }
 
+/* A file name as a JSON string, escaped once per unit and file. */
+static void put_file(jw *w, const char *file)
+{
+	for (int i = 0; i < 2; i++) {
+		if (w->files[i].file == file) {
+			put_bytes(w->b, w->files[i].json, w->files[i].n);
+			return;
+		}
+	}
+	size_t at = w->b->n;
+	put_string(w->b, file);
+	size_t n = w->b->n - at;
+	if (n <= sizeof w->files[0].json) {
+		int i = w->next_file;
+		memcpy(w->files[i].json, w->b->s + at, n);
+		w->files[i].n = n;
+		w->files[i].file = file;
+		w->next_file = 1 - i;
+	}
+}
+
 /* {"file": ..., "line": ...}; null when the position names no file. */
-static void jw_pos(jw *w, const char *key, ps_pos pos)
+static INLINE void jw_pos(jw *w, const char *key, ps_pos pos)
 {
 	if (!pos.file) {
 		jw_null(w, key);
@@ -315,19 +339,7 @@ static void jw_pos(jw *w, const char *key, ps_pos pos)
 	}
 	jw_open(w, key, '{');
 	jw_member(w, "file");
-	if (pos.file == w->file) {
-		put_bytes(w->b, w->file_json, w->file_n);
-	} else {
-		size_t at = w->b->n;
-		put_string(w->b, pos.file);
-		size_t n = w->b->n - at;
-		w->file = NULL;
-		if (n <= sizeof w->file_json) {
-			memcpy(w->file_json, w->b->s + at, n);
-			w->file_n = n;
-			w->file = pos.file;
-		}
-	}
+	put_file(w, pos.file);
 	jw_count(w, "line", pos.line);
 	jw_close(w, '}');
 }
