@@ -482,6 +482,43 @@ static void t_unit_matches_tree(void **state)
 	check_against_tree(u, 0);
 }
 
+/* The writer keeps the last two files it escaped, by pointer: positions in
+ * three files in turn, a name that needs escaping, one too long to keep,
+ * and the same text at another address, all as the tree prints them. */
+static void t_positions_files(void **state)
+{
+	char same_a[] = "t.csv", same_b[] = "t.csv";
+	char esc[] = "d\\\"q\".csv";
+	char longname[400];
+	memset(longname, 'n', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	const char *files[] = {same_a, "a.csv", esc, same_b, longname, same_a, esc, longname, "a.csv"};
+	enum { N = sizeof files / sizeof *files };
+	ps_indicator ind[N];
+	ps_ind_result res[N];
+	memset(res, 0, sizeof res);
+	for (size_t i = 0; i < N; i++) {
+		set_ind(&ind[i], "n", (uint32_t)i + 2);
+		ind[i].pos.file = files[i];
+		ind[i].has_actual = true;
+		ind[i].actual_text = "1";
+		ind[i].actual_pos = (ps_pos){files[(i + 2) % N], (uint32_t)(100 + i), 0, -1};
+		res[i].ind = &ind[i];
+		res[i].canonical = res[i].explanation = "";
+	}
+	ps_unit unit = {0};
+	unit.code = "1";
+	unit.name = "u";
+	ps_unit_result u[2];
+	memset(u, 0, sizeof u);
+	u[0].unit = &unit;
+	u[0].v = res;
+	u[0].n = N;
+	u[0].grade = "优";
+	u[1] = u[0];
+	check_against_tree(u, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -490,6 +527,7 @@ int main(void)
 		cmocka_unit_test(t_escaping_every_position),
 		cmocka_unit_test(t_null_strings),
 		cmocka_unit_test(t_unit_matches_tree),
+		cmocka_unit_test(t_positions_files),
 	};
 	return cmocka_run_group_tests_name("report_json", tests, NULL, NULL);
 }
