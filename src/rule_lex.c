@@ -305,12 +305,16 @@ static pthread_once_t ix_once = PTHREAD_ONCE_INIT;
 
 static const int32_t *sort_pool; /* qsort has no context argument: used once, under pthread_once */
 
+/* By first code point, then longest first, then table order: the first
+ * phrase of a slot that matches is the one longest_ix wants. */
 static int phrase_cmp(const void *pa, const void *pb)
 {
 	const phrase *a = pa, *b = pb;
 	int32_t x = sort_pool[a->off], y = sort_pool[b->off];
 	if (x != y)
 		return x < y ? -1 : 1;
+	if (a->n != b->n)
+		return a->n > b->n ? -1 : 1;
 	return (a->e > b->e) - (a->e < b->e);
 }
 
@@ -368,7 +372,8 @@ static void build_indexes(void)
 }
 
 /* The longest phrase of the lexicon starting at cp[i] (earliest in the
- * table on a tie); its length in code points in *len, 0 and NULL if none. */
+ * table on a tie); its length in code points in *len, 0 and NULL if none.
+ * The slot's phrases are sorted so: the first that matches is the one. */
 static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size_t *len)
 {
 	*len = 0;
@@ -377,21 +382,22 @@ static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size
 	const slot *sl = &ix->slots[slot_of(ix, c->cp[i])];
 	if (!sl->cp)
 		return NULL;
-	const lexent *best = NULL;
-	size_t bl = 0;
-	uint16_t be = UINT16_MAX;
+	const int32_t *at = c->cp + i;
+	size_t left = c->n - i;
 	for (uint32_t k = sl->start; k < sl->end; k++) {
 		const phrase *p = &ix->ph[k];
-		if (p->n < bl || (p->n == bl && p->e > be) || i + p->n > c->n)
+		if (p->n > left)
 			continue;
-		if (memcmp(ix->pool + p->off, c->cp + i, p->n * sizeof(int32_t)) != 0)
-			continue;
-		bl = p->n;
-		be = p->e;
-		best = &ix->tab[p->e];
+		const int32_t *w = ix->pool + p->off;
+		size_t j = 1; /* the first code point is the slot's */
+		while (j < p->n && w[j] == at[j])
+			j++;
+		if (j == p->n) {
+			*len = p->n;
+			return &ix->tab[p->e];
+		}
 	}
-	*len = bl;
-	return best;
+	return NULL;
 }
 
 static const lexent *longest(const lexent *tab, const cps *c, size_t i, size_t *len)
@@ -572,27 +578,35 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 {
 	memset(t, 0, sizeof *t);
 	cps c = {ps_xmalloc((len + 1) * sizeof(int32_t)), ps_xmalloc((len + 1) * sizeof(uint32_t)), 0};
-	ps_buf f = PS_BUF_INIT;
-	size_t i = 0;
+	/* no fold lengthens a code point; an invalid byte becomes U+FFFD, 3 bytes */
+	char *f = ps_xmalloc(3 * len + 1);
+	size_t fn = 0, i = 0;
 	while (i < len) {
-		int32_t cp;
-		int k = ps_utf8_decode(text + i, len - i, &cp);
-		if (k <= 0) {
-			cp = 0xFFFD;
-			k = 1;
+		int32_t cp = (unsigned char)text[i];
+		if (cp < 0x80) {
+			i++; /* ASCII folds to itself */
+		} else {
+			int k = ps_utf8_decode(text + i, len - i, &cp);
+			if (k <= 0) {
+				cp = 0xFFFD;
+				k = 1;
+			}
+			i += (size_t)k;
+			cp = ps_fold_cp(cp);
 		}
-		i += (size_t)k;
-		cp = ps_fold_cp(cp);
 		if (cp == '\r' || cp == '\t' || cp == 0xA0)
 			cp = ' ';
-		char out[4];
-		c.bofs[c.n] = (uint32_t)f.n;
+		c.bofs[c.n] = (uint32_t)fn;
 		c.cp[c.n++] = cp;
-		ps_buf_add(&f, out, (size_t)ps_utf8_encode(cp, out));
+		if (cp < 0x80)
+			f[fn++] = (char)cp;
+		else
+			fn += (size_t)ps_utf8_encode(cp, f + fn);
 	}
-	c.bofs[c.n] = (uint32_t)f.n;
-	t->folded = ps_buf_detach(&f);
-	t->len = c.bofs[c.n];
+	f[fn] = '\0';
+	c.bofs[c.n] = (uint32_t)fn;
+	t->folded = f;
+	t->len = fn;
 
 	size_t j = 0;
 	while (j < c.n) {

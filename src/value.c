@@ -207,9 +207,13 @@ char *ps_value_simple_key(char *buf, size_t size, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		int32_t cp;
-		int k = ps_utf8_decode(s + i, len - i, &cp);
-		if (k != 3 || !fold_is_key(cp))
+		/* every code point of fold_is_key is 3 bytes of UTF-8 */
+		if (c < 0xE0 || c > 0xEF || len - i < 3 || ((unsigned char)s[i + 1] & 0xC0) != 0x80 ||
+		    ((unsigned char)s[i + 2] & 0xC0) != 0x80)
+			return NULL;
+		int32_t cp = (int32_t)(c & 0x0F) << 12 | (int32_t)((unsigned char)s[i + 1] & 0x3F) << 6 |
+		             ((unsigned char)s[i + 2] & 0x3F);
+		if (!fold_is_key(cp))
 			return NULL;
 		int32_t f = ps_fold_cp(cp);
 		if (f == cp) {
