@@ -148,21 +148,82 @@ static const char *const msgs[M__COUNT][2] = {
 	[M_WN_MISSING] = {"无实际完成值", "no actual value"},
 };
 
+/* The text being written: in `local` until it outgrows it, then on the
+ * heap. An explanation is written in a dozen pieces or more, and a heap
+ * buffer grown piece by piece (malloc, then realloc) was a good part of
+ * its cost; now it takes one allocation of its final size. */
+typedef struct {
+	char *s;
+	size_t n, cap;
+	char local[512];
+} text;
+
+static void text_init(text *o)
+{
+	o->s = o->local;
+	o->n = 0;
+	o->cap = sizeof o->local;
+	o->s[0] = '\0';
+}
+
+static void text_grow(text *o, size_t extra)
+{
+	size_t cap = o->cap;
+	while (cap < o->n + extra + 1)
+		cap *= 2;
+	if (o->s == o->local) {
+		o->s = ps_xmalloc(cap);
+		memcpy(o->s, o->local, o->n + 1);
+	} else {
+		o->s = ps_xrealloc(o->s, cap);
+	}
+	o->cap = cap;
+}
+
+static void put_n(text *o, const char *p, size_t k)
+{
+	if (o->n + k + 1 > o->cap)
+		text_grow(o, k);
+	memcpy(o->s + o->n, p, k);
+	o->n += k;
+	o->s[o->n] = '\0';
+}
+
+static void put_s(text *o, const char *p)
+{
+	put_n(o, p, strlen(p));
+}
+
+/* The text as a malloc'd string; o is left empty. */
+static char *text_take(text *o)
+{
+	char *r = o->s == o->local ? ps_xstrndup(o->local, o->n) : o->s;
+	text_init(o);
+	return r;
+}
+
+static void text_dispose(text *o)
+{
+	if (o->s != o->local)
+		free(o->s);
+	text_init(o);
+}
+
 /* Formatted numbers and texts live in a ring of small buffers, enough for
  * the arguments of one message. */
 typedef struct {
 	const ps_trace *t;
-	ps_buf *b;
+	text *o;
 	char ring[12][160];
 	int next;
 } ctx;
 
 /* The ring is left as it is: slot() starts each string afresh, and zeroing
  * two kilobytes per explanation showed in profiles. */
-static void ctx_init(ctx *c, const ps_trace *t, ps_buf *b)
+static void ctx_init(ctx *c, const ps_trace *t, text *o)
 {
 	c->t = t;
-	c->b = b;
+	c->o = o;
 	c->next = 0;
 }
 
@@ -179,34 +240,31 @@ static const char *msg(const ctx *c, enum msg m)
 	return msgs[m][c->t->lang == PS_LANG_EN ? 1 : 0];
 }
 
-/* Only %s and %% (every message in the table): formatted by hand, as
- * vsnprintf was most of the cost of an explanation. Anything else goes to
- * vsnprintf. */
-static bool plain_fmt(const char *f)
+/* Only %s and %% (every message in the table) are formatted by hand, as
+ * vsnprintf was most of the cost of an explanation; a format with anything
+ * else is given to vsnprintf whole (ap2: the arguments from the start). */
+static void vsay(text *o, const char *f, va_list ap, va_list ap2)
 {
-	for (const char *p = strchr(f, '%'); p; p = strchr(p + 2, '%'))
-		if (p[1] != 's' && p[1] != '%')
-			return false;
-	return true;
-}
-
-static void vsay(ps_buf *b, const char *f, va_list ap)
-{
-	if (!plain_fmt(f)) {
-		ps_buf_vprintf(b, f, ap);
-		return;
-	}
+	size_t start = o->n;
 	for (const char *p = f;;) {
 		const char *q = strchr(p, '%');
 		if (!q) {
-			ps_buf_adds(b, p);
+			put_s(o, p);
 			return;
 		}
-		ps_buf_add(b, p, (size_t)(q - p));
-		if (q[1] == 's')
-			ps_buf_adds(b, va_arg(ap, const char *));
-		else
-			ps_buf_addc(b, '%');
+		put_n(o, p, (size_t)(q - p));
+		if (q[1] == 's') {
+			put_s(o, va_arg(ap, const char *));
+		} else if (q[1] == '%') {
+			put_n(o, "%", 1);
+		} else {
+			o->n = start;
+			ps_buf b = PS_BUF_INIT;
+			ps_buf_vprintf(&b, f, ap2);
+			put_n(o, b.s ? b.s : "", b.n);
+			ps_buf_dispose(&b);
+			return;
+		}
 		p = q + 2;
 	}
 }
@@ -223,13 +281,10 @@ static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 	s[*len] = '\0';
 }
 
-/* vsnprintf(s, size, f, ap) for the message table's formats. */
-static void vformat(char *s, size_t size, const char *f, va_list ap)
+/* vsnprintf(s, size, f, ap) for the message table's formats (only %s and
+ * %% by hand, as vsay; ap2: the arguments from the start). */
+static void vformat(char *s, size_t size, const char *f, va_list ap, va_list ap2)
 {
-	if (!plain_fmt(f)) {
-		vsnprintf(s, size, f, ap);
-		return;
-	}
 	size_t len = 0;
 	s[0] = '\0';
 	for (const char *p = f;;) {
@@ -242,8 +297,11 @@ static void vformat(char *s, size_t size, const char *f, va_list ap)
 		if (q[1] == 's') {
 			const char *a = va_arg(ap, const char *);
 			put(s, size, &len, a, strlen(a));
-		} else {
+		} else if (q[1] == '%') {
 			put(s, size, &len, "%", 1);
+		} else {
+			vsnprintf(s, size, f, ap2);
+			return;
 		}
 		p = q + 2;
 	}
@@ -251,9 +309,11 @@ static void vformat(char *s, size_t size, const char *f, va_list ap)
 
 static void say(ctx *c, enum msg m, ...)
 {
-	va_list ap;
+	va_list ap, ap2;
 	va_start(ap, m);
-	vsay(c->b, msg(c, m), ap);
+	va_copy(ap2, ap);
+	vsay(c->o, msg(c, m), ap, ap2);
+	va_end(ap2);
 	va_end(ap);
 }
 
@@ -261,9 +321,11 @@ static void say(ctx *c, enum msg m, ...)
 static const char *fmt(ctx *c, enum msg m, ...)
 {
 	char *s = slot(c);
-	va_list ap;
+	va_list ap, ap2;
 	va_start(ap, m);
-	vformat(s, sizeof c->ring[0], msg(c, m), ap);
+	va_copy(ap2, ap);
+	vformat(s, sizeof c->ring[0], msg(c, m), ap, ap2);
+	va_end(ap2);
 	va_end(ap);
 	return s;
 }
@@ -392,7 +454,7 @@ static const char *cond(ctx *c, const ps_clause *cl)
 }
 
 /* "≥100%得10分、…": what the rule's outcome clauses give, for "only says". */
-static bool describe_rule(ctx *c, ps_buf *out)
+static bool describe_rule(ctx *c, text *out)
 {
 	const ps_rule *r = c->t->rule;
 	bool any = false;
@@ -413,13 +475,13 @@ static bool describe_rule(ctx *c, ps_buf *out)
 		default: continue;
 		}
 		if (any)
-			ps_buf_adds(out, msg(c, M_RULE_JOIN));
+			put_s(out, msg(c, M_RULE_JOIN));
 		any = true;
 		switch (cl->award.kind) {
-		case PS_AW_FULL: ps_buf_adds(out, fmt(c, M_RULE_FULL, what)); break;
-		case PS_AW_SHARE: ps_buf_adds(out, fmt(c, M_RULE_SHARE, what, num(c, cl->award.v))); break;
-		case PS_AW_DEDUCT: ps_buf_adds(out, fmt(c, M_RULE_DEDUCT, what, num(c, cl->award.v))); break;
-		default: ps_buf_adds(out, fmt(c, M_RULE_POINTS, what, num(c, cl->award.v))); break;
+		case PS_AW_FULL: put_s(out, fmt(c, M_RULE_FULL, what)); break;
+		case PS_AW_SHARE: put_s(out, fmt(c, M_RULE_SHARE, what, num(c, cl->award.v))); break;
+		case PS_AW_DEDUCT: put_s(out, fmt(c, M_RULE_DEDUCT, what, num(c, cl->award.v))); break;
+		default: put_s(out, fmt(c, M_RULE_POINTS, what, num(c, cl->award.v))); break;
 		}
 	}
 	return any;
@@ -546,7 +608,7 @@ static void item(ctx *c)
 		return;
 	}
 	if (t->act->kind == PS_V_COUNT)
-		ps_buf_add(c->b, t->act->text, t->act->text_len);
+		put_n(c->o, t->act->text, t->act->text_len);
 	else
 		say(c, M_ITEM_N, num(c, t->steps));
 	say(c, M_ITEM_PER, num(c, t->cl->amount));
@@ -562,7 +624,7 @@ static void prop(ctx *c)
 		say(c, M_PROP_FROM, num(c, t->a), num(c, t->base), num(c, t->top), num(c, t->base),
 		    pts(c, t->points), pts(c, t->raw));
 	} else if (t->target == 0) {
-		ps_buf_adds(c->b, msg(c, M_PROP_ZERO));
+		put_s(c->o, msg(c, M_PROP_ZERO));
 	} else if (t->prop_inverse && t->a <= t->target) {
 		/* at or under a ≤ target (an actual of 0 too): no ratio to show */
 		say(c, M_PROP_LE_FULL, num(c, t->a), num(c, t->target), pts(c, t->raw));
@@ -648,12 +710,13 @@ static void default_prefix(ctx *c)
 		say(c, M_NORULE);
 		return;
 	}
-	ps_buf only = PS_BUF_INIT;
+	text only;
+	text_init(&only);
 	if (describe_rule(c, &only))
 		say(c, M_UNCOVERED_ONLY, actual(c), only.s);
 	else
 		say(c, M_UNCOVERED, actual(c));
-	ps_buf_dispose(&only);
+	text_dispose(&only);
 }
 
 /* Why a rule could not be read, in the explanation's language when the
@@ -694,9 +757,8 @@ static void unread(ctx *c)
 
 char *ps_explain(const ps_trace *t)
 {
-	/* most explanations fit in 128 bytes: one allocation, not 64 then 128 */
-	ps_buf b = {ps_xmalloc(128), 0, 128};
-	b.s[0] = '\0';
+	text b;
+	text_init(&b);
 	ctx c;
 	ctx_init(&c, t, &b);
 	if (t->rate && (t->kind == PS_TR_OUTCOME || t->kind == PS_TR_STEP || t->kind == PS_TR_PROP ||
@@ -764,12 +826,13 @@ char *ps_explain(const ps_trace *t)
 		say(&c, M_BONUS, num(&c, t->bonus));
 	if (t->deviation)
 		say(&c, M_DEVIATION, num(&c, t->dev_ratio), num(&c, t->dev_points), pts(&c, t->score));
-	return ps_buf_detach(&b);
+	return text_take(&b);
 }
 
 char *ps_explain_warning(const ps_trace *t, ps_warn w)
 {
-	ps_buf b = PS_BUF_INIT;
+	text b;
+	text_init(&b);
 	ctx c;
 	ctx_init(&c, t, &b);
 	const char *name = t->ind && t->ind->name ? t->ind->name : "";
@@ -784,5 +847,5 @@ char *ps_explain_warning(const ps_trace *t, ps_warn w)
 	case PS_W_POINTS: say(&c, M_NO_POINTS); break;
 	default: why(&c); break;
 	}
-	return ps_buf_detach(&b);
+	return text_take(&b);
 }
