@@ -53,13 +53,19 @@ static INLINE void put_bytes(ps_buf *b, const char *s, size_t n)
 	done(b, o + n);
 }
 
+/* A line break and the indent of `depth`, at most 32 levels deep. */
+static const char spaces[] = "\n                                                                ";
+#define MAX_INDENT (sizeof spaces - 1)
+
+static INLINE size_t indent_len(int depth)
+{
+	size_t n = 1 + 2 * (size_t)(depth < 0 ? 0 : depth);
+	return n < MAX_INDENT ? n : MAX_INDENT;
+}
+
 static void newline(ps_buf *b, int depth)
 {
-	static const char spaces[] = "\n                                                                ";
-	size_t n = 1 + 2 * (size_t)(depth < 0 ? 0 : depth);
-	if (n > sizeof spaces - 1)
-		n = sizeof spaces - 1;
-	put_bytes(b, spaces, n);
+	put_bytes(b, spaces, indent_len(depth));
 }
 
 /* Bytes that need escaping in a JSON string: control characters, '"' and
@@ -112,10 +118,9 @@ static size_t plain_run(const unsigned char *s, size_t n)
  * other control characters as \u00xx (lower-case hex); everything else,
  * DEL and UTF-8 included, passes through. Runs of plain bytes are copied
  * at once. */
-static void put_string(ps_buf *b, const char *s)
+static void put_string_n(ps_buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	size_t run = plain_run(p, len);
 	if (run == len) { /* the common case: nothing to escape */
@@ -159,6 +164,11 @@ static void put_string(ps_buf *b, const char *s)
 	done(b, o);
 }
 
+static void put_string(ps_buf *b, const char *s)
+{
+	put_string_n(b, s, strlen(s));
+}
+
 /* A number as cJSON prints a double: integers within ±1e15 exactly, other
  * values with 17 significant digits, NaN and infinities as null. */
 static void put_number(ps_buf *b, double d)
@@ -172,30 +182,18 @@ static void put_number(ps_buf *b, double d)
 	}
 }
 
-/* A count the way put_number((double)v) prints it, without printf. */
-static void put_count(ps_buf *b, uint64_t v)
+/* The digits of v (at most 16: v <= 1e15) at o; returns their end. */
+static char *count_digits(char *o, uint64_t v)
 {
-	if (v > 1000000000000000u) { /* 1e15: put_number's switch to %g */
-		put_number(b, (double)v);
-		return;
-	}
 	char rev[20];
 	size_t r = 0;
 	do {
 		rev[r++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	char *o = room(b, r);
 	while (r)
 		*o++ = rev[--r];
-	done(b, o);
-}
-
-/* An exact decimal (at most max_dec places, trailing zeros trimmed), raw. */
-static void put_dec(ps_buf *b, ps_dec v, int max_dec)
-{
-	char *o = room(b, 48);
-	done(b, o + ps_dec_format(o, 48, v, 0, max_dec));
+	return o;
 }
 
 /* ---- the streaming writer ------------------------------------------------- */
@@ -230,36 +228,48 @@ static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
 	w->next_file = 0;
 }
 
-/* The start of a member: the comma after the previous one, the line break
- * and indent, and `"key": ` in objects (key NULL in arrays). */
-static INLINE void jw_member(jw *w, const char *key)
+/* The start of a member, written into room reserved for it and `extra`
+ * more bytes: the comma after the previous one, the line break and indent,
+ * and `"key": ` in objects (key NULL in arrays). Returns where the value
+ * goes; the caller ends with done(). One reservation for a member and its
+ * value: one per piece (comma, key, value) was a good part of the cost. */
+static INLINE char *jw_begin(jw *w, const char *key, size_t extra)
 {
+	/* keys are literals that need no escaping */
+	size_t kn = key ? strlen(key) : 0;
+	char *o = room(w->b, 1 + MAX_INDENT + kn + 4 + extra);
 	if (w->open) {
 		if (!w->empty)
-			put_bytes(w->b, ",", 1);
+			*o++ = ',';
 		w->empty = false;
-		if (w->pretty)
-			newline(w->b, w->depth + 1);
+		if (w->pretty) {
+			size_t n = indent_len(w->depth + 1);
+			memcpy(o, spaces, n);
+			o += n;
+		}
 	}
 	if (key) {
-		/* keys are literals that need no escaping */
-		size_t n = strlen(key);
-		char *o = room(w->b, n + 4);
 		*o++ = '"';
-		memcpy(o, key, n);
-		o += n;
+		memcpy(o, key, kn);
+		o += kn;
 		*o++ = '"';
 		*o++ = ':';
 		if (w->pretty)
 			*o++ = ' ';
-		done(w->b, o);
 	}
+	return o;
+}
+
+static INLINE void jw_member(jw *w, const char *key)
+{
+	done(w->b, jw_begin(w, key, 0));
 }
 
 static INLINE void jw_open(jw *w, const char *key, char bracket)
 {
-	jw_member(w, key);
-	put_bytes(w->b, &bracket, 1);
+	char *o = jw_begin(w, key, 1);
+	*o++ = bracket;
+	done(w->b, o);
 	w->open++;
 	w->depth++;
 	w->empty = true;
@@ -267,9 +277,14 @@ static INLINE void jw_open(jw *w, const char *key, char bracket)
 
 static INLINE void jw_close(jw *w, char bracket)
 {
-	if (!w->empty && w->pretty)
-		newline(w->b, w->depth);
-	put_bytes(w->b, &bracket, 1);
+	char *o = room(w->b, MAX_INDENT + 1);
+	if (!w->empty && w->pretty) {
+		size_t n = indent_len(w->depth);
+		memcpy(o, spaces, n);
+		o += n;
+	}
+	*o++ = bracket;
+	done(w->b, o);
 	w->open--;
 	w->depth--;
 	w->empty = false; /* the parent holds at least the one just closed */
@@ -277,14 +292,28 @@ static INLINE void jw_close(jw *w, char bracket)
 
 static INLINE void jw_str(jw *w, const char *key, const char *s)
 {
-	jw_member(w, key);
-	put_string(w->b, s ? s : "");
+	if (!s)
+		s = "";
+	size_t len = strlen(s);
+	if (plain_run((const unsigned char *)s, len) < len) {
+		jw_member(w, key);
+		put_string_n(w->b, s, len);
+		return;
+	}
+	char *o = jw_begin(w, key, len + 2);
+	*o++ = '"';
+	memcpy(o, s, len);
+	o += len;
+	*o++ = '"';
+	done(w->b, o);
 }
 
 static INLINE void jw_lit(jw *w, const char *key, const char *literal)
 {
-	jw_member(w, key);
-	put_bytes(w->b, literal, strlen(literal));
+	size_t n = strlen(literal);
+	char *o = jw_begin(w, key, n);
+	memcpy(o, literal, n);
+	done(w->b, o + n);
 }
 
 static INLINE void jw_null(jw *w, const char *key)
@@ -297,16 +326,22 @@ static INLINE void jw_bool(jw *w, const char *key, bool v)
 	jw_lit(w, key, v ? "true" : "false");
 }
 
+/* A count the way put_number((double)v) prints it, without printf. */
 static INLINE void jw_count(jw *w, const char *key, uint64_t v)
 {
-	jw_member(w, key);
-	put_count(w->b, v);
+	if (v > 1000000000000000u) { /* 1e15: put_number's switch to %g */
+		jw_member(w, key);
+		put_number(w->b, (double)v);
+		return;
+	}
+	done(w->b, count_digits(jw_begin(w, key, 20), v));
 }
 
+/* An exact decimal (at most max_dec places, trailing zeros trimmed), raw. */
 static INLINE void jw_dec(jw *w, const char *key, ps_dec v, int max_dec)
 {
-	jw_member(w, key);
-	put_dec(w->b, v, max_dec);
+	char *o = jw_begin(w, key, 48);
+	done(w->b, o + ps_dec_format(o, 48, v, 0, max_dec));
 }
 
 /* A file name as a JSON string, escaped once per unit and file. */
