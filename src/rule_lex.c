@@ -400,9 +400,9 @@ static const lexent *longest_ix(const lexindex *ix, const cps *c, size_t i, size
 	return NULL;
 }
 
+/* ps_rule_lex builds the indexes (once) before it calls this. */
 static const lexent *longest(const lexent *tab, const cps *c, size_t i, size_t *len)
 {
-	pthread_once(&ix_once, build_indexes);
 	return longest_ix(tab == units ? &unit_ix : &main_ix, c, i, len);
 }
 
@@ -469,6 +469,19 @@ static size_t cn_number(const cps *c, size_t i, ps_dec *out)
 	return j - i;
 }
 
+/* ps_utf8_decode, with the 3-byte sequences of CJK text (most of a rule)
+ * decoded here. */
+static int decode(const char *s, size_t len, int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len >= 3 && u[0] >= 0xE1 && u[0] <= 0xEC && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		/* E1..EC: no overlong form, no surrogate */
+		*cp = (int32_t)(u[0] & 0x0F) << 12 | (int32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		return 3;
+	}
+	return ps_utf8_decode(s, len, cp);
+}
+
 static bool is_digit_cp(int32_t cp)
 {
 	return cp >= '0' && cp <= '9';
@@ -477,7 +490,7 @@ static bool is_digit_cp(int32_t cp)
 static ps_tok *push(ps_toks *t, ps_tkind k, const cps *c, size_t i, size_t n)
 {
 	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 32;
+		t->cap = t->cap ? t->cap * 2 : 64;
 		t->v = ps_xrealloc(t->v, t->cap * sizeof *t->v);
 	}
 	ps_tok *tk = &t->v[t->n++];
@@ -576,6 +589,7 @@ static size_t date_at(const cps *c, const char *f, size_t len, size_t i, ps_dec 
 
 void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 {
+	pthread_once(&ix_once, build_indexes);
 	memset(t, 0, sizeof *t);
 	cps c = {ps_xmalloc((len + 1) * sizeof(int32_t)), ps_xmalloc((len + 1) * sizeof(uint32_t)), 0};
 	/* no fold lengthens a code point; an invalid byte becomes U+FFFD, 3 bytes */
@@ -586,7 +600,7 @@ void ps_rule_lex(ps_toks *t, const char *text, size_t len)
 		if (cp < 0x80) {
 			i++; /* ASCII folds to itself */
 		} else {
-			int k = ps_utf8_decode(text + i, len - i, &cp);
+			int k = decode(text + i, len - i, &cp);
 			if (k <= 0) {
 				cp = 0xFFFD;
 				k = 1;
