@@ -8,6 +8,7 @@
 #include "perfscore/text.h"
 #include "score_int.h"
 #include "rule_int.h"
+#include "value_int.h"
 
 static const char *const status_names[] = {
 	[PS_ST_SCORED] = "scored", [PS_ST_DEFAULT_RULE] = "default_rule", [PS_ST_MANUAL] = "manual",
@@ -338,7 +339,12 @@ static void memo_words(const ps_rule *r, ps_rule_memo *m)
  * the actual's never match (达成 is not 部分达成). */
 static const ps_clause *grade_match(const ev *e)
 {
-	char *a = ps_norm_key(e->act.text, e->act.text_len, true);
+	/* the key of most actuals without an allocation: a simple key with
+	 * no bracket in it is the key with brackets stripped too */
+	char abuf[128];
+	char *a = ps_value_simple_key(abuf, sizeof abuf, e->act.text, e->act.text_len);
+	if (!a || strpbrk(a, "()[]<>*{}"))
+		a = ps_norm_key(e->act.text, e->act.text_len, true);
 	ps_grade ag = e->act.kind == PS_V_GRADE ? e->act.grade : PS_G_NONE;
 	const ps_clause *best = NULL;
 	size_t bscore = 0;
@@ -368,7 +374,8 @@ static const ps_clause *grade_match(const ev *e)
 		if (!e->memo)
 			free(w);
 	}
-	free(a);
+	if (a != abuf)
+		free(a);
 	return best;
 }
 

@@ -580,6 +580,10 @@ static void value_parse(ps_value *out, const char *text, size_t len, bool fast)
 		/* punctuation only */
 	} else if (fast && plain_number(out, f, end)) {
 		/* a number, unit "%" or none */
+	} else if (fast && (out->grade = grade_of(f, n)) != PS_G_NONE) {
+		/* a grade word: none is an NA word or starts 未发生, so the
+		 * readers below would come to it */
+		out->kind = PS_V_GRADE;
 	} else if (is_na(f, n)) {
 		out->kind = PS_V_NA;
 	} else if (no_incident(f, n)) {
@@ -695,6 +699,12 @@ void ps_unit_norm(char *out, size_t size, const char *s, size_t len)
 	char *f = key_of(kbuf, sizeof kbuf, s ? s : "", s ? len : 0);
 	size_t n = strlen(f);
 	const char *u = f;
+	if (n < size && (n == 0 || (n == 1 && f[0] == '%'))) {
+		/* most units: none or "%", which the rest leaves as it is */
+		memcpy(out, f, n + 1);
+		key_free(f, kbuf);
+		return;
+	}
 	/* "(个)" → "个": a unit wholly in brackets */
 	if (n >= 2 && f[0] == '(' && f[n - 1] == ')') {
 		u++;
