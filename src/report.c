@@ -114,8 +114,14 @@ void ps_report_csv_cell(ps_buf *b, const char *s)
 {
 	if (!s)
 		s = "";
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0] && !plain_number(s);
+	char c0 = s[0];
+	bool formula = (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r') &&
+	               !plain_number(s);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (!quote && !formula) {
+		ps_buf_adds(b, s); /* most cells */
+		return;
+	}
 	if (quote)
 		ps_buf_addc(b, '"');
 	if (formula)
