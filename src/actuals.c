@@ -93,6 +93,14 @@ static ps_actuals *actuals_new(const ps_source *src, const ps_sheet *sh)
 	return a;
 }
 
+/* The rows are kept to the end of the run: no slack. */
+static void no_slack(ps_actuals *a)
+{
+	if (a->n < a->cap)
+		a->v = ps_xrealloc(a->v, (a->n ? a->n : 1) * sizeof *a->v);
+	a->cap = a->n;
+}
+
 /* How many lines after the middle are tried for a place to split. */
 #define SPLIT_TRIES 300
 
@@ -262,9 +270,7 @@ static int load_split(ps_actuals **out, const ps_source *src, ps_diags *diags)
 		ps_actuals_free(a);
 		return p.rc;
 	}
-	if (a->n < a->cap) /* kept to the end of the run: no slack */
-		a->v = ps_xrealloc(a->v, (a->n ? a->n : 1) * sizeof *a->v);
-	a->cap = a->n;
+	no_slack(a);
 	*out = a;
 	return PS_OK;
 }
@@ -290,9 +296,7 @@ int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_spl
 	ps_actuals *a = actuals_new(src, sh);
 	rc = load_rows(a, sh, diags);
 	ps_sheet_free(sh);
-	if (a->n < a->cap) /* kept to the end of the run: no slack */
-		a->v = ps_xrealloc(a->v, (a->n ? a->n : 1) * sizeof *a->v);
-	a->cap = a->n;
+	no_slack(a);
 	if (rc != PS_OK) {
 		ps_actuals_free(a);
 		return rc;
