@@ -65,7 +65,8 @@ void ps_sheet_free(ps_sheet *sh);
  * the first part ended cleanly there with nothing carried over (budget
  * block, unit label), the rest's first row was a data row, and filling it
  * down from the first part's final state gives the state it gave from
- * blank. ps_sheet_joins changes `first` (use it only to free it after). */
+ * blank (only the rest's first new_unit may differ: the actuals do not use
+ * it). ps_sheet_joins changes `first` (use it only to free it after). */
 bool ps_sheet_stop_at(ps_sheet *sh, size_t end);
 /* The delimiter the sheet reads with (',' or '\t'). */
 char ps_sheet_delim(const ps_sheet *sh);
