@@ -80,8 +80,11 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out);
  * least min_split bytes (0: never) and a safe line to split at is found;
  * *split (may be NULL) says whether it was. The result and diagnostics are
  * those of the one-thread load. For tests; ps_actuals_load uses
- * PS_ACTUALS_SPLIT_MIN. */
+ * PS_ACTUALS_SPLIT_MIN (a build may set it lower: scripts/test's
+ * ThreadSanitizer build splits small files too). */
+#ifndef PS_ACTUALS_SPLIT_MIN
 #define PS_ACTUALS_SPLIT_MIN ((size_t)8 << 20)
+#endif
 int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_split, bool *split,
                           ps_diags *diags);
 
