@@ -100,36 +100,9 @@ static ps_pos shift(ps_pos rel, ps_pos at)
 	return p;
 }
 
-/* A hash of the text 8 bytes at a time: every row looks its rule text up
- * (a hundred bytes or more), and a byte at a time (ps_hash) was most of
- * the cost of a hit. The final mix (MurmurHash3's) spreads every input
- * bit over the low bits that pick the bucket. */
-static uint64_t text_hash(const char *s, size_t n)
-{
-	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
-	uint64_t h = k ^ n;
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 29;
-	}
-	if (n) {
-		uint64_t w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * k;
-	}
-	h ^= h >> 33;
-	h *= UINT64_C(0xFF51AFD7ED558CCD);
-	h ^= h >> 33;
-	h *= UINT64_C(0xC4CEB9FE1A85EC53);
-	h ^= h >> 33;
-	return h;
-}
-
 static uint64_t key_hash(const char *key, size_t n, bool dsl, bool raw)
 {
-	return text_hash(key, n) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0) ^ (raw ? UINT64_C(0xC2B2AE3D27D4EB4F) : 0);
+	return ps_hash(key, n) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0) ^ (raw ? UINT64_C(0xC2B2AE3D27D4EB4F) : 0);
 }
 
 static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, bool raw, uint64_t h)
