@@ -9,31 +9,23 @@
 
 /* ---- string pool -------------------------------------------------------- */
 
-struct ps_pool {
-	ps_pool *next;   /* older chunks */
-	size_t used, cap;
-	char data[];
-};
-
 #define POOL_GROW_MAX ((size_t)1 << 16)
 
-char *ps_pool_add(ps_pool **p, const char *s, size_t n, size_t chunk)
+char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk)
 {
 	ps_pool *c = *p;
-	if (!c || c->cap - c->used < n + 1) {
-		size_t cap = chunk;
-		if (c && cap < c->cap * 2)
-			cap = c->cap * 2 < POOL_GROW_MAX ? c->cap * 2 : POOL_GROW_MAX;
-		if (cap < chunk)
-			cap = chunk;
-		if (cap < n + 1)
-			cap = n + 1;
-		ps_pool *fresh = ps_xmalloc(sizeof *fresh + cap);
-		fresh->next = c;
-		fresh->used = 0;
-		fresh->cap = cap;
-		*p = c = fresh;
-	}
+	size_t cap = chunk;
+	if (c && cap < c->cap * 2)
+		cap = c->cap * 2 < POOL_GROW_MAX ? c->cap * 2 : POOL_GROW_MAX;
+	if (cap < chunk)
+		cap = chunk;
+	if (cap < n + 1)
+		cap = n + 1;
+	ps_pool *fresh = ps_xmalloc(sizeof *fresh + cap);
+	fresh->next = c;
+	fresh->used = 0;
+	fresh->cap = cap;
+	*p = c = fresh;
 	char *d = c->data + c->used;
 	memcpy(d, s, n);
 	d[n] = '\0';

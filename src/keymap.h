@@ -8,17 +8,36 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "perfscore/text.h"
 
 /* Strings packed one after another in chunks, freed all at once: a malloc
  * per short string costs more than the string. NULL is an empty pool. */
 typedef struct ps_pool ps_pool;
+struct ps_pool {
+	ps_pool *next;   /* older chunks */
+	size_t used, cap;
+	char data[];
+};
+
+/* ps_pool_add when *p has no room: a new chunk. */
+char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk);
 
 /* A copy of s[0..n) with a NUL after it, in *p. A new chunk, when needed,
  * has room for at least `chunk` bytes (and grows with the pool, up to
  * 64 KiB, or to n + 1). The copy stays put until the pool is cleared or
- * freed. */
-char *ps_pool_add(ps_pool **p, const char *s, size_t n, size_t chunk);
+ * freed. Inline: the loaders copy every cell through it. */
+static inline char *ps_pool_add(ps_pool **p, const char *s, size_t n, size_t chunk)
+{
+	ps_pool *c = *p;
+	if (!c || c->cap - c->used < n + 1)
+		return ps_pool_add_chunk(p, s, n, chunk);
+	char *d = c->data + c->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	c->used += n + 1;
+	return d;
+}
 /* Bytes used by the strings in the pool (their NULs included). */
 size_t ps_pool_used(const ps_pool *p);
 /* Drop every string, keeping the newest chunk for reuse. */

@@ -312,11 +312,12 @@ static size_t narrow_big(const ps_table *t, scratch *sc, bucket *b, const ps_act
 static size_t narrow(const ps_table *t, scratch *sc, const ps_actual *x, size_t n)
 {
 	size_t *cu = sc->cu, *ci = sc->ci;
-	level_key(sc, &sc->k1, x->level1);
-	level_key(sc, &sc->k2, x->level2);
 	for (int level = 1; level <= 2; level++) {
-		const ps_buf *want = level == 1 ? &sc->k1 : &sc->k2;
-		if (!want->n || n <= 1)
+		if (n <= 1) /* most rows: nothing to tell apart, no level key needed */
+			break;
+		ps_buf *want = level == 1 ? &sc->k1 : &sc->k2;
+		level_key(sc, want, level == 1 ? x->level1 : x->level2);
+		if (!want->n)
 			continue;
 		size_t w = 0;
 		for (size_t k = 0; k < n; k++) {
@@ -557,17 +558,20 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 		m->ids.map = ps_keymap_new();
 	scratch_init(&m->sc);
 	size_t *group = m->group = ps_xmalloc((a->n + 1) * sizeof *group);
+	/* the code as written -> its group: each unit's code text is keyed once */
+	ps_keymap *as_written = ps_keymap_new();
 	for (size_t i = 0; i < a->n; i++) {
-		/* rows of one unit follow each other: the code seen last is its key */
-		if (i > 0 && strcmp(a->v[i].unit_code, a->v[i - 1].unit_code) == 0) {
-			group[i] = group[i - 1];
-			continue;
-		}
-		code_key(&m->sc, a->v[i].unit_code);
+		const char *code = a->v[i].unit_code;
 		bool created;
-		group[i] = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
-		m->n_groups += created;
+		size_t *g = ps_keymap_get(as_written, code, strlen(code), true, 0, &created);
+		if (created) {
+			code_key(&m->sc, code);
+			*g = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
+			m->n_groups += created;
+		}
+		group[i] = *g;
 	}
+	ps_keymap_free(as_written);
 	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
 	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
 	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);

@@ -561,12 +561,14 @@ typedef struct {
 	ps_buf *key;
 } key_cache;
 
-static void cached_key(loader *L, key_cache *c, const char *s)
+/* Returns whether the key changed. */
+static bool cached_key(loader *L, key_cache *c, const char *s)
 {
-	if (!c->s || (c->s != s && strcmp(c->s, s) != 0)) {
-		name_key_into(L, c->key, s);
-		c->s = s;
-	}
+	if (c->s && (c->s == s || strcmp(c->s, s) == 0))
+		return false;
+	name_key_into(L, c->key, s);
+	c->s = s;
+	return true;
 }
 
 /* Points per group of one unit. */
@@ -611,16 +613,20 @@ static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, 
 {
 	key_cache c1 = {NULL, &L->k1}, c2 = {NULL, &L->k2};
 	ps_buf *key = &L->key;
+	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
-		cached_key(L, &c1, ind->level1);
-		cached_key(L, &c2, ind->level2);
+		bool new1 = cached_key(L, &c1, ind->level1);
+		bool new2 = cached_key(L, &c2, ind->level2);
 		for (int depth = 1; depth <= 2; depth++) {
-			ps_buf_clear(key);
-			ps_buf_add(key, L->k1.s, L->k1.n);
-			if (depth == 2)
-				key_append(key, &L->k2);
-			size_t slot = group_slot(g, key);
+			if (new1 || (depth == 2 && new2)) {
+				ps_buf_clear(key);
+				ps_buf_add(key, L->k1.s, L->k1.n);
+				if (depth == 2)
+					key_append(key, &L->k2);
+				slots[depth - 1] = group_slot(g, key);
+			}
+			size_t slot = slots[depth - 1];
 			if (ind->has_points) {
 				g->sum[slot] += ind->points;
 				g->any[slot] = true;
