@@ -6,12 +6,10 @@
  * and freed by the reading thread that allocated them: freed by the other
  * thread, every free would take the lock of the reader's malloc arena and
  * the two threads would mostly wait for each other. */
-#define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "cpus.h"
 #include "feed.h"
 
 #define QUEUE CLI_FEED_AHEAD
@@ -101,15 +99,6 @@ static void *reading(void *arg)
 	}
 }
 
-/* The CPUs this process may run on (taskset, cpusets), else those online. */
-static long cpus(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) == 0)
-		return CPU_COUNT(&set);
-	return sysconf(_SC_NPROCESSORS_ONLN);
-}
-
 cli_feed *cli_feed_whole(ps_table *t)
 {
 	cli_feed *f = ps_xcalloc(1, sizeof *f);
@@ -126,7 +115,7 @@ cli_feed *cli_feed_stream(ps_table_reader *r)
 {
 	cli_feed *f = ps_xcalloc(1, sizeof *f);
 	f->reader = r;
-	if (cpus() < 2)
+	if (cli_cpus() < 2)
 		return f;
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->not_empty, NULL);
