@@ -187,14 +187,7 @@ static void append_actuals(ps_actuals *a, ps_actuals *b)
 		a->v[a->n++].pos.file = a->file;
 	}
 	b->n = 0;
-	chunk *tail = b->strings;
-	if (tail) {
-		while (tail->next)
-			tail = tail->next;
-		tail->next = a->strings;
-		a->strings = b->strings;
-		b->strings = NULL;
-	}
+	ps_pool_move(&a->strings, &b->strings);
 }
 
 /* The two-thread load: PS_OK or PS_EINPUT as the one-thread load would

@@ -65,6 +65,19 @@ void ps_pool_free(ps_pool **p)
 	*p = NULL;
 }
 
+void ps_pool_move(ps_pool **to, ps_pool **from)
+{
+	ps_pool *tail = *from;
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	/* *from's newest chunk goes first: strings are added to the first */
+	tail->next = *to;
+	*to = *from;
+	*from = NULL;
+}
+
 /* ---- hash map ------------------------------------------------------------ */
 
 typedef struct {

@@ -43,6 +43,9 @@ size_t ps_pool_used(const ps_pool *p);
 /* Drop every string, keeping the newest chunk for reuse. */
 void ps_pool_clear(ps_pool **p);
 void ps_pool_free(ps_pool **p); /* *p becomes NULL */
+/* Move the strings of *from into *to (they stay where they are; *from
+ * becomes empty). */
+void ps_pool_move(ps_pool **to, ps_pool **from);
 
 typedef struct ps_keymap ps_keymap;
 
