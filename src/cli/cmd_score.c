@@ -5,7 +5,8 @@
  * header) → cli_feed_stream (a thread reading units ahead, feed.c) →
  * cli_preload_take (the actual values) → ps_policy_init (+ ps_policy_load_json)
  * → the first unit → ps_report_begin → per unit: cli_feed_next (the unit,
- * ps_match_unit) → ps_score_unit_budget → ps_report_unit → diagnostics
+ * ps_match_unit; the reading thread scores some units too) →
+ * ps_score_unit_budget → ps_report_unit → diagnostics
  * printed in batches → ps_report_end → cli_out_commit. Units are streamed
  * (the units in flight are in memory, not the table) unless the actual rows
  * cannot be matched unit by unit (no 单位编码 to go by) or the format needs
@@ -200,12 +201,17 @@ int cmd_score(int argc, char **argv)
 		feed = cli_feed_whole(whole);
 	}
 
+	cache = ps_rule_cache_new();
+	ps_score_ctx ctx = {&policy, ropts.lang, cache};
+	cli_feed_score(feed, &ctx);
+
 	/* The first unit is read before the output is opened: a table that
 	 * fails early (no indicator row, a bad quote in its first unit) writes
 	 * nothing at all. */
 	ps_unit *unit = NULL;
 	ps_budget const *budget = NULL;
-	rc = cli_feed_next(feed, &unit, &budget, &diags);
+	const ps_unit_result *scored = NULL;
+	rc = cli_feed_next(feed, &unit, &budget, &scored, &diags);
 	if (rc < 0 || diags.n_error)
 		goto input_error;
 	if (cli_out_open(&out, output, &diags) != PS_OK)
@@ -219,17 +225,17 @@ int cmd_score(int argc, char **argv)
 	if (stream)
 		print_new_diags(&diags, &printed, true);
 
-	cache = ps_rule_cache_new();
-	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	bool attention = false;
-	for (; rc == 1; rc = cli_feed_next(feed, &unit, &budget, &diags)) {
+	for (; rc == 1; rc = cli_feed_next(feed, &unit, &budget, &scored, &diags)) {
 		if (diags.n_error)
 			break; /* a unit that cannot be trusted: no more output */
-		ps_unit_result ur;
-		ps_score_unit_budget(&ur, unit, budget, &ctx, &diags);
-		if (!ur.final)
+		ps_unit_result ur = {0};
+		if (!scored) /* else the reading thread scored it */
+			ps_score_unit_budget(&ur, unit, budget, &ctx, &diags);
+		const ps_unit_result *r = scored ? scored : &ur;
+		if (!r->final)
 			attention = true;
-		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
+		ps_report_unit(report, r); /* a failed write shows again at ps_report_end */
 		ps_unit_result_dispose(&ur);
 		if (stream)
 			print_new_diags(&diags, &printed, false);
