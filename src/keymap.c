@@ -91,33 +91,8 @@ struct ps_keymap {
 	slot *v;
 	size_t cap, n;   /* cap is a power of two */
 	ps_pool *keys;
-	uint64_t (*hash)(const char *, size_t); /* NULL: key_hash */
+	uint64_t (*hash)(const char *, size_t); /* NULL: ps_hash */
 };
-
-/* The hash of a key, 8 bytes a step (ps_hash's FNV-1a goes a byte at a
- * time, and keys of Chinese names are 20 to 100 bytes), finished with the
- * splitmix64 mixer, since the slot is taken from the low bits. No adversary
- * chooses the keys; equal hashes only cost a memcmp. */
-static uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n;
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * UINT64_C(0xbf58476d1ce4e5b9);
-		h ^= h >> 31;
-	}
-	uint64_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	h ^= w;
-	h ^= h >> 30;
-	h *= UINT64_C(0xbf58476d1ce4e5b9);
-	h ^= h >> 27;
-	h *= UINT64_C(0x94d049bb133111eb);
-	h ^= h >> 31;
-	return h;
-}
 
 #define KEY_CHUNK 1024
 
@@ -195,7 +170,7 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 {
 	if (created)
 		*created = false;
-	uint64_t h = m->hash ? m->hash(key, len) : key_hash(key, len);
+	uint64_t h = m->hash ? m->hash(key, len) : ps_hash(key, len);
 	slot *s = probe(m->v, m->cap, key, len, h);
 	if (s->key)
 		return &s->value;
