@@ -89,39 +89,107 @@ int ps_utf8_encode(int32_t cp, char *out)
 	return 4;
 }
 
-/* Does any of the 8 bytes at s have its high bit set? */
-static bool high_bit8(const char *s)
+/* Little-endian loads: byte k of the text is bits 8k..8k+7 of the word
+ * whatever the host (memcpy is the one safe unaligned load in C). */
+static inline uint64_t load_le64(const unsigned char *p)
 {
 	uint64_t w;
-	memcpy(&w, s, sizeof w);
-	return (w & UINT64_C(0x8080808080808080)) != 0;
+	memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
 }
 
+static inline uint32_t load_le32(const unsigned char *p)
+{
+	uint32_t w;
+	memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap32(w);
+#endif
+	return w;
+}
+
+#define HIGH8 UINT64_C(0x8080808080808080)
+
+/* Leads E0 and ED need a range check of the next byte (overlong forms,
+ * surrogates): bits 0 and 13 of this mask, indexed by the lead's low nibble. */
+#define LEAD_NEEDS_RANGE 0x2001u
+
+/* Are the three bytes in the low bits of w (first byte lowest) a three-byte
+ * sequence valid whatever its continuation bytes: lead E1..EC or EE..EF,
+ * then two continuation bytes? Nearly every ideograph is. */
+static inline bool plain3(uint32_t w)
+{
+	return (w & 0xC0C0F0u) == 0x8080E0u && !(LEAD_NEEDS_RANGE >> (w & 0x0F) & 1);
+}
+
+/* Are the twelve bytes at u four such sequences? Two loads and two mask
+ * compares check the shapes (lead E_ at bytes 0, 3, 6, 9, continuation
+ * bytes elsewhere); the leads' low nibbles are then checked for 0 and D. */
+static inline bool plain3x4(const unsigned char *u)
+{
+	uint64_t a = load_le64(u);
+	uint32_t b = load_le32(u + 8);
+	if ((a & UINT64_C(0xC0F0C0C0F0C0C0F0)) != UINT64_C(0x80E08080E08080E0) ||
+	    (b & 0xC0C0F0C0u) != 0x8080E080u)
+		return false;
+	unsigned bad = LEAD_NEEDS_RANGE >> (a & 0x0F) | LEAD_NEEDS_RANGE >> (a >> 24 & 0x0F) |
+	               LEAD_NEEDS_RANGE >> (a >> 48 & 0x0F) | LEAD_NEEDS_RANGE >> (b >> 8 & 0x0F);
+	return !(bad & 1);
+}
+
+/* The index of the first byte with its high bit set in hi (a nonzero
+ * word of w & HIGH8). */
+static inline size_t first_high(uint64_t hi)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(hi) / 8;
+#else
+	size_t k = 0;
+	while (!(hi & 0x80)) {
+		hi >>= 8;
+		k++;
+	}
+	return k;
+#endif
+}
+
+/* Chinese text is ASCII (digits, delimiters, codes) and three-byte
+ * ideographs and fullwidth forms: both are checked in words (eight ASCII
+ * bytes, four ideographs at a time), anything else one code point at a
+ * time with ps_utf8_decode. */
 int64_t ps_utf8_invalid_at(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			/* ASCII runs (numbers, codes, delimiters) eight bytes at a time */
-			i++;
-			while (i + 8 <= len && !high_bit8(s + i))
+		/* ASCII: skip to the first byte with its high bit set */
+		if (len - i >= 8) {
+			uint64_t hi = load_le64(u + i) & HIGH8;
+			if (!hi) {
 				i += 8;
+				continue;
+			}
+			i += first_high(hi);
+		} else if (u[i] < 0x80) {
+			i++;
 			continue;
 		}
-		/* three-byte sequences, checked in place: E0 must not be overlong,
-		 * ED must not be a surrogate */
-		if ((c & 0xF0) == 0xE0 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
-		    (c != 0xE0 || u[i + 1] >= 0xA0) && (c != 0xED || u[i + 1] < 0xA0)) {
+		/* u[i] is not ASCII: three-byte sequences, four at a time, then
+		 * one at a time */
+		while (len - i >= 12 && plain3x4(u + i))
+			i += 12;
+		while (len - i >= 3 && plain3((uint32_t)u[i] | (uint32_t)u[i + 1] << 8 | (uint32_t)u[i + 2] << 16))
 			i += 3;
-			continue;
+		if (i < len && u[i] >= 0x80) {
+			int32_t cp;
+			int n = ps_utf8_decode(s + i, len - i, &cp);
+			if (n <= 0)
+				return (int64_t)i;
+			i += (size_t)n;
 		}
-		int32_t cp;
-		int n = ps_utf8_decode(s + i, len - i, &cp);
-		if (n <= 0)
-			return (int64_t)i;
-		i += (size_t)n;
 	}
 	return -1;
 }

@@ -71,6 +71,68 @@ static void t_invalid_at(void **state)
 	assert_int_equal(ps_utf8_invalid_at("abcdefghij\xFF", 10), -1);
 }
 
+/* The validator as ps_utf8_decode sees the text, one code point at a time. */
+static int64_t invalid_ref(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = ps_utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			return (int64_t)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+/* The word-at-a-time paths (eight ASCII bytes, four three-byte sequences)
+ * against the reference, on text pieced together from every kind of
+ * sequence so that each kind lands at each offset of a word. */
+static void t_invalid_at_words(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "0,", "abcdefgh", "中", "文字", "预算执行", "\xEF\xBC\x85", /* ％ */
+		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEC\xBF\xBF", /* valid E0, ED, EE, EC */
+		"\xC3\xA9", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", /* é, 😀, U+10FFFF */
+		"\xE0\x9F\xBF", "\xED\xA0\x80", "\xE4\xB8", "\xE4\x41\x41", "\x80", "\xFF", /* invalid */
+		"\xF4\x90\x80\x80", "\xC0\xAF", "\xE4\xB8\xAD\xE4", "\n", "\"",
+	};
+	size_t np = sizeof pieces / sizeof pieces[0];
+	char buf[256];
+	uint32_t seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0;
+		while (n < 64) {
+			seed = seed * 1103515245u + 12345u;
+			size_t k = (seed >> 16) % np;
+			/* valid pieces far more often than invalid ones, so that
+			 * long valid runs reach the word paths */
+			if (k >= 14 && (seed >> 8) % 8 != 0)
+				k = (seed >> 4) % 14;
+			size_t m = strlen(pieces[k]);
+			memcpy(buf + n, pieces[k], m);
+			n += m;
+		}
+		for (size_t len = 0; len <= n; len += 1 + (size_t)(round % 3))
+			for (size_t off = 0; off < 4 && off <= len; off++)
+				assert_int_equal(ps_utf8_invalid_at(buf + off, len - off), invalid_ref(buf + off, len - off));
+	}
+	/* an invalid byte at each offset of a word, after ideographs and ASCII */
+	for (size_t at = 0; at < 40; at++) {
+		memset(buf, 'x', 48);
+		for (size_t j = 0; j + 3 <= at; j += 3)
+			memcpy(buf + j, "中", 3);
+		buf[at] = (char)0xFF;
+		assert_int_equal(ps_utf8_invalid_at(buf, 48), (int64_t)at);
+		buf[at] = (char)0xB8; /* a stray continuation byte */
+		assert_int_equal(ps_utf8_invalid_at(buf, 48), invalid_ref(buf, 48));
+	}
+	/* four ideographs whose last lead is ED or E0 with a bad second byte */
+	assert_int_equal(ps_utf8_invalid_at("中文中\xED\xA0\x80" "abcd", 16), 9);
+	assert_int_equal(ps_utf8_invalid_at("\xE0\x80\x80中文中abcd", 16), 0);
+	assert_int_equal(ps_utf8_invalid_at("中文中文中文中文", 24), -1);
+}
+
 static void t_fold(void **state)
 {
 	(void)state;
@@ -238,7 +300,8 @@ static void t_buf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_fold),
+		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
+		cmocka_unit_test(t_fold),
 		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_key_buf),
 		cmocka_unit_test(t_contains),     cmocka_unit_test(t_buf),
 	};
