@@ -30,6 +30,12 @@ struct ps_sheet {
 	ps_sheet_row row;
 	ps_stated_total total; /* a total row not yet taken by the loader */
 	ps_buf clean, scratch; /* names and labels cleaned row after row */
+	ps_buf cells;          /* the row's normalised cells, NUL-separated */
+	size_t nmap;           /* fields the header has, and their columns */
+	struct {
+		int field;
+		size_t col;
+	} map[PS_F__COUNT];
 };
 
 /* ---- cell helpers ------------------------------------------------------ */
@@ -119,12 +125,16 @@ unsigned ps_cell_marks(const char *s)
 	return m;
 }
 
+/* Most cells start with a letter, a digit or an ideograph (lead byte
+ * E4..E9: U+4000..U+9FFF), none of them placeholder characters. */
+static inline bool text_start(unsigned char c0)
+{
+	return (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9);
+}
+
 bool ps_cell_placeholder(const char *s)
 {
-	/* most cells start with a letter, a digit or an ideograph (lead byte
-	 * E4..E9: U+4000..U+9FFF), none of them placeholder characters */
-	unsigned char c0 = (unsigned char)s[0];
-	if ((c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9))
+	if (text_start((unsigned char)s[0]))
 		return false;
 	size_t i = 0;
 	while (s[i]) {
@@ -139,6 +149,13 @@ bool ps_cell_placeholder(const char *s)
 		}
 	}
 	return true;
+}
+
+/* ps_cell_placeholder with its cheap answers in line: it runs on every
+ * cell of every row, and most cells are "" or start with text. */
+static inline bool placeholder(const char *s)
+{
+	return !s[0] || (!text_start((unsigned char)s[0]) && ps_cell_placeholder(s));
 }
 
 bool ps_points_parse(ps_dec *out, const char *s)
@@ -1056,6 +1073,12 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 		free(code);
 	}
 	sh->ibuf = sh->hdr.first + sh->hdr.nrows;
+	for (int f = 1; f < PS_F__COUNT; f++)
+		if (sh->hdr.idx[f] >= 0) {
+			sh->map[sh->nmap].field = f;
+			sh->map[sh->nmap].col = (size_t)sh->hdr.idx[f];
+			sh->nmap++;
+		}
 	*out = sh;
 	return PS_OK;
 }
@@ -1093,20 +1116,15 @@ void ps_str_free(char *s)
 
 char *ps_row_take(ps_sheet_row *row, ps_field f)
 {
-	char *s = ps_str_own(row->cell[f]);
-	row->cell[f] = ps_str_empty;
-	return s;
-}
-
-static void row_reset(ps_sheet_row *r)
-{
-	for (int f = 0; f < PS_F__COUNT; f++) {
-		if (r->cell[f])
-			ps_str_free(r->cell[f]);
-		r->cell[f] = NULL;
+	size_t n = row->len[f];
+	char *s = ps_str_empty;
+	if (n) {
+		s = ps_xmalloc(n + 1);
+		memcpy(s, row->cell[f], n + 1);
 	}
-	free(r->name);
-	r->name = NULL;
+	row->cell[f] = ps_str_empty;
+	row->len[f] = 0;
+	return s;
 }
 
 void ps_sheet_free(ps_sheet *sh)
@@ -1115,13 +1133,13 @@ void ps_sheet_free(ps_sheet *sh)
 		return;
 	drop_buffer(sh);
 	ps_header_dispose(&sh->hdr);
-	row_reset(&sh->row);
 	ps_buf_dispose(&sh->code);
 	ps_buf_dispose(&sh->uname);
 	ps_buf_dispose(&sh->l1);
 	ps_buf_dispose(&sh->l2);
 	ps_buf_dispose(&sh->clean);
 	ps_buf_dispose(&sh->scratch);
+	ps_buf_dispose(&sh->cells);
 	free(sh);
 }
 
@@ -1137,7 +1155,7 @@ static int raw_next(ps_sheet *sh, ps_csv_row *r, ps_diags *diags)
 static bool row_blank(const ps_csv_row *r)
 {
 	for (size_t c = 0; c < r->n; c++)
-		if (r->len[c] > 0 && !ps_cell_placeholder(r->f[c]))
+		if (r->len[c] > 0 && !placeholder(r->f[c]))
 			return false;
 	return true;
 }
@@ -1263,11 +1281,41 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
 	return true;
 }
 
+/* The row's cells of the header's fields, normalised into sh->cells: one
+ * buffer for the row, as most cells are looked at and dropped (a cell the
+ * loader keeps is copied by ps_row_take). */
+static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
+{
+	size_t need = 0;
+	for (size_t k = 0; k < sh->nmap; k++)
+		if (sh->map[k].col < r->n)
+			need += r->len[sh->map[k].col] + 1; /* normalising never lengthens a cell */
+	if (need > sh->cells.cap) {
+		sh->cells.cap = need;
+		sh->cells.s = ps_xrealloc(sh->cells.s, need);
+	}
+	for (int f = 0; f < PS_F__COUNT; f++)
+		row->cell[f] = ps_str_empty;
+	char *o = sh->cells.s;
+	for (size_t k = 0; k < sh->nmap; k++) {
+		size_t c = sh->map[k].col;
+		if (c >= r->n || !r->len[c])
+			continue;
+		size_t n = ps_norm_cell_to(o, r->f[c], r->len[c]);
+		if (!n)
+			continue;
+		int f = sh->map[k].field;
+		row->cell[f] = o;
+		row->len[f] = n;
+		row->own[f] = !placeholder(o);
+		o += n + 1;
+	}
+}
+
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 {
 	ps_sheet_row *cur = &sh->row;
 	for (;;) {
-		row_reset(cur);
 		ps_csv_row r;
 		int rc = raw_next(sh, &r, diags);
 		if (rc <= 0)
@@ -1277,12 +1325,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		if (budget_scan(sh, &r))
 			continue;
 		memset(cur, 0, sizeof *cur);
-		for (int f = 1; f < PS_F__COUNT; f++) {
-			int c = sh->hdr.idx[f];
-			cur->cell[f] = c >= 0 && (size_t)c < r.n && r.len[c] ? ps_norm_cell(r.f[c], r.len[c]) : ps_str_empty;
-			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
-		}
-		cur->cell[0] = ps_str_empty;
+		read_cells(sh, &r, cur);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
 			continue;
@@ -1308,7 +1351,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		fill_down(sh, cur);
 		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
 		           &cur->group_points[2], false);
-		cur->name = ps_xstrndup(sh->clean.s, sh->clean.n);
+		cur->name = sh->clean.s;
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;

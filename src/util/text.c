@@ -499,56 +499,131 @@ static const unsigned char cell_special[256] = {
 	['\r'] = 1, ['\n'] = 1, [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
- * turn runs of CR/LF into one '\n'. Bytes that need nothing are copied in
- * runs, straight into a string of the trimmed length (nothing here
- * lengthens the text): this runs on every cell of every table. */
-char *ps_norm_cell(const char *s, size_t len)
+#define ONES8 UINT64_C(0x0101010101010101)
+
+/* Nonzero if a byte of w equals b (exact as a yes/no answer). */
+static inline uint64_t has_byte(uint64_t w, unsigned char b)
 {
-	len = ps_trim(&s, len);
-	char *out = ps_xmalloc(len + 1), *o = out;
+	uint64_t v = w ^ (ONES8 * b);
+	return (v - ONES8) & ~v & HIGH8;
+}
+
+/* The bytes of w that need a look (high bit set in the mask): bytes below
+ * 0x0E (the line breaks, and a few controls that are then copied as they
+ * are), C2, E3 and EF. The lowest one marked is exact; most words of a
+ * cell have none. */
+static inline uint64_t cell_word_special(uint64_t w)
+{
+	uint64_t below = (w - ONES8 * 0x0E) & ~w & HIGH8;
+	return below | has_byte(w, 0xC2) | has_byte(w, 0xE3) | has_byte(w, 0xEF);
+}
+
+/* One special byte or sequence at u[*i] (i < len) written to *o: a run
+ * of line breaks becomes '\n', a fullwidth sign or an ideographic or
+ * no-break space its ASCII form; anything else is copied. */
+static void cell_special_at(const unsigned char *u, size_t len, size_t *i, char **o)
+{
+	size_t at = *i;
+	unsigned char c = u[at];
+	if (c == '\r' || c == '\n') {
+		while (at < len && (u[at] == '\r' || u[at] == '\n'))
+			at++;
+		*(*o)++ = '\n'; /* trimmed: content follows */
+		*i = at;
+		return;
+	}
+	int32_t cp = -1;
+	size_t n = 1;
+	if (c == 0xEF && at + 2 < len && (u[at + 1] == 0xBC || u[at + 1] == 0xBD)) {
+		int32_t x = ((u[at + 1] & 0x3F) << 6 | (u[at + 2] & 0x3F)) | 0xF000;
+		/* fullwidth digits, letters and the signs of numbers and
+		 * comparisons (％．＋－／＜＝＞) fold to ASCII; the punctuation
+		 * of Chinese text (，（）；：) stays as written, for display */
+		if ((x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
+		    x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F ||
+		    (x >= 0xFF1C && x <= 0xFF1E)) {
+			cp = x - 0xFEE0;
+			n = 3;
+		}
+	} else if (c == 0xE3 && at + 2 < len && u[at + 1] == 0x80 && u[at + 2] == 0x80) {
+		cp = ' '; /* ideographic space */
+		n = 3;
+	} else if (c == 0xC2 && at + 1 < len && u[at + 1] == 0xA0) {
+		cp = ' '; /* no-break space */
+		n = 2;
+	}
+	*(*o)++ = cp < 0 ? (char)c : (char)cp;
+	*i = at + n;
+}
+
+/* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
+ * out (room for len + 1 bytes: nothing here lengthens the text, so the
+ * output never runs ahead of the input). Eight bytes at a time: each word
+ * is stored whole and the output pointer moved past the bytes that need
+ * nothing. */
+static size_t norm_trimmed(char *out, const char *s, size_t len)
+{
+	char *o = out;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
-	while (i < len) {
-		size_t run = i;
-		while (i < len && !cell_special[u[i]])
-			i++;
-		memcpy(o, s + run, i - run);
-		o += i - run;
-		if (i == len)
-			break;
-		unsigned char c = u[i];
-		if (c == '\r' || c == '\n') {
-			while (i < len && (u[i] == '\r' || u[i] == '\n'))
-				i++;
-			*o++ = '\n'; /* trimmed: content follows */
+	while (len - i >= 8) {
+		uint64_t m = cell_word_special(load_le64(u + i));
+		memcpy(o, s + i, 8); /* o + 8 <= out + i + 8 <= out + len */
+		if (!m) {
+			o += 8;
+			i += 8;
 			continue;
 		}
-		int32_t cp = -1;
-		size_t n = 1;
-		if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
-			int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
-			/* fullwidth digits, letters and the signs of numbers and
-			 * comparisons (％．＋－／＜＝＞) fold to ASCII; the punctuation
-			 * of Chinese text (，（）；：) stays as written, for display */
-			if ((x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
-			    x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F ||
-			    (x >= 0xFF1C && x <= 0xFF1E)) {
-				cp = x - 0xFEE0;
-				n = 3;
-			}
-		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
-			cp = ' '; /* ideographic space */
-			n = 3;
-		} else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
-			cp = ' '; /* no-break space */
-			n = 2;
-		}
-		*o++ = cp < 0 ? (char)c : (char)cp;
-		i += n;
+		size_t k = first_high(m);
+		o += k;
+		i += k;
+		cell_special_at(u, len, &i, &o);
+	}
+	while (i < len) {
+		if (!cell_special[u[i]])
+			*o++ = s[i++];
+		else
+			cell_special_at(u, len, &i, &o);
 	}
 	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* Could the byte start (first) or end (last) white space that ps_trim
+ * drops? Most cells begin and end with a letter, a digit or an ideograph. */
+static inline bool trim_start_byte(unsigned char c)
+{
+	return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
+static inline bool trim_end_byte(unsigned char c)
+{
+	return c <= ' ' || c == 0xA0 || c == 0x8B || c == 0x80 || c == 0xBF;
+}
+
+/* Trim s[0..*len), calling ps_trim only when an end byte could be space. */
+static inline const char *trim_cell(const char *s, size_t *len)
+{
+	if (*len && (trim_start_byte((unsigned char)s[0]) || trim_end_byte((unsigned char)s[*len - 1])))
+		*len = ps_trim(&s, *len);
+	return s;
+}
+
+/* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
+ * turn runs of CR/LF into one '\n', straight into a string of the trimmed
+ * length: this runs on every cell of every table. */
+char *ps_norm_cell(const char *s, size_t len)
+{
+	s = trim_cell(s, &len);
+	char *out = ps_xmalloc(len + 1);
+	norm_trimmed(out, s, len);
 	return out;
+}
+
+size_t ps_norm_cell_to(char *out, const char *s, size_t len)
+{
+	s = trim_cell(s, &len);
+	return norm_trimmed(out, s, len);
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,

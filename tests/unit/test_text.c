@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
@@ -218,6 +219,102 @@ static void t_norm_cell(void **state)
 	free(s);
 }
 
+/* ps_norm_cell as specified, one byte at a time (the reference for the
+ * word-at-a-time scan). */
+static size_t norm_ref(char *out, const char *s, size_t len)
+{
+	len = ps_trim(&s, len);
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = out;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		if (c == '\r' || c == '\n') {
+			while (i < len && (u[i] == '\r' || u[i] == '\n'))
+				i++;
+			*o++ = '\n';
+		} else if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+			int32_t x = 0xF000 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+			bool fold = (x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) ||
+			            (x >= 0xFF41 && x <= 0xFF5A) || x == 0xFF05 || x == 0xFF0E || x == 0xFF0B ||
+			            x == 0xFF0D || x == 0xFF0F || (x >= 0xFF1C && x <= 0xFF1E);
+			*o++ = fold ? (char)(x - 0xFEE0) : (char)c;
+			i += fold ? 3 : 1;
+		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+			*o++ = ' ';
+			i += 3;
+		} else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
+			*o++ = ' ';
+			i += 2;
+		} else {
+			*o++ = (char)c;
+			i++;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* The word-at-a-time normalisation against the reference: cells of every
+ * length from 0 to 80 bytes, with line breaks, fullwidth forms, spaces,
+ * controls, a NUL and cut-short sequences at every offset of a word. The
+ * output is exactly len + 1 bytes, so a write past it is caught under ASan. */
+static void t_norm_cell_words(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "12", "abcdefgh", "中", "指标名称", "，", "（", "）", "１", "Ａ", "ｚ", "％", "＜＝",
+		"\r\n", "\r", "\n", " ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\x01", "\x0B", "\x0D\x0D",
+		"\xEF\xBC", "\xEF", "\xC2", "\xE3\x80", "\xEF\xBD\x9F", "\xEF\xBC\x80",
+	};
+	size_t np = sizeof pieces / sizeof pieces[0];
+	char in[128], ref[128];
+	uint32_t seed = 777;
+	for (int round = 0; round < 5000; round++) {
+		size_t n = 0;
+		while (n < 80) {
+			seed = seed * 1103515245u + 12345u;
+			size_t k = (seed >> 16) % (np + 1);
+			if (k == np) { /* a NUL inside the cell: len, not the NUL, ends it */
+				in[n++] = '\0';
+				continue;
+			}
+			size_t m = strlen(pieces[k]);
+			memcpy(in + n, pieces[k], m);
+			n += m;
+		}
+		for (size_t len = 0; len <= n; len++) {
+			size_t want = norm_ref(ref, in, len);
+			char *out = malloc(len + 1);
+			assert_non_null(out);
+			size_t got = ps_norm_cell_to(out, in, len);
+			assert_int_equal(got, want);
+			assert_memory_equal(out, ref, want + 1);
+			free(out);
+			char *s = ps_norm_cell(in, len);
+			assert_memory_equal(s, ref, want + 1);
+			free(s);
+		}
+	}
+	/* cells of 0, 1, 7, 8 and 9 bytes, with and without a byte to fold last */
+	char out[16];
+	assert_int_equal(ps_norm_cell_to(out, "", 0), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(ps_norm_cell_to(out, "x", 1), 1);
+	assert_string_equal(out, "x");
+	assert_int_equal(ps_norm_cell_to(out, "abcdefg", 7), 7);
+	assert_string_equal(out, "abcdefg");
+	assert_int_equal(ps_norm_cell_to(out, "abcde\r\ng", 8), 7);
+	assert_string_equal(out, "abcde\ng");
+	assert_int_equal(ps_norm_cell_to(out, "abcdefgh", 8), 8);
+	assert_string_equal(out, "abcdefgh");
+	assert_int_equal(ps_norm_cell_to(out, "abcdefgh\r", 9), 8);
+	assert_string_equal(out, "abcdefgh");
+	assert_int_equal(ps_norm_cell_to(out, "abcdef１", 9), 7);
+	assert_string_equal(out, "abcdef1");
+	assert_int_equal(ps_norm_cell_to(out, "abcdefg\rh", 9), 9);
+	assert_string_equal(out, "abcdefg\nh");
+}
+
 static void t_norm_key_buf(void **state)
 {
 	(void)state;
@@ -302,7 +399,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
 		cmocka_unit_test(t_fold),
-		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_key_buf),
+		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_cell_words),
+		cmocka_unit_test(t_norm_key_buf),
 		cmocka_unit_test(t_contains),     cmocka_unit_test(t_buf),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
