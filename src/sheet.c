@@ -890,14 +890,33 @@ static bool budget_cell(const ps_csv_row *r, int c, ps_dec *out)
 	return n > 0 && ps_dec_parse(out, s, n) == n;
 }
 
+/* Could a cell of the row hold the word w (n >= 2 bytes, not crossing a
+ * NUL)? A row straight from the reader is searched whole: memchr for the
+ * word's second byte (a continuation byte: far rarer in Chinese text than
+ * any lead byte), then the word around each find. A copied row (the rows
+ * read ahead) has no such view and may hold anything. */
+static bool row_may_hold(const ps_csv_row *r, const char *w, size_t n)
+{
+	if (!r->data)
+		return true;
+	const char *p = r->data + 1, *end = r->data + r->data_len;
+	while (p < end && (p = memchr(p, w[1], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= n - 1 && memcmp(p - 1, w, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Look for the block in one row: its label row, then (within three rows) the
  * row with the amounts. True when the row belonged to the block. */
 static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 {
 	budget_cols *b = &sh->bcols;
-	bool maybe = false; /* cheap test first: this runs on every row */
-	for (size_t c = 0; c < r->n && !maybe; c++)
-		maybe = r->len[c] && r->len[c] <= 60 && ps_contains(r->f[c], r->len[c], "预算");
+	bool maybe = false; /* cheap tests first: this runs on every row */
+	if (row_may_hold(r, "预算", 6))
+		for (size_t c = 0; c < r->n && !maybe; c++)
+			maybe = r->len[c] && r->len[c] <= 60 && ps_contains(r->f[c], r->len[c], "预算");
 	if (maybe && budget_labels(r, b))
 		return true;
 	if (b->rows_left <= 0)
