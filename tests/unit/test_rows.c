@@ -328,6 +328,36 @@ static void t_sheet_budget_late(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* A header repeated far below the first one (tables one after another)
+ * is dropped, trimmed or not; a row matching fewer of its cells is data. */
+static void t_sheet_header_repeats(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "三级指标,指标值,,分值\n");
+	for (int i = 0; i < 60; i++)
+		ps_buf_printf(&b, "指标%d,1,,2\n", i);
+	ps_buf_adds(&b, " 三级指标\u3000,指标值,x,分值\r\n" /* dropped: the blank column is not compared */
+	                "三级指标,指标值\n"                    /* a short row: two of three */
+	                "三级指标,指标,,分值\n"                /* two of three */
+	                "三级指,指标值,,分值\n"                /* two of three */
+	                "三级指标,指标值,,分值\n"              /* dropped */
+	                "末,1,,2\n");
+	sheet_fx x;
+	sheet_open(&x, b.s);
+	ps_sheet_row *row;
+	int n = 0;
+	const char *names[4] = {"三级指标", "三级指标", "三级指", "末"};
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		if (n >= 60)
+			assert_string_equal(row->name, names[n - 60]);
+		n++;
+	}
+	assert_int_equal(n, 64);
+	sheet_close(&x);
+	ps_buf_dispose(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,7 +366,7 @@ int main(void)
 		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
 		cmocka_unit_test(t_code_key),
 		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
-		cmocka_unit_test(t_sheet_budget_late),
+		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
