@@ -733,17 +733,25 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
 /* Cheap tests before the real ones: they run on every row. For one to
  * four words, strstr (vectorised) beats a pass of ps_cell_marks. */
 /* 计 总 計 總 anywhere in s, in one pass: this runs on three cells of every
- * row, and four strstr calls cost more than the short cells they scan. */
+ * row, and four strstr calls cost more than the short cells they scan.
+ * A well-formed three-byte sequence is passed over whole (no word starts
+ * on a continuation byte), so an ideograph costs one step, not three. */
 static bool maybe_total(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0xE6 || *p > 0xE8)
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned char c = *p;
+		/* p[2] is read only when p[1] is a continuation byte, not the NUL */
+		if (c < 0xE0 || c > 0xEF || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+			p++;
 			continue;
-		if (!p[1] || !p[2])
-			return false;
-		uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-		if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
-			return true;
+		}
+		if (c >= 0xE6 && c <= 0xE8) {
+			uint32_t v = (uint32_t)c << 16 | (uint32_t)p[1] << 8 | p[2];
+			if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
+				return true;
+		}
+		p += 3;
 	}
 	return false;
 }

@@ -358,6 +358,39 @@ static void t_sheet_header_repeats(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* Total rows found by the word in the name, 一级 or 二级 cell, after any
+ * run of ideographs, ASCII and other characters; words that only look like
+ * one are rows of their own. */
+static void t_sheet_total_words(void **state)
+{
+	(void)state;
+	sheet_fx x;
+	sheet_open(&x, "一级指标,二级指标,三级指标,分值\n"
+	               "产出,数量,甲,1\n"
+	               ",,合计,1\n"
+	               ",,合 计,1\n"
+	               ",,（合计）,1\n"
+	               ",,总分100分,1\n"
+	               "總分,,,1\n"
+	               ",得分合计,,1\n"
+	               ",,总分析报告,1\n"
+	               ",,计划完成率,1\n"
+	               ",,设计总量,1\n"
+	               ",,é总分,1\n"
+	               ",,小计,1\n"
+	               ",,乙,1\n");
+	ps_sheet_row *row;
+	static const char *const kept[] = {"甲", "总分析报告", "计划完成率", "设计总量", "é总分", "乙"};
+	size_t n = 0;
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		assert_true(n < sizeof kept / sizeof kept[0]);
+		assert_string_equal(row->name, kept[n]);
+		n++;
+	}
+	assert_int_equal(n, sizeof kept / sizeof kept[0]);
+	sheet_close(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +400,7 @@ int main(void)
 		cmocka_unit_test(t_code_key),
 		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
 		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
+		cmocka_unit_test(t_sheet_total_words),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
