@@ -459,6 +459,20 @@ static bool needs_clean(const char *s)
 			return true;
 		}
 	}
+	/* a name starting with a letter or an ideograph (lead byte E4..E9) is
+	 * no placeholder and starts with no mark (those start otherwise); among
+	 * the ideographs only 一..十 and 指标 can start a numbering */
+	unsigned char c0 = (unsigned char)s[0];
+	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+		return false;
+	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		if (c0 > 0xE6)
+			return false;
+		size_t i = 0;
+		int32_t cp = next_cp(s, &i);
+		return chinese_digit(cp) || (cp == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
+		                             (is_digit(s[6]) || s[6] == ' '));
+	}
 	if (ps_cell_placeholder(s))
 		return true;
 	size_t i = 0;
@@ -538,11 +552,11 @@ static void clean_full(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, b
 		ps_buf_clear(o);
 }
 
-/* A name or label cleaned (see ps_clean_name) into o, replacing its
- * contents; b is scratch. The row loop keeps both, saving two
+/* A name or label cleaned (see ps_clean_name) of s (n bytes) into o,
+ * replacing its contents; b is scratch. The row loop keeps both, saving two
  * allocations per cleaned cell. */
-static void clean_into(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
-                       bool squeeze)
+static void clean_into(ps_buf *o, ps_buf *b, const char *s, size_t n, ps_numbering *num, bool *has_pts,
+                       ps_dec *pts, bool squeeze)
 {
 	*has_pts = false;
 	*pts = 0;
@@ -551,7 +565,7 @@ static void clean_into(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, b
 	ps_buf_clear(o);
 	ps_buf_clear(b);
 	if (!needs_clean(s))
-		ps_buf_adds(o, s);
+		ps_buf_add(o, s, n);
 	else
 		clean_full(o, b, s, num, has_pts, pts, squeeze);
 }
@@ -945,10 +959,15 @@ static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 	return true;
 }
 
-static void set_str(ps_buf *dst, const char *s)
+static void set_strn(ps_buf *dst, const char *s, size_t n)
 {
 	ps_buf_clear(dst);
-	ps_buf_adds(dst, s);
+	ps_buf_add(dst, s, n);
+}
+
+static void set_str(ps_buf *dst, const char *s)
+{
+	set_strn(dst, s, strlen(s));
 }
 
 /* A bare 单位 column whose cells read like budget units (…局, …中心) holds
@@ -1230,16 +1249,17 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	sh->unit_changed = false;
 	const char *code = row->own[PS_F_UNIT_CODE] ? row->cell[PS_F_UNIT_CODE] : NULL;
 	const char *uname = row->own[PS_F_UNIT_NAME] ? row->cell[PS_F_UNIT_NAME] : NULL;
+	size_t ncode = row->len[PS_F_UNIT_CODE], nuname = row->len[PS_F_UNIT_NAME];
 	if (code && strcmp(code, sh->code.s) != 0) {
-		set_str(&sh->code, code);
-		set_str(&sh->uname, uname ? uname : "");
+		set_strn(&sh->code, code, ncode);
+		set_strn(&sh->uname, uname ? uname : "", uname ? nuname : 0);
 		row->new_unit = true;
 	} else if (!code && uname && strcmp(uname, sh->uname.s) != 0) {
 		set_str(&sh->code, "");
-		set_str(&sh->uname, uname);
+		set_strn(&sh->uname, uname, nuname);
 		row->new_unit = true;
 	} else if (code && uname && !sh->uname.s[0]) {
-		set_str(&sh->uname, uname);
+		set_strn(&sh->uname, uname, nuname);
 	}
 	if (row->new_unit) {
 		set_str(&sh->l1, "");
@@ -1247,25 +1267,25 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	}
 	row->level1_here = row->level2_here = false;
 	if (row->own[PS_F_LEVEL1]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], NULL, &row->has_group_points[0],
-		           &row->group_points[0], true);
-		const char *l1 = sh->clean.s;
-		if (l1[0]) {
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1], NULL,
+		           &row->has_group_points[0], &row->group_points[0], true);
+		const ps_buf *l1 = &sh->clean;
+		if (l1->n) {
 			row->level1_here = true;
-			if (strcmp(l1, sh->l1.s) != 0) {
-				set_str(&sh->l1, l1);
+			if (l1->n != sh->l1.n || memcmp(l1->s, sh->l1.s, l1->n) != 0) {
+				set_strn(&sh->l1, l1->s, l1->n);
 				set_str(&sh->l2, "");
 			}
 		}
 	}
 	if (row->own[PS_F_LEVEL2]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], NULL, &row->has_group_points[1],
-		           &row->group_points[1], true);
-		const char *l2 = sh->clean.s;
-		if (l2[0]) {
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2], NULL,
+		           &row->has_group_points[1], &row->group_points[1], true);
+		const ps_buf *l2 = &sh->clean;
+		if (l2->n) {
 			row->level2_here = true;
-			if (strcmp(l2, sh->l2.s) != 0)
-				set_str(&sh->l2, l2);
+			if (l2->n != sh->l2.n || memcmp(l2->s, sh->l2.s, l2->n) != 0)
+				set_strn(&sh->l2, l2->s, l2->n);
 		}
 	}
 	row->unit_code = sh->code.s;
@@ -1310,7 +1330,8 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
 
 /* The row's cells of the header's fields, normalised into sh->cells: one
  * buffer for the row, as most cells are looked at and dropped (a cell the
- * loader keeps is copied by ps_row_take). */
+ * loader keeps is copied by ps_row_take). The text holds no NUL (the
+ * source refuses it), so a cell's length is its strlen. */
 static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 {
 	size_t need = 0;
@@ -1376,8 +1397,8 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		cur->pos = (ps_pos){sh->src->name, r.line, 0, -1};
 		cur->offset = r.offset;
 		fill_down(sh, cur);
-		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
-		           &cur->group_points[2], false);
+		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
+		           &cur->has_group_points[2], &cur->group_points[2], false);
 		cur->name = sh->clean.s;
 		cur->budget = NULL;
 		if (sh->budget.present) {

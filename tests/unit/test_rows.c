@@ -391,6 +391,35 @@ static void t_sheet_total_words(void **state)
 	sheet_close(&x);
 }
 
+/* Names by their first character, the quick answers of the cleaner:
+ * letters and ideographs need no cleaning at the start, except 一..十 and
+ * 指标 that may number them. */
+static void t_clean_starts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+		ps_numbering num;
+	} cases[] = {
+		{"四、培训", "培训", PS_NUM_CHINESE},     {"九.其他", "其他", PS_NUM_CHINESE},
+		{"十、甲", "甲", PS_NUM_CHINESE},         {"七彩工程", "七彩工程", PS_NUM_NONE},
+		{"指标名称", "指标名称", PS_NUM_NONE},    {"指标 3 乙", "乙", PS_NUM_ARABIC},
+		{"指标12丙", "丙", PS_NUM_ARABIC},        {"项目一、", "项目一、", PS_NUM_NONE},
+		{"验收合格率", "验收合格率", PS_NUM_NONE}, {"x1、y", "x1、y", PS_NUM_NONE},
+		{"Ab", "Ab", PS_NUM_NONE},                {"\u3000甲", "甲", PS_NUM_NONE},
+		{"★甲", "甲", PS_NUM_NONE},               {"②乙", "乙", PS_NUM_ARABIC},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ps_numbering num;
+		bool has;
+		ps_dec pts;
+		char *got = ps_clean_name(cases[i].in, &num, &has, &pts);
+		assert_string_equal(got, cases[i].out);
+		assert_int_equal(num, cases[i].num);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -400,7 +429,7 @@ int main(void)
 		cmocka_unit_test(t_code_key),
 		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
 		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
-		cmocka_unit_test(t_sheet_total_words),
+		cmocka_unit_test(t_sheet_total_words),  cmocka_unit_test(t_clean_starts),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
