@@ -584,63 +584,11 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 	return ps_buf_detach(&o);
 }
 
-/* ps_norm_key(s, true) without NFKC for the common case: nothing but ASCII
- * letters, digits and harmless punctuation, and CJK unified ideographs,
- * which NFKC leaves alone and ps_fold_cp maps one to one. Appends the key
- * to out and returns true, or false (out as it was) if s has anything
- * else. */
-static bool fast_key(ps_buf *out, const char *s, size_t n)
-{
-	if (out->n + n + 1 > out->cap) { /* folding never lengthens these */
-		out->cap = out->n + n + 1;
-		out->s = ps_xrealloc(out->s, out->cap);
-	}
-	char *o = out->s + out->n;
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			switch (c) {
-			case '(': case ')': case '[': case ']': case '<': case '>': case '{': case '}': case '*':
-			case 0x7F:
-				goto slow;
-			default:
-				if (c <= 0x20)
-					goto slow;
-			}
-			*o++ = (char)c;
-			i++;
-			continue;
-		}
-		/* a well-formed three-byte sequence in U+4E00..U+9FFF: lead
-		 * byte E4..E9, and no surrogates or overlong forms there */
-		if (c < 0xE4 || c > 0xE9 || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
-			goto slow;
-		int32_t cp = (c & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
-		if (cp < 0x4E00)
-			goto slow;
-		int32_t f = ps_fold_cp(cp);
-		if (f == cp)
-			memcpy(o, s + i, 3);
-		else
-			ps_utf8_encode(f, o);
-		o += 3; /* ideographs fold to ideographs */
-		i += 3;
-	}
-	out->n = (size_t)(o - out->s);
-	out->s[out->n] = '\0';
-	return true;
-slow:
-	out->s[out->n] = '\0';
-	return false;
-}
-
 /* ps_norm_key(s, true) of s[0..n) appended to out; returns where it starts. */
 static size_t base_key(ps_buf *out, const char *s, size_t n)
 {
 	size_t start = out->n;
-	if (!fast_key(out, s, n))
-		ps_norm_key_buf(out, s, n, true);
+	ps_norm_key_buf(out, s, n, true);
 	return start;
 }
 

@@ -339,34 +339,6 @@ static bool is_bracket_cp(int32_t cp)
 	}
 }
 
-/* Is NFKC of s the same as what ps_fold_cp does anyway? True for the text
- * of almost every cell: ASCII, CJK ideographs, 、。 and fullwidth ASCII,
- * which lets keys skip utf8proc (the costliest step of loading). */
-static bool nfkc_is_fold(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x20 && b < 0x7F) {
-			i++;
-			continue;
-		}
-		int32_t cp = decode3((const unsigned char *)s + i, len - i);
-		if (cp >= 0x4E00 && cp <= 0x9FFF) {
-			i += 3;
-			continue;
-		}
-		int k = ps_utf8_decode(s + i, len - i, &cp);
-		if (k <= 0)
-			return false;
-		if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) ||
-		      (cp >= 0xFF01 && cp <= 0xFF5E)))
-			return false;
-		i += (size_t)k;
-	}
-	return true;
-}
-
 /* Fold src[0..n) into out (room for n bytes: no fold lengthens a code
  * point, invalid bytes are copied one for one); returns the length. */
 static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets)
@@ -407,12 +379,102 @@ static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets
 	return (size_t)(o - out);
 }
 
+/* ASCII as fold_key treats it: 1 white space (dropped), 2 a bracket
+ * (dropped when stripping brackets). */
+static const unsigned char ascii_key_class[128] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	['('] = 2, [')'] = 2, ['['] = 2, [']'] = 2, ['<'] = 2, ['>'] = 2, ['*'] = 2, ['{'] = 2, ['}'] = 2,
+};
+
+/* A three-byte code point NFKC leaves as ps_fold_cp would fold it anyway:
+ * CJK unified ideographs (unchanged), 、。 and the ideographic space,
+ * fullwidth ASCII (NFKC and ps_fold_cp both give the ASCII), and the signs
+ * of rule texts that have no decomposition and, like the rest here, never
+ * combine with a neighbour: ≤ ≥ ≦ ≧ — ‘ ’ “ ” 《 》 【 】. The text of
+ * almost every cell is these and ASCII, which lets keys skip utf8proc (the
+ * costliest step of loading). */
+static bool nfkc_is_fold_cp(int32_t cp)
+{
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) || (cp >= 0xFF01 && cp <= 0xFF5E))
+		return true;
+	switch (cp) {
+	case 0x2264: case 0x2265: case 0x2266: case 0x2267: case 0x2014: case 0x2018: case 0x2019:
+	case 0x201C: case 0x201D: case 0x300A: case 0x300B: case 0x3010: case 0x3011:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The key of s[0..n) in one pass when s holds nothing but printable ASCII
+ * (0x20..0x7E), × and code points nfkc_is_fold_cp passes: fold_key of s
+ * itself, its NFKC being s as far as the fold can tell. Writes at most n
+ * bytes to out and returns the length, or -1 (out undefined) when s holds
+ * anything else (NFKC then decides). */
+static ptrdiff_t simple_key(char *out, const char *s, size_t n, bool strip_brackets)
+{
+	pthread_once(&trad_once, build_trad_bits); /* once here, not per ideograph */
+	unsigned char drop = strip_brackets ? 3 : 1;
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = out;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F)
+				return -1;
+			if (!(ascii_key_class[c] & drop))
+				*o++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c == 0xC3 && i + 1 < n && u[i + 1] == 0x97) { /* × (U+00D7) folds to itself */
+			memcpy(o, s + i, 2);
+			o += 2;
+			i += 2;
+			continue;
+		}
+		int32_t cp = decode3(u + i, n - i);
+		int32_t f;
+		if (cp >= CJK_LO && cp <= CJK_HI) {
+			/* nearly every ideograph folds to itself: one bit says so */
+			unsigned d = (unsigned)(cp - CJK_LO);
+			f = trad_bits[d / 64] >> (d % 64) & 1 ? fold_ideograph(cp) : cp;
+		} else if (cp >= 0 && nfkc_is_fold_cp(cp)) {
+			f = ps_fold_cp(cp);
+			if (is_space_cp(f) || (strip_brackets && is_bracket_cp(f))) {
+				i += 3;
+				continue;
+			}
+		} else {
+			return -1;
+		}
+		if (f == cp) {
+			memcpy(o, s + i, 3);
+			o += 3;
+		} else {
+			o += ps_utf8_encode(f, o); /* never longer: ASCII, or three bytes */
+		}
+		i += 3;
+	}
+	return o - out;
+}
+
 size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_brackets)
 {
+	if (out->n + len + 1 > out->cap) {
+		out->cap = out->n + len + 1;
+		out->s = ps_xrealloc(out->s, out->cap);
+	}
+	ptrdiff_t fast = simple_key(out->s + out->n, s, len, strip_brackets);
+	if (fast >= 0) {
+		out->n += (size_t)fast;
+		out->s[out->n] = '\0';
+		return (size_t)fast;
+	}
 	utf8proc_uint8_t *nfkc = NULL;
 	const char *src = s;
 	size_t n = len;
-	if (len > 0 && !nfkc_is_fold(s, len) && ps_utf8_invalid_at(s, len) < 0) {
+	if (len > 0 && ps_utf8_invalid_at(s, len) < 0) {
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
 		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 		if (r >= 0) {

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "perfscore/text.h"
 
 static int dec(const char *s, size_t len, int32_t *cp)
@@ -354,6 +355,46 @@ static void t_norm_key_buf(void **state)
 	ps_buf_dispose(&big);
 }
 
+/* The one-pass key (ASCII, ×, ideographs and the signs NFKC leaves alone)
+ * against the NFKC path: "…" has a compatibility decomposition ("..."), so
+ * a text ending in it takes utf8proc, and its key must be the one-pass key
+ * of the text before it, then "...". Each sign of the one-pass set is also
+ * checked to be NFKC-stable with utf8proc itself. */
+static void t_norm_key_one_pass(void **state)
+{
+	(void)state;
+	static const char *const signs[] = {"≤", "≥", "≦", "≧", "—", "‘", "’", "“", "”",
+	                                    "《", "》", "【", "】", "×", "、", "。", "≥≤×“《"};
+	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
+		utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)signs[i]);
+		assert_string_equal((const char *)n, signs[i]);
+		free(n);
+	}
+	static const char *const texts[] = {
+		"完成率≥95%", "≦3天", "“双随机”抽查", "《条例》【试行】", "得分=实际值/目标值×分值", "a—b",
+		"‘x’", "滿意度 （ 10分 ）", "完成率＞＝９５％", "(甲)[乙]{丙}<丁>*", "", " ", "、。",
+		"≥≥××", "項目驗收",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int strip = 0; strip < 2; strip++) {
+			char *k = ps_norm_key(texts[i], strlen(texts[i]), strip);
+			ps_buf b = PS_BUF_INIT;
+			ps_buf_adds(&b, texts[i]);
+			ps_buf_adds(&b, "…");
+			char *slow = ps_norm_key(b.s, b.n, strip);
+			ps_buf_clear(&b);
+			ps_buf_adds(&b, k);
+			ps_buf_adds(&b, "...");
+			assert_string_equal(slow, b.s);
+			free(slow);
+			free(k);
+			ps_buf_dispose(&b);
+		}
+	char *k = ps_norm_key("≧5％【注】×2", strlen("≧5％【注】×2"), true);
+	assert_string_equal(k, "≥5%注×2");
+	free(k);
+}
+
 static void t_contains(void **state)
 {
 	(void)state;
@@ -400,7 +441,7 @@ int main(void)
 		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
 		cmocka_unit_test(t_fold),
 		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_cell_words),
-		cmocka_unit_test(t_norm_key_buf),
+		cmocka_unit_test(t_norm_key_buf), cmocka_unit_test(t_norm_key_one_pass),
 		cmocka_unit_test(t_contains),     cmocka_unit_test(t_buf),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
