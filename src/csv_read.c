@@ -91,6 +91,43 @@ ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 	return c;
 }
 
+ps_csv *ps_csv_new_at(const char *text, size_t len, const char *file, char delim, size_t pos,
+                      uint32_t line)
+{
+	ps_csv *c = ps_csv_new(text, len, file, delim);
+	c->pos = pos < len ? pos : len;
+	c->line = line;
+	return c;
+}
+
+bool ps_csv_stop_at(ps_csv *c, size_t end)
+{
+	if (c->pos > end || end > c->len)
+		return false;
+	c->len = end;
+	return true;
+}
+
+char ps_csv_delim(const ps_csv *c)
+{
+	return (char)c->p.delim_char;
+}
+
+size_t ps_csv_pos(const ps_csv *c)
+{
+	return c->pos;
+}
+
+uint32_t ps_csv_line(const ps_csv *c)
+{
+	return c->line;
+}
+
+bool ps_csv_clean_end(const ps_csv *c)
+{
+	return c->done && !c->failed && !c->in_row && c->pos == c->len;
+}
+
 void ps_csv_free(ps_csv *c)
 {
 	if (!c)

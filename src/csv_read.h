@@ -3,6 +3,7 @@
 #ifndef PS_CSV_READ_H
 #define PS_CSV_READ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "perfscore/diag.h"
@@ -27,6 +28,22 @@ typedef struct ps_csv ps_csv;
  * (borrowed) names the input in diagnostics; delim is ',' or '\t'. */
 ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim);
 void ps_csv_free(ps_csv *c);
+
+/* A reader that starts at text[pos], a line start outside any quoted field,
+ * whose physical line is `line` (for a second part of a text read on
+ * another thread: positions stay those of the whole text). */
+ps_csv *ps_csv_new_at(const char *text, size_t len, const char *file, char delim, size_t pos,
+                      uint32_t line);
+/* End the input at text[end] (the start of the rest read elsewhere): false,
+ * nothing changed, if the reader has already fed a line past it. */
+bool ps_csv_stop_at(ps_csv *c, size_t end);
+/* The delimiter; the byte offset and physical line of the next line to
+ * feed (at the end: the input's length and the line after the last). */
+char ps_csv_delim(const ps_csv *c);
+size_t ps_csv_pos(const ps_csv *c);
+uint32_t ps_csv_line(const ps_csv *c);
+/* The reader has reached its end without an error and no record is open. */
+bool ps_csv_clean_end(const ps_csv *c);
 
 /* The next record: returns 1 and fills *row (owned by the reader, valid until
  * the next call), 0 at the end, or PS_EINPUT after a malformed quote (a

@@ -36,7 +36,20 @@ struct ps_sheet {
 		int field;
 		size_t col;
 	} map[PS_F__COUNT];
+	/* A sheet resumed at a line of the text (ps_sheet_resume): the first
+	 * row's own unit and level cells and the fill-down state after it, for
+	 * ps_sheet_joins to replay that row on the state the first part ended in. */
+	int resume;           /* 0 not resumed; 1 before the first row; 2 it was a data row; 3 it is
+	                       * being read, or was not a data row; 4 it did not start at resume_at */
+	size_t resume_at;
+	uint32_t resume_line;
+	ps_buf first_cell[4];
+	bool first_own[4];
+	ps_buf first_after[4];
 };
+
+/* The fill-down fields, in the order of first_cell / first_after. */
+static const ps_field fill_fields[4] = {PS_F_UNIT_CODE, PS_F_UNIT_NAME, PS_F_LEVEL1, PS_F_LEVEL2};
 
 /* ---- cell helpers ------------------------------------------------------ */
 
@@ -1077,6 +1090,83 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	return PS_OK;
 }
 
+static void fill_down(ps_sheet *sh, ps_sheet_row *row);
+
+/* A copy of a header (the second part of a split text reads with it). */
+static void header_copy(ps_header *dst, const ps_header *src)
+{
+	*dst = *src;
+	dst->col = ps_xmalloc((src->ncol ? src->ncol : 1) * sizeof *dst->col);
+	dst->text = ps_xmalloc((src->ncol ? src->ncol : 1) * sizeof *dst->text);
+	for (size_t c = 0; c < src->ncol; c++) {
+		dst->col[c] = src->col[c];
+		dst->text[c] = src->text[c] ? ps_xstrdup(src->text[c]) : NULL;
+	}
+	dst->rep = ps_xmalloc((src->ncol ? src->ncol : 1) * sizeof *dst->rep);
+	if (src->nrep)
+		memcpy(dst->rep, src->rep, src->nrep * sizeof *dst->rep);
+}
+
+char ps_sheet_delim(const ps_sheet *sh)
+{
+	return ps_csv_delim(sh->csv);
+}
+
+bool ps_sheet_stop_at(ps_sheet *sh, size_t end)
+{
+	return sh->csv && !sh->resume && ps_csv_stop_at(sh->csv, end);
+}
+
+ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)
+{
+	ps_sheet *sh = ps_xcalloc(1, sizeof *sh);
+	sh->src = like->src;
+	header_copy(&sh->hdr, &like->hdr);
+	sh->unit_cols = like->unit_cols;
+	sh->nmap = like->nmap;
+	memcpy(sh->map, like->map, sizeof sh->map);
+	set_str(&sh->code, "");
+	set_str(&sh->uname, "");
+	set_str(&sh->l1, "");
+	set_str(&sh->l2, "");
+	sh->csv = ps_csv_new_at(like->src->text, like->src->len, like->src->name, ps_csv_delim(like->csv), offset,
+	                        line);
+	sh->resume = 1;
+	sh->resume_at = offset;
+	sh->resume_line = line;
+	return sh;
+}
+
+bool ps_sheet_joins(ps_sheet *first, const ps_sheet *rest)
+{
+	/* the first part read every line up to the rest's start, ended between
+	 * records on the rest's line, with nothing carried to the next row */
+	if (!first->csv || !ps_csv_clean_end(first->csv) || ps_csv_pos(first->csv) != rest->resume_at ||
+	    ps_csv_line(first->csv) != rest->resume_line || first->ibuf < first->nbuf)
+		return false;
+	if (first->unit_changed || first->bcols.rows_left > 0 || first->budget.present)
+		return false;
+	/* the rest's first row was a data row, and filled down from where the
+	 * first part ended it gives the state it gave from blank */
+	if (rest->resume != 2)
+		return false;
+	ps_sheet_row tmp;
+	memset(&tmp, 0, sizeof tmp);
+	for (int f = 0; f < PS_F__COUNT; f++)
+		tmp.cell[f] = ps_str_empty;
+	for (int i = 0; i < 4; i++) {
+		tmp.cell[fill_fields[i]] = rest->first_cell[i].s ? rest->first_cell[i].s : ps_str_empty;
+		tmp.len[fill_fields[i]] = rest->first_cell[i].n;
+		tmp.own[fill_fields[i]] = rest->first_own[i];
+	}
+	fill_down(first, &tmp);
+	const char *after[4] = {first->code.s, first->uname.s, first->l1.s, first->l2.s};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(after[i], rest->first_after[i].s ? rest->first_after[i].s : "") != 0)
+			return false;
+	return true;
+}
+
 const ps_header *ps_sheet_header(const ps_sheet *sh)
 {
 	return &sh->hdr;
@@ -1134,6 +1224,10 @@ void ps_sheet_free(ps_sheet *sh)
 	ps_buf_dispose(&sh->clean);
 	ps_buf_dispose(&sh->scratch);
 	ps_buf_dispose(&sh->cells);
+	for (int i = 0; i < 4; i++) {
+		ps_buf_dispose(&sh->first_cell[i]);
+		ps_buf_dispose(&sh->first_after[i]);
+	}
 	free(sh);
 }
 
@@ -1316,6 +1410,9 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		int rc = raw_next(sh, &r, diags);
 		if (rc <= 0)
 			return rc;
+		bool first = sh->resume == 1;
+		if (first)
+			sh->resume = r.offset == sh->resume_at ? 3 : 4;
 		if (ps_header_repeats(&sh->hdr, &r) || row_blank(&r))
 			continue;
 		if (budget_scan(sh, &r))
@@ -1344,7 +1441,20 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		warn_long(&r, sh->src->name, diags);
 		cur->pos = (ps_pos){sh->src->name, r.line, 0, -1};
 		cur->offset = r.offset;
+		if (first && sh->resume == 3) {
+			for (int i = 0; i < 4; i++)
+				set_str(&sh->first_cell[i], cur->cell[fill_fields[i]]);
+			for (int i = 0; i < 4; i++)
+				sh->first_own[i] = cur->own[fill_fields[i]];
+		}
 		fill_down(sh, cur);
+		if (first && sh->resume == 3) {
+			sh->resume = 2;
+			set_str(&sh->first_after[0], sh->code.s);
+			set_str(&sh->first_after[1], sh->uname.s);
+			set_str(&sh->first_after[2], sh->l1.s);
+			set_str(&sh->first_after[3], sh->l2.s);
+		}
 		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
 		           &cur->has_group_points[2], &cur->group_points[2], false);
 		cur->name = sh->clean.s;

@@ -8,6 +8,7 @@
 #include "header.h"
 #include "perfscore/dec.h"
 #include "perfscore/source.h"
+#include "perfscore/table.h"
 #include "perfscore/text.h"
 
 /* Cells longer than this many bytes get a warning (and are kept). */
@@ -55,9 +56,39 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
  * a cell with ps_row_take. */
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
+
+/* Reading a big text in two parts on two threads (actuals.c). The first
+ * part is the sheet opened as usual, told to end at `end` (a line start
+ * outside quotes): false if it has already read past it or cannot stop.
+ * The rest is a sheet resumed at that offset, physical line `line`, with
+ * the first part's header and delimiter (create it before the first part is
+ * read further: it reads `like`). Once both are read, ps_sheet_joins says
+ * whether the rest's rows are exactly those one sheet would have given:
+ * the first part ended cleanly there with nothing carried over (budget
+ * block, unit label), the rest's first row was a data row, and filling it
+ * down from the first part's final state gives the state it gave from
+ * blank (only the rest's first new_unit may differ: the actuals do not use
+ * it). ps_sheet_joins changes `first` (use it only to free it after). */
+bool ps_sheet_stop_at(ps_sheet *sh, size_t end);
+/* The delimiter the sheet reads with (',' or '\t'). */
+char ps_sheet_delim(const ps_sheet *sh);
+ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line);
+bool ps_sheet_joins(ps_sheet *first, const ps_sheet *rest);
 /* The last total row (合计/总分, not 小计) consumed since the previous call,
  * with a number in its 分值 or 得分 cell: true and *out filled, once. */
 bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out);
+
+/* ps_actuals_load with the text read on two threads when it holds at
+ * least min_split bytes (0: never) and a safe line to split at is found;
+ * *split (may be NULL) says whether it was. The result and diagnostics are
+ * those of the one-thread load. For tests; ps_actuals_load uses
+ * PS_ACTUALS_SPLIT_MIN (a build may set it lower: scripts/test's
+ * ThreadSanitizer build splits small files too). */
+#ifndef PS_ACTUALS_SPLIT_MIN
+#define PS_ACTUALS_SPLIT_MIN ((size_t)8 << 20)
+#endif
+int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_split, bool *split,
+                          ps_diags *diags);
 
 /* Strings of a loaded table: most cells are blank, and a million blank
  * strings would each cost an allocation, so they all share ps_str_empty.

@@ -1,10 +1,12 @@
 /* cmd_score.c: `perfscore score TARGETS [ACTUALS]`: load, match, score unit
  * by unit, stream the report, commit the output, print the diagnostics.
- * The pipeline, in order: ps_source_open → ps_table_reader_open (the
+ * The pipeline, in order: cli_preload_start (a thread: ps_source_open →
+ * ps_actuals_load, preload.c) → ps_source_open → ps_table_reader_open (the
  * header) → cli_feed_stream (a thread reading units ahead, feed.c) →
- * (ps_source_open → ps_actuals_load) → ps_policy_init (+ ps_policy_load_json)
+ * cli_preload_take (the actual values) → ps_policy_init (+ ps_policy_load_json)
  * → the first unit → ps_report_begin → per unit: cli_feed_next (the unit,
- * ps_match_unit) → ps_score_unit_budget → ps_report_unit → diagnostics
+ * ps_match_unit; the reading thread scores some units too) →
+ * ps_score_unit_budget → ps_report_unit → diagnostics
  * printed in batches → ps_report_end → cli_out_commit. Units are streamed
  * (the units in flight are in memory, not the table) unless the actual rows
  * cannot be matched unit by unit (no 单位编码 to go by) or the format needs
@@ -16,6 +18,7 @@
 #include "feed.h"
 #include "opt.h"
 #include "out.h"
+#include "preload.h"
 
 
 static const cli_opt options[] = {
@@ -137,6 +140,7 @@ int cmd_score(int argc, char **argv)
 	ps_matcher *matcher = NULL;
 	ps_table *whole = NULL;
 	cli_feed *feed = NULL;
+	cli_preload *pre = NULL;
 	ps_actuals *actuals = NULL;
 	ps_rule_cache *cache = NULL;
 	ps_report *report = NULL;
@@ -145,7 +149,11 @@ int cmd_score(int argc, char **argv)
 	ps_policy_init(&policy);
 
 	/* Read the header, the actual values and the policy before writing
-	 * anything: their errors (exit 3) leave no output behind. */
+	 * anything: their errors (exit 3) leave no output behind. The actual
+	 * values load on a thread of their own meanwhile; their diagnostics
+	 * follow the header's, and a bad targets file drops them. */
+	if (actuals_path)
+		pre = cli_preload_start(actuals_path, &lopts);
 	if (ps_source_open(&tsrc, targets_path, lopts.encoding, &diags) != PS_OK)
 		goto input_error;
 	size_t head_from = diags.n;
@@ -166,11 +174,8 @@ int cmd_score(int argc, char **argv)
 	/* units are read on while the actual values load (xlsx needs them all) */
 	if (ropts.format != PS_FMT_XLSX)
 		feed = cli_feed_stream(reader);
-	if (actuals_path && (ps_source_open(&asrc, actuals_path, lopts.encoding, &diags) != PS_OK ||
-	                     ps_actuals_load(&actuals, asrc, &lopts, &diags) != PS_OK))
+	if (pre && cli_preload_take(pre, &asrc, &actuals, &diags) != PS_OK)
 		goto input_error;
-	if (asrc)
-		ps_source_drop_text(asrc); /* the rows are copied; their file name stays */
 	if (policy_path &&
 	    (ps_source_open(&psrc, policy_path, PS_ENC_UTF8, &diags) != PS_OK ||
 	     ps_policy_load_json(&policy, psrc->text, psrc->len, psrc->name, &diags) != PS_OK))
@@ -196,12 +201,17 @@ int cmd_score(int argc, char **argv)
 		feed = cli_feed_whole(whole);
 	}
 
+	cache = ps_rule_cache_new();
+	ps_score_ctx ctx = {&policy, ropts.lang, cache};
+	cli_feed_score(feed, &ctx);
+
 	/* The first unit is read before the output is opened: a table that
 	 * fails early (no indicator row, a bad quote in its first unit) writes
 	 * nothing at all. */
 	ps_unit *unit = NULL;
 	ps_budget const *budget = NULL;
-	rc = cli_feed_next(feed, &unit, &budget, &diags);
+	const ps_unit_result *scored = NULL;
+	rc = cli_feed_next(feed, &unit, &budget, &scored, &diags);
 	if (rc < 0 || diags.n_error)
 		goto input_error;
 	if (cli_out_open(&out, output, &diags) != PS_OK)
@@ -215,17 +225,17 @@ int cmd_score(int argc, char **argv)
 	if (stream)
 		print_new_diags(&diags, &printed, true);
 
-	cache = ps_rule_cache_new();
-	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	bool attention = false;
-	for (; rc == 1; rc = cli_feed_next(feed, &unit, &budget, &diags)) {
+	for (; rc == 1; rc = cli_feed_next(feed, &unit, &budget, &scored, &diags)) {
 		if (diags.n_error)
 			break; /* a unit that cannot be trusted: no more output */
-		ps_unit_result ur;
-		ps_score_unit_budget(&ur, unit, budget, &ctx, &diags);
-		if (!ur.final)
+		ps_unit_result ur = {0};
+		if (!scored) /* else the reading thread scored it */
+			ps_score_unit_budget(&ur, unit, budget, &ctx, &diags);
+		const ps_unit_result *r = scored ? scored : &ur;
+		if (!r->final)
 			attention = true;
-		ps_report_unit(report, &ur); /* a failed write shows again at ps_report_end */
+		ps_report_unit(report, r); /* a failed write shows again at ps_report_end */
 		ps_unit_result_dispose(&ur);
 		if (stream)
 			print_new_diags(&diags, &printed, false);
@@ -259,6 +269,7 @@ input_error:
 done:
 	ps_rule_cache_free(cache);
 	cli_feed_free(feed);
+	cli_preload_free(pre);
 	ps_matcher_free(matcher);
 	ps_table_reader_free(reader);
 	ps_table_free(whole);

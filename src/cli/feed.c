@@ -1,26 +1,33 @@
 /* feed.c: score's units, from a whole table or streamed (feed.h). Streamed
- * units are read and matched by a second thread into a short queue: each
- * item carries the unit (taken out of the reader) and the diagnostics
- * found since the previous one, so the order of the diagnostics is the
- * same as when one thread does everything. Units scored are handed back
- * and freed by the reading thread that allocated them: freed by the other
- * thread, every free would take the lock of the reader's malloc arena and
- * the two threads would mostly wait for each other. */
-#define _GNU_SOURCE /* sched_getaffinity */
+ * units are read by a second thread into a short queue: each item carries
+ * the unit (taken out of the reader) and the diagnostics found since the
+ * previous one, so the order of the diagnostics is the same as when one
+ * thread does everything. Once the caller has said how (the first
+ * cli_feed_next), queued units are matched in order by whichever thread
+ * gets to them first, and when the reading thread would otherwise wait (the
+ * queue is full, or the table is read through) it scores queued units from
+ * the newest back, with a rule cache of its own: the work that is not
+ * reading or writing goes to whichever thread is ahead. Units handed out are given back and freed by the reading thread
+ * that allocated them: freed by the other thread, every free would take the
+ * lock of the reader's malloc arena and the two threads would mostly wait
+ * for each other. */
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "cpus.h"
 #include "feed.h"
 
 #define QUEUE CLI_FEED_AHEAD
+#define NONE ((size_t)-1)
 
 typedef struct {
 	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
 	ps_unit unit;
 	ps_budget budget;
-	ps_diags diags;     /* found before it */
+	ps_diags diags;     /* found before it, reading it, matching it */
+	bool scored;        /* by the reading thread: */
+	ps_unit_result res; /* its result (unit and budget point into this item) */
+	ps_diags sdiags;    /* found scoring it */
 } item;
 
 struct cli_feed {
@@ -28,19 +35,25 @@ struct cli_feed {
 	size_t next;
 	ps_table_reader *reader;
 	ps_matcher *matcher;
+	ps_score_ctx sctx;  /* the reading thread's: the caller's policy and language */
+	bool can_score;
 	ps_diags rd;        /* the reading side's diagnostics */
 	item cur;           /* the unit handed out last */
 	bool have_cur, done;
 	int end_rc;
-	/* the reading thread and its queue */
+	/* the reading thread and its queue: q[head] is the oldest of count
+	 * items, of which the first n_ready are matched (may be handed out) */
 	bool threaded;
 	pthread_t th;
 	pthread_mutex_t mu;
 	pthread_cond_t not_empty, not_full;
 	item q[QUEUE];
-	size_t head, count;
+	size_t head, count, n_ready;
+	size_t scoring;     /* the slot the reading thread is scoring, or NONE */
+	size_t matching;    /* the slot either thread is matching, or NONE */
+	bool sealed;        /* matcher and scoring settled: items may be readied */
 	bool stop;          /* the consumer is gone: end */
-	ps_unit *back;      /* units scored, for the reading thread to free */
+	item *back;         /* handed out, for the reading thread to free */
 	size_t n_back, cap_back;
 	bool reader_done;   /* the reading thread has ended: no more handing back */
 };
@@ -49,7 +62,12 @@ static void item_dispose(item *it)
 {
 	if (it->rc == 1)
 		ps_unit_dispose(&it->unit);
+	if (it->scored)
+		ps_unit_result_dispose(&it->res);
 	ps_diags_dispose(&it->diags);
+	ps_diags_dispose(&it->sdiags);
+	it->rc = 0;
+	it->scored = false;
 }
 
 /* Read one unit into *it (with the diagnostics found reading it). */
@@ -63,51 +81,96 @@ static void read_one(cli_feed *f, item *it)
 	ps_diags_move(&it->diags, &f->rd);
 }
 
-/* Free the units handed back (reading thread; with f->mu held, which is
+/* Free the items handed back (reading thread; with f->mu held, which is
  * cheap: a dozen units' strings). */
 static void free_back(cli_feed *f)
 {
 	for (size_t i = 0; i < f->n_back; i++)
-		ps_unit_dispose(&f->back[i]);
+		item_dispose(&f->back[i]);
 	f->n_back = 0;
 }
 
+/* The newest matched item not scored yet, never the oldest (the consumer
+ * is about to take it): its slot, or NONE. */
+static size_t pick(const cli_feed *f)
+{
+	for (size_t i = f->n_ready; i-- > 1;) {
+		size_t k = (f->head + i) % QUEUE;
+		if (f->q[k].rc == 1 && !f->q[k].scored)
+			return k;
+	}
+	return NONE;
+}
+
+/* Match the oldest item not matched yet (f->mu held; released while
+ * matching). Either thread may: the matcher is used by one at a time, in
+ * the order of the units. */
+static void ready_next(cli_feed *f)
+{
+	size_t k = (f->head + f->n_ready) % QUEUE;
+	item *it = &f->q[k];
+	f->matching = k;
+	pthread_mutex_unlock(&f->mu);
+	if (f->matcher && it->rc == 1)
+		ps_match_unit(f->matcher, &it->unit, &it->diags);
+	pthread_mutex_lock(&f->mu);
+	f->matching = NONE;
+	f->n_ready++;
+	pthread_cond_signal(&f->not_empty);
+	pthread_cond_signal(&f->not_full);
+}
+
+static bool can_ready(const cli_feed *f)
+{
+	return f->sealed && f->n_ready < f->count && f->matching == NONE;
+}
+
+/* The reading thread, f->mu held except while it works: read while there
+ * is room (only this thread can), then match, then score. */
 static void *reading(void *arg)
 {
 	cli_feed *f = arg;
+	bool ended = false;
+	pthread_mutex_lock(&f->mu);
 	for (;;) {
-		item it;
-		read_one(f, &it);
-		pthread_mutex_lock(&f->mu);
 		free_back(f);
-		while (f->count == QUEUE && !f->stop)
-			pthread_cond_wait(&f->not_full, &f->mu);
-		bool stop = f->stop;
-		if (!stop) {
+		if (f->stop)
+			break;
+		if (!ended && f->count < QUEUE) {
+			pthread_mutex_unlock(&f->mu);
+			item it;
+			read_one(f, &it);
+			ended = it.rc != 1;
+			pthread_mutex_lock(&f->mu);
 			f->q[(f->head + f->count) % QUEUE] = it;
 			f->count++;
+			pthread_cond_signal(&f->not_empty); /* the consumer may match it */
+			continue;
+		}
+		if (can_ready(f)) {
+			ready_next(f);
+			continue;
+		}
+		size_t k = f->sealed && f->can_score ? pick(f) : NONE;
+		if (k != NONE) {
+			item *it = &f->q[k];
+			f->scoring = k;
+			pthread_mutex_unlock(&f->mu);
+			ps_score_unit_budget(&it->res, &it->unit, &it->budget, &f->sctx, &it->sdiags);
+			pthread_mutex_lock(&f->mu);
+			it->scored = true;
+			f->scoring = NONE;
 			pthread_cond_signal(&f->not_empty);
+			continue;
 		}
-		bool end = stop || it.rc != 1;
-		if (end) {
-			free_back(f);
-			f->reader_done = true;
-		}
-		pthread_mutex_unlock(&f->mu);
-		if (stop)
-			item_dispose(&it);
-		if (end)
-			return NULL;
+		if (ended && f->sealed && f->n_ready == f->count && f->matching == NONE)
+			break; /* all read and matched; nothing left to score */
+		pthread_cond_wait(&f->not_full, &f->mu);
 	}
-}
-
-/* The CPUs this process may run on (taskset, cpusets), else those online. */
-static long cpus(void)
-{
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof set, &set) == 0)
-		return CPU_COUNT(&set);
-	return sysconf(_SC_NPROCESSORS_ONLN);
+	free_back(f);
+	f->reader_done = true;
+	pthread_mutex_unlock(&f->mu);
+	return NULL;
 }
 
 cli_feed *cli_feed_whole(ps_table *t)
@@ -122,11 +185,21 @@ void cli_feed_match(cli_feed *f, ps_matcher *m)
 	f->matcher = m;
 }
 
+void cli_feed_score(cli_feed *f, const ps_score_ctx *ctx)
+{
+	if (!f->threaded)
+		return;
+	f->sctx = *ctx;
+	f->sctx.cache = ps_rule_cache_new();
+	f->can_score = true;
+}
+
 cli_feed *cli_feed_stream(ps_table_reader *r)
 {
 	cli_feed *f = ps_xcalloc(1, sizeof *f);
 	f->reader = r;
-	if (cpus() < 2)
+	f->scoring = f->matching = NONE;
+	if (cli_cpus() < 2)
 		return f;
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->not_empty, NULL);
@@ -140,24 +213,58 @@ cli_feed *cli_feed_stream(ps_table_reader *r)
 	return f;
 }
 
-int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags)
+/* Give the unit handed out last back to the reading thread to free, or
+ * free it here once that thread has ended. */
+static void give_back(cli_feed *f)
 {
-	if (f->have_cur) {
-		if (f->threaded) {
-			pthread_mutex_lock(&f->mu);
-			if (!f->reader_done) { /* once it has ended, this thread frees them */
-				if (f->n_back == f->cap_back) {
-					f->cap_back = f->cap_back ? f->cap_back * 2 : 64;
-					f->back = ps_xrealloc(f->back, f->cap_back * sizeof *f->back);
-				}
-				f->back[f->n_back++] = f->cur.unit;
-				f->cur.rc = 0; /* the unit is the reader's to free now */
+	if (f->threaded) {
+		pthread_mutex_lock(&f->mu);
+		if (!f->reader_done) {
+			if (f->n_back == f->cap_back) {
+				f->cap_back = f->cap_back ? f->cap_back * 2 : 64;
+				f->back = ps_xrealloc(f->back, f->cap_back * sizeof *f->back);
 			}
-			pthread_mutex_unlock(&f->mu);
+			f->back[f->n_back++] = f->cur;
+			memset(&f->cur, 0, sizeof f->cur);
 		}
-		item_dispose(&f->cur);
-		f->have_cur = false;
+		pthread_mutex_unlock(&f->mu);
 	}
+	item_dispose(&f->cur);
+	f->have_cur = false;
+}
+
+/* The oldest item, once matched (here if need be) and not being scored
+ * (threaded). */
+static item take(cli_feed *f)
+{
+	pthread_mutex_lock(&f->mu);
+	if (!f->sealed) {
+		f->sealed = true;
+		pthread_cond_signal(&f->not_full);
+	}
+	for (;;) {
+		if (f->n_ready > 0 && f->scoring != f->head)
+			break;
+		if (f->n_ready == 0 && can_ready(f))
+			ready_next(f); /* the reading thread is behind: match here */
+		else
+			pthread_cond_wait(&f->not_empty, &f->mu);
+	}
+	item it = f->q[f->head];
+	f->head = (f->head + 1) % QUEUE;
+	f->count--;
+	f->n_ready--;
+	pthread_cond_signal(&f->not_full);
+	pthread_mutex_unlock(&f->mu);
+	return it;
+}
+
+int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, const ps_unit_result **scored,
+                  ps_diags *diags)
+{
+	*scored = NULL;
+	if (f->have_cur)
+		give_back(f);
 	if (f->whole) {
 		if (f->next == f->whole->n_units)
 			return 0;
@@ -170,32 +277,33 @@ int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diag
 		return f->end_rc;
 	item it;
 	if (f->threaded) {
-		pthread_mutex_lock(&f->mu);
-		while (f->count == 0)
-			pthread_cond_wait(&f->not_empty, &f->mu);
-		it = f->q[f->head];
-		f->head = (f->head + 1) % QUEUE;
-		f->count--;
-		pthread_cond_signal(&f->not_full);
-		pthread_mutex_unlock(&f->mu);
+		it = take(f);
 	} else {
 		read_one(f, &it);
+		if (f->matcher && it.rc == 1)
+			ps_match_unit(f->matcher, &it.unit, &it.diags);
 	}
 	ps_diags_move(diags, &it.diags);
 	if (it.rc != 1) {
-		ps_diags_dispose(&it.diags);
-		if (it.rc == 0 && f->matcher)
-			ps_matcher_finish(f->matcher, diags);
 		f->done = true;
 		f->end_rc = it.rc;
-		return it.rc;
+		item_dispose(&it);
+		if (f->end_rc == 0 && f->matcher)
+			ps_matcher_finish(f->matcher, diags);
+		return f->end_rc;
 	}
-	if (f->matcher)
-		ps_match_unit(f->matcher, &it.unit, diags);
 	f->cur = it;
 	f->have_cur = true;
 	*unit = &f->cur.unit;
 	*budget = &f->cur.budget;
+	if (f->cur.scored && !diags->n_error) {
+		/* the result points into the queue slot it was scored in */
+		f->cur.res.unit = &f->cur.unit;
+		if (f->cur.res.budget.block)
+			f->cur.res.budget.block = &f->cur.budget;
+		ps_diags_move(diags, &f->cur.sdiags);
+		*scored = &f->cur.res;
+	}
 	return 1;
 }
 
@@ -219,6 +327,7 @@ void cli_feed_free(cli_feed *f)
 		pthread_cond_destroy(&f->not_empty);
 		pthread_cond_destroy(&f->not_full);
 	}
+	ps_rule_cache_free(f->sctx.cache);
 	ps_diags_dispose(&f->rd);
 	free(f);
 }

@@ -1,14 +1,18 @@
 /* feed.h: where `score` gets its units: a whole table loaded and matched
- * first, or a ps_table_reader streaming them, matched one by one, on a
- * second thread when the machine has more than one CPU (reading and
- * matching the next units while this one is scored and written). */
+ * first, or a ps_table_reader streaming them on a second thread when the
+ * machine has more than one CPU; that thread also matches them and, when
+ * it is ahead, scores some (reading, matching and scoring the next units
+ * while this one is scored and written). */
 #ifndef PERFSCORE_CLI_FEED_H
 #define PERFSCORE_CLI_FEED_H
 
 #include "perfscore/perfscore.h"
 
-/* Units the reading thread may have read and not yet handed out. */
+/* Units the reading thread may have read and not yet handed out (a build
+ * may set fewer: scripts/test's ThreadSanitizer build fills the queue). */
+#ifndef CLI_FEED_AHEAD
 #define CLI_FEED_AHEAD 1024
+#endif
 
 typedef struct cli_feed cli_feed;
 
@@ -18,14 +22,24 @@ cli_feed *cli_feed_whole(ps_table *t);
  * thread starts at once: it reads ahead (up to CLI_FEED_AHEAD units) while
  * the caller loads the actual values. */
 cli_feed *cli_feed_stream(ps_table_reader *r);
-/* Give each unit its actual values with m (borrowed) as it is handed out,
- * and the rows of no unit at the end. Call before the first cli_feed_next. */
+/* Give each unit its actual values with m (borrowed) before it is handed
+ * out, and the rows of no unit at the end. Call before the first
+ * cli_feed_next. */
 void cli_feed_match(cli_feed *f, ps_matcher *m);
+/* Let the reading thread score units as ctx would (its policy, borrowed,
+ * and language; a rule cache of its own) when it has nothing else to do.
+ * Call before the first cli_feed_next; no effect without that thread. */
+void cli_feed_score(cli_feed *f, const ps_score_ctx *ctx);
 /* The next unit and its budget block (valid until the next call): 1, 0 at
  * the end, or the reader's error. The diagnostics found up to this unit
- * (reading its rows, then matching them; at the end, the actual rows of no
- * unit) are added to diags, in the order one thread would find them. */
-int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, ps_diags *diags);
+ * (reading its rows, then matching them, then scoring it when *scored is
+ * set; at the end, the actual rows of no unit) are added to diags, in the
+ * order one thread would find them. *scored is the unit's result when the
+ * reading thread scored it (owned by the feed, valid until the next call),
+ * else NULL: the caller scores the unit. It is NULL too once diags hold an
+ * error (the unit is not to be scored). */
+int cli_feed_next(cli_feed *f, ps_unit **unit, const ps_budget **budget, const ps_unit_result **scored,
+                  ps_diags *diags);
 /* Stop (a reading thread is told to end and joined) and free. */
 void cli_feed_free(cli_feed *f);
 

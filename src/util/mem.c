@@ -135,10 +135,30 @@ void ps_buf_dispose(ps_buf *b)
 	b->n = b->cap = 0;
 }
 
+/* Eight bytes a step (keys are mostly CJK, three bytes a character: FNV's
+ * byte at a time was a multiply per byte), then a finaliser that spreads
+ * every input bit into the low bits the tables index by. No adversary:
+ * keys come from the user's own files. */
 uint64_t ps_hash(const char *s, size_t n)
 {
-	uint64_t h = UINT64_C(14695981039346656037); /* FNV-1a: short keys, no adversary */
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t h = k ^ (uint64_t)n;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	uint64_t w = 0;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * UINT64_C(1099511628211);
+		w |= (uint64_t)p[i] << (8 * i);
+	h = (h ^ w) * k;
+	/* splitmix64's finaliser */
+	h ^= h >> 30;
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	h ^= h >> 27;
+	h *= UINT64_C(0x94D049BB133111EB);
+	h ^= h >> 31;
 	return h;
 }
