@@ -3,39 +3,21 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "keymap.h"
 #include "sheet.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
 
-/* The strings of every row, packed one after another in chunks: a million
- * actual rows are kept until the end of a run, and a malloc per cell would
- * double their size. Blank strings are ps_str_empty, not stored. */
-typedef struct chunk {
-	struct chunk *next;
-	size_t used, cap;
-	char data[];
-} chunk;
-
+/* The strings of every row, packed one after another: a million actual
+ * rows are kept until the end of a run, and a malloc per cell would double
+ * their size. Blank strings are ps_str_empty, not stored. */
 #define CHUNK_SIZE ((size_t)1 << 16)
 
 static char *keep(ps_actuals *a, const char *s)
 {
 	if (!s[0])
 		return ps_str_empty;
-	size_t n = strlen(s) + 1;
-	chunk *c = a->strings;
-	if (!c || c->cap - c->used < n) {
-		size_t cap = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-		chunk *fresh = ps_xmalloc(sizeof *fresh + cap);
-		fresh->next = c;
-		fresh->used = 0;
-		fresh->cap = cap;
-		a->strings = c = fresh;
-	}
-	char *d = c->data + c->used;
-	memcpy(d, s, n);
-	c->used += n;
-	return d;
+	return ps_pool_add(&a->strings, s, strlen(s), CHUNK_SIZE);
 }
 
 static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_diags *diags)
@@ -205,14 +187,7 @@ static void append_actuals(ps_actuals *a, ps_actuals *b)
 		a->v[a->n++].pos.file = a->file;
 	}
 	b->n = 0;
-	chunk *tail = b->strings;
-	if (tail) {
-		while (tail->next)
-			tail = tail->next;
-		tail->next = a->strings;
-		a->strings = b->strings;
-		b->strings = NULL;
-	}
+	ps_pool_move(&a->strings, &b->strings);
 }
 
 /* The two-thread load: PS_OK or PS_EINPUT as the one-thread load would
@@ -317,10 +292,7 @@ void ps_actuals_free(ps_actuals *a)
 {
 	if (!a)
 		return;
-	for (chunk *c = a->strings, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
+	ps_pool_free(&a->strings);
 	free(a->v);
 	free(a->file);
 	free(a);

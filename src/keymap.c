@@ -1,12 +1,87 @@
-/* keymap.c: open-addressing string hash map (FNV-1a, linear probing). */
+/* keymap.c: open-addressing string hash map (linear probing), the
+ * chunked string pool its keys live in, and a bounded memo on top. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "keymap.h"
 #include "perfscore/text.h"
+#include "sheet.h"
+
+/* ---- string pool -------------------------------------------------------- */
+
+#define POOL_GROW_MAX ((size_t)1 << 16)
+
+char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk)
+{
+	ps_pool *c = *p;
+	size_t cap = chunk;
+	if (c && cap < c->cap * 2)
+		cap = c->cap * 2 < POOL_GROW_MAX ? c->cap * 2 : POOL_GROW_MAX;
+	if (cap < chunk)
+		cap = chunk;
+	if (cap < n + 1)
+		cap = n + 1;
+	ps_pool *fresh = ps_xmalloc(sizeof *fresh + cap);
+	fresh->next = c;
+	fresh->used = 0;
+	fresh->cap = cap;
+	*p = c = fresh;
+	char *d = c->data + c->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	c->used += n + 1;
+	return d;
+}
+
+size_t ps_pool_used(const ps_pool *p)
+{
+	size_t n = 0;
+	for (; p; p = p->next)
+		n += p->used;
+	return n;
+}
+
+static void free_chunks(ps_pool *c)
+{
+	while (c) {
+		ps_pool *next = c->next;
+		free(c);
+		c = next;
+	}
+}
+
+void ps_pool_clear(ps_pool **p)
+{
+	if (!*p)
+		return;
+	free_chunks((*p)->next);
+	(*p)->next = NULL;
+	(*p)->used = 0;
+}
+
+void ps_pool_free(ps_pool **p)
+{
+	free_chunks(*p);
+	*p = NULL;
+}
+
+void ps_pool_move(ps_pool **to, ps_pool **from)
+{
+	ps_pool *tail = *from;
+	if (!tail)
+		return;
+	while (tail->next)
+		tail = tail->next;
+	/* *from's newest chunk goes first: strings are added to the first */
+	tail->next = *to;
+	*to = *from;
+	*from = NULL;
+}
+
+/* ---- hash map ------------------------------------------------------------ */
 
 typedef struct {
-	char *key;       /* NULL: empty slot */
+	const char *key; /* in the map's pool; NULL: empty slot */
 	size_t len;
 	uint64_t hash;
 	size_t value;
@@ -15,8 +90,11 @@ typedef struct {
 struct ps_keymap {
 	slot *v;
 	size_t cap, n;   /* cap is a power of two */
+	ps_pool *keys;
+	uint64_t (*hash)(const char *, size_t); /* NULL: ps_hash */
 };
 
+#define KEY_CHUNK 1024
 
 ps_keymap *ps_keymap_new(void)
 {
@@ -30,19 +108,19 @@ void ps_keymap_free(ps_keymap *m)
 {
 	if (!m)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->v[i].key);
+	ps_pool_free(&m->keys);
 	free(m->v);
 	free(m);
 }
 
-void ps_keymap_clear(ps_keymap *m)
+/* keep_cap: a memo refilled to the same size keeps its table; other maps
+ * shrink, so that one big unit does not slow every later clear. */
+static void clear(ps_keymap *m, bool keep_cap)
 {
 	if (m->n == 0)
 		return;
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->v[i].key);
-	if (m->cap > 4096) { /* one big unit must not slow every later clear */
+	ps_pool_clear(&m->keys);
+	if (m->cap > 4096 && !keep_cap) {
 		free(m->v);
 		m->cap = 64;
 		m->v = ps_xcalloc(m->cap, sizeof *m->v);
@@ -50,6 +128,21 @@ void ps_keymap_clear(ps_keymap *m)
 		memset(m->v, 0, m->cap * sizeof *m->v);
 	}
 	m->n = 0;
+}
+
+void ps_keymap_clear(ps_keymap *m)
+{
+	clear(m, false);
+}
+
+size_t ps_keymap_count(const ps_keymap *m)
+{
+	return m->n;
+}
+
+void ps_keymap_set_hash(ps_keymap *m, uint64_t (*hash)(const char *, size_t))
+{
+	m->hash = hash;
 }
 
 static slot *probe(slot *v, size_t cap, const char *key, size_t len, uint64_t h)
@@ -77,7 +170,7 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 {
 	if (created)
 		*created = false;
-	uint64_t h = ps_hash(key, len);
+	uint64_t h = m->hash ? m->hash(key, len) : ps_hash(key, len);
 	slot *s = probe(m->v, m->cap, key, len, h);
 	if (s->key)
 		return &s->value;
@@ -87,7 +180,7 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 		grow(m);
 		s = probe(m->v, m->cap, key, len, h);
 	}
-	s->key = ps_xstrndup(key, len);
+	s->key = ps_pool_add(&m->keys, key, len, KEY_CHUNK);
 	s->len = len;
 	s->hash = h;
 	s->value = init;
@@ -106,4 +199,90 @@ char *ps_key_join(const char *const *parts, size_t n)
 		ps_buf_adds(&b, parts[i] ? parts[i] : "");
 	}
 	return ps_buf_detach(&b);
+}
+
+/* ---- memo ---------------------------------------------------------------- */
+
+typedef struct {
+	const char *val; /* in vals */
+	size_t len;
+} memo_val;
+
+struct ps_memo {
+	ps_keymap *map;  /* key -> index into v */
+	memo_val *v;
+	size_t max_entries, max_bytes, bytes;
+	ps_pool *vals;
+};
+
+ps_memo *ps_memo_new(size_t max_entries, size_t max_bytes)
+{
+	ps_memo *m = ps_xcalloc(1, sizeof *m);
+	m->map = ps_keymap_new();
+	m->max_entries = max_entries ? max_entries : 1;
+	m->max_bytes = max_bytes;
+	m->v = ps_xmalloc(m->max_entries * sizeof *m->v);
+	return m;
+}
+
+void ps_memo_free(ps_memo *m)
+{
+	if (!m)
+		return;
+	ps_keymap_free(m->map);
+	ps_pool_free(&m->vals);
+	free(m->v);
+	free(m);
+}
+
+const char *ps_memo_get(ps_memo *m, const char *key, size_t klen, size_t *vlen)
+{
+	size_t *i = ps_keymap_get(m->map, key, klen, false, 0, NULL);
+	if (!i)
+		return NULL;
+	*vlen = m->v[*i].len;
+	return m->v[*i].val;
+}
+
+const char *ps_memo_put(ps_memo *m, const char *key, size_t klen, const void *val, size_t vlen)
+{
+	size_t n = ps_keymap_count(m->map);
+	if (n > 0 && (n >= m->max_entries || m->bytes + klen + vlen > m->max_bytes)) {
+		/* full: forget everything (simple, and bounded whatever the input) */
+		clear(m->map, true);
+		ps_pool_clear(&m->vals);
+		m->bytes = 0;
+		n = 0;
+	}
+	size_t *i = ps_keymap_get(m->map, key, klen, true, n, NULL);
+	memo_val *e = &m->v[*i];
+	e->val = ps_pool_add(&m->vals, val, vlen, KEY_CHUNK * 4);
+	e->len = vlen;
+	m->bytes += klen + vlen;
+	return e->val;
+}
+
+size_t ps_memo_count(const ps_memo *m)
+{
+	return ps_keymap_count(m->map);
+}
+
+void ps_memo_set_hash(ps_memo *m, uint64_t (*hash)(const char *, size_t))
+{
+	ps_keymap_set_hash(m->map, hash);
+}
+
+size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s)
+{
+	size_t n = strlen(s), klen;
+	const char *k = ps_memo_get(m, s, n, &klen);
+	if (k) {
+		ps_buf_add(out, k, klen);
+		return klen;
+	}
+	ps_buf_add(out, "", 0); /* out->s is set even for an empty key */
+	size_t at = out->n;
+	klen = ps_name_key_buf(out, s);
+	ps_memo_put(m, s, n, out->s + at, klen);
+	return klen;
 }

@@ -1,10 +1,51 @@
 /* keymap.h (private): a string → size_t hash map for the loaders and the
- * matcher (units by code, duplicate indicators, actual-to-target keys). */
+ * matcher (units by code, duplicate indicators, actual-to-target keys), the
+ * string pool its keys (and the strings of units and actual rows) are kept
+ * in, and a bounded memo of pure text functions built on both. */
 #ifndef PS_KEYMAP_H
 #define PS_KEYMAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "perfscore/text.h"
+
+/* Strings packed one after another in chunks, freed all at once: a malloc
+ * per short string costs more than the string. NULL is an empty pool. */
+typedef struct ps_pool ps_pool;
+struct ps_pool {
+	ps_pool *next;   /* older chunks */
+	size_t used, cap;
+	char data[];
+};
+
+/* ps_pool_add when *p has no room: a new chunk. */
+char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk);
+
+/* A copy of s[0..n) with a NUL after it, in *p. A new chunk, when needed,
+ * has room for at least `chunk` bytes (and grows with the pool, up to
+ * 64 KiB, or to n + 1). The copy stays put until the pool is cleared or
+ * freed. Inline: the loaders copy every cell through it. */
+static inline char *ps_pool_add(ps_pool **p, const char *s, size_t n, size_t chunk)
+{
+	ps_pool *c = *p;
+	if (!c || c->cap - c->used < n + 1)
+		return ps_pool_add_chunk(p, s, n, chunk);
+	char *d = c->data + c->used;
+	memcpy(d, s, n);
+	d[n] = '\0';
+	c->used += n + 1;
+	return d;
+}
+/* Bytes used by the strings in the pool (their NULs included). */
+size_t ps_pool_used(const ps_pool *p);
+/* Drop every string, keeping the newest chunk for reuse. */
+void ps_pool_clear(ps_pool **p);
+void ps_pool_free(ps_pool **p); /* *p becomes NULL */
+/* Move the strings of *from into *to (they stay where they are; *from
+ * becomes empty). */
+void ps_pool_move(ps_pool **to, ps_pool **from);
 
 typedef struct ps_keymap ps_keymap;
 
@@ -12,6 +53,11 @@ ps_keymap *ps_keymap_new(void);
 void ps_keymap_free(ps_keymap *m); /* NULL is fine */
 /* Remove every key (the map stays usable). */
 void ps_keymap_clear(ps_keymap *m);
+/* The number of keys. */
+size_t ps_keymap_count(const ps_keymap *m);
+/* Hash keys with `hash` instead of the map's own (tests: keys that collide).
+ * Only on an empty map. */
+void ps_keymap_set_hash(ps_keymap *m, uint64_t (*hash)(const char *, size_t));
 
 /* The value slot of key[0..len): NULL when absent, unless `insert`, in which
  * case a slot holding `init` is created (*created = true; created may be
@@ -21,5 +67,28 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 
 /* Join parts into one key with a separator no cell can contain (0x1F). */
 char *ps_key_join(const char *const *parts, size_t n);
+
+/* A memo: key bytes → value bytes, for pure functions of text whose
+ * arguments recur (the name keys of indicators, parsed targets). Bounded:
+ * when it holds max_entries values or max_bytes of keys and values, it
+ * forgets them all before the next one, so all-distinct input costs a
+ * fixed amount of memory. One memo per object that uses it (never shared
+ * between threads). */
+typedef struct ps_memo ps_memo;
+ps_memo *ps_memo_new(size_t max_entries, size_t max_bytes);
+void ps_memo_free(ps_memo *m); /* NULL is fine */
+/* The value stored for key[0..klen), *vlen bytes (followed by a NUL), or
+ * NULL. Valid until the next ps_memo_put. */
+const char *ps_memo_get(ps_memo *m, const char *key, size_t klen, size_t *vlen);
+/* Store val[0..vlen) for key[0..klen) (absent: get it first); returns the
+ * stored copy, valid until the next ps_memo_put. */
+const char *ps_memo_put(ps_memo *m, const char *key, size_t klen, const void *val, size_t vlen);
+size_t ps_memo_count(const ps_memo *m);
+/* As ps_keymap_set_hash, for tests. */
+void ps_memo_set_hash(ps_memo *m, uint64_t (*hash)(const char *, size_t));
+
+/* ps_name_key_buf(out, s) through the memo m: the same bytes appended to
+ * out; returns their length. */
+size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s);
 
 #endif

@@ -48,24 +48,70 @@ typedef struct {
 
 typedef enum { BY_NONE, BY_CODE, BY_NAME } unit_mode;
 
-static char *norm(const char *s)
+/* What matching reuses from row to row: the buffers keys are built in (no
+ * allocation per row), a memo of name keys (the names and levels of actual
+ * rows recur: a few hundred texts for thousands of rows) and the candidate
+ * lists. Per ps_match call or matcher, never shared between threads. */
+typedef struct {
+	ps_memo *keys;      /* text -> ps_name_key */
+	ps_buf key, k1, k2, have;
+	size_t *cu, *ci, cap;   /* candidates of one actual row */
+	size_t *base, *taken, cap_base, cap_taken; /* see match_rows */
+} scratch;
+
+#define MEMO_ENTRIES 4096
+#define MEMO_BYTES ((size_t)1 << 20)
+/* Room for the actual values copied into a unit's strings. */
+#define ACTUAL_CHUNK 256
+
+static void scratch_init(scratch *sc)
 {
-	return ps_name_key(s);
+	memset(sc, 0, sizeof *sc);
+	sc->keys = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
+	ps_buf_add(&sc->key, "", 0); /* every buffer's s is set */
+	ps_buf_add(&sc->k1, "", 0);
+	ps_buf_add(&sc->k2, "", 0);
+	ps_buf_add(&sc->have, "", 0);
 }
 
-static char *make_key(unit_mode mode, const char *code, const char *uname, const char *k)
+static void scratch_dispose(scratch *sc)
 {
-	char *u = mode == BY_CODE ? ps_code_key(code) : mode == BY_NAME ? norm(uname) : ps_xstrdup("");
-	const char *parts[] = {u, k};
-	char *key = ps_key_join(parts, 2);
-	free(u);
-	return key;
+	ps_memo_free(sc->keys);
+	ps_buf_dispose(&sc->key);
+	ps_buf_dispose(&sc->k1);
+	ps_buf_dispose(&sc->k2);
+	ps_buf_dispose(&sc->have);
+	free(sc->cu);
+	free(sc->ci);
+	free(sc->base);
+	free(sc->taken);
 }
 
-static void index_add(index_t *x, const char *key, size_t u, size_t i)
+/* out = ps_name_key(s). */
+static void name_key(scratch *sc, ps_buf *out, const char *s)
+{
+	ps_buf_clear(out);
+	ps_name_key_memo(sc->keys, out, s);
+}
+
+/* sc->key = the unit part of a key (by mode), 0x1F, then k[0..n). */
+static void make_key(scratch *sc, unit_mode mode, const char *code, const char *uname, const char *k,
+                     size_t n)
+{
+	ps_buf *key = &sc->key;
+	ps_buf_clear(key);
+	if (mode == BY_CODE)
+		ps_code_key_buf(key, code);
+	else if (mode == BY_NAME)
+		ps_name_key_memo(sc->keys, key, uname);
+	ps_buf_addc(key, '\x1f');
+	ps_buf_add(key, k, n);
+}
+
+static void index_add(index_t *x, const ps_buf *key, size_t u, size_t i)
 {
 	bool created;
-	size_t *slot = ps_keymap_get(x->map, key, strlen(key), true, x->n, &created);
+	size_t *slot = ps_keymap_get(x->map, key->s, key->n, true, x->n, &created);
 	if (created) {
 		if (x->n == x->cap) {
 			size_t old = x->cap;
@@ -93,9 +139,9 @@ static void index_add(index_t *x, const char *key, size_t u, size_t i)
 	b->n++;
 }
 
-static bucket *index_get(const index_t *x, const char *key)
+static bucket *index_get(const index_t *x, const ps_buf *key)
 {
-	size_t *slot = x->map ? ps_keymap_get(x->map, key, strlen(key), false, 0, NULL) : NULL;
+	size_t *slot = x->map ? ps_keymap_get(x->map, key->s, key->n, false, 0, NULL) : NULL;
 	return slot ? &x->v[*slot] : NULL;
 }
 
@@ -128,46 +174,70 @@ static unit_mode choose_mode(const ps_table *t, const ps_actuals *a)
 	return BY_NONE;
 }
 
-static void set_str(char **dst, const char *s)
+/* A copy of s in the unit's strings (which own every string of its
+ * indicators). */
+static char *unit_str(ps_unit *unit, const char *s)
 {
-	ps_str_free(*dst);
-	*dst = ps_str_dup(s);
+	return s[0] ? ps_pool_add(&unit->strings, s, strlen(s), ACTUAL_CHUNK) : ps_str_empty;
+}
+
+static void set_str(ps_unit *unit, char **dst, const char *s)
+{
+	*dst = unit_str(unit, s);
 }
 
 /* The actual row's values win; its empty cells do not erase what a
  * self-evaluation table already said. */
-static void apply(ps_indicator *ind, const ps_actual *x)
+static void apply(ps_unit *unit, ps_indicator *ind, const ps_actual *x)
 {
 	ind->has_actual = true;
-	set_str(&ind->actual_text, x->actual_text);
+	set_str(unit, &ind->actual_text, x->actual_text);
 	if (x->has_given_score) {
 		ind->given_score = x->given_score;
 		ind->has_given_score = true;
 	}
 	if (x->reason[0])
-		set_str(&ind->reason, x->reason);
+		set_str(unit, &ind->reason, x->reason);
 	ind->not_applicable = x->not_applicable;
 	ind->actual_pos = x->pos;
 }
 
-/* A level name as a key, without the "指标" most of them end with: "产出"
- * and "产出指标" are one 一级. */
-static char *level_key(const char *s)
+/* out = a level name as a key, without the "指标" most of them end with:
+ * "产出" and "产出指标" are one 一级. */
+static void level_key(scratch *sc, ps_buf *out, const char *s)
 {
-	char *k = norm(s);
-	size_t n = strlen(k), m = strlen("指标");
-	if (n > m && strcmp(k + n - m, "指标") == 0)
-		k[n - m] = '\0';
-	return k;
+	name_key(sc, out, s);
+	size_t m = strlen("指标");
+	if (out->n > m && memcmp(out->s + out->n - m, "指标", m) == 0) {
+		out->n -= m;
+		out->s[out->n] = '\0';
+	}
 }
 
-static void levels_put(levels *lv, const char *tag, const char *k1, const char *k2, size_t k)
+static bool same_key(const ps_buf *a, const ps_buf *b)
 {
-	const char *parts[] = {tag, k1, k2};
-	char *key = ps_key_join(parts, k2 ? 3 : 2);
+	return a->n == b->n && memcmp(a->s, b->s, a->n) == 0;
+}
+
+/* sc->key = tag, k1 (and k2) joined by 0x1F. */
+static void levels_key(scratch *sc, char tag, const ps_buf *k1, const ps_buf *k2)
+{
+	ps_buf *key = &sc->key;
+	ps_buf_clear(key);
+	ps_buf_addc(key, tag);
+	ps_buf_addc(key, '\x1f');
+	ps_buf_add(key, k1->s, k1->n);
+	if (k2) {
+		ps_buf_addc(key, '\x1f');
+		ps_buf_add(key, k2->s, k2->n);
+	}
+}
+
+static void levels_put(levels *lv, scratch *sc, char tag, const ps_buf *k1, const ps_buf *k2, size_t k)
+{
+	levels_key(sc, tag, k1, k2);
 	bool created;
-	size_t slot = *ps_keymap_get(lv->map, key, strlen(key), true, lv->n, &created);
-	free(key);
+	size_t slot = *ps_keymap_get(lv->map, sc->key.s, sc->key.n, true, lv->n, &created);
 	if (created) {
 		if (lv->n == lv->cap_lists) {
 			lv->cap_lists = lv->cap_lists ? lv->cap_lists * 2 : 8;
@@ -186,84 +256,81 @@ static void levels_put(levels *lv, const char *tag, const char *k1, const char *
 	lv->pos[slot][lv->len[slot]++] = k;
 }
 
-static char *level_key(const char *s);
-
-static levels *levels_build(const ps_table *t, const bucket *b)
+static levels *levels_build(const ps_table *t, const bucket *b, scratch *sc)
 {
 	levels *lv = ps_xcalloc(1, sizeof *lv);
 	lv->map = ps_keymap_new();
 	for (size_t k = 0; k < b->n; k++) {
 		const ps_indicator *ind = &t->units[b->unit[k]].v[b->ind[k]];
-		char *k1 = level_key(ind->level1), *k2 = level_key(ind->level2);
-		levels_put(lv, "1", k1, NULL, k);
-		levels_put(lv, "2", k2, NULL, k);
-		levels_put(lv, "3", k1, k2, k);
-		free(k1);
-		free(k2);
+		level_key(sc, &sc->k1, ind->level1);
+		level_key(sc, &sc->k2, ind->level2);
+		levels_put(lv, sc, '1', &sc->k1, NULL, k);
+		levels_put(lv, sc, '2', &sc->k2, NULL, k);
+		levels_put(lv, sc, '3', &sc->k1, &sc->k2, k);
 	}
 	return lv;
 }
 
-/* The candidate positions of one level key ("1", "2", "3"): *n of them. */
-static const size_t *levels_get(const levels *lv, const char *tag, const char *k1, const char *k2, size_t *n)
+/* The candidate positions of one level key ('1', '2', '3'): *n of them. */
+static const size_t *levels_get(const levels *lv, scratch *sc, char tag, const ps_buf *k1, const ps_buf *k2,
+                                size_t *n)
 {
-	const char *parts[] = {tag, k1, k2};
-	char *key = ps_key_join(parts, k2 ? 3 : 2);
-	size_t *slot = ps_keymap_get(lv->map, key, strlen(key), false, 0, NULL);
-	free(key);
+	levels_key(sc, tag, k1, k2);
+	size_t *slot = ps_keymap_get(lv->map, sc->key.s, sc->key.n, false, 0, NULL);
 	*n = slot ? lv->len[*slot] : 0;
 	return slot ? lv->pos[*slot] : NULL;
 }
 
 /* narrow() for a big bucket, through its levels index: the same result. */
-static size_t narrow_big(const ps_table *t, bucket *b, const ps_actual *x, size_t *cu, size_t *ci)
+static size_t narrow_big(const ps_table *t, scratch *sc, bucket *b, const ps_actual *x)
 {
 	if (!b->lv)
-		b->lv = levels_build(t, b);
-	char *l1 = level_key(x->level1), *l2 = level_key(x->level2);
+		b->lv = levels_build(t, b, sc);
+	const ps_buf *l1 = &sc->k1, *l2 = &sc->k2;
+	level_key(sc, &sc->k1, x->level1);
+	level_key(sc, &sc->k2, x->level2);
 	size_t n = b->n;
 	const size_t *list = NULL; /* NULL: every candidate */
 	bool by_l1 = false;
-	if (l1[0] && n > 1) {
-		list = levels_get(b->lv, "1", l1, NULL, &n);
+	if (l1->n && n > 1) {
+		list = levels_get(b->lv, sc, '1', l1, NULL, &n);
 		by_l1 = true;
 	}
-	if (l2[0] && n > 1)
-		list = by_l1 ? levels_get(b->lv, "3", l1, l2, &n) : levels_get(b->lv, "2", l2, NULL, &n);
+	if (l2->n && n > 1)
+		list = by_l1 ? levels_get(b->lv, sc, '3', l1, l2, &n) : levels_get(b->lv, sc, '2', l2, NULL, &n);
 	for (size_t k = 0; k < n; k++) {
 		size_t at = list ? list[k] : k;
-		cu[k] = b->unit[at];
-		ci[k] = b->ind[at];
+		sc->cu[k] = b->unit[at];
+		sc->ci[k] = b->ind[at];
 	}
-	free(l1);
-	free(l2);
 	return n;
 }
 
-/* Keep the candidates whose 一级/二级 agree with the actual row's (when it
- * names them); returns how many are left, compacted to the front. */
-static size_t narrow(const ps_table *t, const ps_actual *x, size_t *cu, size_t *ci, size_t n)
+/* Keep the candidates sc->cu/ci[0..n) whose 一级/二级 agree with the actual
+ * row's (when it names them); returns how many are left, compacted to the
+ * front. */
+static size_t narrow(const ps_table *t, scratch *sc, const ps_actual *x, size_t n)
 {
-	char *l1 = level_key(x->level1), *l2 = level_key(x->level2);
+	size_t *cu = sc->cu, *ci = sc->ci;
 	for (int level = 1; level <= 2; level++) {
-		const char *want = level == 1 ? l1 : l2;
-		if (!want[0] || n <= 1)
+		if (n <= 1) /* most rows: nothing to tell apart, no level key needed */
+			break;
+		ps_buf *want = level == 1 ? &sc->k1 : &sc->k2;
+		level_key(sc, want, level == 1 ? x->level1 : x->level2);
+		if (!want->n)
 			continue;
 		size_t w = 0;
 		for (size_t k = 0; k < n; k++) {
 			const ps_indicator *ind = &t->units[cu[k]].v[ci[k]];
-			char *have = level_key(level == 1 ? ind->level1 : ind->level2);
-			if (strcmp(have, want) == 0) {
+			level_key(sc, &sc->have, level == 1 ? ind->level1 : ind->level2);
+			if (same_key(&sc->have, want)) {
 				cu[w] = cu[k];
 				ci[w] = ci[k];
 				w++;
 			}
-			free(have);
 		}
 		n = w;
 	}
-	free(l1);
-	free(l2);
 	return n;
 }
 
@@ -276,21 +343,25 @@ static void lines_of(ps_buf *b, const ps_table *t, const size_t *cu, const size_
 }
 
 /* The indicators of t, by name (and by id when both files have ids). */
-static void build_index(const ps_table *t, unit_mode mode, bool by_id, index_t *names, index_t *ids)
+static void build_index(scratch *sc, const ps_table *t, unit_mode mode, bool by_id, index_t *names,
+                        index_t *ids)
 {
 	for (size_t u = 0; u < t->n_units; u++) {
 		const ps_unit *unit = &t->units[u];
 		for (size_t i = 0; i < unit->n; i++) {
 			const ps_indicator *ind = &unit->v[i];
-			char *own = ind->name_key ? NULL : norm(ind->name);
-			char *key = make_key(mode, unit->code, unit->name, own ? own : ind->name_key);
-			index_add(names, key, u, i);
-			free(key);
-			free(own);
+			const char *k = ind->name_key;
+			size_t n = k ? strlen(k) : 0;
+			if (!k) {
+				name_key(sc, &sc->k1, ind->name);
+				k = sc->k1.s;
+				n = sc->k1.n;
+			}
+			make_key(sc, mode, unit->code, unit->name, k, n);
+			index_add(names, &sc->key, u, i);
 			if (by_id && ind->id[0]) {
-				key = make_key(mode, unit->code, unit->name, ind->id);
-				index_add(ids, key, u, i);
-				free(key);
+				make_key(sc, mode, unit->code, unit->name, ind->id, strlen(ind->id));
+				index_add(ids, &sc->key, u, i);
 			}
 		}
 	}
@@ -316,43 +387,66 @@ static void unmatched(const ps_table *t, const ps_actual *x, ps_diags *diags)
 	ps_buf_dispose(&where);
 }
 
+/* sc->cu/ci with room for n candidates. */
+static void candidates_room(scratch *sc, size_t n)
+{
+	if (n > sc->cap) {
+		sc->cap = n;
+		sc->cu = ps_xrealloc(sc->cu, n * sizeof *sc->cu);
+		sc->ci = ps_xrealloc(sc->ci, n * sizeof *sc->ci);
+	}
+}
+
+/* The bucket of an actual row: by id when both files have ids, else by
+ * name; NULL if none. */
+static bucket *find(scratch *sc, const ps_actual *x, unit_mode mode, bool by_id, const index_t *names,
+                    const index_t *ids)
+{
+	bucket *b = NULL;
+	if (by_id && x->id[0]) {
+		make_key(sc, mode, x->unit_code, x->unit_name, x->id, strlen(x->id));
+		b = index_get(ids, &sc->key);
+	}
+	if (!b && x->name[0]) {
+		name_key(sc, &sc->k1, x->name);
+		make_key(sc, mode, x->unit_code, x->unit_name, sc->k1.s, sc->k1.n);
+		b = index_get(names, &sc->key);
+	}
+	return b;
+}
+
 /* Match the actual rows rows[0..n_rows) (in file order) against the
  * indicators of t indexed in names/ids. */
-static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_rows, unit_mode mode,
-                       bool by_id, const index_t *names, const index_t *ids, ps_diags *diags)
+static void match_rows(scratch *sc, ps_table *t, ps_actuals *a, const size_t *rows, size_t n_rows,
+                       unit_mode mode, bool by_id, const index_t *names, const index_t *ids,
+                       ps_diags *diags)
 {
-	size_t *base = ps_xcalloc(t->n_units + 1, sizeof *base);
+	if (t->n_units + 1 > sc->cap_base) {
+		sc->cap_base = 2 * (t->n_units + 1);
+		sc->base = ps_xrealloc(sc->base, sc->cap_base * sizeof *sc->base);
+	}
+	size_t *base = sc->base;
+	base[0] = 0;
 	for (size_t u = 0; u < t->n_units; u++)
 		base[u + 1] = base[u] + t->units[u].n;
 	/* taken[base[u] + i]: 1 + the actual row that gave indicator (u, i) its value */
-	size_t *taken = ps_xcalloc(base[t->n_units] + 1, sizeof *taken);
-	size_t cap = 0, *cu = NULL, *ci = NULL;
+	if (base[t->n_units] + 1 > sc->cap_taken) {
+		sc->cap_taken = 2 * (base[t->n_units] + 1);
+		sc->taken = ps_xrealloc(sc->taken, sc->cap_taken * sizeof *sc->taken);
+	}
+	size_t *taken = sc->taken;
+	memset(taken, 0, (base[t->n_units] + 1) * sizeof *taken);
 	for (size_t r = 0; r < n_rows; r++) {
 		size_t j = rows ? rows[r] : r;
 		ps_actual *x = &a->v[j];
-		bucket *b = NULL;
-		if (by_id && x->id[0]) {
-			char *key = make_key(mode, x->unit_code, x->unit_name, x->id);
-			b = index_get(ids, key);
-			free(key);
-		}
-		if (!b && x->name[0]) {
-			char *k = norm(x->name);
-			char *key = make_key(mode, x->unit_code, x->unit_name, k);
-			b = index_get(names, key);
-			free(key);
-			free(k);
-		}
+		bucket *b = find(sc, x, mode, by_id, names, ids);
 		if (!b) {
 			x->matched = 0;
 			unmatched(t, x, diags);
 			continue;
 		}
-		if (b->n > cap) {
-			cap = b->n;
-			cu = ps_xrealloc(cu, cap * sizeof *cu);
-			ci = ps_xrealloc(ci, cap * sizeof *ci);
-		}
+		candidates_room(sc, b->n);
+		size_t *cu = sc->cu, *ci = sc->ci;
 		size_t n = b->n;
 		if (b->multi_unit) {
 			/* the same name in several units and no unit to tell them
@@ -363,7 +457,7 @@ static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_
 		} else {
 			memcpy(cu, b->unit, n * sizeof *cu);
 			memcpy(ci, b->ind, n * sizeof *ci);
-			size_t left = n >= LEVELS_FROM ? narrow_big(t, b, x, cu, ci) : narrow(t, x, cu, ci, n);
+			size_t left = n >= LEVELS_FROM ? narrow_big(t, sc, b, x) : narrow(t, sc, x, n);
 			if (left == 0) { /* levels named none of them: list them all */
 				memcpy(cu, b->unit, n * sizeof *cu);
 				memcpy(ci, b->ind, n * sizeof *ci);
@@ -392,12 +486,8 @@ static void match_rows(ps_table *t, ps_actuals *a, const size_t *rows, size_t n_
 			continue;
 		}
 		taken[slot] = j + 1;
-		apply(ind, x);
+		apply(&t->units[cu[0]], ind, x);
 	}
-	free(cu);
-	free(ci);
-	free(taken);
-	free(base);
 }
 
 int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
@@ -407,8 +497,11 @@ int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
 	index_t names = {ps_keymap_new(), NULL, 0, 0}, ids = {NULL, NULL, 0, 0};
 	if (by_id)
 		ids.map = ps_keymap_new();
-	build_index(t, mode, by_id, &names, &ids);
-	match_rows(t, a, NULL, a->n, mode, by_id, &names, &ids, diags);
+	scratch sc;
+	scratch_init(&sc);
+	build_index(&sc, t, mode, by_id, &names, &ids);
+	match_rows(&sc, t, a, NULL, a->n, mode, by_id, &names, &ids, diags);
+	scratch_dispose(&sc);
 	index_dispose(&names);
 	index_dispose(&ids);
 	return PS_OK;
@@ -422,11 +515,13 @@ struct ps_matcher {
 	ps_actuals *a;
 	bool by_id;
 	ps_keymap *groups;  /* unit code key -> group */
+	size_t *group;      /* actual row i is in group group[i] */
 	size_t *start;      /* group g: rows[start[g] .. start[g + 1]) */
 	size_t *rows;
 	bool *seen;         /* group g's unit came */
 	size_t n_groups;
 	index_t names, ids;
+	scratch sc;
 };
 
 bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
@@ -437,6 +532,14 @@ bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
 		if (!a->v[i].unit_code[0])
 			return false;
 	return true;
+}
+
+/* sc->key = the code key of a unit code. */
+static void code_key(scratch *sc, const char *code)
+{
+	ps_buf_clear(&sc->key);
+	ps_buf_add(&sc->key, "", 0);
+	ps_code_key_buf(&sc->key, code);
 }
 
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
@@ -453,14 +556,22 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 	m->names.map = ps_keymap_new();
 	if (m->by_id)
 		m->ids.map = ps_keymap_new();
-	size_t *group = ps_xmalloc((a->n + 1) * sizeof *group);
+	scratch_init(&m->sc);
+	size_t *group = m->group = ps_xmalloc((a->n + 1) * sizeof *group);
+	/* the code as written -> its group: each unit's code text is keyed once */
+	ps_keymap *as_written = ps_keymap_new();
 	for (size_t i = 0; i < a->n; i++) {
-		char *k = ps_code_key(a->v[i].unit_code);
+		const char *code = a->v[i].unit_code;
 		bool created;
-		group[i] = *ps_keymap_get(m->groups, k, strlen(k), true, m->n_groups, &created);
-		m->n_groups += created;
-		free(k);
+		size_t *g = ps_keymap_get(as_written, code, strlen(code), true, 0, &created);
+		if (created) {
+			code_key(&m->sc, code);
+			*g = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
+			m->n_groups += created;
+		}
+		group[i] = *g;
 	}
+	ps_keymap_free(as_written);
 	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
 	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
 	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);
@@ -470,37 +581,33 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 		m->start[g + 1] += m->start[g];
 	for (size_t i = 0; i < a->n; i++) /* stable: file order within a group */
 		m->rows[m->start[group[i] + 1]++] = i;
-	free(group);
 	return m;
 }
 
 void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 {
-	char *k = ps_code_key(unit->code);
-	size_t *g = ps_keymap_get(m->groups, k, strlen(k), false, 0, NULL);
-	free(k);
+	code_key(&m->sc, unit->code);
+	size_t *g = ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, false, 0, NULL);
 	if (!g)
 		return;
-	m->seen[*g] = true;
+	size_t grp = *g;
+	m->seen[grp] = true;
 	ps_table view = m->t;
 	view.units = unit;
 	view.n_units = 1;
 	index_reset(&m->names);
 	index_reset(&m->ids);
 	/* every row here is the unit's: the unit need not be part of the keys */
-	build_index(&view, BY_NONE, m->by_id, &m->names, &m->ids);
-	match_rows(&view, m->a, m->rows + m->start[*g], m->start[*g + 1] - m->start[*g], BY_NONE, m->by_id,
-	           &m->names, &m->ids, diags);
+	build_index(&m->sc, &view, BY_NONE, m->by_id, &m->names, &m->ids);
+	match_rows(&m->sc, &view, m->a, m->rows + m->start[grp], m->start[grp + 1] - m->start[grp], BY_NONE,
+	           m->by_id, &m->names, &m->ids, diags);
 }
 
 void ps_matcher_finish(ps_matcher *m, ps_diags *diags)
 {
 	/* in file order, like ps_match */
 	for (size_t i = 0; i < m->a->n; i++) {
-		char *k = ps_code_key(m->a->v[i].unit_code);
-		size_t *g = ps_keymap_get(m->groups, k, strlen(k), false, 0, NULL);
-		free(k);
-		if (!m->seen[*g]) {
+		if (!m->seen[m->group[i]]) {
 			m->a->v[i].matched = 0;
 			unmatched(&m->t, &m->a->v[i], diags);
 		}
@@ -512,10 +619,12 @@ void ps_matcher_free(ps_matcher *m)
 	if (!m)
 		return;
 	ps_keymap_free(m->groups);
+	free(m->group);
 	free(m->start);
 	free(m->rows);
 	free(m->seen);
 	index_dispose(&m->names);
 	index_dispose(&m->ids);
+	scratch_dispose(&m->sc);
 	free(m);
 }

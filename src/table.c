@@ -41,7 +41,22 @@ typedef struct {
 	size_t n_done;      /* units [0, n_done) are finished */
 	ps_diags *diags;    /* where unit_for reports a split unit */
 	struct checker *chk;
+	/* Indicator names and targets recur from unit to unit (a province's
+	 * units share templates): their keys and parsed values are looked up
+	 * rather than computed again. Per loader: the reading thread's own. */
+	ps_memo *name_keys; /* name text -> ps_name_key */
+	ps_memo *targets;   /* type, target and unit cells -> parsed_target */
+	ps_buf key, k1, k2; /* scratch for keys (kept: no allocation per row) */
+	size_t pool_chunk;  /* first chunk of a unit's strings: sized by the last unit's */
+	size_t *rec_g, *rec_c, rec_cap; /* finish_unit's record lists */
 } loader;
+
+/* Memos hold at most this many texts (all-distinct input: bounded memory). */
+#define MEMO_ENTRIES 4096
+#define MEMO_BYTES ((size_t)1 << 20)
+/* Bounds of the first chunk of a unit's strings. */
+#define POOL_CHUNK_MIN 256
+#define POOL_CHUNK_MAX ((size_t)1 << 16)
 
 static void finish_unit(loader *L, size_t u, ps_diags *diags);
 
@@ -55,18 +70,17 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 	if (L->have_unit && !r->new_unit)
 		return L->cur_unit;
 	ps_table *t = L->t;
-	ps_buf key = PS_BUF_INIT;
+	ps_buf *key = &L->key;
+	ps_buf_clear(key);
+	ps_buf_add(key, "", 0);
 	if (r->unit_code[0]) {
-		char *k = ps_code_key(r->unit_code);
-		ps_buf_adds(&key, k);
-		free(k);
+		ps_code_key_buf(key, r->unit_code);
 	} else {
-		ps_buf_addc(&key, '\x1e');
-		ps_buf_adds(&key, r->unit_name);
+		ps_buf_addc(key, '\x1e');
+		ps_buf_adds(key, r->unit_name);
 	}
 	bool created;
-	size_t *slot = ps_keymap_get(L->unit_keys, key.s, key.n, true, t->n_units, &created);
-	ps_buf_dispose(&key);
+	size_t *slot = ps_keymap_get(L->unit_keys, key->s, key->n, true, t->n_units, &created);
 	if (L->stream && L->have_unit && *slot != L->cur_unit && L->cur_unit >= L->n_done)
 		finish_unit(L, L->cur_unit, L->diags);
 	if (L->stream && !created && *slot < L->n_done) {
@@ -163,41 +177,108 @@ static bool looks_canonical(const char *s)
 	return false;
 }
 
-static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const char *name,
+/* A copy of s in the unit's strings (ps_str_empty for ""). */
+static char *unit_str(loader *L, ps_unit *u, const char *s, size_t n)
+{
+	return n ? ps_pool_add(&u->strings, s, n, L->pool_chunk) : ps_str_empty;
+}
+
+static char *cell_str(loader *L, ps_unit *u, const ps_sheet_row *r, ps_field f)
+{
+	return unit_str(L, u, r->cell[f], strlen(r->cell[f]));
+}
+
+/* The same, but the string of the unit's previous indicator when it is
+ * equal: the filled-down levels of a group's rows are stored once. */
+static char *unit_str_like(loader *L, ps_unit *u, const char *s, char *prev)
+{
+	if (prev && strcmp(prev, s) == 0)
+		return prev;
+	return unit_str(L, u, s, strlen(s));
+}
+
+/* What the target, type and unit cells of an indicator mean: a pure
+ * function of the three texts, memoised. */
+typedef struct {
+	ps_value v;         /* v.text is NULL here: it points into the target cell */
+	size_t text_off;    /* where v.text points into the target cell */
+	ps_cmp cmp;
+	char unit[32];
+} parsed_target;
+
+static void parse_target(const ps_sheet_row *r, const char *type, const char *target, parsed_target *pt)
+{
+	memset(pt, 0, sizeof *pt);
+	ps_value_parse(&pt->v, target, strlen(target));
+	pt->text_off = (size_t)(pt->v.text - target);
+	pt->v.text = NULL;
+	pt->cmp = ps_cmp_parse(type, strlen(type));
+	if (pt->cmp == PS_CMP_NONE)
+		pt->cmp = pt->v.cmp;
+	if (r->own[PS_F_UNIT])
+		ps_unit_norm(pt->unit, sizeof pt->unit, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
+	else
+		memcpy(pt->unit, pt->v.unit, sizeof pt->unit);
+}
+
+/* The memo key of the three cells: lengths before the first two keep any
+ * texts apart. */
+static void target_key(ps_buf *key, const ps_sheet_row *r, const char *type, const char *target)
+{
+	size_t tl = strlen(type), ul = r->own[PS_F_UNIT] ? strlen(r->cell[PS_F_UNIT]) : SIZE_MAX;
+	ps_buf_clear(key);
+	ps_buf_add(key, (const char *)&tl, sizeof tl);
+	ps_buf_add(key, type, tl);
+	ps_buf_add(key, (const char *)&ul, sizeof ul);
+	if (ul != SIZE_MAX)
+		ps_buf_add(key, r->cell[PS_F_UNIT], ul);
+	ps_buf_adds(key, target);
+}
+
+static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_row *r)
+{
+	parsed_target pt;
+	target_key(&L->key, r, ind->type_text, ind->target_text);
+	size_t n;
+	const char *hit = ps_memo_get(L->targets, L->key.s, L->key.n, &n);
+	if (hit && n == sizeof pt) {
+		memcpy(&pt, hit, sizeof pt);
+	} else {
+		parse_target(r, ind->type_text, ind->target_text, &pt);
+		ps_memo_put(L->targets, L->key.s, L->key.n, &pt, sizeof pt);
+	}
+	ind->target = pt.v;
+	ind->target.text = ind->target_text + pt.text_off;
+	ind->cmp = pt.cmp;
+	ind->unit = unit_str(L, u, pt.unit, strlen(pt.unit));
+}
+
+static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
                            ps_diags *diags)
 {
 	ps_table *t = L->t;
+	const ps_indicator *prev = u->n ? &u->v[u->n - 1] : NULL;
 	memset(ind, 0, sizeof *ind);
-	ind->id = ps_row_take(r, PS_F_ID);
+	ind->id = cell_str(L, u, r, PS_F_ID);
 	/* the unit's own strings, set once the table is read (unit names can
 	 * still change until then) */
 	ind->unit_code = ind->unit_name = ps_str_empty;
-	ind->level1 = ps_str_dup(r->level1[0] ? r->level1 : L->grp_l1);
-	ind->level2 = ps_str_dup(r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2);
-	ind->name = ps_str_dup(name);
-	ind->type_text = ps_row_take(r, PS_F_TYPE);
-	ind->target_text = ps_row_take(r, PS_F_TARGET);
-	ps_value_parse(&ind->target, ind->target_text, strlen(ind->target_text));
-	ind->cmp = ps_cmp_parse(ind->type_text, strlen(ind->type_text));
-	if (ind->cmp == PS_CMP_NONE)
-		ind->cmp = ind->target.cmp;
-	if (r->own[PS_F_UNIT]) {
-		char u8[32];
-		ps_unit_norm(u8, sizeof u8, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
-		ind->unit = ps_str_dup(u8);
-	} else {
-		ind->unit = ps_str_dup(ind->target.unit);
-	}
-	ind->explain = ps_row_take(r, PS_F_EXPLAIN);
-	ind->rule_text = ps_row_take(r, PS_F_RULE);
-	ind->rule_dsl = ps_row_take(r, PS_F_DSL);
+	ind->level1 = unit_str_like(L, u, r->level1[0] ? r->level1 : L->grp_l1, prev ? prev->level1 : NULL);
+	ind->level2 = unit_str_like(L, u, r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2,
+	                            prev ? prev->level2 : NULL);
+	ind->name = unit_str(L, u, name, strlen(name));
+	ind->type_text = cell_str(L, u, r, PS_F_TYPE);
+	ind->target_text = cell_str(L, u, r, PS_F_TARGET);
+	set_target(L, u, ind, r);
+	ind->explain = cell_str(L, u, r, PS_F_EXPLAIN);
+	ind->rule_text = cell_str(L, u, r, PS_F_RULE);
+	ind->rule_dsl = cell_str(L, u, r, PS_F_DSL);
 	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
 		/* a 计分规则 column written in words: it is the rule text */
-		ps_str_free(ind->rule_text);
 		ind->rule_text = ind->rule_dsl;
 		ind->rule_dsl = ps_str_empty;
 	}
-	ind->remark = ps_row_take(r, PS_F_REMARK);
+	ind->remark = cell_str(L, u, r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_POINTS]) {
 		if (ps_points_parse(&ind->points, r->cell[PS_F_POINTS]))
@@ -211,8 +292,8 @@ static void fill_indicator(loader *L, ps_indicator *ind, ps_sheet_row *r, const 
 		ind->has_points = true;
 	}
 	ind->actual_pos = PS_POS_NONE;
-	ind->actual_text = ps_row_take(r, PS_F_ACTUAL);
-	ind->reason = ps_row_take(r, PS_F_REASON);
+	ind->actual_text = cell_str(L, u, r, PS_F_ACTUAL);
+	ind->reason = cell_str(L, u, r, PS_F_REASON);
 	if (!t->self_eval)
 		return;
 	ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
@@ -241,7 +322,7 @@ static void add_indicator(loader *L, ps_sheet_row *r, const char *name, ps_diags
 		L->num[L->cur_unit] = ps_xrealloc(L->num[L->cur_unit], u->cap * sizeof **L->num);
 	}
 	L->num[L->cur_unit][u->n] = r->name_num;
-	fill_indicator(L, &u->v[u->n], r, name, diags);
+	fill_indicator(L, u, &u->v[u->n], r, name, diags);
 	u->n++;
 }
 
@@ -265,9 +346,7 @@ static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags
 		const char *name = r->level2[0] ? r->level2 : r->level1;
 		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
 		             "row has a target or rule but no 三级指标 name: named \"%s\" after its group", name);
-		char *n = ps_xstrdup(name);
-		add_indicator(L, r, n, diags);
-		free(n);
+		add_indicator(L, r, name, diags);
 		return;
 	}
 	if (rule_or_target) {
@@ -349,9 +428,7 @@ static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 	}
 	if (name_group_row(L, unit, r))
 		return;
-	char *name = ps_xstrdup(r->name);
-	add_indicator(L, r, name, diags);
-	free(name);
+	add_indicator(L, r, r->name, diags);
 }
 
 /* "20分" in a 备注 cell: the points of the row. */
@@ -423,20 +500,6 @@ static void remark_as_points(loader *L, size_t u, const unit_recs *rec)
 	L->t->has_field[PS_F_POINTS] = true;
 }
 
-/* unit_code and unit_name belong to the unit. */
-static void free_indicator(ps_indicator *ind)
-{
-	char **s[] = {&ind->id, &ind->level1, &ind->level2, &ind->name, &ind->type_text,
-	              &ind->target_text, &ind->unit, &ind->explain, &ind->rule_text, &ind->rule_dsl,
-	              &ind->remark, &ind->actual_text, &ind->reason};
-	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++) {
-		ps_str_free(*s[i]);
-		*s[i] = NULL;
-	}
-	free(ind->name_key);
-	ind->name_key = NULL;
-}
-
 /* The 隆阳 layout: a "一、…" row with its own points over "1、… 2、…" rows is
  * their subtotal, not one more indicator. */
 static void numbered_parents(loader *L, size_t u, ps_diags *diags)
@@ -455,10 +518,8 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 		bool any = false;
 		for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
 			ps_indicator *c = &unit->v[j];
-			if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
-				ps_str_free(c->level2);
-				c->level2 = ps_str_dup(p->name);
-			}
+			if (!c->level2[0] || strcmp(c->level2, c->level1) == 0)
+				c->level2 = p->name; /* the unit's strings outlive p */
 			if (c->has_points) {
 				sum += c->points;
 				any = true;
@@ -472,32 +533,42 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 			             "group \"%s\" is marked %s分 but the rows under it add up to %s分", p->name, a,
 			             b);
 		}
-		free_indicator(p);
 	}
 	unit->n = w;
 }
 
-static char *group_key(const char *k1, const char *k2, const char *k3)
+/* Keys of groups and duplicates are their parts' name keys joined by 0x1F
+ * (as ps_key_join would), built in reused buffers. */
+
+/* key = the name key of s (through the loader's memo). */
+static void name_key_into(loader *L, ps_buf *key, const char *s)
 {
-	const char *parts[] = {k1, k2, k3};
-	return ps_key_join(parts, k3 ? 3 : k2 ? 2 : 1);
+	ps_buf_clear(key);
+	ps_buf_add(key, "", 0);
+	ps_name_key_memo(L->name_keys, key, s);
+}
+
+static void key_append(ps_buf *key, const ps_buf *part)
+{
+	ps_buf_addc(key, '\x1f');
+	ps_buf_add(key, part->s, part->n);
 }
 
 /* The key of a level name, computed again only when the name changes (the
- * rows of a group follow each other). */
+ * rows of a group follow each other, often sharing one string). */
 typedef struct {
 	const char *s;
-	char *key;
+	ps_buf *key;
 } key_cache;
 
-static const char *cached_key(key_cache *c, const char *s)
+/* Returns whether the key changed. */
+static bool cached_key(loader *L, key_cache *c, const char *s)
 {
-	if (!c->key || strcmp(c->s, s) != 0) {
-		free(c->key);
-		c->key = ps_name_key(s);
-		c->s = s;
-	}
-	return c->key;
+	if (c->s && (c->s == s || strcmp(c->s, s) == 0))
+		return false;
+	name_key_into(L, c->key, s);
+	c->s = s;
+	return true;
 }
 
 /* Points per group of one unit. */
@@ -508,10 +579,10 @@ typedef struct {
 	size_t n, cap;
 } sums;
 
-static size_t group_slot(sums *g, const char *key)
+static size_t group_slot(sums *g, const ps_buf *key)
 {
 	bool created;
-	size_t slot = *ps_keymap_get(g->map, key, strlen(key), true, g->n, &created);
+	size_t slot = *ps_keymap_get(g->map, key->s, key->n, true, g->n, &created);
 	if (created) {
 		if (g->n == g->cap) {
 			g->cap = g->cap ? g->cap * 2 : 32;
@@ -540,48 +611,61 @@ static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags 
 /* Sum the points of a unit's groups and find its duplicate indicators. */
 static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, ps_diags *diags)
 {
-	key_cache c1 = {NULL, NULL}, c2 = {NULL, NULL};
+	key_cache c1 = {NULL, &L->k1}, c2 = {NULL, &L->k2};
+	ps_buf *key = &L->key;
+	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
-		const char *k1 = cached_key(&c1, ind->level1), *k2 = cached_key(&c2, ind->level2);
+		bool new1 = cached_key(L, &c1, ind->level1);
+		bool new2 = cached_key(L, &c2, ind->level2);
 		for (int depth = 1; depth <= 2; depth++) {
-			char *k = group_key(k1, depth == 2 ? k2 : NULL, NULL);
-			size_t slot = group_slot(g, k);
-			free(k);
+			if (new1 || (depth == 2 && new2)) {
+				ps_buf_clear(key);
+				ps_buf_add(key, L->k1.s, L->k1.n);
+				if (depth == 2)
+					key_append(key, &L->k2);
+				slots[depth - 1] = group_slot(g, key);
+			}
+			size_t slot = slots[depth - 1];
 			if (ind->has_points) {
 				g->sum[slot] += ind->points;
 				g->any[slot] = true;
 			}
 		}
 		/* an id tells indicators apart whatever their names */
-		char *k = ind->id[0] ? group_key("\x1d", ind->id, NULL) : group_key(k1, k2, ind->name_key);
+		ps_buf_clear(key);
+		if (ind->id[0]) {
+			ps_buf_add(key, "\x1d\x1f", 2);
+			ps_buf_adds(key, ind->id);
+		} else {
+			ps_buf_add(key, L->k1.s, L->k1.n);
+			key_append(key, &L->k2);
+			ps_buf_addc(key, '\x1f');
+			ps_buf_adds(key, ind->name_key);
+		}
 		bool created;
-		size_t *first = ps_keymap_get(dups, k, strlen(k), true, ind->pos.line, &created);
-		free(k);
+		size_t *first = ps_keymap_get(dups, key->s, key->n, true, ind->pos.line, &created);
 		if (!created)
 			warn_dup(L, ind, *first, diags);
 	}
-	free(c1.key);
-	free(c2.key);
 }
 
-/* The key of a group or category row (its 一级, and 二级 if depth 2). */
-static char *rec_key(const group_rec *r, int depth)
+/* L->key = the key of a group or category row (its 一级, and 二级 if depth 2). */
+static void rec_key(loader *L, const group_rec *r, int depth)
 {
-	char *k1 = ps_name_key(r->l1), *k2 = depth == 2 ? ps_name_key(r->l2) : NULL;
-	char *k = group_key(k1, k2, NULL);
-	free(k1);
-	free(k2);
-	return k;
+	name_key_into(L, &L->key, r->l1);
+	if (depth == 2) {
+		name_key_into(L, &L->k1, r->l2);
+		key_append(&L->key, &L->k1);
+	}
 }
 
 static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags *diags)
 {
 	if (!gr->has_points)
 		return;
-	char *k = rec_key(gr, gr->depth);
-	size_t *slot = ps_keymap_get(g->map, k, strlen(k), false, 0, NULL);
-	free(k);
+	rec_key(L, gr, gr->depth);
+	size_t *slot = ps_keymap_get(g->map, L->key.s, L->key.n, false, 0, NULL);
 	if (!slot || !g->any[*slot] || g->sum[*slot] == gr->points)
 		return;
 	char a[32], b[32];
@@ -611,12 +695,26 @@ static void check_unit(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	for (size_t k = 0; k < rec->ng; k++)
 		check_group_points(L, &L->groups[rec->g[k]], &c->g, diags);
 	for (size_t k = 0; k < rec->nc; k++) {
-		char *key = rec_key(&L->cats[rec->c[k]], 2);
+		rec_key(L, &L->cats[rec->c[k]], 2);
+		const ps_buf *key = &L->key;
 		bool created;
-		ps_keymap_get(c->seen, key, strlen(key), true, 0, &created);
-		if (created && !ps_keymap_get(c->g.map, key, strlen(key), false, 0, NULL))
+		ps_keymap_get(c->seen, key->s, key->n, true, 0, &created);
+		if (created && !ps_keymap_get(c->g.map, key->s, key->n, false, 0, NULL))
 			t->units[u].n_categories++;
-		free(key);
+	}
+}
+
+/* The name keys of a unit's indicators, in the unit's strings (the name
+ * itself when it is its own key, as most are). */
+static void name_keys(loader *L, ps_unit *unit)
+{
+	for (size_t i = 0; i < unit->n; i++) {
+		ps_indicator *ind = &unit->v[i];
+		name_key_into(L, &L->key, ind->name);
+		if (strcmp(L->key.s, ind->name) == 0)
+			ind->name_key = ind->name;
+		else
+			ind->name_key = unit_str(L, unit, L->key.s, L->key.n);
 	}
 }
 
@@ -627,8 +725,7 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	ps_unit *unit = &L->t->units[u];
 	numbered_parents(L, u, diags);
 	remark_as_points(L, u, rec);
-	for (size_t i = 0; i < unit->n; i++)
-		unit->v[i].name_key = ps_name_key(unit->v[i].name);
+	name_keys(L, unit);
 	check_unit(L, u, rec, diags);
 	for (size_t i = 0; i < unit->n; i++) {
 		unit->v[i].unit_code = unit->code;
@@ -638,6 +735,11 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	free(L->num[u]);
 	L->num[u] = NULL;
 	L->num_cap[u] = 0;
+	/* the next unit's strings likely take as much room (a quarter more for
+	 * the actual values matched in later) */
+	size_t used = ps_pool_used(unit->strings);
+	used += used / 4;
+	L->pool_chunk = used < POOL_CHUNK_MIN ? POOL_CHUNK_MIN : used > POOL_CHUNK_MAX ? POOL_CHUNK_MAX : used;
 }
 
 static void free_recs(group_rec *v, size_t n)
@@ -652,7 +754,13 @@ static void free_recs(group_rec *v, size_t n)
 /* Streaming: unit u's rows have ended (another unit's began, or the file). */
 static void finish_unit(loader *L, size_t u, ps_diags *diags)
 {
-	size_t *g = ps_xmalloc((L->n_groups + 1) * sizeof *g), *c = ps_xmalloc((L->n_cats + 1) * sizeof *c);
+	size_t need = (L->n_groups > L->n_cats ? L->n_groups : L->n_cats) + 1;
+	if (need > L->rec_cap) {
+		L->rec_cap = need * 2;
+		L->rec_g = ps_xrealloc(L->rec_g, L->rec_cap * sizeof *L->rec_g);
+		L->rec_c = ps_xrealloc(L->rec_c, L->rec_cap * sizeof *L->rec_c);
+	}
+	size_t *g = L->rec_g, *c = L->rec_c;
 	unit_recs rec = {g, c, 0, 0};
 	for (size_t k = 0; k < L->n_groups; k++)
 		if (L->groups[k].unit == u)
@@ -661,8 +769,6 @@ static void finish_unit(loader *L, size_t u, ps_diags *diags)
 		if (L->cats[k].unit == u)
 			c[rec.nc++] = k;
 	finish_one(L, u, &rec, diags);
-	free(g);
-	free(c);
 	/* the records of the units before (a split unit's) go too */
 	free_recs(L->groups, L->n_groups);
 	free_recs(L->cats, L->n_cats);
@@ -712,11 +818,10 @@ static bool unit_empty(const ps_unit *unit)
 
 void ps_unit_dispose(ps_unit *unit)
 {
-	for (size_t i = 0; i < unit->n; i++)
-		free_indicator(&unit->v[i]);
 	free(unit->v);
 	unit->v = NULL;
 	unit->n = unit->cap = 0;
+	ps_pool_free(&unit->strings);
 }
 
 /* A unit that ended up with neither indicators nor categories (a title or
@@ -727,7 +832,7 @@ static void drop_empty_units(ps_table *t)
 	for (size_t u = 0; u < t->n_units; u++) {
 		ps_unit *unit = &t->units[u];
 		if (unit_empty(unit)) {
-			free(unit->v);
+			ps_unit_dispose(unit);
 			free(unit->code);
 			free(unit->name);
 			continue;
@@ -752,6 +857,13 @@ static void loader_dispose(loader *L)
 	free(L->cats);
 	free(L->grp_l1);
 	free(L->grp_l2);
+	ps_memo_free(L->name_keys);
+	ps_memo_free(L->targets);
+	ps_buf_dispose(&L->key);
+	ps_buf_dispose(&L->k1);
+	ps_buf_dispose(&L->k2);
+	free(L->rec_g);
+	free(L->rec_c);
 	if (L->chk) {
 		ps_keymap_free(L->chk->g.map);
 		free(L->chk->g.sum);
@@ -814,6 +926,9 @@ static int reader_open(ps_table_reader **out, const ps_source *src, ps_source *s
 	L->chk->g.map = ps_keymap_new();
 	L->chk->dups = ps_keymap_new();
 	L->chk->seen = ps_keymap_new();
+	L->name_keys = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
+	L->targets = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
+	L->pool_chunk = POOL_CHUNK_MIN;
 	*out = r;
 	return PS_OK;
 }
@@ -892,6 +1007,7 @@ void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget)
 	*budget = t->budget[r->given];
 	t->units[r->given].v = NULL;
 	t->units[r->given].n = t->units[r->given].cap = 0;
+	t->units[r->given].strings = NULL; /* the caller's now */
 	r->given = SIZE_MAX;
 }
 

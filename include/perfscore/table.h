@@ -41,8 +41,10 @@ const char *ps_field_name(ps_field f); /* "level1", "name", ... (JSON-ish) */
  * removed). Returns PS_F_NONE if it names no known field. */
 ps_field ps_field_lookup(const char *cell, size_t len);
 
-/* One indicator (三级指标 row). All strings owned by the table, UTF-8,
- * normalised at the boundary (ps_norm_cell), never NULL ("" when blank). */
+/* One indicator (三级指标 row). All strings owned by the unit (kept in its
+ * `strings`, freed with it by ps_unit_dispose: never free or replace one;
+ * two fields may share one string), UTF-8, normalised at the boundary
+ * (ps_norm_cell), never NULL ("" when blank). */
 typedef struct {
 	char *id;            /* 指标编码, "" if none */
 	char *unit_code, *unit_name;
@@ -69,7 +71,8 @@ typedef struct {
 	bool not_applicable;
 	ps_pos actual_pos;   /* where the actual value came from */
 	char *name_key;      /* ps_name_key(name), set when the unit is finished
-	                      * (matching and duplicate checks); NULL before */
+	                      * (matching and duplicate checks); NULL before;
+	                      * may be the name itself */
 } ps_indicator;
 
 /* The 项目资金 block of a 项目支出绩效自评表, above the indicator header:
@@ -95,6 +98,8 @@ typedef struct {
 	ps_pos pos;          /* the total row */
 } ps_stated_total;
 
+struct ps_pool;
+
 /* A unit (预算单位): its indicators in file order. */
 typedef struct {
 	char *code, *name;   /* "" when the table does not say */
@@ -102,6 +107,8 @@ typedef struct {
 	size_t n, cap;
 	size_t n_categories; /* 二级 rows with no 三级 (a category with no indicator) */
 	ps_pos pos;          /* first row of the unit */
+	struct ps_pool *strings; /* the indicators' strings, packed (table.c):
+	                      * a few allocations per unit, not one per cell */
 } ps_unit;
 
 typedef struct {
@@ -162,7 +169,7 @@ int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
  * indicators are the caller's to free with ps_unit_dispose; the unit's code
  * and name strings stay the reader's (valid until ps_table_reader_free). */
 void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget);
-/* Free a unit's indicators (not its code and name). */
+/* Free a unit's indicators and their strings (not its code and name). */
 void ps_unit_dispose(ps_unit *unit);
 void ps_table_reader_free(ps_table_reader *r);
 
@@ -184,7 +191,7 @@ typedef struct {
 	ps_actual *v;
 	size_t n, cap;
 	bool has_field[PS_F__COUNT]; /* which columns the header had */
-	void *strings;       /* where the rows' strings are kept (actuals.c) */
+	struct ps_pool *strings; /* where the rows' strings are kept (actuals.c) */
 } ps_actuals;
 
 /* Load actual values: the same header search, title rows and fill-down as

@@ -449,6 +449,64 @@ static void t_repeated_name_levels(void **state)
 	ps_buf_dispose(&a);
 }
 
+/* More distinct names and levels than the matcher's memo of keys holds (it
+ * forgets and starts again), some written another way in the actuals
+ * (widths, spaces, "指标" dropped from a level): unit by unit, every row
+ * still finds its indicator and copies its value into the unit. */
+static void t_stream_many_names(void **state)
+{
+	(void)state;
+	enum { UNITS = 2500 };
+	ps_buf tb = PS_BUF_INIT, ab = PS_BUF_INIT;
+	ps_buf_adds(&tb, "单位编码,一级指标,二级指标,三级指标,指标值,分值\n");
+	ps_buf_adds(&ab, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	for (int u = 0; u < UNITS; u++) {
+		ps_buf_printf(&tb, "%05d,产出指标,数量%d指标,培训人数%d,100,50\n", u, u, u);
+		ps_buf_printf(&tb, ",,质量%d指标,培训人数%d,100,50\n", u, u);
+	}
+	for (int u = 0; u < UNITS; u++) {
+		ps_buf_printf(&ab, "%d,产出,质量%d,培训 人数%d,q%d\n", u, u, u, u);
+		ps_buf_printf(&ab, "%05d,产出指标,数量%d指标,培训人数%d,n%d\n", u, u, u, u);
+	}
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *ts = open_text("targets.csv", tb.s, &d), *as = open_text("actuals.csv", ab.s, &d);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, as, NULL, &d), PS_OK);
+	ps_table_reader *r = NULL;
+	assert_int_equal(ps_table_reader_open(&r, ts, &d), PS_OK);
+	ps_table *head = ps_table_reader_table(r);
+	assert_true(ps_match_by_unit(head, a));
+	ps_matcher *m = ps_matcher_new(head, a);
+	size_t u, seen = 0;
+	char want[16];
+	while (ps_table_reader_next(r, &u, &d) == 1) {
+		ps_unit unit;
+		ps_budget budget;
+		ps_table_reader_take(r, &unit, &budget);
+		ps_match_unit(m, &unit, &d);
+		assert_int_equal(unit.n, 2);
+		snprintf(want, sizeof want, "n%zu", seen);
+		assert_string_equal(unit.v[0].actual_text, want);
+		snprintf(want, sizeof want, "q%zu", seen);
+		assert_string_equal(unit.v[1].actual_text, want);
+		ps_unit_dispose(&unit); /* the copied values go with the unit */
+		seen++;
+	}
+	ps_matcher_finish(m, &d);
+	assert_int_equal(seen, UNITS);
+	assert_int_equal(d.n, 0);
+	for (size_t j = 0; j < a->n; j++)
+		assert_int_equal(a->v[j].matched, 1);
+	ps_matcher_free(m);
+	ps_table_reader_free(r);
+	ps_actuals_free(a);
+	ps_source_free(ts);
+	ps_source_free(as);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&tb);
+	ps_buf_dispose(&ab);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +523,7 @@ int main(void)
 		cmocka_unit_test(t_selfeval_then_actuals),
 		cmocka_unit_test(t_actuals_header),
 		cmocka_unit_test(t_many_units_scale),
+		cmocka_unit_test(t_stream_many_names),
 	};
 	return cmocka_run_group_tests_name("match", tests, NULL, NULL);
 }

@@ -143,7 +143,7 @@ static const row seed[] = {
 static void t_seed(void **state)
 {
 	(void)state;
-	ps_unit unit = {"089012", "衡阳市生态环境局常宁分局", NULL, 0, 0, 0, PS_POS_NONE};
+	ps_unit unit = {"089012", "衡阳市生态环境局常宁分局", NULL, 0, 0, 0, PS_POS_NONE, NULL};
 	ps_indicator inds[9];
 	for (size_t i = 0; i < 9; i++)
 		make(&inds[i], &seed[i]);
@@ -678,7 +678,7 @@ static void t_unit(void **state)
 	ps_indicator inds[4];
 	for (int i = 0; i < 4; i++)
 		make(&inds[i], &rows[i]);
-	ps_unit unit = {"1", "u", inds, 4, 4, 0, PS_POS_NONE};
+	ps_unit unit = {"1", "u", inds, 4, 4, 0, PS_POS_NONE, NULL};
 	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
 	ps_unit_result u;
 	ps_score_unit(&u, &unit, &ctx, &diags);
@@ -707,7 +707,7 @@ static void t_unit(void **state)
 	assert_int_equal(u.total, 20000000);
 	ps_unit_result_dispose(&u);
 	/* an empty unit */
-	ps_unit none = {"2", "empty", NULL, 0, 0, 0, PS_POS_NONE};
+	ps_unit none = {"2", "empty", NULL, 0, 0, 0, PS_POS_NONE, NULL};
 	ps_score_unit(&u, &none, &ctx, &diags);
 	assert_int_equal(u.total_100, 0);
 	assert_string_equal(u.grade, "差");
@@ -739,7 +739,7 @@ static ps_unit ninety(ps_indicator inds[2])
 	};
 	for (int i = 0; i < 2; i++)
 		make(&inds[i], &rows[i]);
-	return (ps_unit){"1", "u", inds, 2, 2, 0, PS_POS_NONE};
+	return (ps_unit){"1", "u", inds, 2, 2, 0, PS_POS_NONE, NULL};
 }
 
 static void t_budget(void **state)

@@ -66,6 +66,10 @@ static void all_strings_set(const ps_table *t)
 			for (size_t k = 0; k < sizeof s / sizeof s[0]; k++)
 				assert_non_null(s[k]);
 			assert_string_equal(x->pos.file, t->file);
+			/* memoised or not, the key is the name's */
+			char *key = ps_name_key(x->name);
+			assert_string_equal(x->name_key, key);
+			free(key);
 		}
 	}
 }
@@ -1048,6 +1052,155 @@ static void t_total_rows_by_name(void **state)
 	done(&x);
 }
 
+/* What a target, type and unit cell mean, computed afresh: the loader's
+ * memo must give the same (hit or miss). unit_cell: the raw 计量单位 cell,
+ * NULL when the row has none. */
+static void check_target(const ps_indicator *ind, const char *unit_cell)
+{
+	ps_value v;
+	ps_value_parse(&v, ind->target_text, strlen(ind->target_text));
+	const ps_value *w = &ind->target;
+	assert_int_equal(w->kind, v.kind);
+	assert_int_equal(w->cmp, v.cmp);
+	assert_int_equal(w->num, v.num);
+	assert_string_equal(w->unit, v.unit);
+	assert_int_equal(w->year, v.year);
+	assert_int_equal(w->month, v.month);
+	assert_int_equal(w->day, v.day);
+	assert_int_equal(w->before, v.before);
+	assert_int_equal(w->grade, v.grade);
+	assert_int_equal(w->incident, v.incident);
+	assert_ptr_equal(w->text, v.text); /* into this indicator's own cell */
+	assert_int_equal(w->text_len, v.text_len);
+	ps_cmp c = ps_cmp_parse(ind->type_text, strlen(ind->type_text));
+	assert_int_equal(ind->cmp, c != PS_CMP_NONE ? c : v.cmp);
+	char u8[32];
+	if (unit_cell)
+		ps_unit_norm(u8, sizeof u8, unit_cell, strlen(unit_cell));
+	assert_string_equal(ind->unit, unit_cell ? u8 : v.unit);
+}
+
+/* Targets recur from unit to unit: each indicator reads as if parsed alone,
+ * also when the same target comes with another type or unit cell, and when
+ * the type and target cells joined give the same text ("≥" + "5" and "" +
+ * "≥5"). */
+static void t_recurring_targets(void **state)
+{
+	(void)state;
+	static const char *const rows[][3] = {
+		{"≥", "95", "%"}, {"", "≥95%", NULL}, {"≤", "95", "个"}, {"≥", "5", "%"}, {"", "≥5", "%"},
+		{"≥", "5", NULL}, {"", "≥5", NULL}, {"定性", "达成预期", NULL}, {"", "2026年12月底前", NULL}, {"反向", "95", "%"},
+		{"", "", NULL}, {"＝", "100", "百分比"},
+	};
+	size_t nrows = sizeof rows / sizeof rows[0];
+	ps_buf csv = PS_BUF_INIT;
+	ps_buf_adds(&csv, "单位编码,三级指标,指标值类型,指标值,计量单位,分值\n");
+	for (int u = 0; u < 3; u++)
+		for (size_t i = 0; i < nrows; i++)
+			ps_buf_printf(&csv, "U%d,完成率%zu,%s,%s,%s,5\n", u, i, rows[i][0], rows[i][1],
+			              rows[i][2] ? rows[i][2] : "");
+	fx x;
+	load(&x, csv.s);
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->n_units, 3);
+	for (size_t u = 0; u < 3; u++) {
+		const ps_unit *unit = &x.t->units[u];
+		assert_int_equal(unit->n, nrows);
+		for (size_t i = 0; i < nrows; i++)
+			check_target(&unit->v[i], rows[i][2]);
+	}
+	/* the cells that differ, read differently */
+	const ps_unit *u2 = &x.t->units[2];
+	assert_int_equal(u2->v[3].target.cmp, PS_CMP_NONE); /* "5" */
+	assert_int_equal(u2->v[4].target.cmp, PS_CMP_GE);   /* "≥5" */
+	assert_int_equal(u2->v[3].target.text_len, 1);
+	assert_string_equal(u2->v[2].unit, "个");
+	assert_int_equal(u2->v[2].cmp, PS_CMP_LE);
+	assert_string_equal(u2->v[5].unit, "");
+	assert_int_equal(u2->v[6].target.cmp, PS_CMP_GE); /* "" + "≥5" after "≥" + "5" */
+	assert_int_equal(u2->v[6].target.text_len, strlen("≥5"));
+	assert_string_equal(u2->v[11].unit, "%");
+	assert_int_equal(u2->v[11].cmp, PS_CMP_EQ);
+	done(&x);
+	ps_buf_dispose(&csv);
+}
+
+/* More distinct targets and names than the memos hold (they forget and
+ * start again): every one still read right, the repeats too. */
+static void t_many_distinct_targets(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	ps_buf csv = PS_BUF_INIT;
+	ps_buf_adds(&csv, "单位编码,一级指标,二级指标,三级指标,指标值,计量单位,分值\n");
+	for (int i = 0; i < N; i++)
+		ps_buf_printf(&csv, "U%d,一级%d,二级%d,名称 %d,≥%d.5,%s,1\n", i / 10, i % 7, i, i, i,
+		              i % 3 ? "%" : "");
+	for (int i = 0; i < 200; i++) /* the first ones again, after the memos filled */
+		ps_buf_printf(&csv, "V%d,一级%d,二级%d,名称 %d,≥%d.5,%s,1\n", i / 10, i % 7, i, i, i,
+		              i % 3 ? "%" : "");
+	fx x;
+	load(&x, csv.s);
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->n_rows, N + 200);
+	all_strings_set(x.t);
+	size_t k = 0;
+	for (size_t u = 0; u < x.t->n_units; u++)
+		for (size_t i = 0; i < x.t->units[u].n; i++, k++) {
+			const ps_indicator *ind = &x.t->units[u].v[i];
+			int want = (int)(k < N ? k : k - N);
+			check_target(ind, want % 3 ? "%" : NULL);
+			assert_int_equal(ind->target.num, PS_DEC(want) + PS_DEC(1) / 2);
+			char name[32];
+			snprintf(name, sizeof name, "名称 %d", want); /* its key has no space */
+			assert_string_equal(ind->name, name);
+		}
+	assert_int_equal(x.d.n, 0);
+	done(&x);
+	ps_buf_dispose(&csv);
+}
+
+/* A unit taken out of the reader owns its strings: they outlive the
+ * reader's later units and the reader itself, and go with
+ * ps_unit_dispose (ASan/LSan: no use after free, no leak). */
+static void t_taken_unit_owns_strings(void **state)
+{
+	(void)state;
+	const char *csv = "单位编码,单位名称,三级指标,指标值,分值\n"
+	                  "001,甲局,一、示范区,≥20000亩,15\n"
+	                  ",,1、核心区,≥5000亩,5\n"
+	                  ",,2、辐射区,≥10000亩,5\n"
+	                  "002,乙局,满意度,≥90%,100\n";
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *src = NULL;
+	assert_int_equal(ps_source_from_mem(&src, "s.csv", csv, strlen(csv), PS_ENC_AUTO, &d), PS_OK);
+	ps_table_reader *r = NULL;
+	assert_int_equal(ps_table_reader_open(&r, src, &d), PS_OK);
+	size_t u;
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 1);
+	ps_unit taken;
+	ps_budget budget;
+	ps_table_reader_take(r, &taken, &budget);
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 1);
+	assert_string_equal(ps_table_reader_table(r)->units[u].v[0].name, "满意度");
+	assert_int_equal(ps_table_reader_next(r, &u, &d), 0);
+	ps_table_reader_free(r);
+	assert_int_equal(taken.n, 2);
+	assert_string_equal(taken.v[0].name, "核心区");
+	assert_string_equal(taken.v[0].level2, "示范区"); /* the dropped parent's name */
+	assert_string_equal(taken.v[1].level2, "示范区");
+	assert_string_equal(taken.v[1].target_text, "≥10000亩");
+	assert_int_equal(taken.v[1].target.num, PS_DEC(10000));
+	assert_string_equal(taken.v[1].name_key, "辐射区");
+	ps_unit_dispose(&taken);
+	assert_null(taken.v);
+	assert_null(taken.strings);
+	assert_int_equal(taken.n, 0);
+	ps_unit_dispose(&taken); /* twice is fine */
+	ps_source_free(src);
+	ps_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1082,6 +1235,9 @@ int main(void)
 		cmocka_unit_test(t_remark_points),
 		cmocka_unit_test(t_bad_points),
 		cmocka_unit_test(t_damaged_input),
+		cmocka_unit_test(t_recurring_targets),
+		cmocka_unit_test(t_many_distinct_targets),
+		cmocka_unit_test(t_taken_unit_owns_strings),
 	};
 	return cmocka_run_group_tests_name("table", tests, NULL, NULL);
 }

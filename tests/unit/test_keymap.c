@@ -1,0 +1,219 @@
+/* test_keymap.c: the string pool, the hash map (keys that share one hash,
+ * growth, clear) and the bounded memo (a hit gives what a miss computed,
+ * size bounds, colliding texts kept apart, name keys through a memo). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "keymap.h"
+#include "sheet.h"
+#include "perfscore/text.h"
+
+/* Every key hashes alike: only the bytes tell keys apart. */
+static uint64_t one_hash(const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return 42;
+}
+
+static void t_pool(void **state)
+{
+	(void)state;
+	ps_pool *p = NULL;
+	assert_int_equal(ps_pool_used(p), 0);
+	char *keep[200];
+	char want[32];
+	/* small chunks: strings cross many chunk ends and stay put */
+	for (int i = 0; i < 200; i++) {
+		snprintf(want, sizeof want, "string %d", i);
+		keep[i] = ps_pool_add(&p, want, strlen(want), 16);
+	}
+	for (int i = 0; i < 200; i++) {
+		snprintf(want, sizeof want, "string %d", i);
+		assert_string_equal(keep[i], want);
+	}
+	size_t used = 0;
+	for (int i = 0; i < 200; i++)
+		used += strlen(keep[i]) + 1;
+	assert_int_equal(ps_pool_used(p), used);
+	/* a string bigger than any chunk, and one with a NUL inside */
+	char big[5000];
+	memset(big, 'x', sizeof big);
+	char *b = ps_pool_add(&p, big, sizeof big, 16);
+	assert_memory_equal(b, big, sizeof big);
+	assert_int_equal(b[sizeof big], '\0');
+	char *z = ps_pool_add(&p, "a\0b", 3, 16);
+	assert_memory_equal(z, "a\0b", 4);
+	/* moved into another pool: the same bytes, one owner */
+	ps_pool *q = NULL;
+	char *mine = ps_pool_add(&q, "mine", 4, 64);
+	size_t total = ps_pool_used(p) + ps_pool_used(q);
+	ps_pool_move(&q, &p);
+	assert_null(p);
+	assert_int_equal(ps_pool_used(q), total);
+	assert_string_equal(mine, "mine");
+	assert_string_equal(keep[199], "string 199");
+	ps_pool_clear(&q);
+	assert_int_equal(ps_pool_used(q), 0);
+	assert_string_equal(ps_pool_add(&q, "again", 5, 64), "again");
+	ps_pool_free(&q);
+	assert_null(q);
+	ps_pool_free(&q); /* empty is fine */
+}
+
+static void t_keymap_collisions(void **state)
+{
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		ps_keymap *m = ps_keymap_new();
+		if (pass == 1)
+			ps_keymap_set_hash(m, one_hash);
+		char k[32];
+		/* enough keys to grow the table several times */
+		for (size_t i = 0; i < 300; i++) {
+			snprintf(k, sizeof k, "键%zu", i);
+			bool created;
+			size_t *v = ps_keymap_get(m, k, strlen(k), true, i * 10, &created);
+			assert_true(created);
+			assert_int_equal(*v, i * 10);
+		}
+		assert_int_equal(ps_keymap_count(m), 300);
+		for (size_t i = 0; i < 300; i++) {
+			snprintf(k, sizeof k, "键%zu", i);
+			bool created;
+			size_t *v = ps_keymap_get(m, k, strlen(k), true, 7, &created);
+			assert_false(created);
+			assert_int_equal(*v, i * 10);
+		}
+		/* a prefix, a key with a NUL and the empty key are keys of their own */
+		assert_null(ps_keymap_get(m, "键1", strlen("键1") - 1, false, 0, NULL));
+		*ps_keymap_get(m, "a\0b", 3, true, 1, NULL) = 1;
+		*ps_keymap_get(m, "a\0c", 3, true, 2, NULL) = 2;
+		*ps_keymap_get(m, "", 0, true, 3, NULL) = 3;
+		assert_int_equal(*ps_keymap_get(m, "a\0b", 3, false, 0, NULL), 1);
+		assert_int_equal(*ps_keymap_get(m, "a\0c", 3, false, 0, NULL), 2);
+		assert_int_equal(*ps_keymap_get(m, "", 0, false, 0, NULL), 3);
+		assert_null(ps_keymap_get(m, "a", 1, false, 0, NULL));
+		ps_keymap_clear(m);
+		assert_int_equal(ps_keymap_count(m), 0);
+		assert_null(ps_keymap_get(m, "键5", strlen("键5"), false, 0, NULL));
+		assert_int_equal(*ps_keymap_get(m, "键5", strlen("键5"), true, 9, NULL), 9);
+		ps_keymap_free(m);
+	}
+	ps_keymap_free(NULL);
+}
+
+/* A pure function of text to memoise: its result differs for every text. */
+static void fold(const char *s, char *out)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		out[i] = (char)(s[n - 1 - i] ^ 1);
+	out[n] = '\0';
+}
+
+static const char *through(ps_memo *m, const char *s, char *out, bool *hit)
+{
+	size_t n;
+	const char *v = ps_memo_get(m, s, strlen(s), &n);
+	*hit = v != NULL;
+	if (v) {
+		memcpy(out, v, n + 1);
+		return out;
+	}
+	fold(s, out);
+	v = ps_memo_put(m, s, strlen(s), out, strlen(out));
+	assert_string_equal(v, out);
+	return out;
+}
+
+static void t_memo(void **state)
+{
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		ps_memo *m = ps_memo_new(8, 1 << 20);
+		if (pass == 1)
+			ps_memo_set_hash(m, one_hash); /* every text collides */
+		char key[32], got[64], want[64];
+		bool hit;
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 6; i++) {
+				snprintf(key, sizeof key, "text %d", i);
+				fold(key, want);
+				assert_string_equal(through(m, key, got, &hit), want);
+				assert_int_equal(hit, round == 1); /* the second round hits */
+			}
+		}
+		assert_int_equal(ps_memo_count(m), 6);
+		/* bounded: 8 entries at most, whatever comes */
+		for (int i = 0; i < 100; i++) {
+			snprintf(key, sizeof key, "other %d", i);
+			fold(key, want);
+			assert_string_equal(through(m, key, got, &hit), want);
+			assert_true(ps_memo_count(m) <= 8);
+		}
+		/* forgotten texts are computed again, and right */
+		fold("text 0", want);
+		assert_string_equal(through(m, "text 0", got, &hit), want);
+		assert_false(hit);
+		ps_memo_free(m);
+	}
+	/* the byte bound: values of 100 bytes in a memo of 1000 bytes */
+	ps_memo *m = ps_memo_new(1000, 1000);
+	char val[100], key[16];
+	memset(val, 'v', sizeof val);
+	for (int i = 0; i < 50; i++) {
+		snprintf(key, sizeof key, "k%d", i);
+		ps_memo_put(m, key, strlen(key), val, sizeof val);
+		assert_true(ps_memo_count(m) <= 10);
+	}
+	size_t n;
+	assert_non_null(ps_memo_get(m, "k49", 3, &n));
+	assert_int_equal(n, sizeof val);
+	assert_null(ps_memo_get(m, "k0", 2, &n));
+	ps_memo_free(m);
+	ps_memo_free(NULL);
+}
+
+/* ps_name_key_memo appends what ps_name_key gives, hit or miss, with a memo
+ * so small it forgets all the time. */
+static void t_name_key_memo(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"“双随机”抽查完成率", "满意度：", "满意度", "（１）培训人次", "投 入", "", "A  b",
+		"Ｑ＆Ａ", "整改完成率。", "产出指标", "'单引号'",
+	};
+	ps_memo *m = ps_memo_new(3, 1 << 16);
+	ps_buf out = PS_BUF_INIT;
+	for (int round = 0; round < 3; round++) {
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			char *want = ps_name_key(names[i]);
+			ps_buf_clear(&out);
+			ps_buf_adds(&out, "前缀"); /* appended after what is there */
+			size_t n = ps_name_key_memo(m, &out, names[i]);
+			assert_int_equal(n, strlen(want));
+			assert_int_equal(out.n, strlen("前缀") + n);
+			assert_string_equal(out.s + strlen("前缀"), want);
+			free(want);
+		}
+	}
+	ps_buf_dispose(&out);
+	ps_memo_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(t_pool),
+		cmocka_unit_test(t_keymap_collisions),
+		cmocka_unit_test(t_memo),
+		cmocka_unit_test(t_name_key_memo),
+	};
+	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
+}
