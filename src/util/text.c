@@ -101,16 +101,6 @@ static inline uint64_t load_le64(const unsigned char *p)
 	return w;
 }
 
-static inline uint32_t load_le32(const unsigned char *p)
-{
-	uint32_t w;
-	memcpy(&w, p, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	w = __builtin_bswap32(w);
-#endif
-	return w;
-}
-
 #define HIGH8 UINT64_C(0x8080808080808080)
 
 /* Leads E0 and ED need a range check of the next byte (overlong forms,
@@ -131,7 +121,7 @@ static inline bool plain3(uint32_t w)
 static inline bool plain3x4(const unsigned char *u)
 {
 	uint64_t a = load_le64(u);
-	uint32_t b = load_le32(u + 8);
+	uint32_t b = (uint32_t)(load_le64(u + 4) >> 32); /* bytes 8..11 */
 	if ((a & UINT64_C(0xC0F0C0C0F0C0C0F0)) != UINT64_C(0x80E08080E08080E0) ||
 	    (b & 0xC0C0F0C0u) != 0x8080E080u)
 		return false;

@@ -297,23 +297,18 @@ static void t_norm_cell_words(void **state)
 		}
 	}
 	/* cells of 0, 1, 7, 8 and 9 bytes, with and without a byte to fold last */
-	char out[16];
-	assert_int_equal(ps_norm_cell_to(out, "", 0), 0);
-	assert_string_equal(out, "");
-	assert_int_equal(ps_norm_cell_to(out, "x", 1), 1);
-	assert_string_equal(out, "x");
-	assert_int_equal(ps_norm_cell_to(out, "abcdefg", 7), 7);
-	assert_string_equal(out, "abcdefg");
-	assert_int_equal(ps_norm_cell_to(out, "abcde\r\ng", 8), 7);
-	assert_string_equal(out, "abcde\ng");
-	assert_int_equal(ps_norm_cell_to(out, "abcdefgh", 8), 8);
-	assert_string_equal(out, "abcdefgh");
-	assert_int_equal(ps_norm_cell_to(out, "abcdefgh\r", 9), 8);
-	assert_string_equal(out, "abcdefgh");
-	assert_int_equal(ps_norm_cell_to(out, "abcdef１", 9), 7);
-	assert_string_equal(out, "abcdef1");
-	assert_int_equal(ps_norm_cell_to(out, "abcdefg\rh", 9), 9);
-	assert_string_equal(out, "abcdefg\nh");
+	static const struct {
+		const char *in, *out;
+	} cells[] = {
+		{"", ""},           {"x", "x"},                 {"abcdefg", "abcdefg"},
+		{"abcde\r\ng", "abcde\ng"}, {"abcdefgh", "abcdefgh"}, {"abcdefgh\r", "abcdefgh"},
+		{"abcdef１", "abcdef1"}, {"abcdefg\rh", "abcdefg\nh"},
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		char out[16];
+		assert_int_equal(ps_norm_cell_to(out, cells[i].in, strlen(cells[i].in)), strlen(cells[i].out));
+		assert_string_equal(out, cells[i].out);
+	}
 }
 
 static void t_norm_key_buf(void **state)
