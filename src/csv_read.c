@@ -32,6 +32,9 @@ struct ps_csv {
 	size_t capp;
 };
 
+/* A field appended to the record's buffer with its NUL: called for every
+ * cell of the file, so the room is made here, once, rather than by two
+ * ps_buf calls. */
 static void on_field(void *s, size_t n, void *ud)
 {
 	ps_csv *c = ud;
@@ -40,11 +43,24 @@ static void on_field(void *s, size_t n, void *ud)
 		c->starts = ps_xrealloc(c->starts, c->capf * sizeof *c->starts);
 		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
 	}
-	c->starts[c->nf] = c->data.n;
+	if (!s)
+		n = 0;
+	ps_buf *d = &c->data;
+	if (d->cap - d->n < n + 2) { /* the field, its NUL and the buffer's */
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		while (cap - d->n < n + 2)
+			cap *= 2;
+		d->s = ps_xrealloc(d->s, cap);
+		d->cap = cap;
+	}
+	c->starts[c->nf] = d->n;
 	c->lens[c->nf] = n;
 	c->nf++;
-	ps_buf_add(&c->data, s ? s : "", s ? n : 0);
-	ps_buf_addc(&c->data, '\0');
+	if (n)
+		memcpy(d->s + d->n, s, n);
+	d->n += n;
+	d->s[d->n++] = '\0';
+	d->s[d->n] = '\0';
 }
 
 static void on_row(int term, void *ud)
@@ -300,6 +316,8 @@ int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
 	row->f = c->ptrs;
 	row->len = c->lens;
 	row->n = c->nf;
+	row->data = c->data.s;
+	row->data_len = c->data.n;
 	row->line = c->row_line;
 	row->offset = c->row_off;
 	return 1;
@@ -308,6 +326,8 @@ int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
 void ps_csv_row_copy(ps_csv_row *dst, const ps_csv_row *src)
 {
 	dst->n = src->n;
+	dst->data = NULL;
+	dst->data_len = 0;
 	dst->line = src->line;
 	dst->offset = src->offset;
 	dst->f = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->f);

@@ -13,6 +13,11 @@ typedef struct {
 	char **f;
 	size_t *len;
 	size_t n;
+	/* The fields one after another, each with its NUL (f[0] is data, f[1]
+	 * follows f[0]'s NUL...): one memchr finds a byte anywhere in the row.
+	 * NULL in a copy (ps_csv_row_copy). */
+	const char *data;
+	size_t data_len;
 	uint32_t line;   /* 1-based physical line of the row's first byte */
 	size_t offset;   /* byte offset of that byte in the decoded text */
 } ps_csv_row;

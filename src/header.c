@@ -502,6 +502,25 @@ static bool completes(const rowmap *a, const ps_csv_row *arow, const rowmap *b)
 	return false;
 }
 
+/* Work out once what ps_header_repeats compares on every row. */
+static void repeat_probe(ps_header *h)
+{
+	size_t named = 0;
+	h->nrep = 0;
+	for (size_t c = 0; c < h->ncol; c++) {
+		if (h->col[c] == PS_F_NONE)
+			continue;
+		named++;
+		if (!h->text[c][0])
+			continue;
+		h->rep[h->nrep].col = c;
+		h->rep[h->nrep].len = strlen(h->text[c]);
+		h->rep[h->nrep].first = (unsigned char)h->text[c][0];
+		h->nrep++;
+	}
+	h->rep_want = named < 3 ? named : 3;
+}
+
 static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, size_t first,
                         size_t nrows)
 {
@@ -527,6 +546,8 @@ static void header_from(ps_header *h, const rowmap *m, const ps_csv_row *rows, s
 	}
 	h->first = first;
 	h->nrows = nrows;
+	h->rep = ps_xmalloc((m->n ? m->n : 1) * sizeof *h->rep);
+	repeat_probe(h);
 }
 
 /* Copy column c of map src into dst. */
@@ -636,32 +657,40 @@ void ps_header_dispose(ps_header *h)
 		free(h->text[c]);
 	free(h->text);
 	free(h->col);
+	free(h->rep);
+	h->rep = NULL;
+	h->nrep = h->rep_want = 0;
 	h->col = NULL;
 	h->ncol = 0;
 }
+
+/* The first bytes of the white space ps_trim drops: ASCII space and
+ * \t..\r, and the lead bytes of U+00A0, U+200B, U+3000 and U+FEFF. */
+static const bool trim_lead[256] = {
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true,
+	[0xC2] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
+};
 
 bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 {
 	/* byte comparison with the header's own cells: cheap enough to run on
 	 * every row of a large file */
-	size_t want = 0, same = 0;
-	for (size_t c = 0; c < h->ncol; c++)
-		if (h->col[c] != PS_F_NONE)
-			want++;
-	if (want > 3)
-		want = 3;
-	for (size_t c = 0; c < h->ncol && c < row->n && same < want; c++) {
-		if (h->col[c] == PS_F_NONE || !h->text[c][0])
-			continue;
+	size_t want = h->rep_want, same = 0;
+	for (size_t k = 0; k < h->nrep && same < want; k++) {
+		const struct ps_header_rep *p = &h->rep[k];
+		size_t c = p->col;
+		if (c >= row->n)
+			break; /* and so are the columns after it */
 		const char *s = row->f[c];
 		/* most cells differ from the header cell in their first byte,
 		 * unless that is white space that trimming would drop */
 		unsigned char b = (unsigned char)s[0];
-		if (b != (unsigned char)h->text[c][0] && b != ' ' && (b < '\t' || b > '\r') && b != 0xC2 &&
-		    b != 0xE2 && b != 0xE3 && b != 0xEF)
+		if (b != p->first && !trim_lead[b])
 			continue;
+		if (row->len[c] < p->len)
+			continue; /* trimming only shortens */
 		size_t n = ps_trim(&s, row->len[c]);
-		if (n == strlen(h->text[c]) && memcmp(s, h->text[c], n) == 0)
+		if (n == p->len && memcmp(s, h->text[c], n) == 0)
 			same++;
 	}
 	return want > 0 && same >= want;
@@ -674,6 +703,8 @@ void ps_header_unset(ps_header *h, ps_field f)
 	h->idx[f] = -1;
 	h->flags[f] = 0;
 	h->prio[f] = 0;
+	if (h->rep)
+		repeat_probe(h);
 }
 
 void ps_header_set(ps_header *h, size_t c, ps_field f)
@@ -686,4 +717,6 @@ void ps_header_set(ps_header *h, size_t c, ps_field f)
 	h->col[c] = f;
 	h->idx[f] = (int)c;
 	h->prio[f] = PS_PRIO_NORMAL;
+	if (h->rep)
+		repeat_probe(h);
 }

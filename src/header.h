@@ -38,6 +38,14 @@ typedef struct {
 	unsigned flags[PS_F__COUNT]; /* PS_AF_* of the alias that named the field */
 	int prio[PS_F__COUNT];       /* PS_PRIO_* of that alias (0 if absent) */
 	size_t first, nrows;    /* index of the header row among the rows given, 1 or 2 rows */
+	/* For ps_header_repeats, kept up to date by the functions below: the
+	 * named columns with a header text (ascending), that text's length,
+	 * and how many of them a repeated header row must match. */
+	struct ps_header_rep {
+		size_t col, len;
+		unsigned char first; /* the text's first byte */
+	} *rep;
+	size_t nrep, rep_want;
 } ps_header;
 
 /* Find the header among rows[0..n) (the first rows of the file): the first

@@ -30,6 +30,12 @@ struct ps_sheet {
 	ps_sheet_row row;
 	ps_stated_total total; /* a total row not yet taken by the loader */
 	ps_buf clean, scratch; /* names and labels cleaned row after row */
+	ps_buf cells;          /* the row's normalised cells, NUL-separated */
+	size_t nmap;           /* fields the header has, and their columns */
+	struct {
+		int field;
+		size_t col;
+	} map[PS_F__COUNT];
 	/* A sheet resumed at a line of the text (ps_sheet_resume): the first
 	 * row's own unit and level cells and the fill-down state after it, for
 	 * ps_sheet_joins to replay that row on the state the first part ended in. */
@@ -132,12 +138,16 @@ unsigned ps_cell_marks(const char *s)
 	return m;
 }
 
+/* Most cells start with a letter, a digit or an ideograph (lead byte
+ * E4..E9: U+4000..U+9FFF), none of them placeholder characters. */
+static inline bool text_start(unsigned char c0)
+{
+	return (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9);
+}
+
 bool ps_cell_placeholder(const char *s)
 {
-	/* most cells start with a letter, a digit or an ideograph (lead byte
-	 * E4..E9: U+4000..U+9FFF), none of them placeholder characters */
-	unsigned char c0 = (unsigned char)s[0];
-	if ((c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9))
+	if (text_start((unsigned char)s[0]))
 		return false;
 	size_t i = 0;
 	while (s[i]) {
@@ -152,6 +162,13 @@ bool ps_cell_placeholder(const char *s)
 		}
 	}
 	return true;
+}
+
+/* ps_cell_placeholder with its cheap answers in line: it runs on every
+ * cell of every row, and most cells are "" or start with text. */
+static inline bool placeholder(const char *s)
+{
+	return !s[0] || (!text_start((unsigned char)s[0]) && ps_cell_placeholder(s));
 }
 
 bool ps_points_parse(ps_dec *out, const char *s)
@@ -455,6 +472,20 @@ static bool needs_clean(const char *s)
 			return true;
 		}
 	}
+	/* a name starting with a letter or an ideograph (lead byte E4..E9) is
+	 * no placeholder and starts with no mark (those start otherwise); among
+	 * the ideographs only 一..十 and 指标 can start a numbering */
+	unsigned char c0 = (unsigned char)s[0];
+	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+		return false;
+	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		if (c0 > 0xE6)
+			return false;
+		size_t i = 0;
+		int32_t cp = next_cp(s, &i);
+		return chinese_digit(cp) || (cp == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
+		                             (is_digit(s[6]) || s[6] == ' '));
+	}
 	if (ps_cell_placeholder(s))
 		return true;
 	size_t i = 0;
@@ -534,11 +565,11 @@ static void clean_full(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, b
 		ps_buf_clear(o);
 }
 
-/* A name or label cleaned (see ps_clean_name) into o, replacing its
- * contents; b is scratch. The row loop keeps both, saving two
+/* A name or label cleaned (see ps_clean_name) of s (n bytes) into o,
+ * replacing its contents; b is scratch. The row loop keeps both, saving two
  * allocations per cleaned cell. */
-static void clean_into(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
-                       bool squeeze)
+static void clean_into(ps_buf *o, ps_buf *b, const char *s, size_t n, ps_numbering *num, bool *has_pts,
+                       ps_dec *pts, bool squeeze)
 {
 	*has_pts = false;
 	*pts = 0;
@@ -547,7 +578,7 @@ static void clean_into(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, b
 	ps_buf_clear(o);
 	ps_buf_clear(b);
 	if (!needs_clean(s))
-		ps_buf_adds(o, s);
+		ps_buf_add(o, s, n);
 	else
 		clean_full(o, b, s, num, has_pts, pts, squeeze);
 }
@@ -566,63 +597,11 @@ static char *clean(const char *s, ps_numbering *num, bool *has_pts, ps_dec *pts,
 	return ps_buf_detach(&o);
 }
 
-/* ps_norm_key(s, true) without NFKC for the common case: nothing but ASCII
- * letters, digits and harmless punctuation, and CJK unified ideographs,
- * which NFKC leaves alone and ps_fold_cp maps one to one. Appends the key
- * to out and returns true, or false (out as it was) if s has anything
- * else. */
-static bool fast_key(ps_buf *out, const char *s, size_t n)
-{
-	if (out->n + n + 1 > out->cap) { /* folding never lengthens these */
-		out->cap = out->n + n + 1;
-		out->s = ps_xrealloc(out->s, out->cap);
-	}
-	char *o = out->s + out->n;
-	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n;) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			switch (c) {
-			case '(': case ')': case '[': case ']': case '<': case '>': case '{': case '}': case '*':
-			case 0x7F:
-				goto slow;
-			default:
-				if (c <= 0x20)
-					goto slow;
-			}
-			*o++ = (char)c;
-			i++;
-			continue;
-		}
-		/* a well-formed three-byte sequence in U+4E00..U+9FFF: lead
-		 * byte E4..E9, and no surrogates or overlong forms there */
-		if (c < 0xE4 || c > 0xE9 || n - i < 3 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80)
-			goto slow;
-		int32_t cp = (c & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
-		if (cp < 0x4E00)
-			goto slow;
-		int32_t f = ps_fold_cp(cp);
-		if (f == cp)
-			memcpy(o, s + i, 3);
-		else
-			ps_utf8_encode(f, o);
-		o += 3; /* ideographs fold to ideographs */
-		i += 3;
-	}
-	out->n = (size_t)(o - out->s);
-	out->s[out->n] = '\0';
-	return true;
-slow:
-	out->s[out->n] = '\0';
-	return false;
-}
-
 /* ps_norm_key(s, true) of s[0..n) appended to out; returns where it starts. */
 static size_t base_key(ps_buf *out, const char *s, size_t n)
 {
 	size_t start = out->n;
-	if (!fast_key(out, s, n))
-		ps_norm_key_buf(out, s, n, true);
+	ps_norm_key_buf(out, s, n, true);
 	return start;
 }
 
@@ -729,17 +708,25 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
 /* Cheap tests before the real ones: they run on every row. For one to
  * four words, strstr (vectorised) beats a pass of ps_cell_marks. */
 /* 计 总 計 總 anywhere in s, in one pass: this runs on three cells of every
- * row, and four strstr calls cost more than the short cells they scan. */
+ * row, and four strstr calls cost more than the short cells they scan.
+ * A well-formed three-byte sequence is passed over whole (no word starts
+ * on a continuation byte), so an ideograph costs one step, not three. */
 static bool maybe_total(const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0xE6 || *p > 0xE8)
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		unsigned char c = *p;
+		/* p[2] is read only when p[1] is a continuation byte, not the NUL */
+		if (c < 0xE0 || c > 0xEF || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+			p++;
 			continue;
-		if (!p[1] || !p[2])
-			return false;
-		uint32_t v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-		if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
-			return true;
+		}
+		if (c >= 0xE6 && c <= 0xE8) {
+			uint32_t v = (uint32_t)c << 16 | (uint32_t)p[1] << 8 | p[2];
+			if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
+				return true;
+		}
+		p += 3;
 	}
 	return false;
 }
@@ -886,14 +873,33 @@ static bool budget_cell(const ps_csv_row *r, int c, ps_dec *out)
 	return n > 0 && ps_dec_parse(out, s, n) == n;
 }
 
+/* Could a cell of the row hold the word w (n >= 2 bytes, not crossing a
+ * NUL)? A row straight from the reader is searched whole: memchr for the
+ * word's second byte (a continuation byte: far rarer in Chinese text than
+ * any lead byte), then the word around each find. A copied row (the rows
+ * read ahead) has no such view and may hold anything. */
+static bool row_may_hold(const ps_csv_row *r, const char *w, size_t n)
+{
+	if (!r->data)
+		return true;
+	const char *p = r->data + 1, *end = r->data + r->data_len;
+	while (p < end && (p = memchr(p, w[1], (size_t)(end - p))) != NULL) {
+		if ((size_t)(end - p) >= n - 1 && memcmp(p - 1, w, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Look for the block in one row: its label row, then (within three rows) the
  * row with the amounts. True when the row belonged to the block. */
 static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 {
 	budget_cols *b = &sh->bcols;
-	bool maybe = false; /* cheap test first: this runs on every row */
-	for (size_t c = 0; c < r->n && !maybe; c++)
-		maybe = r->len[c] && r->len[c] <= 60 && ps_contains(r->f[c], r->len[c], "预算");
+	bool maybe = false; /* cheap tests first: this runs on every row */
+	if (row_may_hold(r, "预算", 6))
+		for (size_t c = 0; c < r->n && !maybe; c++)
+			maybe = r->len[c] && r->len[c] <= 60 && ps_contains(r->f[c], r->len[c], "预算");
 	if (maybe && budget_labels(r, b))
 		return true;
 	if (b->rows_left <= 0)
@@ -914,10 +920,15 @@ static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 	return true;
 }
 
-static void set_str(ps_buf *dst, const char *s)
+static void set_strn(ps_buf *dst, const char *s, size_t n)
 {
 	ps_buf_clear(dst);
-	ps_buf_adds(dst, s);
+	ps_buf_add(dst, s, n);
+}
+
+static void set_str(ps_buf *dst, const char *s)
+{
+	set_strn(dst, s, strlen(s));
 }
 
 /* A bare 单位 column whose cells read like budget units (…局, …中心) holds
@@ -1069,6 +1080,12 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 		free(code);
 	}
 	sh->ibuf = sh->hdr.first + sh->hdr.nrows;
+	for (int f = 1; f < PS_F__COUNT; f++)
+		if (sh->hdr.idx[f] >= 0) {
+			sh->map[sh->nmap].field = f;
+			sh->map[sh->nmap].col = (size_t)sh->hdr.idx[f];
+			sh->nmap++;
+		}
 	*out = sh;
 	return PS_OK;
 }
@@ -1085,6 +1102,9 @@ static void header_copy(ps_header *dst, const ps_header *src)
 		dst->col[c] = src->col[c];
 		dst->text[c] = src->text[c] ? ps_xstrdup(src->text[c]) : NULL;
 	}
+	dst->rep = ps_xmalloc((src->ncol ? src->ncol : 1) * sizeof *dst->rep);
+	if (src->nrep)
+		memcpy(dst->rep, src->rep, src->nrep * sizeof *dst->rep);
 }
 
 char ps_sheet_delim(const ps_sheet *sh)
@@ -1103,6 +1123,8 @@ ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)
 	sh->src = like->src;
 	header_copy(&sh->hdr, &like->hdr);
 	sh->unit_cols = like->unit_cols;
+	sh->nmap = like->nmap;
+	memcpy(sh->map, like->map, sizeof sh->map);
 	set_str(&sh->code, "");
 	set_str(&sh->uname, "");
 	set_str(&sh->l1, "");
@@ -1134,6 +1156,7 @@ bool ps_sheet_joins(ps_sheet *first, const ps_sheet *rest)
 		tmp.cell[f] = ps_str_empty;
 	for (int i = 0; i < 4; i++) {
 		tmp.cell[fill_fields[i]] = rest->first_cell[i].s ? rest->first_cell[i].s : ps_str_empty;
+		tmp.len[fill_fields[i]] = rest->first_cell[i].n;
 		tmp.own[fill_fields[i]] = rest->first_own[i];
 	}
 	fill_down(first, &tmp);
@@ -1177,20 +1200,15 @@ void ps_str_free(char *s)
 
 char *ps_row_take(ps_sheet_row *row, ps_field f)
 {
-	char *s = ps_str_own(row->cell[f]);
-	row->cell[f] = ps_str_empty;
-	return s;
-}
-
-static void row_reset(ps_sheet_row *r)
-{
-	for (int f = 0; f < PS_F__COUNT; f++) {
-		if (r->cell[f])
-			ps_str_free(r->cell[f]);
-		r->cell[f] = NULL;
+	size_t n = row->len[f];
+	char *s = ps_str_empty;
+	if (n) {
+		s = ps_xmalloc(n + 1);
+		memcpy(s, row->cell[f], n + 1);
 	}
-	free(r->name);
-	r->name = NULL;
+	row->cell[f] = ps_str_empty;
+	row->len[f] = 0;
+	return s;
 }
 
 void ps_sheet_free(ps_sheet *sh)
@@ -1199,13 +1217,13 @@ void ps_sheet_free(ps_sheet *sh)
 		return;
 	drop_buffer(sh);
 	ps_header_dispose(&sh->hdr);
-	row_reset(&sh->row);
 	ps_buf_dispose(&sh->code);
 	ps_buf_dispose(&sh->uname);
 	ps_buf_dispose(&sh->l1);
 	ps_buf_dispose(&sh->l2);
 	ps_buf_dispose(&sh->clean);
 	ps_buf_dispose(&sh->scratch);
+	ps_buf_dispose(&sh->cells);
 	for (int i = 0; i < 4; i++) {
 		ps_buf_dispose(&sh->first_cell[i]);
 		ps_buf_dispose(&sh->first_after[i]);
@@ -1225,7 +1243,7 @@ static int raw_next(ps_sheet *sh, ps_csv_row *r, ps_diags *diags)
 static bool row_blank(const ps_csv_row *r)
 {
 	for (size_t c = 0; c < r->n; c++)
-		if (r->len[c] > 0 && !ps_cell_placeholder(r->f[c]))
+		if (r->len[c] > 0 && !placeholder(r->f[c]))
 			return false;
 	return true;
 }
@@ -1273,16 +1291,17 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	sh->unit_changed = false;
 	const char *code = row->own[PS_F_UNIT_CODE] ? row->cell[PS_F_UNIT_CODE] : NULL;
 	const char *uname = row->own[PS_F_UNIT_NAME] ? row->cell[PS_F_UNIT_NAME] : NULL;
+	size_t ncode = row->len[PS_F_UNIT_CODE], nuname = row->len[PS_F_UNIT_NAME];
 	if (code && strcmp(code, sh->code.s) != 0) {
-		set_str(&sh->code, code);
-		set_str(&sh->uname, uname ? uname : "");
+		set_strn(&sh->code, code, ncode);
+		set_strn(&sh->uname, uname ? uname : "", uname ? nuname : 0);
 		row->new_unit = true;
 	} else if (!code && uname && strcmp(uname, sh->uname.s) != 0) {
 		set_str(&sh->code, "");
-		set_str(&sh->uname, uname);
+		set_strn(&sh->uname, uname, nuname);
 		row->new_unit = true;
 	} else if (code && uname && !sh->uname.s[0]) {
-		set_str(&sh->uname, uname);
+		set_strn(&sh->uname, uname, nuname);
 	}
 	if (row->new_unit) {
 		set_str(&sh->l1, "");
@@ -1290,25 +1309,25 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	}
 	row->level1_here = row->level2_here = false;
 	if (row->own[PS_F_LEVEL1]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], NULL, &row->has_group_points[0],
-		           &row->group_points[0], true);
-		const char *l1 = sh->clean.s;
-		if (l1[0]) {
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1], NULL,
+		           &row->has_group_points[0], &row->group_points[0], true);
+		const ps_buf *l1 = &sh->clean;
+		if (l1->n) {
 			row->level1_here = true;
-			if (strcmp(l1, sh->l1.s) != 0) {
-				set_str(&sh->l1, l1);
+			if (l1->n != sh->l1.n || memcmp(l1->s, sh->l1.s, l1->n) != 0) {
+				set_strn(&sh->l1, l1->s, l1->n);
 				set_str(&sh->l2, "");
 			}
 		}
 	}
 	if (row->own[PS_F_LEVEL2]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], NULL, &row->has_group_points[1],
-		           &row->group_points[1], true);
-		const char *l2 = sh->clean.s;
-		if (l2[0]) {
+		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2], NULL,
+		           &row->has_group_points[1], &row->group_points[1], true);
+		const ps_buf *l2 = &sh->clean;
+		if (l2->n) {
 			row->level2_here = true;
-			if (strcmp(l2, sh->l2.s) != 0)
-				set_str(&sh->l2, l2);
+			if (l2->n != sh->l2.n || memcmp(l2->s, sh->l2.s, l2->n) != 0)
+				set_strn(&sh->l2, l2->s, l2->n);
 		}
 	}
 	row->unit_code = sh->code.s;
@@ -1351,11 +1370,42 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
 	return true;
 }
 
+/* The row's cells of the header's fields, normalised into sh->cells: one
+ * buffer for the row, as most cells are looked at and dropped (a cell the
+ * loader keeps is copied by ps_row_take). The text holds no NUL (the
+ * source refuses it), so a cell's length is its strlen. */
+static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
+{
+	size_t need = 0;
+	for (size_t k = 0; k < sh->nmap; k++)
+		if (sh->map[k].col < r->n)
+			need += r->len[sh->map[k].col] + 1; /* normalising never lengthens a cell */
+	if (need > sh->cells.cap) {
+		sh->cells.cap = need;
+		sh->cells.s = ps_xrealloc(sh->cells.s, need);
+	}
+	for (int f = 0; f < PS_F__COUNT; f++)
+		row->cell[f] = ps_str_empty;
+	char *o = sh->cells.s;
+	for (size_t k = 0; k < sh->nmap; k++) {
+		size_t c = sh->map[k].col;
+		if (c >= r->n || !r->len[c])
+			continue;
+		size_t n = ps_norm_cell_to(o, r->f[c], r->len[c]);
+		if (!n)
+			continue;
+		int f = sh->map[k].field;
+		row->cell[f] = o;
+		row->len[f] = n;
+		row->own[f] = !placeholder(o);
+		o += n + 1;
+	}
+}
+
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 {
 	ps_sheet_row *cur = &sh->row;
 	for (;;) {
-		row_reset(cur);
 		ps_csv_row r;
 		int rc = raw_next(sh, &r, diags);
 		if (rc <= 0)
@@ -1368,12 +1418,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		if (budget_scan(sh, &r))
 			continue;
 		memset(cur, 0, sizeof *cur);
-		for (int f = 1; f < PS_F__COUNT; f++) {
-			int c = sh->hdr.idx[f];
-			cur->cell[f] = c >= 0 && (size_t)c < r.n && r.len[c] ? ps_norm_cell(r.f[c], r.len[c]) : ps_str_empty;
-			cur->own[f] = !ps_cell_placeholder(cur->cell[f]);
-		}
-		cur->cell[0] = ps_str_empty;
+		read_cells(sh, &r, cur);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
 			continue;
@@ -1410,9 +1455,9 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			set_str(&sh->first_after[2], sh->l1.s);
 			set_str(&sh->first_after[3], sh->l2.s);
 		}
-		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], &cur->name_num, &cur->has_group_points[2],
-		           &cur->group_points[2], false);
-		cur->name = ps_xstrndup(sh->clean.s, sh->clean.n);
+		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
+		           &cur->has_group_points[2], &cur->group_points[2], false);
+		cur->name = sh->clean.s;
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;

@@ -20,14 +20,16 @@ typedef enum { PS_NUM_NONE = 0, PS_NUM_ARABIC, PS_NUM_CHINESE } ps_numbering;
 
 typedef struct {
 	/* The row's own cells, normalised with ps_norm_cell ("" when the header
-	 * has no such column). */
+	 * has no such column), and their lengths in bytes. Borrowed from the
+	 * sheet like the rest of the row; ps_row_take hands out a copy. */
 	char *cell[PS_F__COUNT];
+	size_t len[PS_F__COUNT];
 	bool own[PS_F__COUNT];      /* the cell holds more than a placeholder ("/", "—", "……") */
 	/* After fill-down (borrowed from the sheet, valid until the next row). */
 	const char *unit_code, *unit_name, *level1, *level2;
 	bool new_unit;              /* this row starts another unit */
 	bool level1_here, level2_here; /* the row itself names its 一级 / 二级 */
-	char *name;                 /* cleaned 三级 name, "" if none */
+	const char *name;           /* cleaned 三级 name, "" if none (borrowed) */
 	ps_numbering name_num;
 	/* "(N分)" found in the row's own 一级, 二级 and name cells */
 	bool has_group_points[3];
@@ -50,8 +52,8 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
 /* The next data row (1), the end (0) or PS_EINPUT (malformed CSV). Rows that
  * repeat the header, total rows (合计/总分), footers (填表人：…), blank and placeholder rows and
  * unit label rows (单位名称：…) are consumed here. *row points into the
- * sheet and is valid until the next call; the caller may take a cell string
- * by replacing it with another malloc'd string. */
+ * sheet and is valid until the next call, its strings too; the caller keeps
+ * a cell with ps_row_take. */
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
 
@@ -96,8 +98,8 @@ char *ps_str_dup(const char *s);   /* a copy, or ps_str_empty for "" */
 char *ps_str_own(char *s);         /* s itself, or ps_str_empty (s freed) for "" */
 void ps_str_free(char *s);
 
-/* Take the row's cell for field f (the caller owns it, to free with
- * ps_str_free; the row keeps ""). */
+/* A copy of the row's cell for field f (the caller owns it, to free with
+ * ps_str_free; ps_str_empty for ""); the row keeps "". */
 char *ps_row_take(ps_sheet_row *row, ps_field f);
 
 /* Cell helpers shared by the loaders. */

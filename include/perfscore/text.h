@@ -70,6 +70,10 @@ size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_bracke
  * ends and turn CR/LF runs inside into a single '\n'. Keys and parsers fold
  * the rest themselves (ps_norm_key, ps_fold_cp). Returns a malloc'd string. */
 char *ps_norm_cell(const char *s, size_t len);
+/* The same written to out, which has room for len + 1 bytes (the result
+ * is never longer than s), NUL-terminated; returns its length. Saves the
+ * allocation for cells that are looked at and dropped. */
+size_t ps_norm_cell_to(char *out, const char *s, size_t len);
 
 /* Display width in terminal columns: East Asian Wide/Fullwidth count 2,
  * combining marks 0, everything else 1. If ambiguous_wide, East Asian

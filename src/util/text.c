@@ -89,39 +89,97 @@ int ps_utf8_encode(int32_t cp, char *out)
 	return 4;
 }
 
-/* Does any of the 8 bytes at s have its high bit set? */
-static bool high_bit8(const char *s)
+/* Little-endian loads: byte k of the text is bits 8k..8k+7 of the word
+ * whatever the host (memcpy is the one safe unaligned load in C). */
+static inline uint64_t load_le64(const unsigned char *p)
 {
 	uint64_t w;
-	memcpy(&w, s, sizeof w);
-	return (w & UINT64_C(0x8080808080808080)) != 0;
+	memcpy(&w, p, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+#endif
+	return w;
 }
 
+#define HIGH8 UINT64_C(0x8080808080808080)
+
+/* Leads E0 and ED need a range check of the next byte (overlong forms,
+ * surrogates): bits 0 and 13 of this mask, indexed by the lead's low nibble. */
+#define LEAD_NEEDS_RANGE 0x2001u
+
+/* Are the three bytes in the low bits of w (first byte lowest) a three-byte
+ * sequence valid whatever its continuation bytes: lead E1..EC or EE..EF,
+ * then two continuation bytes? Nearly every ideograph is. */
+static inline bool plain3(uint32_t w)
+{
+	return (w & 0xC0C0F0u) == 0x8080E0u && !(LEAD_NEEDS_RANGE >> (w & 0x0F) & 1);
+}
+
+/* Are the twelve bytes at u four such sequences? Two loads and two mask
+ * compares check the shapes (lead E_ at bytes 0, 3, 6, 9, continuation
+ * bytes elsewhere); the leads' low nibbles are then checked for 0 and D. */
+static inline bool plain3x4(const unsigned char *u)
+{
+	uint64_t a = load_le64(u);
+	uint32_t b = (uint32_t)(load_le64(u + 4) >> 32); /* bytes 8..11 */
+	if ((a & UINT64_C(0xC0F0C0C0F0C0C0F0)) != UINT64_C(0x80E08080E08080E0) ||
+	    (b & 0xC0C0F0C0u) != 0x8080E080u)
+		return false;
+	unsigned bad = LEAD_NEEDS_RANGE >> (a & 0x0F) | LEAD_NEEDS_RANGE >> (a >> 24 & 0x0F) |
+	               LEAD_NEEDS_RANGE >> (a >> 48 & 0x0F) | LEAD_NEEDS_RANGE >> (b >> 8 & 0x0F);
+	return !(bad & 1);
+}
+
+/* The index of the first byte with its high bit set in hi (a nonzero
+ * word of w & HIGH8). */
+static inline size_t first_high(uint64_t hi)
+{
+#if defined(__GNUC__)
+	return (size_t)__builtin_ctzll(hi) / 8;
+#else
+	size_t k = 0;
+	while (!(hi & 0x80)) {
+		hi >>= 8;
+		k++;
+	}
+	return k;
+#endif
+}
+
+/* Chinese text is ASCII (digits, delimiters, codes) and three-byte
+ * ideographs and fullwidth forms: both are checked in words (eight ASCII
+ * bytes, four ideographs at a time), anything else one code point at a
+ * time with ps_utf8_decode. */
 int64_t ps_utf8_invalid_at(const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < len) {
-		unsigned char c = u[i];
-		if (c < 0x80) {
-			/* ASCII runs (numbers, codes, delimiters) eight bytes at a time */
-			i++;
-			while (i + 8 <= len && !high_bit8(s + i))
+		/* ASCII: skip to the first byte with its high bit set */
+		if (len - i >= 8) {
+			uint64_t hi = load_le64(u + i) & HIGH8;
+			if (!hi) {
 				i += 8;
+				continue;
+			}
+			i += first_high(hi);
+		} else if (u[i] < 0x80) {
+			i++;
 			continue;
 		}
-		/* three-byte sequences, checked in place: E0 must not be overlong,
-		 * ED must not be a surrogate */
-		if ((c & 0xF0) == 0xE0 && len - i >= 3 && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
-		    (c != 0xE0 || u[i + 1] >= 0xA0) && (c != 0xED || u[i + 1] < 0xA0)) {
+		/* u[i] is not ASCII: three-byte sequences, four at a time, then
+		 * one at a time */
+		while (len - i >= 12 && plain3x4(u + i))
+			i += 12;
+		while (len - i >= 3 && plain3((uint32_t)u[i] | (uint32_t)u[i + 1] << 8 | (uint32_t)u[i + 2] << 16))
 			i += 3;
-			continue;
+		if (i < len && u[i] >= 0x80) {
+			int32_t cp;
+			int n = ps_utf8_decode(s + i, len - i, &cp);
+			if (n <= 0)
+				return (int64_t)i;
+			i += (size_t)n;
 		}
-		int32_t cp;
-		int n = ps_utf8_decode(s + i, len - i, &cp);
-		if (n <= 0)
-			return (int64_t)i;
-		i += (size_t)n;
 	}
 	return -1;
 }
@@ -271,34 +329,6 @@ static bool is_bracket_cp(int32_t cp)
 	}
 }
 
-/* Is NFKC of s the same as what ps_fold_cp does anyway? True for the text
- * of almost every cell: ASCII, CJK ideographs, 、。 and fullwidth ASCII,
- * which lets keys skip utf8proc (the costliest step of loading). */
-static bool nfkc_is_fold(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x20 && b < 0x7F) {
-			i++;
-			continue;
-		}
-		int32_t cp = decode3((const unsigned char *)s + i, len - i);
-		if (cp >= 0x4E00 && cp <= 0x9FFF) {
-			i += 3;
-			continue;
-		}
-		int k = ps_utf8_decode(s + i, len - i, &cp);
-		if (k <= 0)
-			return false;
-		if (!((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) ||
-		      (cp >= 0xFF01 && cp <= 0xFF5E)))
-			return false;
-		i += (size_t)k;
-	}
-	return true;
-}
-
 /* Fold src[0..n) into out (room for n bytes: no fold lengthens a code
  * point, invalid bytes are copied one for one); returns the length. */
 static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets)
@@ -339,12 +369,102 @@ static size_t fold_key(char *out, const char *src, size_t n, bool strip_brackets
 	return (size_t)(o - out);
 }
 
+/* ASCII as fold_key treats it: 1 white space (dropped), 2 a bracket
+ * (dropped when stripping brackets). */
+static const unsigned char ascii_key_class[128] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	['('] = 2, [')'] = 2, ['['] = 2, [']'] = 2, ['<'] = 2, ['>'] = 2, ['*'] = 2, ['{'] = 2, ['}'] = 2,
+};
+
+/* A three-byte code point NFKC leaves as ps_fold_cp would fold it anyway:
+ * CJK unified ideographs (unchanged), 、。 and the ideographic space,
+ * fullwidth ASCII (NFKC and ps_fold_cp both give the ASCII), and the signs
+ * of rule texts that have no decomposition and, like the rest here, never
+ * combine with a neighbour: ≤ ≥ ≦ ≧ — ‘ ’ “ ” 《 》 【 】. The text of
+ * almost every cell is these and ASCII, which lets keys skip utf8proc (the
+ * costliest step of loading). */
+static bool nfkc_is_fold_cp(int32_t cp)
+{
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3002) || (cp >= 0xFF01 && cp <= 0xFF5E))
+		return true;
+	switch (cp) {
+	case 0x2264: case 0x2265: case 0x2266: case 0x2267: case 0x2014: case 0x2018: case 0x2019:
+	case 0x201C: case 0x201D: case 0x300A: case 0x300B: case 0x3010: case 0x3011:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The key of s[0..n) in one pass when s holds nothing but printable ASCII
+ * (0x20..0x7E), × and code points nfkc_is_fold_cp passes: fold_key of s
+ * itself, its NFKC being s as far as the fold can tell. Writes at most n
+ * bytes to out and returns the length, or -1 (out undefined) when s holds
+ * anything else (NFKC then decides). */
+static ptrdiff_t simple_key(char *out, const char *s, size_t n, bool strip_brackets)
+{
+	pthread_once(&trad_once, build_trad_bits); /* once here, not per ideograph */
+	unsigned char drop = strip_brackets ? 3 : 1;
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = out;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7F)
+				return -1;
+			if (!(ascii_key_class[c] & drop))
+				*o++ = (char)c;
+			i++;
+			continue;
+		}
+		if (c == 0xC3 && i + 1 < n && u[i + 1] == 0x97) { /* × (U+00D7) folds to itself */
+			memcpy(o, s + i, 2);
+			o += 2;
+			i += 2;
+			continue;
+		}
+		int32_t cp = decode3(u + i, n - i);
+		int32_t f;
+		if (cp >= CJK_LO && cp <= CJK_HI) {
+			/* nearly every ideograph folds to itself: one bit says so */
+			unsigned d = (unsigned)(cp - CJK_LO);
+			f = trad_bits[d / 64] >> (d % 64) & 1 ? fold_ideograph(cp) : cp;
+		} else if (cp >= 0 && nfkc_is_fold_cp(cp)) {
+			f = ps_fold_cp(cp);
+			if (is_space_cp(f) || (strip_brackets && is_bracket_cp(f))) {
+				i += 3;
+				continue;
+			}
+		} else {
+			return -1;
+		}
+		if (f == cp) {
+			memcpy(o, s + i, 3);
+			o += 3;
+		} else {
+			o += ps_utf8_encode(f, o); /* never longer: ASCII, or three bytes */
+		}
+		i += 3;
+	}
+	return o - out;
+}
+
 size_t ps_norm_key_buf(ps_buf *out, const char *s, size_t len, bool strip_brackets)
 {
+	if (out->n + len + 1 > out->cap) {
+		out->cap = out->n + len + 1;
+		out->s = ps_xrealloc(out->s, out->cap);
+	}
+	ptrdiff_t fast = simple_key(out->s + out->n, s, len, strip_brackets);
+	if (fast >= 0) {
+		out->n += (size_t)fast;
+		out->s[out->n] = '\0';
+		return (size_t)fast;
+	}
 	utf8proc_uint8_t *nfkc = NULL;
 	const char *src = s;
 	size_t n = len;
-	if (len > 0 && !nfkc_is_fold(s, len) && ps_utf8_invalid_at(s, len) < 0) {
+	if (len > 0 && ps_utf8_invalid_at(s, len) < 0) {
 		utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &nfkc,
 		                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 		if (r >= 0) {
@@ -431,56 +551,131 @@ static const unsigned char cell_special[256] = {
 	['\r'] = 1, ['\n'] = 1, [0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
 };
 
-/* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
- * turn runs of CR/LF into one '\n'. Bytes that need nothing are copied in
- * runs, straight into a string of the trimmed length (nothing here
- * lengthens the text): this runs on every cell of every table. */
-char *ps_norm_cell(const char *s, size_t len)
+#define ONES8 UINT64_C(0x0101010101010101)
+
+/* Nonzero if a byte of w equals b (exact as a yes/no answer). */
+static inline uint64_t has_byte(uint64_t w, unsigned char b)
 {
-	len = ps_trim(&s, len);
-	char *out = ps_xmalloc(len + 1), *o = out;
+	uint64_t v = w ^ (ONES8 * b);
+	return (v - ONES8) & ~v & HIGH8;
+}
+
+/* The bytes of w that need a look (high bit set in the mask): bytes below
+ * 0x0E (the line breaks, and a few controls that are then copied as they
+ * are), C2, E3 and EF. The lowest one marked is exact; most words of a
+ * cell have none. */
+static inline uint64_t cell_word_special(uint64_t w)
+{
+	uint64_t below = (w - ONES8 * 0x0E) & ~w & HIGH8;
+	return below | has_byte(w, 0xC2) | has_byte(w, 0xE3) | has_byte(w, 0xEF);
+}
+
+/* One special byte or sequence at u[*i] (i < len) written to *o: a run
+ * of line breaks becomes '\n', a fullwidth sign or an ideographic or
+ * no-break space its ASCII form; anything else is copied. */
+static void cell_special_at(const unsigned char *u, size_t len, size_t *i, char **o)
+{
+	size_t at = *i;
+	unsigned char c = u[at];
+	if (c == '\r' || c == '\n') {
+		while (at < len && (u[at] == '\r' || u[at] == '\n'))
+			at++;
+		*(*o)++ = '\n'; /* trimmed: content follows */
+		*i = at;
+		return;
+	}
+	int32_t cp = -1;
+	size_t n = 1;
+	if (c == 0xEF && at + 2 < len && (u[at + 1] == 0xBC || u[at + 1] == 0xBD)) {
+		int32_t x = ((u[at + 1] & 0x3F) << 6 | (u[at + 2] & 0x3F)) | 0xF000;
+		/* fullwidth digits, letters and the signs of numbers and
+		 * comparisons (％．＋－／＜＝＞) fold to ASCII; the punctuation
+		 * of Chinese text (，（）；：) stays as written, for display */
+		if ((x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
+		    x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F ||
+		    (x >= 0xFF1C && x <= 0xFF1E)) {
+			cp = x - 0xFEE0;
+			n = 3;
+		}
+	} else if (c == 0xE3 && at + 2 < len && u[at + 1] == 0x80 && u[at + 2] == 0x80) {
+		cp = ' '; /* ideographic space */
+		n = 3;
+	} else if (c == 0xC2 && at + 1 < len && u[at + 1] == 0xA0) {
+		cp = ' '; /* no-break space */
+		n = 2;
+	}
+	*(*o)++ = cp < 0 ? (char)c : (char)cp;
+	*i = at + n;
+}
+
+/* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
+ * out (room for len + 1 bytes: nothing here lengthens the text, so the
+ * output never runs ahead of the input). Eight bytes at a time: each word
+ * is stored whole and the output pointer moved past the bytes that need
+ * nothing. */
+static size_t norm_trimmed(char *out, const char *s, size_t len)
+{
+	char *o = out;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
-	while (i < len) {
-		size_t run = i;
-		while (i < len && !cell_special[u[i]])
-			i++;
-		memcpy(o, s + run, i - run);
-		o += i - run;
-		if (i == len)
-			break;
-		unsigned char c = u[i];
-		if (c == '\r' || c == '\n') {
-			while (i < len && (u[i] == '\r' || u[i] == '\n'))
-				i++;
-			*o++ = '\n'; /* trimmed: content follows */
+	while (len - i >= 8) {
+		uint64_t m = cell_word_special(load_le64(u + i));
+		memcpy(o, s + i, 8); /* o + 8 <= out + i + 8 <= out + len */
+		if (!m) {
+			o += 8;
+			i += 8;
 			continue;
 		}
-		int32_t cp = -1;
-		size_t n = 1;
-		if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
-			int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
-			/* fullwidth digits, letters and the signs of numbers and
-			 * comparisons (％．＋－／＜＝＞) fold to ASCII; the punctuation
-			 * of Chinese text (，（）；：) stays as written, for display */
-			if ((x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
-			    x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F ||
-			    (x >= 0xFF1C && x <= 0xFF1E)) {
-				cp = x - 0xFEE0;
-				n = 3;
-			}
-		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
-			cp = ' '; /* ideographic space */
-			n = 3;
-		} else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
-			cp = ' '; /* no-break space */
-			n = 2;
-		}
-		*o++ = cp < 0 ? (char)c : (char)cp;
-		i += n;
+		size_t k = first_high(m);
+		o += k;
+		i += k;
+		cell_special_at(u, len, &i, &o);
+	}
+	while (i < len) {
+		if (!cell_special[u[i]])
+			*o++ = s[i++];
+		else
+			cell_special_at(u, len, &i, &o);
 	}
 	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* Could the byte start (first) or end (last) white space that ps_trim
+ * drops? Most cells begin and end with a letter, a digit or an ideograph. */
+static inline bool trim_start_byte(unsigned char c)
+{
+	return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+}
+
+static inline bool trim_end_byte(unsigned char c)
+{
+	return c <= ' ' || c == 0xA0 || c == 0x8B || c == 0x80 || c == 0xBF;
+}
+
+/* Trim s[0..*len), calling ps_trim only when an end byte could be space. */
+static inline const char *trim_cell(const char *s, size_t *len)
+{
+	if (*len && (trim_start_byte((unsigned char)s[0]) || trim_end_byte((unsigned char)s[*len - 1])))
+		*len = ps_trim(&s, *len);
+	return s;
+}
+
+/* Trim, fold fullwidth ASCII and the ideographic and no-break spaces, and
+ * turn runs of CR/LF into one '\n', straight into a string of the trimmed
+ * length: this runs on every cell of every table. */
+char *ps_norm_cell(const char *s, size_t len)
+{
+	s = trim_cell(s, &len);
+	char *out = ps_xmalloc(len + 1);
+	norm_trimmed(out, s, len);
 	return out;
+}
+
+size_t ps_norm_cell_to(char *out, const char *s, size_t len)
+{
+	s = trim_cell(s, &len);
+	return norm_trimmed(out, s, len);
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,

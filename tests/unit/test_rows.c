@@ -197,6 +197,229 @@ static void t_code_key(void **state)
 	code_is("", "");
 }
 
+/* A row's fields one after another in row.data, each with its NUL; a copy
+ * has no such view. */
+static void t_row_data(void **state)
+{
+	(void)state;
+	const char *text = "a,,\"x\ny\",中文\n,\n";
+	ps_csv *c = ps_csv_new(text, strlen(text), "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r, keep;
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_int_equal(r.n, 4);
+	assert_int_equal(r.data_len, strlen("a") + 1 + 1 + strlen("x\ny") + 1 + strlen("中文") + 1);
+	assert_memory_equal(r.data, "a\0\0x\ny\0中文", r.data_len);
+	for (size_t i = 0; i < r.n; i++)
+		assert_ptr_equal(r.f[i], i ? r.f[i - 1] + r.len[i - 1] + 1 : r.data);
+	ps_csv_row_copy(&keep, &r);
+	assert_null(keep.data);
+	assert_string_equal(keep.f[3], "中文");
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_int_equal(r.n, 2);
+	assert_int_equal(r.data_len, 2);
+	assert_memory_equal(r.data, "\0", 2);
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	ps_csv_row_dispose(&keep);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+}
+
+typedef struct {
+	ps_source *src;
+	ps_sheet *sh;
+	ps_diags d;
+} sheet_fx;
+
+static void sheet_open(sheet_fx *x, const char *text)
+{
+	x->d = (ps_diags)PS_DIAGS_INIT;
+	assert_int_equal(ps_source_from_mem(&x->src, "t.csv", text, strlen(text), PS_ENC_UTF8, &x->d), PS_OK);
+	assert_int_equal(ps_sheet_open(&x->sh, x->src, PS_HDR_TARGETS, &x->d), PS_OK);
+}
+
+static void sheet_close(sheet_fx *x)
+{
+	ps_sheet_free(x->sh);
+	ps_source_free(x->src);
+	ps_diags_dispose(&x->d);
+}
+
+/* Cells and the name are the sheet's until the next row, with their
+ * lengths; ps_row_take hands out a copy that outlives the row. */
+static void t_sheet_cells(void **state)
+{
+	(void)state;
+	sheet_fx x;
+	sheet_open(&x, "三级指标,指标值,分值,评分标准\n"
+	               "  1、甲 ,  １２３％ ,10,\"完成\r\n得分\"\n"
+	               "乙,/,,x\n");
+	ps_sheet_row *row;
+	assert_int_equal(ps_sheet_next(x.sh, &row, &x.d), 1);
+	assert_string_equal(row->name, "甲");
+	assert_string_equal(row->cell[PS_F_TARGET], "123%");
+	assert_int_equal(row->len[PS_F_TARGET], 4);
+	assert_string_equal(row->cell[PS_F_RULE], "完成\n得分");
+	assert_int_equal(row->len[PS_F_RULE], strlen("完成\n得分"));
+	assert_true(row->own[PS_F_POINTS]);
+	assert_string_equal(row->cell[PS_F_TYPE], "");
+	assert_int_equal(row->len[PS_F_TYPE], 0);
+	assert_false(row->own[PS_F_TYPE]);
+	char *target = ps_row_take(row, PS_F_TARGET);
+	assert_string_equal(row->cell[PS_F_TARGET], "");
+	assert_int_equal(row->len[PS_F_TARGET], 0);
+	char *none = ps_row_take(row, PS_F_TYPE);
+	assert_ptr_equal(none, ps_str_empty);
+	assert_int_equal(ps_sheet_next(x.sh, &row, &x.d), 1);
+	assert_string_equal(row->name, "乙");
+	assert_string_equal(row->cell[PS_F_TARGET], "/");
+	assert_false(row->own[PS_F_TARGET]);
+	assert_string_equal(target, "123%"); /* the copy outlives its row */
+	assert_int_equal(ps_sheet_next(x.sh, &row, &x.d), 0);
+	ps_str_free(target);
+	ps_str_free(none);
+	sheet_close(&x);
+}
+
+/* 项目资金 blocks far below the header, where rows come straight from the
+ * reader (not the rows read ahead) and are searched whole for 预算 before
+ * their cells are: found with the word in the first label or only in the
+ * row's last byte, and 预 and 算 in two cells do not make the word. */
+static void t_sheet_budget_late(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "三级指标,指标值,分值,,,,\n");
+	for (int i = 0; i < 120; i++)
+		ps_buf_printf(&b, "指标%d预,算,1,,,,\n", i);
+	ps_buf_adds(&b, "x预x算,年初预,算数,全年预,算数,全年执行数,\n"    /* line 122 */
+	                "全年预算数,全年执行数,分值,得分,,,\n"            /* 123: a label row */
+	                "100,90,10,9,,,\n"                                 /* 124: its amounts */
+	                "甲,1,1,,,,\n"
+	                "全年执行数,分值,,,,,全年预算\n"                  /* 126 */
+	                "50,5,,,,,200\n"                                   /* 127 */
+	                "乙,1,1,,,,\n");
+	sheet_fx x;
+	sheet_open(&x, b.s);
+	ps_sheet_row *row;
+	int n = 0, blocks = 0;
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		n++;
+		if (!row->budget)
+			continue;
+		const ps_budget *bu = row->budget;
+		assert_true(bu->present);
+		if (blocks++ == 0) {
+			assert_string_equal(row->name, "甲");
+			assert_int_equal(bu->full, PS_DEC(100));
+			assert_int_equal(bu->spent, PS_DEC(90));
+			assert_int_equal(bu->score, PS_DEC(9));
+			assert_int_equal(bu->pos.line, 124);
+		} else {
+			assert_string_equal(row->name, "乙");
+			assert_int_equal(bu->full, PS_DEC(200));
+			assert_int_equal(bu->spent, PS_DEC(50));
+			assert_int_equal(bu->pos.line, 127);
+		}
+	}
+	assert_int_equal(blocks, 2);
+	assert_int_equal(n, 120 + 3); /* and the near miss is a row of its own */
+	sheet_close(&x);
+	ps_buf_dispose(&b);
+}
+
+/* A header repeated far below the first one (tables one after another)
+ * is dropped, trimmed or not; a row matching fewer of its cells is data. */
+static void t_sheet_header_repeats(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "三级指标,指标值,,分值\n");
+	for (int i = 0; i < 60; i++)
+		ps_buf_printf(&b, "指标%d,1,,2\n", i);
+	ps_buf_adds(&b, " 三级指标\u3000,指标值,x,分值\r\n" /* dropped: the blank column is not compared */
+	                "三级指标,指标值\n"                    /* a short row: two of three */
+	                "三级指标,指标,,分值\n"                /* two of three */
+	                "三级指,指标值,,分值\n"                /* two of three */
+	                "三级指标,指标值,,分值\n"              /* dropped */
+	                "末,1,,2\n");
+	sheet_fx x;
+	sheet_open(&x, b.s);
+	ps_sheet_row *row;
+	int n = 0;
+	const char *names[4] = {"三级指标", "三级指标", "三级指", "末"};
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		if (n >= 60)
+			assert_string_equal(row->name, names[n - 60]);
+		n++;
+	}
+	assert_int_equal(n, 64);
+	sheet_close(&x);
+	ps_buf_dispose(&b);
+}
+
+/* Total rows found by the word in the name, 一级 or 二级 cell, after any
+ * run of ideographs, ASCII and other characters; words that only look like
+ * one are rows of their own. */
+static void t_sheet_total_words(void **state)
+{
+	(void)state;
+	sheet_fx x;
+	sheet_open(&x, "一级指标,二级指标,三级指标,分值\n"
+	               "产出,数量,甲,1\n"
+	               ",,合计,1\n"
+	               ",,合 计,1\n"
+	               ",,（合计）,1\n"
+	               ",,总分100分,1\n"
+	               "總分,,,1\n"
+	               ",得分合计,,1\n"
+	               ",,总分析报告,1\n"
+	               ",,计划完成率,1\n"
+	               ",,设计总量,1\n"
+	               ",,é总分,1\n"
+	               ",,小计,1\n"
+	               ",,乙,1\n");
+	ps_sheet_row *row;
+	static const char *const kept[] = {"甲", "总分析报告", "计划完成率", "设计总量", "é总分", "乙"};
+	size_t n = 0;
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		assert_true(n < sizeof kept / sizeof kept[0]);
+		assert_string_equal(row->name, kept[n]);
+		n++;
+	}
+	assert_int_equal(n, sizeof kept / sizeof kept[0]);
+	sheet_close(&x);
+}
+
+/* Names by their first character, the quick answers of the cleaner:
+ * letters and ideographs need no cleaning at the start, except 一..十 and
+ * 指标 that may number them. */
+static void t_clean_starts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+		ps_numbering num;
+	} cases[] = {
+		{"四、培训", "培训", PS_NUM_CHINESE},     {"九.其他", "其他", PS_NUM_CHINESE},
+		{"十、甲", "甲", PS_NUM_CHINESE},         {"七彩工程", "七彩工程", PS_NUM_NONE},
+		{"指标名称", "指标名称", PS_NUM_NONE},    {"指标 3 乙", "乙", PS_NUM_ARABIC},
+		{"指标12丙", "丙", PS_NUM_ARABIC},        {"项目一、", "项目一、", PS_NUM_NONE},
+		{"验收合格率", "验收合格率", PS_NUM_NONE}, {"x1、y", "x1、y", PS_NUM_NONE},
+		{"Ab", "Ab", PS_NUM_NONE},                {"\u3000甲", "甲", PS_NUM_NONE},
+		{"★甲", "甲", PS_NUM_NONE},               {"②乙", "乙", PS_NUM_ARABIC},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ps_numbering num;
+		bool has;
+		ps_dec pts;
+		char *got = ps_clean_name(cases[i].in, &num, &has, &pts);
+		assert_string_equal(got, cases[i].out);
+		assert_int_equal(num, cases[i].num);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +427,9 @@ int main(void)
 		cmocka_unit_test(t_lines_long),
 		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
 		cmocka_unit_test(t_code_key),
+		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
+		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
+		cmocka_unit_test(t_sheet_total_words),  cmocka_unit_test(t_clean_starts),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }

@@ -4,10 +4,12 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include "perfscore/text.h"
 
 static int dec(const char *s, size_t len, int32_t *cp)
@@ -69,6 +71,68 @@ static void t_invalid_at(void **state)
 	assert_int_equal(ps_utf8_invalid_at("\xF0\x9F\x98\x80\xC3\xA9", 6), -1);
 	/* len, not the NUL, ends the text */
 	assert_int_equal(ps_utf8_invalid_at("abcdefghij\xFF", 10), -1);
+}
+
+/* The validator as ps_utf8_decode sees the text, one code point at a time. */
+static int64_t invalid_ref(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		int n = ps_utf8_decode(s + i, len - i, &cp);
+		if (n <= 0)
+			return (int64_t)i;
+		i += (size_t)n;
+	}
+	return -1;
+}
+
+/* The word-at-a-time paths (eight ASCII bytes, four three-byte sequences)
+ * against the reference, on text pieced together from every kind of
+ * sequence so that each kind lands at each offset of a word. */
+static void t_invalid_at_words(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "0,", "abcdefgh", "中", "文字", "预算执行", "\xEF\xBC\x85", /* ％ */
+		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xEC\xBF\xBF", /* valid E0, ED, EE, EC */
+		"\xC3\xA9", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF", /* é, 😀, U+10FFFF */
+		"\xE0\x9F\xBF", "\xED\xA0\x80", "\xE4\xB8", "\xE4\x41\x41", "\x80", "\xFF", /* invalid */
+		"\xF4\x90\x80\x80", "\xC0\xAF", "\xE4\xB8\xAD\xE4", "\n", "\"",
+	};
+	size_t np = sizeof pieces / sizeof pieces[0];
+	char buf[256];
+	uint32_t seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0;
+		while (n < 64) {
+			seed = seed * 1103515245u + 12345u;
+			size_t k = (seed >> 16) % np;
+			/* valid pieces far more often than invalid ones, so that
+			 * long valid runs reach the word paths */
+			if (k >= 14 && (seed >> 8) % 8 != 0)
+				k = (seed >> 4) % 14;
+			size_t m = strlen(pieces[k]);
+			memcpy(buf + n, pieces[k], m);
+			n += m;
+		}
+		for (size_t len = 0; len <= n; len += 1 + (size_t)(round % 3))
+			for (size_t off = 0; off < 4 && off <= len; off++)
+				assert_int_equal(ps_utf8_invalid_at(buf + off, len - off), invalid_ref(buf + off, len - off));
+	}
+	/* an invalid byte at each offset of a word, after ideographs and ASCII */
+	for (size_t at = 0; at < 40; at++) {
+		memset(buf, 'x', 48);
+		for (size_t j = 0; j + 3 <= at; j += 3)
+			memcpy(buf + j, "中", 3);
+		buf[at] = (char)0xFF;
+		assert_int_equal(ps_utf8_invalid_at(buf, 48), (int64_t)at);
+		buf[at] = (char)0xB8; /* a stray continuation byte */
+		assert_int_equal(ps_utf8_invalid_at(buf, 48), invalid_ref(buf, 48));
+	}
+	/* four ideographs whose last lead is ED or E0 with a bad second byte */
+	assert_int_equal(ps_utf8_invalid_at("中文中\xED\xA0\x80" "abcd", 16), 9);
+	assert_int_equal(ps_utf8_invalid_at("\xE0\x80\x80中文中abcd", 16), 0);
+	assert_int_equal(ps_utf8_invalid_at("中文中文中文中文", 24), -1);
 }
 
 static void t_fold(void **state)
@@ -156,6 +220,97 @@ static void t_norm_cell(void **state)
 	free(s);
 }
 
+/* ps_norm_cell as specified, one byte at a time (the reference for the
+ * word-at-a-time scan). */
+static size_t norm_ref(char *out, const char *s, size_t len)
+{
+	len = ps_trim(&s, len);
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = out;
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u[i];
+		if (c == '\r' || c == '\n') {
+			while (i < len && (u[i] == '\r' || u[i] == '\n'))
+				i++;
+			*o++ = '\n';
+		} else if (c == 0xEF && i + 2 < len && (u[i + 1] == 0xBC || u[i + 1] == 0xBD)) {
+			int32_t x = 0xF000 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+			bool fold = (x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) ||
+			            (x >= 0xFF41 && x <= 0xFF5A) || x == 0xFF05 || x == 0xFF0E || x == 0xFF0B ||
+			            x == 0xFF0D || x == 0xFF0F || (x >= 0xFF1C && x <= 0xFF1E);
+			*o++ = fold ? (char)(x - 0xFEE0) : (char)c;
+			i += fold ? 3 : 1;
+		} else if (c == 0xE3 && i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80) {
+			*o++ = ' ';
+			i += 3;
+		} else if (c == 0xC2 && i + 1 < len && u[i + 1] == 0xA0) {
+			*o++ = ' ';
+			i += 2;
+		} else {
+			*o++ = (char)c;
+			i++;
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - out);
+}
+
+/* The word-at-a-time normalisation against the reference: cells of every
+ * length from 0 to 80 bytes, with line breaks, fullwidth forms, spaces,
+ * controls, a NUL and cut-short sequences at every offset of a word. The
+ * output is exactly len + 1 bytes, so a write past it is caught under ASan. */
+static void t_norm_cell_words(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"a", "12", "abcdefgh", "中", "指标名称", "，", "（", "）", "１", "Ａ", "ｚ", "％", "＜＝",
+		"\r\n", "\r", "\n", " ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\x01", "\x0B", "\x0D\x0D",
+		"\xEF\xBC", "\xEF", "\xC2", "\xE3\x80", "\xEF\xBD\x9F", "\xEF\xBC\x80",
+	};
+	size_t np = sizeof pieces / sizeof pieces[0];
+	char in[128], ref[128];
+	uint32_t seed = 777;
+	for (int round = 0; round < 5000; round++) {
+		size_t n = 0;
+		while (n < 80) {
+			seed = seed * 1103515245u + 12345u;
+			size_t k = (seed >> 16) % (np + 1);
+			if (k == np) { /* a NUL inside the cell: len, not the NUL, ends it */
+				in[n++] = '\0';
+				continue;
+			}
+			size_t m = strlen(pieces[k]);
+			memcpy(in + n, pieces[k], m);
+			n += m;
+		}
+		for (size_t len = 0; len <= n; len++) {
+			size_t want = norm_ref(ref, in, len);
+			char *out = malloc(len + 1);
+			assert_non_null(out);
+			size_t got = ps_norm_cell_to(out, in, len);
+			assert_int_equal(got, want);
+			assert_memory_equal(out, ref, want + 1);
+			free(out);
+			char *s = ps_norm_cell(in, len);
+			assert_memory_equal(s, ref, want + 1);
+			free(s);
+		}
+	}
+	/* cells of 0, 1, 7, 8 and 9 bytes, with and without a byte to fold last */
+	static const struct {
+		const char *in, *out;
+	} cells[] = {
+		{"", ""},           {"x", "x"},                 {"abcdefg", "abcdefg"},
+		{"abcde\r\ng", "abcde\ng"}, {"abcdefgh", "abcdefgh"}, {"abcdefgh\r", "abcdefgh"},
+		{"abcdef１", "abcdef1"}, {"abcdefg\rh", "abcdefg\nh"},
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		char out[16];
+		assert_int_equal(ps_norm_cell_to(out, cells[i].in, strlen(cells[i].in)), strlen(cells[i].out));
+		assert_string_equal(out, cells[i].out);
+	}
+}
+
 static void t_norm_key_buf(void **state)
 {
 	(void)state;
@@ -193,6 +348,46 @@ static void t_norm_key_buf(void **state)
 	assert_int_equal(big.n, 297);
 	assert_memory_equal(big.s, text, 297);
 	ps_buf_dispose(&big);
+}
+
+/* The one-pass key (ASCII, ×, ideographs and the signs NFKC leaves alone)
+ * against the NFKC path: "…" has a compatibility decomposition ("..."), so
+ * a text ending in it takes utf8proc, and its key must be the one-pass key
+ * of the text before it, then "...". Each sign of the one-pass set is also
+ * checked to be NFKC-stable with utf8proc itself. */
+static void t_norm_key_one_pass(void **state)
+{
+	(void)state;
+	static const char *const signs[] = {"≤", "≥", "≦", "≧", "—", "‘", "’", "“", "”",
+	                                    "《", "》", "【", "】", "×", "、", "。", "≥≤×“《"};
+	for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++) {
+		utf8proc_uint8_t *n = utf8proc_NFKC((const utf8proc_uint8_t *)signs[i]);
+		assert_string_equal((const char *)n, signs[i]);
+		free(n);
+	}
+	static const char *const texts[] = {
+		"完成率≥95%", "≦3天", "“双随机”抽查", "《条例》【试行】", "得分=实际值/目标值×分值", "a—b",
+		"‘x’", "滿意度 （ 10分 ）", "完成率＞＝９５％", "(甲)[乙]{丙}<丁>*", "", " ", "、。",
+		"≥≥××", "項目驗收",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+		for (int strip = 0; strip < 2; strip++) {
+			char *k = ps_norm_key(texts[i], strlen(texts[i]), strip);
+			ps_buf b = PS_BUF_INIT;
+			ps_buf_adds(&b, texts[i]);
+			ps_buf_adds(&b, "…");
+			char *slow = ps_norm_key(b.s, b.n, strip);
+			ps_buf_clear(&b);
+			ps_buf_adds(&b, k);
+			ps_buf_adds(&b, "...");
+			assert_string_equal(slow, b.s);
+			free(slow);
+			free(k);
+			ps_buf_dispose(&b);
+		}
+	char *k = ps_norm_key("≧5％【注】×2", strlen("≧5％【注】×2"), true);
+	assert_string_equal(k, "≥5%注×2");
+	free(k);
 }
 
 static void t_contains(void **state)
@@ -238,8 +433,10 @@ static void t_buf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_fold),
-		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_key_buf),
+		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
+		cmocka_unit_test(t_fold),
+		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_cell_words),
+		cmocka_unit_test(t_norm_key_buf), cmocka_unit_test(t_norm_key_one_pass),
 		cmocka_unit_test(t_contains),     cmocka_unit_test(t_buf),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
