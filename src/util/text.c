@@ -1,6 +1,10 @@
 /* text.c: UTF-8 decoding, the code-point fold the lexer and keys share,
  * key normalisation (NFKC via utf8proc), cell trimming and display width. */
 #include <pthread.h>
+#include <stdint.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -608,34 +612,109 @@ static void cell_special_at(const unsigned char *u, size_t len, size_t *i, char 
 	*i = at + n;
 }
 
+#if defined(__SSE2__)
+/* The bytes of the 16 at u that cell_word_special would mark, one bit
+ * each (exact: SSE2 compares have no borrows). */
+static inline unsigned cell_special16(const unsigned char *u)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+	__m128i below = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x0D)), x);
+	__m128i c2 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2));
+	__m128i e3 = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE3));
+	__m128i ef = _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xEF));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(below, c2), _mm_or_si128(e3, ef)));
+}
+#endif
+
+/* The length of the run at u[0..n) that norm_trimmed copies as it is: the
+ * index of the first byte that needs a look (a byte below 0x0E, C2, E3 or
+ * EF; a control other than CR/LF is then copied by cell_special_at), or n.
+ * Words overlap at the end instead of reading past it; the bytes already
+ * passed are shifted out (they are not special, so nothing borrows from
+ * them and the lowest mark left is exact). Most cells have no such byte. */
+static inline size_t cell_plain_run(const unsigned char *u, size_t n)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16) {
+			unsigned m = cell_special16(u + i);
+			if (m)
+				return i + (size_t)__builtin_ctz(m);
+		}
+		if (i == n)
+			return n;
+		unsigned m = cell_special16(u + n - 16) >> (i - (n - 16));
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#endif
+	if (n >= 8) {
+		for (; i + 8 <= n; i += 8) {
+			uint64_t m = cell_word_special(load_le64(u + i));
+			if (m)
+				return i + first_high(m);
+		}
+		if (i == n)
+			return n;
+		uint64_t m = cell_word_special(load_le64(u + n - 8)) >> (8 * (i - (n - 8)));
+		return m ? i + first_high(m) : n;
+	}
+	if (n >= 4) {
+		/* the first four and the last four bytes in one word: a yes/no
+		 * answer (no mark without a special byte), the place by bytes */
+		uint32_t a, b;
+		memcpy(&a, u, 4);
+		memcpy(&b, u + n - 4, 4);
+		if (!cell_word_special((uint64_t)a | (uint64_t)b << 32))
+			return n;
+	}
+	while (i < n && !cell_special[u[i]])
+		i++;
+	return i;
+}
+
+/* memcpy(o, s, n) for the runs of short cells without a call: two
+ * overlapping loads and stores cover 4 to 16 bytes. */
+static inline void copy_run(char *o, const char *s, size_t n)
+{
+	if (n > 16) {
+		memcpy(o, s, n);
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(o, &a, 8);
+		memcpy(o + n - 8, &b, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(o, &a, 4);
+		memcpy(o + n - 4, &b, 4);
+	} else if (n) {
+		o[0] = s[0];
+		o[n / 2] = s[n / 2];
+		o[n - 1] = s[n - 1];
+	}
+}
+
 /* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
  * out (room for len + 1 bytes: nothing here lengthens the text, so the
- * output never runs ahead of the input). Eight bytes at a time: each word
- * is stored whole and the output pointer moved past the bytes that need
- * nothing. */
+ * output never runs ahead of the input). Runs of bytes that need nothing
+ * are found a word at a time and copied whole. */
 static size_t norm_trimmed(char *out, const char *s, size_t len)
 {
 	char *o = out;
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
-	while (len - i >= 8) {
-		uint64_t m = cell_word_special(load_le64(u + i));
-		memcpy(o, s + i, 8); /* o + 8 <= out + i + 8 <= out + len */
-		if (!m) {
-			o += 8;
-			i += 8;
-			continue;
-		}
-		size_t k = first_high(m);
-		o += k;
-		i += k;
+	for (;;) {
+		size_t r = cell_plain_run(u + i, len - i);
+		copy_run(o, s + i, r);
+		o += r;
+		i += r;
+		if (i >= len)
+			break;
 		cell_special_at(u, len, &i, &o);
-	}
-	while (i < len) {
-		if (!cell_special[u[i]])
-			*o++ = s[i++];
-		else
-			cell_special_at(u, len, &i, &o);
 	}
 	*o = '\0';
 	return (size_t)(o - out);
