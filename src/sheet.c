@@ -1,6 +1,7 @@
 /* sheet.c: rows of a 绩效目标表 as people lay them out: title rows, header by
  * alias, repeated headers and total rows dropped, merged cells filled down
  * hierarchically (unit → 一级 → 二级), names cleaned of numbering and points. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sheet.h"
@@ -457,7 +458,8 @@ static bool leading_mark(int32_t cp)
  * on every row. */
 static bool needs_clean(const char *s)
 {
-	/* white space, ( [ （ 【 anywhere: one pass */
+	/* white space, ( [ （ 【 anywhere: one pass (strcspn compares 16 bytes
+	 * with the whole set in one instruction) */
 	for (const char *p = s;; p++) {
 		p += strcspn(p, " \t\r\n([\xEF\xE3");
 		if (!*p)
@@ -711,17 +713,24 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
  * row, and four strstr calls cost more than the short cells they scan.
  * A well-formed three-byte sequence is passed over whole (no word starts
  * on a continuation byte), so an ideograph costs one step, not three. */
-static bool maybe_total(const char *s)
+/* A filter on the last two bytes of 计 总 計 總 (E8 AE A1, E6 80 BB,
+ * E8 A8 88, E7 B8 BD), like MK_FILTER: most characters fail it at once. */
+#define TOTAL_FILTER (MK_BIT(0xAE, 0xA1) | MK_BIT(0x80, 0xBB) | MK_BIT(0xA8, 0x88) | MK_BIT(0xB8, 0xBD))
+
+/* 计 总 計 總 anywhere in s[0..n): this runs on three cells of every row.
+ * A well-formed three-byte sequence is passed over whole (no lead byte is
+ * a continuation byte, so no word starts inside it), so an ideograph
+ * costs one step, not three. */
+static bool maybe_total(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	while (*p) {
-		unsigned char c = *p;
-		/* p[2] is read only when p[1] is a continuation byte, not the NUL */
-		if (c < 0xE0 || c > 0xEF || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (end - p >= 3) {
+		unsigned char c = p[0];
+		if (c < 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
 			p++;
 			continue;
 		}
-		if (c >= 0xE6 && c <= 0xE8) {
+		if (TOTAL_FILTER >> ((p[1] ^ p[2]) & 63) & 1) {
 			uint32_t v = (uint32_t)c << 16 | (uint32_t)p[1] << 8 | p[2];
 			if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
 				return true;
@@ -736,14 +745,14 @@ static bool maybe_footer(const char *s)
 	return ps_cell_marks(s) & PS_MK_FOOTER;
 }
 
-static bool total_word(const char *cell)
+static bool total_word(const char *cell, size_t len)
 {
 	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
 	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
 	                                    "评价总分", "总分合计", "合计总分"};
-	if (!cell[0] || !maybe_total(cell))
+	if (!len || !maybe_total(cell, len))
 		return false;
-	char *k = ps_norm_key(cell, strlen(cell), true);
+	char *k = ps_norm_key(cell, len, true);
 	bool hit = false;
 	for (size_t w = 0; w < sizeof words / sizeof words[0] && !hit; w++) {
 		size_t n = strlen(words[w]);
@@ -1268,8 +1277,9 @@ static bool footer_word(const char *cell)
  * row's first text. */
 static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 {
-	if (total_word(row->cell[PS_F_NAME]) || total_word(row->cell[PS_F_LEVEL1]) ||
-	    total_word(row->cell[PS_F_LEVEL2]))
+	if (total_word(row->cell[PS_F_NAME], row->len[PS_F_NAME]) ||
+	    total_word(row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1]) ||
+	    total_word(row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2]))
 		return true;
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
@@ -1278,11 +1288,29 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
-		bool t = total_word(cell) || footer_word(cell);
+		bool t = total_word(cell, strlen(cell)) || footer_word(cell);
 		free(cell);
 		return t;
 	}
 	return false;
+}
+
+/* A group cell (field f, its points in slot k) cleaned and squeezed, lent:
+ * the cell itself when clean() would not change it (most rows repeat or
+ * restate their group), else sh->clean. *n is its length. */
+static const char *clean_lend(ps_sheet *sh, ps_sheet_row *row, ps_field f, int k, size_t *n)
+{
+	const char *s = row->cell[f];
+	if (!needs_clean(s)) {
+		row->has_group_points[k] = false;
+		row->group_points[k] = 0;
+		*n = row->len[f];
+		return s;
+	}
+	clean_into(&sh->clean, &sh->scratch, s, row->len[f], NULL, &row->has_group_points[k], &row->group_points[k],
+	           true);
+	*n = sh->clean.n;
+	return sh->clean.s;
 }
 
 static void fill_down(ps_sheet *sh, ps_sheet_row *row)
@@ -1292,11 +1320,11 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	const char *code = row->own[PS_F_UNIT_CODE] ? row->cell[PS_F_UNIT_CODE] : NULL;
 	const char *uname = row->own[PS_F_UNIT_NAME] ? row->cell[PS_F_UNIT_NAME] : NULL;
 	size_t ncode = row->len[PS_F_UNIT_CODE], nuname = row->len[PS_F_UNIT_NAME];
-	if (code && strcmp(code, sh->code.s) != 0) {
+	if (code && (ncode != sh->code.n || memcmp(code, sh->code.s, ncode) != 0)) {
 		set_strn(&sh->code, code, ncode);
 		set_strn(&sh->uname, uname ? uname : "", uname ? nuname : 0);
 		row->new_unit = true;
-	} else if (!code && uname && strcmp(uname, sh->uname.s) != 0) {
+	} else if (!code && uname && (nuname != sh->uname.n || memcmp(uname, sh->uname.s, nuname) != 0)) {
 		set_str(&sh->code, "");
 		set_strn(&sh->uname, uname, nuname);
 		row->new_unit = true;
@@ -1309,25 +1337,23 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	}
 	row->level1_here = row->level2_here = false;
 	if (row->own[PS_F_LEVEL1]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1], NULL,
-		           &row->has_group_points[0], &row->group_points[0], true);
-		const ps_buf *l1 = &sh->clean;
-		if (l1->n) {
+		size_t n;
+		const char *l1 = clean_lend(sh, row, PS_F_LEVEL1, 0, &n);
+		if (n) {
 			row->level1_here = true;
-			if (l1->n != sh->l1.n || memcmp(l1->s, sh->l1.s, l1->n) != 0) {
-				set_strn(&sh->l1, l1->s, l1->n);
+			if (n != sh->l1.n || memcmp(l1, sh->l1.s, n) != 0) {
+				set_strn(&sh->l1, l1, n);
 				set_str(&sh->l2, "");
 			}
 		}
 	}
 	if (row->own[PS_F_LEVEL2]) {
-		clean_into(&sh->clean, &sh->scratch, row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2], NULL,
-		           &row->has_group_points[1], &row->group_points[1], true);
-		const ps_buf *l2 = &sh->clean;
-		if (l2->n) {
+		size_t n;
+		const char *l2 = clean_lend(sh, row, PS_F_LEVEL2, 1, &n);
+		if (n) {
 			row->level2_here = true;
-			if (l2->n != sh->l2.n || memcmp(l2->s, sh->l2.s, l2->n) != 0)
-				set_strn(&sh->l2, l2->s, l2->n);
+			if (n != sh->l2.n || memcmp(l2, sh->l2.s, n) != 0)
+				set_strn(&sh->l2, l2, n);
 		}
 	}
 	row->unit_code = sh->code.s;
