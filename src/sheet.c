@@ -1360,6 +1360,8 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	row->unit_name = sh->uname.s;
 	row->level1 = sh->l1.s;
 	row->level2 = sh->l2.s;
+	row->level1_len = sh->l1.n;
+	row->level2_len = sh->l2.n;
 }
 
 static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
@@ -1484,6 +1486,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
 		           &cur->has_group_points[2], &cur->group_points[2], false);
 		cur->name = sh->clean.s;
+		cur->name_len = sh->clean.n;
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;

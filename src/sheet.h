@@ -27,9 +27,11 @@ typedef struct {
 	bool own[PS_F__COUNT];      /* the cell holds more than a placeholder ("/", "—", "……") */
 	/* After fill-down (borrowed from the sheet, valid until the next row). */
 	const char *unit_code, *unit_name, *level1, *level2;
+	size_t level1_len, level2_len; /* their lengths in bytes */
 	bool new_unit;              /* this row starts another unit */
 	bool level1_here, level2_here; /* the row itself names its 一级 / 二级 */
 	const char *name;           /* cleaned 三级 name, "" if none (borrowed) */
+	size_t name_len;            /* its length in bytes */
 	ps_numbering name_num;
 	/* "(N分)" found in the row's own 一级, 二级 and name cells */
 	bool has_group_points[3];

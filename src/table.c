@@ -185,16 +185,16 @@ static char *unit_str(loader *L, ps_unit *u, const char *s, size_t n)
 
 static char *cell_str(loader *L, ps_unit *u, const ps_sheet_row *r, ps_field f)
 {
-	return unit_str(L, u, r->cell[f], strlen(r->cell[f]));
+	return unit_str(L, u, r->cell[f], r->len[f]);
 }
 
 /* The same, but the string of the unit's previous indicator when it is
  * equal: the filled-down levels of a group's rows are stored once. */
-static char *unit_str_like(loader *L, ps_unit *u, const char *s, char *prev)
+static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev)
 {
-	if (prev && strcmp(prev, s) == 0)
+	if (prev && strncmp(prev, s, n) == 0 && !prev[n])
 		return prev;
-	return unit_str(L, u, s, strlen(s));
+	return unit_str(L, u, s, n);
 }
 
 /* What the target, type and unit cells of an indicator mean: a pure
@@ -225,14 +225,14 @@ static void parse_target(const ps_sheet_row *r, const char *type, const char *ta
  * texts apart. */
 static void target_key(ps_buf *key, const ps_sheet_row *r, const char *type, const char *target)
 {
-	size_t tl = strlen(type), ul = r->own[PS_F_UNIT] ? strlen(r->cell[PS_F_UNIT]) : SIZE_MAX;
+	size_t tl = r->len[PS_F_TYPE], ul = r->own[PS_F_UNIT] ? r->len[PS_F_UNIT] : SIZE_MAX;
 	ps_buf_clear(key);
 	ps_buf_add(key, (const char *)&tl, sizeof tl);
 	ps_buf_add(key, type, tl);
 	ps_buf_add(key, (const char *)&ul, sizeof ul);
 	if (ul != SIZE_MAX)
 		ps_buf_add(key, r->cell[PS_F_UNIT], ul);
-	ps_buf_adds(key, target);
+	ps_buf_add(key, target, r->len[PS_F_TARGET]);
 }
 
 static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_row *r)
@@ -254,7 +254,7 @@ static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_
 }
 
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
-                           ps_diags *diags)
+                           size_t name_len, ps_diags *diags)
 {
 	ps_table *t = L->t;
 	const ps_indicator *prev = u->n ? &u->v[u->n - 1] : NULL;
@@ -263,10 +263,15 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	/* the unit's own strings, set once the table is read (unit names can
 	 * still change until then) */
 	ind->unit_code = ind->unit_name = ps_str_empty;
-	ind->level1 = unit_str_like(L, u, r->level1[0] ? r->level1 : L->grp_l1, prev ? prev->level1 : NULL);
-	ind->level2 = unit_str_like(L, u, r->level2[0] || r->level1[0] ? r->level2 : L->grp_l2,
-	                            prev ? prev->level2 : NULL);
-	ind->name = unit_str(L, u, name, strlen(name));
+	if (r->level1[0])
+		ind->level1 = unit_str_like(L, u, r->level1, r->level1_len, prev ? prev->level1 : NULL);
+	else
+		ind->level1 = unit_str_like(L, u, L->grp_l1, strlen(L->grp_l1), prev ? prev->level1 : NULL);
+	if (r->level2[0] || r->level1[0])
+		ind->level2 = unit_str_like(L, u, r->level2, r->level2_len, prev ? prev->level2 : NULL);
+	else
+		ind->level2 = unit_str_like(L, u, L->grp_l2, strlen(L->grp_l2), prev ? prev->level2 : NULL);
+	ind->name = unit_str(L, u, name, name_len);
 	ind->type_text = cell_str(L, u, r, PS_F_TYPE);
 	ind->target_text = cell_str(L, u, r, PS_F_TARGET);
 	set_target(L, u, ind, r);
@@ -310,7 +315,7 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	ind->actual_pos = ind->pos;
 }
 
-static void add_indicator(loader *L, ps_sheet_row *r, const char *name, ps_diags *diags)
+static void add_indicator(loader *L, ps_sheet_row *r, const char *name, size_t name_len, ps_diags *diags)
 {
 	ps_unit *u = &L->t->units[L->cur_unit];
 	if (u->n == u->cap) {
@@ -322,7 +327,7 @@ static void add_indicator(loader *L, ps_sheet_row *r, const char *name, ps_diags
 		L->num[L->cur_unit] = ps_xrealloc(L->num[L->cur_unit], u->cap * sizeof **L->num);
 	}
 	L->num[L->cur_unit][u->n] = r->name_num;
-	fill_indicator(L, u, &u->v[u->n], r, name, diags);
+	fill_indicator(L, u, &u->v[u->n], r, name, name_len, diags);
 	u->n++;
 }
 
@@ -346,7 +351,7 @@ static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags
 		const char *name = r->level2[0] ? r->level2 : r->level1;
 		ps_diags_add(diags, PS_D_MISSING_FIELD, at(L, r->pos.line),
 		             "row has a target or rule but no 三级指标 name: named \"%s\" after its group", name);
-		add_indicator(L, r, name, diags);
+		add_indicator(L, r, name, r->level2[0] ? r->level2_len : r->level1_len, diags);
 		return;
 	}
 	if (rule_or_target) {
@@ -428,7 +433,7 @@ static void take_row(loader *L, ps_sheet_row *r, ps_diags *diags)
 	}
 	if (name_group_row(L, unit, r))
 		return;
-	add_indicator(L, r, r->name, diags);
+	add_indicator(L, r, r->name, r->name_len, diags);
 }
 
 /* "20分" in a 备注 cell: the points of the row. */
