@@ -929,8 +929,16 @@ static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 	return true;
 }
 
+/* dst = s[0..n): in place when it fits (the fill-down state is set on
+ * every row, mostly to texts of the size it held before). */
 static void set_strn(ps_buf *dst, const char *s, size_t n)
 {
+	if (n < dst->cap) {
+		memmove(dst->s, s, n);
+		dst->s[n] = '\0';
+		dst->n = n;
+		return;
+	}
 	ps_buf_clear(dst);
 	ps_buf_add(dst, s, n);
 }
@@ -1283,7 +1291,7 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		return true;
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
-		if (ps_trim(&s, r->len[c]) == 0)
+		if (!r->len[c] || ps_trim(&s, r->len[c]) == 0)
 			continue;
 		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
