@@ -378,9 +378,13 @@ static void t_sheet_total_words(void **state)
 	               ",,设计总量,1\n"
 	               ",,é总分,1\n"
 	               ",,小计,1\n"
+	               ",,合計,1\n"
+	               "總計,,,1\n"
+	               ",,总计：100分,1\n"
+	               ",,统计分析,1\n"
 	               ",,乙,1\n");
 	ps_sheet_row *row;
-	static const char *const kept[] = {"甲", "总分析报告", "计划完成率", "设计总量", "é总分", "乙"};
+	static const char *const kept[] = {"甲", "总分析报告", "计划完成率", "设计总量", "é总分", "统计分析", "乙"};
 	size_t n = 0;
 	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
 		assert_true(n < sizeof kept / sizeof kept[0]);
@@ -388,6 +392,56 @@ static void t_sheet_total_words(void **state)
 		n++;
 	}
 	assert_int_equal(n, sizeof kept / sizeof kept[0]);
+	sheet_close(&x);
+}
+
+/* The lengths the row lends with its texts are their strlen; a group cell
+ * that needs no cleaning is compared in place, one that does (points, a
+ * bracket, white space) after cleaning, and both fill down alike. */
+static void t_sheet_lengths(void **state)
+{
+	(void)state;
+	sheet_fx x;
+	sheet_open(&x, "单位编码,单位名称,一级指标,二级指标,三级指标,指标值,分值\n"
+	               "001,甲单位,产出指标（30分）,数量指标,培训人次 ,100,10\n"
+	               ",,产出指标,数量指标(10分),（一）覆盖率,95%,5\n"
+	               ",,,质量指标,合格率,１００％,5\n"
+	               ",,效益指标, 社会效益 指标 ,满意度,90,5\n"
+	               "002,乙单位,效益指标,,服务对象满意度指标很长很长很长很长,90,5\n"
+	               "002,乙单位,效益指标,,x,1,1\n");
+	static const struct {
+		const char *code, *uname, *l1, *l2, *name;
+		bool l1_here, l2_here, has0, has1, new_unit;
+	} want[] = {
+		{"001", "甲单位", "产出指标", "数量指标", "培训人次", true, true, true, false, true},
+		{"001", "甲单位", "产出指标", "数量指标", "覆盖率", true, true, false, true, false},
+		{"001", "甲单位", "产出指标", "质量指标", "合格率", false, true, false, false, false},
+		{"001", "甲单位", "效益指标", "社会效益指标", "满意度", true, true, false, false, false},
+		{"002", "乙单位", "效益指标", "", "服务对象满意度指标很长很长很长很长", true, false, false, false, true},
+		{"002", "乙单位", "效益指标", "", "x", true, false, false, false, false},
+	};
+	ps_sheet_row *row;
+	size_t n = 0;
+	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
+		assert_true(n < sizeof want / sizeof want[0]);
+		assert_string_equal(row->unit_code, want[n].code);
+		assert_string_equal(row->unit_name, want[n].uname);
+		assert_string_equal(row->level1, want[n].l1);
+		assert_string_equal(row->level2, want[n].l2);
+		assert_string_equal(row->name, want[n].name);
+		assert_int_equal(row->level1_len, strlen(row->level1));
+		assert_int_equal(row->level2_len, strlen(row->level2));
+		assert_int_equal(row->name_len, strlen(row->name));
+		for (int f = 0; f < PS_F__COUNT; f++)
+			assert_int_equal(row->len[f], strlen(row->cell[f]));
+		assert_int_equal(row->level1_here, want[n].l1_here);
+		assert_int_equal(row->level2_here, want[n].l2_here);
+		assert_int_equal(row->has_group_points[0], want[n].has0);
+		assert_int_equal(row->has_group_points[1], want[n].has1);
+		assert_int_equal(row->new_unit, want[n].new_unit);
+		n++;
+	}
+	assert_int_equal(n, sizeof want / sizeof want[0]);
 	sheet_close(&x);
 }
 
@@ -430,6 +484,7 @@ int main(void)
 		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
 		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
 		cmocka_unit_test(t_sheet_total_words),  cmocka_unit_test(t_clean_starts),
+		cmocka_unit_test(t_sheet_lengths),
 	};
 	return cmocka_run_group_tests_name("rows", tests, NULL, NULL);
 }
