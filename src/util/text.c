@@ -150,15 +150,14 @@ static inline size_t first_high(uint64_t hi)
 #endif
 }
 
-/* Chinese text is ASCII (digits, delimiters, codes) and three-byte
- * ideographs and fullwidth forms: both are checked in words (eight ASCII
- * bytes, four ideographs at a time), anything else one code point at a
- * time with ps_utf8_decode. */
-int64_t ps_utf8_invalid_at(const char *s, size_t len)
+/* Validate s from i (a sequence start) until a sequence ends at or past
+ * until (reading up to len): ASCII in words, ideographs four at a time,
+ * anything else one code point at a time with ps_utf8_decode. Returns the
+ * first invalid offset or -1, with *stop where it stopped. */
+static int64_t invalid_from(const char *s, size_t len, size_t i, size_t until, size_t *stop)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < len) {
+	while (i < until) {
 		/* ASCII: skip to the first byte with its high bit set */
 		if (len - i >= 8) {
 			uint64_t hi = load_le64(u + i) & HIGH8;
@@ -185,7 +184,54 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 			i += (size_t)n;
 		}
 	}
+	*stop = i;
 	return -1;
+}
+
+/* Chinese text is ASCII (digits, delimiters, codes) and three-byte
+ * ideographs and fullwidth forms, mixed every few characters. With SSE2,
+ * 16 bytes at a time: every byte ASCII, a continuation byte or a lead
+ * E1..EC / EE..EF (valid whatever follows, as E0 and ED are not), and the
+ * continuation bytes exactly the two after each lead (the ones after a
+ * lead at the end of a block carried into the next). A block that is not
+ * so, and the tail, go to invalid_from from the last sequence start. */
+int64_t ps_utf8_invalid_at(const char *s, size_t len)
+{
+	size_t i = 0;
+#if defined(__SSE2__)
+	const unsigned char *u = (const unsigned char *)s;
+	const __m128i f0 = _mm_set1_epi8((char)0xF0), e0 = _mm_set1_epi8((char)0xE0);
+	const __m128i c0 = _mm_set1_epi8((char)0xC0), ed = _mm_set1_epi8((char)0xED);
+	unsigned carry = 0; /* continuation bytes expected at i, i + 1 */
+	while (len - i >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		unsigned high = (unsigned)_mm_movemask_epi8(x);
+		if (!high && !carry) {
+			i += 16;
+			continue;
+		}
+		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
+		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, f0), e0));
+		unsigned ranged =
+			(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, e0), _mm_cmpeq_epi8(x, ed)));
+		unsigned want = lead << 1 | lead << 2 | carry;
+		if (!ranged && (high & ~(cont | lead)) == 0 && cont == (want & 0xFFFFu)) {
+			carry = want >> 16;
+			i += 16;
+			continue;
+		}
+		/* back to the lead of a sequence cut by the block's start */
+		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
+		int64_t bad = invalid_from(s, len, i - back, i + 16, &i);
+		if (bad >= 0)
+			return bad;
+		carry = 0;
+	}
+	if (carry)
+		i -= carry == 3 ? 1 : 2;
+#endif
+	size_t stop;
+	return invalid_from(s, len, i, len, &stop);
 }
 
 size_t ps_utf8_count(const char *s, size_t len)

@@ -86,6 +86,42 @@ static int64_t invalid_ref(const char *s, size_t len)
 	return -1;
 }
 
+/* The block scans against the reference: texts of ASCII, ideographs,
+ * fullwidth forms, two- and four-byte characters, E0 and ED sequences
+ * (valid and not), stray continuation bytes and cut-short sequences, at
+ * every offset of a 16-byte block and every length up to 100 bytes. */
+static void t_invalid_at_blocks(void **state)
+{
+	(void)state;
+	static const char *const ok[] = {
+		"a", ",", "12", "abcdefghijklmnop", "中", "指标名称", "，", "（", "≤", "é", "\xF0\x9F\x98\x80",
+		"\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBF\xBF", "\xE1\x80\x80",
+	};
+	static const char *const bad[] = {
+		"\x80", "\xBF", "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xB8", "\xE4", "\xF0\x9F\x98",
+		"\xFF", "\xF8\x88\x80\x80\x80",
+	};
+	size_t nok = sizeof ok / sizeof ok[0], nbad = sizeof bad / sizeof bad[0];
+	char in[160];
+	uint32_t seed = 4242;
+	for (int round = 0; round < 4000; round++) {
+		size_t n = 0;
+		while (n < 100) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned k = (seed >> 16) % 64;
+			const char *p = k < 62 || round % 4 == 0 ? ok[k % nok] : bad[(seed >> 8) % nbad];
+			size_t m = strlen(p);
+			memcpy(in + n, p, m);
+			n += m;
+		}
+		for (size_t len = 0; len <= n; len++)
+			assert_int_equal(ps_utf8_invalid_at(in, len), invalid_ref(in, len));
+		/* and from every start, so blocks begin at every offset */
+		for (size_t from = 1; from < 16 && from < n; from++)
+			assert_int_equal(ps_utf8_invalid_at(in + from, n - from), invalid_ref(in + from, n - from));
+	}
+}
+
 /* The word-at-a-time paths (eight ASCII bytes, four three-byte sequences)
  * against the reference, on text pieced together from every kind of
  * sequence so that each kind lands at each offset of a word. */
@@ -434,6 +470,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
+		cmocka_unit_test(t_invalid_at_blocks),
 		cmocka_unit_test(t_fold),
 		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_cell_words),
 		cmocka_unit_test(t_norm_key_buf), cmocka_unit_test(t_norm_key_one_pass),
