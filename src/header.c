@@ -676,7 +676,8 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 	/* byte comparison with the header's own cells: cheap enough to run on
 	 * every row of a large file */
 	size_t want = h->rep_want, same = 0;
-	for (size_t k = 0; k < h->nrep && same < want; k++) {
+	/* stop once the cells left cannot make up the count */
+	for (size_t k = 0; k < h->nrep && same < want && same + (h->nrep - k) >= want; k++) {
 		const struct ps_header_rep *p = &h->rep[k];
 		size_t c = p->col;
 		if (c >= row->n)
@@ -685,8 +686,17 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 		/* most cells differ from the header cell in their first byte,
 		 * unless that is white space that trimming would drop */
 		unsigned char b = (unsigned char)s[0];
-		if (b != p->first && !trim_lead[b])
-			continue;
+		if (!trim_lead[b]) {
+			if (b != p->first || row->len[c] < p->len)
+				continue; /* trimming only shortens */
+			if (row->len[c] == p->len) {
+				/* nothing to trim at the start, and trimming the end
+				 * would make it shorter than the header cell */
+				if (memcmp(s, h->text[c], p->len) == 0)
+					same++;
+				continue;
+			}
+		}
 		if (row->len[c] < p->len)
 			continue; /* trimming only shortens */
 		size_t n = ps_trim(&s, row->len[c]);
