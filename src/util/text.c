@@ -744,26 +744,40 @@ static inline void copy_run(char *o, const char *s, size_t n)
 	}
 }
 
-/* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
- * out (room for len + 1 bytes: nothing here lengthens the text, so the
- * output never runs ahead of the input). Runs of bytes that need nothing
- * are found a word at a time and copied whole. */
-static size_t norm_trimmed(char *out, const char *s, size_t len)
+/* norm_trimmed from s[i] on, out written up to o: the cell has a byte that
+ * needs a look. Kept out of line, so that the common case (nothing to
+ * change) saves few registers. */
+static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char *s, size_t len, size_t i)
 {
-	char *o = out;
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
 	for (;;) {
+		cell_special_at(u, len, &i, &o);
+		if (i >= len)
+			break;
 		size_t r = cell_plain_run(u + i, len - i);
 		copy_run(o, s + i, r);
 		o += r;
 		i += r;
 		if (i >= len)
 			break;
-		cell_special_at(u, len, &i, &o);
 	}
 	*o = '\0';
 	return (size_t)(o - out);
+}
+
+/* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
+ * out (room for len + 1 bytes: nothing here lengthens the text, so the
+ * output never runs ahead of the input). Runs of bytes that need nothing
+ * are found a word at a time and copied whole; most cells are one run. */
+static inline size_t norm_trimmed(char *out, const char *s, size_t len)
+{
+	size_t r = cell_plain_run((const unsigned char *)s, len);
+	copy_run(out, s, r);
+	if (r == len) {
+		out[len] = '\0';
+		return len;
+	}
+	return norm_rest(out, out + r, s, len, r);
 }
 
 /* Could the byte start (first) or end (last) white space that ps_trim
