@@ -4,6 +4,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "sheet.h"
 #include "perfscore/text.h"
 
@@ -717,13 +720,54 @@ char *ps_clean_level(const char *s, bool *has_pts, ps_dec *pts)
  * E8 A8 88, E7 B8 BD), like MK_FILTER: most characters fail it at once. */
 #define TOTAL_FILTER (MK_BIT(0xAE, 0xA1) | MK_BIT(0x80, 0xBB) | MK_BIT(0xA8, 0x88) | MK_BIT(0xB8, 0xBD))
 
+#if defined(__SSE2__)
+/* The places in the 16 bytes at u where one of the words could end: a
+ * last byte (A1 BB 88 BD) after a middle one (AE 80 A8 B8), or at u[0]. */
+static inline unsigned total_ends16(const unsigned char *u)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+	__m128i last = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xA1)),
+	                                         _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xBB))),
+	                            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x88)),
+	                                         _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xBD))));
+	__m128i mid = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xAE)),
+	                                        _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0x80))),
+	                           _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xA8)),
+	                                        _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xB8))));
+	unsigned m = (unsigned)_mm_movemask_epi8(mid);
+	return (unsigned)_mm_movemask_epi8(last) & (m << 1 | 1);
+}
+
+static inline bool total_at(const unsigned char *u, size_t j)
+{
+	uint32_t v = (uint32_t)u[j - 2] << 16 | (uint32_t)u[j - 1] << 8 | u[j];
+	return v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD;
+}
+#endif
+
 /* 计 总 計 總 anywhere in s[0..n): this runs on three cells of every row.
- * A well-formed three-byte sequence is passed over whole (no lead byte is
- * a continuation byte, so no word starts inside it), so an ideograph
- * costs one step, not three. */
+ * Long cells 16 bytes at a time (with SSE2), the words found as the byte
+ * sequences they are wherever they are (a lead byte never continues a
+ * sequence); short ones a character at a time: a well-formed three-byte
+ * sequence is passed over whole, so an ideograph costs one step. */
 static bool maybe_total(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+#if defined(__SSE2__)
+	if (n >= 18) {
+		/* blocks of the bytes from 2 on (a word ends there at the
+		 * earliest), the last one overlapping */
+		for (size_t i = 2;; i += 16) {
+			if (i + 16 > n)
+				i = n - 16;
+			for (unsigned m = total_ends16(p + i); m; m &= m - 1)
+				if (total_at(p, i + (size_t)__builtin_ctz(m)))
+					return true;
+			if (i + 16 >= n)
+				return false;
+		}
+	}
+#endif
 	while (end - p >= 3) {
 		unsigned char c = p[0];
 		if (c < 0xE0 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {

@@ -384,9 +384,16 @@ static void t_sheet_total_words(void **state)
 	               "總計,,,1\n"
 	               ",,总计：100分,1\n"
 	               ",,统计分析,1\n"
+	               ",,总分11111111111111111111分,1\n"   /* long cells: a word at the start, */
+	               ",,合计:100000000000000000,1\n"
+	               ",,合                    计,1\n"     /* at the end, */
+	               ",,合            计,1\n"             /* across two blocks */
+	               ",,服务对象满意度调查问卷回收率,1\n" /* or none */
 	               ",,乙,1\n");
 	ps_sheet_row *row;
-	static const char *const kept[] = {"甲", "总分析报告", "计划完成率", "设计总量", "é总分", "统计分析", "乙"};
+	static const char *const kept[] = {"甲",       "总分析报告", "计划完成率",
+	                                   "设计总量", "é总分",      "统计分析",
+	                                   "服务对象满意度调查问卷回收率", "乙"};
 	size_t n = 0;
 	while (ps_sheet_next(x.sh, &row, &x.d) == 1) {
 		assert_true(n < sizeof kept / sizeof kept[0]);
