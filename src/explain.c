@@ -757,6 +757,12 @@ static void unread(ctx *c)
 
 char *ps_explain(const ps_trace *t)
 {
+	size_t len;
+	return ps_explain_n(t, &len);
+}
+
+char *ps_explain_n(const ps_trace *t, size_t *len)
+{
 	text b;
 	text_init(&b);
 	ctx c;
@@ -826,6 +832,7 @@ char *ps_explain(const ps_trace *t)
 		say(&c, M_BONUS, num(&c, t->bonus));
 	if (t->deviation)
 		say(&c, M_DEVIATION, num(&c, t->dev_ratio), num(&c, t->dev_points), pts(&c, t->score));
+	*len = b.n;
 	return text_take(&b);
 }
 

@@ -507,6 +507,12 @@ int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
 	return PS_OK;
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Unit by unit: the actual rows grouped by unit code, each group matched
  * against its unit's indicators when the unit is read. */
 struct ps_matcher {
@@ -592,6 +598,22 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 		return;
 	size_t grp = *g;
 	m->seen[grp] = true;
+	/* The group's rows lie wherever the shuffled file put them: ask for
+	 * all of them (and the strings matching reads first) at once, so their
+	 * cache misses overlap instead of coming one after another in
+	 * match_rows. */
+	const size_t *rows = m->rows + m->start[grp];
+	size_t n_rows = m->start[grp + 1] - m->start[grp];
+	for (size_t r = 0; r < n_rows; r++) {
+		const char *x = (const char *)&m->a->v[rows[r]];
+		PREFETCH(x);
+		PREFETCH(x + sizeof(ps_actual) - 1);
+	}
+	for (size_t r = 0; r < n_rows; r++) {
+		const ps_actual *x = &m->a->v[rows[r]];
+		PREFETCH(x->name);
+		PREFETCH(x->id);
+	}
 	ps_table view = m->t;
 	view.units = unit;
 	view.n_units = 1;
@@ -599,7 +621,7 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 	index_reset(&m->ids);
 	/* every row here is the unit's: the unit need not be part of the keys */
 	build_index(&m->sc, &view, BY_NONE, m->by_id, &m->names, &m->ids);
-	match_rows(&m->sc, &view, m->a, m->rows + m->start[grp], m->start[grp + 1] - m->start[grp], BY_NONE,
+	match_rows(&m->sc, &view, m->a, rows, n_rows, BY_NONE,
 	           m->by_id, &m->names, &m->ids, diags);
 }
 

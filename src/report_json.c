@@ -290,11 +290,9 @@ static INLINE void jw_close(jw *w, char bracket)
 	w->empty = false; /* the parent holds at least the one just closed */
 }
 
-static INLINE void jw_str(jw *w, const char *key, const char *s)
+/* A string of known length len. */
+static INLINE void jw_str_n(jw *w, const char *key, const char *s, size_t len)
 {
-	if (!s)
-		s = "";
-	size_t len = strlen(s);
 	if (plain_run((const unsigned char *)s, len) < len) {
 		jw_member(w, key);
 		put_string_n(w->b, s, len);
@@ -306,6 +304,22 @@ static INLINE void jw_str(jw *w, const char *key, const char *s)
 	o += len;
 	*o++ = '"';
 	done(w->b, o);
+}
+
+static INLINE void jw_str(jw *w, const char *key, const char *s)
+{
+	if (!s)
+		s = "";
+	jw_str_n(w, key, s, strlen(s));
+}
+
+/* A result's string whose length the scorer kept (0: not kept, count it). */
+static INLINE void jw_str_len(jw *w, const char *key, const char *s, size_t len)
+{
+	if (!s)
+		jw_str_n(w, key, "", 0);
+	else
+		jw_str_n(w, key, s, len ? len : strlen(s));
 }
 
 static INLINE void jw_lit(jw *w, const char *key, const char *literal)
@@ -419,10 +433,10 @@ static void indicator_write(jw *w, const ps_ind_result *res)
 	jw_str(w, "text", ind->rule_text);
 	if (ind->rule_dsl && ind->rule_dsl[0])
 		jw_str(w, "dsl", ind->rule_dsl);
-	jw_str(w, "canonical", res->canonical);
+	jw_str_len(w, "canonical", res->canonical, res->canonical_len);
 	jw_str(w, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
 	jw_close(w, '}');
-	jw_str(w, "explanation", res->explanation);
+	jw_str_len(w, "explanation", res->explanation, res->explanation_len);
 	jw_str(w, "reason", ind->reason);
 	if (res->bonus != 0)
 		jw_dec(w, "bonus", res->bonus, 6);

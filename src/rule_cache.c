@@ -15,6 +15,8 @@ typedef struct entry {
 	                      * text exactly, and NFKC on every lookup cost more
 	                      * than the compile it saves */
 	struct entry *same;  /* raw: the normalised entry that owns the rule */
+	size_t n_diags;      /* raw: same->diags.n, so that a hit on a rule
+	                      * without diagnostics does not read `same` */
 	uint64_t hash;
 	ps_rule *rule;
 	ps_diags diags;      /* from the first compile, positions relative to line 1 col 1 */
@@ -25,7 +27,20 @@ typedef struct entry {
 struct ps_rule_cache {
 	entry **bucket;
 	size_t nbucket, n;
+	size_t n_entries;    /* with the raw aliases: what the buckets hold */
 };
+
+/* A new entry with room for a key of n bytes right after it: a lookup
+ * then finds the key in the lines it has just read for the entry, where a
+ * key of its own was one more cache miss per row scored. */
+static entry *entry_new(const char *key, size_t n)
+{
+	entry *e = ps_xcalloc(1, sizeof *e + n + 1);
+	e->key = (char *)(e + 1);
+	memcpy(e->key, key, n);
+	e->key_len = n;
+	return e;
+}
 
 ps_rule_cache *ps_rule_cache_new(void)
 {
@@ -51,7 +66,6 @@ void ps_rule_cache_free(ps_rule_cache *c)
 	for (size_t i = 0; i < c->nbucket; i++) {
 		for (entry *e = c->bucket[i], *next; e; e = next) {
 			next = e->next;
-			free(e->key);
 			if (!e->raw) {
 				memo_dispose(&e->memo, e->rule->n);
 				ps_rule_free(e->rule);
@@ -100,6 +114,15 @@ static ps_pos shift(ps_pos rel, ps_pos at)
 	return p;
 }
 
+/* The diagnostics of e's first compile, at pos. */
+static void replay(const entry *e, ps_pos pos, ps_diags *diags)
+{
+	for (size_t i = 0; i < e->diags.n; i++) {
+		const ps_diag *d = &e->diags.v[i];
+		ps_diags_addl(diags, d->code, d->level, shift(d->pos, pos), "%s", d->msg);
+	}
+}
+
 static uint64_t key_hash(const char *key, size_t n, bool dsl, bool raw)
 {
 	return ps_hash(key, n) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0) ^ (raw ? UINT64_C(0xC2B2AE3D27D4EB4F) : 0);
@@ -116,7 +139,9 @@ static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, 
 
 static void insert(ps_rule_cache *c, entry *e)
 {
-	if (c->n + 1 > c->nbucket)
+	/* every entry counts: with only the distinct rules counted, the raw
+	 * aliases made chains of two and more, each link a cache miss */
+	if (++c->n_entries > c->nbucket)
 		grow(c);
 	e->next = c->bucket[e->hash & (c->nbucket - 1)];
 	c->bucket[e->hash & (c->nbucket - 1)] = e;
@@ -132,56 +157,55 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                       ps_diags *diags, ps_rule_memo **memo)
 {
-	entry *e = NULL;
 	uint64_t rh = 0;
 	if (!dsl) {
 		rh = key_hash(text, len, false, true);
 		entry *alias = find(c, text, len, false, true, rh);
-		if (alias)
-			e = alias->same;
-	}
-	if (!e) {
-		/* DSL keys stay byte-exact: white space inside a quoted grade word
-		 * matters. Most texts' keys are made in kbuf, without NFKC. */
-		char kbuf[1024];
-		char *key = dsl ? NULL : ps_value_simple_key(kbuf, sizeof kbuf, text, len);
-		if (!key)
-			key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
-		size_t kn = strlen(key);
-		uint64_t h = key_hash(key, kn, dsl, false);
-		e = find(c, key, kn, dsl, false, h);
-		if (e) {
-			if (key != kbuf)
-				free(key);
-		} else {
-			e = ps_xcalloc(1, sizeof *e);
-			e->key = key == kbuf ? ps_xstrndup(kbuf, kn) : key;
-			e->key_len = kn;
-			e->dsl = dsl;
-			e->hash = h;
-			/* compiled against line 1 column 1, so that shift() can move the
-			 * diagnostics to wherever the same text turns up again */
-			ps_pos base = {NULL, 1, 1, 0};
-			e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
-			              : ps_rule_compile(text, len, base, &e->diags);
-			insert(c, e);
-			c->n++;
-		}
-		if (!dsl) {
-			entry *a = ps_xcalloc(1, sizeof *a);
-			a->key = ps_xstrndup(text, len);
-			a->key_len = len;
-			a->raw = true;
-			a->hash = rh;
-			a->same = e;
-			a->rule = e->rule;
-			insert(c, a);
+		if (alias) {
+			/* the common case: nothing of `same` is read here */
+			if (diags && alias->n_diags)
+				replay(alias->same, pos, diags);
+			*memo = &alias->same->memo;
+			return alias->rule;
 		}
 	}
-	for (size_t i = 0; diags && i < e->diags.n; i++) {
-		const ps_diag *d = &e->diags.v[i];
-		ps_diags_addl(diags, d->code, d->level, shift(d->pos, pos), "%s", d->msg);
+	/* DSL keys stay byte-exact: white space inside a quoted grade word
+	 * matters. Most texts' keys are made in kbuf, without NFKC. */
+	char kbuf[1024];
+	char *key = dsl ? NULL : ps_value_simple_key(kbuf, sizeof kbuf, text, len);
+	if (!key)
+		key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
+	size_t kn = strlen(key);
+	uint64_t h = key_hash(key, kn, dsl, false);
+	entry *e = find(c, key, kn, dsl, false, h);
+	if (e) {
+		if (key != kbuf)
+			free(key);
+	} else {
+		e = entry_new(key, kn);
+		if (key != kbuf)
+			free(key);
+		e->dsl = dsl;
+		e->hash = h;
+		/* compiled against line 1 column 1, so that shift() can move the
+		 * diagnostics to wherever the same text turns up again */
+		ps_pos base = {NULL, 1, 1, 0};
+		e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
+		              : ps_rule_compile(text, len, base, &e->diags);
+		insert(c, e);
+		c->n++;
 	}
+	if (!dsl) {
+		entry *a = entry_new(text, len);
+		a->raw = true;
+		a->hash = rh;
+		a->same = e;
+		a->rule = e->rule;
+		a->n_diags = e->diags.n;
+		insert(c, a);
+	}
+	if (diags)
+		replay(e, pos, diags);
 	*memo = &e->memo;
 	return e->rule;
 }

@@ -48,6 +48,7 @@ bool ps_clause_equal(const ps_clause *a, const ps_clause *b);
  * owns it; the scorer fills it in (NULL fields: not yet). */
 typedef struct {
 	char *canonical;   /* ps_rule_print of the rule */
+	size_t canonical_len; /* its strlen (set with it) */
 	char **word_key;   /* per clause: the GRADE word as ps_norm_key(word, true) */
 	int *word_grade;   /* per clause: the grade that key reads as (ps_grade) */
 } ps_rule_memo;

@@ -1054,13 +1054,21 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	out->bonus = t->bonus;
 	out->rule_source = !rule || (rule->ok && rule->n == 0) ? PS_RS_DEFAULT : src;
 	if (rule && (rule->n || !rule->ok)) {
-		if (memo && !memo->canonical)
+		if (memo && !memo->canonical) {
 			memo->canonical = ps_rule_print(rule);
-		out->canonical = memo ? ps_xstrdup(memo->canonical) : ps_rule_print(rule);
+			memo->canonical_len = strlen(memo->canonical);
+		}
+		if (memo) {
+			out->canonical = ps_xstrndup(memo->canonical, memo->canonical_len);
+			out->canonical_len = memo->canonical_len;
+		} else {
+			out->canonical = ps_rule_print(rule);
+			out->canonical_len = strlen(out->canonical);
+		}
 	} else {
 		out->canonical = ps_xstrdup("");
 	}
-	out->explanation = ps_explain(t);
+	out->explanation = ps_explain_n(t, &out->explanation_len);
 	emit(&e, diags);
 }
 

@@ -98,6 +98,8 @@ typedef struct {
 
 /* The explanation of a trace in its language; malloc'd. */
 char *ps_explain(const ps_trace *t);
+/* ps_explain, also giving the text's length in *len. */
+char *ps_explain_n(const ps_trace *t, size_t *len);
 
 /* Warning texts that go with a trace. */
 typedef enum {

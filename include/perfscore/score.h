@@ -35,6 +35,9 @@ typedef struct {
 	char *canonical;          /* canonical form of the rule used ("" if none) */
 	ps_rule_source rule_source;
 	char *explanation;        /* in words, in the chosen language */
+	/* strlen of canonical and of explanation, so writers need not count
+	 * them again; 0 when not known (a writer then counts) */
+	size_t canonical_len, explanation_len;
 } ps_ind_result;
 
 typedef struct {

@@ -170,6 +170,11 @@ size_t ps_dec_parse(ps_dec *out, const char *s, size_t len)
 	return i;
 }
 
+/* "00" "01" ... "99": digits two at a time, half the divisions. */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                            "8081828384858687888990919293949596979899";
+
 size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 {
 	if (max_dec > 6)
@@ -189,10 +194,17 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 	 * was a tenth of the whole run */
 	char tmp[48];
 	char *s = tmp + 24, *e = s;
-	do {
-		*--s = (char)('0' + ip % 10);
-		ip /= 10;
-	} while (ip);
+	while (ip >= 100) {
+		s -= 2;
+		memcpy(s, pairs + 2 * (ip % 100), 2);
+		ip /= 100;
+	}
+	if (ip >= 10) {
+		s -= 2;
+		memcpy(s, pairs + 2 * ip, 2);
+	} else {
+		*--s = (char)('0' + ip);
+	}
 	if (neg && a != 0)
 		*--s = '-';
 	if (fp == 0) {
@@ -204,10 +216,10 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 		}
 	} else {
 		char frac[6];
-		for (int k = 5; k >= 0; k--) {
-			frac[k] = (char)('0' + fp % 10);
-			fp /= 10;
-		}
+		uint32_t f = (uint32_t)fp; /* below 10^6 */
+		memcpy(frac, pairs + 2 * (f / 10000), 2);
+		memcpy(frac + 2, pairs + 2 * (f / 100 % 100), 2);
+		memcpy(frac + 4, pairs + 2 * (f % 100), 2);
 		int nd = max_dec;
 		while (nd > min_dec && frac[nd - 1] == '0')
 			nd--;

@@ -91,6 +91,17 @@ static void t_format(void **state)
 				assert_int_equal(n, strlen(want));
 			}
 	}
+	/* every count of digits, each side of a power of ten, both signs
+	 * (the digits are written two at a time) */
+	for (int64_t p = 1; p <= INT64_MAX / 10; p *= 10)
+		for (int64_t d = -1; d <= 1; d++)
+			for (int sign = -1; sign <= 1; sign += 2)
+				for (int hi = 0; hi <= 6; hi += 2) {
+					ps_dec v = sign * (p + d);
+					ref_format(want, sizeof want, v, 0, hi);
+					ps_dec_format(got, sizeof got, v, 0, hi);
+					assert_string_equal(got, want);
+				}
 	for (ps_dec v = -2000000; v <= 2000000; v += 7919)
 		for (int hi = 0; hi <= 6; hi++) {
 			ref_format(want, sizeof want, v, 0, hi);

@@ -467,6 +467,46 @@ static void t_cache(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* A text rule with a diagnostic, met again byte for byte (the alias hit
+ * that does not read the rule's own entry) and written differently (a new
+ * alias of the same rule): the diagnostic comes at every position. */
+static void t_cache_text_diags(void **state)
+{
+	(void)state;
+	ps_rule_cache *c = ps_rule_cache_new();
+	ps_diags d = PS_DIAGS_INIT;
+	ps_rule_memo *m1, *m2, *m3, *m4;
+	const char *t = "整改完成率100%得满分，4×实达标数扣分", *t2 = " 整改完成率１００％得满分，4×实达标数扣分 ";
+	const ps_rule *r1 = ps_rule_cache_get_memo(c, t, strlen(t), false, (ps_pos){"f", 2, 1, -1}, &d, &m1);
+	const ps_rule *r2 = ps_rule_cache_get_memo(c, t, strlen(t), false, (ps_pos){"f", 4, 1, -1}, &d, &m2);
+	const ps_rule *r3 = ps_rule_cache_get_memo(c, t2, strlen(t2), false, (ps_pos){"f", 6, 1, -1}, &d, &m3);
+	const ps_rule *r4 = ps_rule_cache_get_memo(c, t2, strlen(t2), false, (ps_pos){"f", 8, 1, -1}, NULL, &m4);
+	ps_rule_cache_get_memo(c, t2, strlen(t2), false, (ps_pos){"f", 9, 1, -1}, &d, &m4);
+	assert_ptr_equal(r1, r2);
+	assert_ptr_equal(r1, r3);
+	assert_ptr_equal(r1, r4);
+	assert_ptr_equal(m1, m2);
+	assert_ptr_equal(m1, m3);
+	assert_ptr_equal(m1, m4);
+	assert_int_equal(ps_rule_cache_size(c), 1);
+	assert_int_equal(d.n, 4);
+	static const unsigned lines[] = {2, 4, 6, 9};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(d.v[i].code, PS_D_RULE_UNREAD);
+		assert_int_equal(d.v[i].pos.line, lines[i]);
+		assert_string_equal(d.v[i].msg, d.v[0].msg);
+	}
+	/* a rule without diagnostics: hits add none */
+	const char *ok = "整改完成率100%得满分";
+	ps_rule_cache_get_memo(c, ok, strlen(ok), false, (ps_pos){"f", 10, 1, -1}, &d, &m1);
+	ps_rule_cache_get_memo(c, ok, strlen(ok), false, (ps_pos){"f", 11, 1, -1}, &d, &m2);
+	assert_ptr_equal(m1, m2);
+	assert_int_equal(d.n, 4);
+	assert_int_equal(ps_rule_cache_size(c), 2);
+	ps_rule_cache_free(c);
+	ps_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -478,6 +518,7 @@ int main(void)
 		cmocka_unit_test(t_errors),
 		cmocka_unit_test(t_ast_helpers),
 		cmocka_unit_test(t_cache),
+		cmocka_unit_test(t_cache_text_diags),
 	};
 	return cmocka_run_group_tests_name("rule_dsl", tests, NULL, NULL);
 }

@@ -68,6 +68,13 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The lengths a result keeps for its writers are its strings' lengths. */
+static void lens_ok(const ps_ind_result *res)
+{
+	assert_int_equal(res->canonical_len, strlen(res->canonical));
+	assert_int_equal(res->explanation_len, strlen(res->explanation));
+}
+
 static bool has_diag(ps_code code)
 {
 	for (size_t i = 0; i < diags.n; i++)
@@ -91,6 +98,7 @@ static void run(const row *r, ps_status st, const char *score, ps_ind_result *ou
 		fail_msg("%s / %s / actual %s: status %s score '%s' (%s); want %s '%s'", r->dsl, r->target,
 		         r->actual ? r->actual : "(none)", ps_status_name(res.status), got, res.explanation,
 		         ps_status_name(st), score);
+	lens_ok(&res);
 	if (out) {
 		*out = res;
 		out->ind = NULL; /* the stack indicator is gone */
@@ -116,6 +124,7 @@ static void says(const row *r, ps_lang lang, const char *want)
 	ps_score_indicator(&res, &ind, &ctx, &diags);
 	if (strcmp(res.explanation, want) != 0)
 		fail_msg("explanation\n got: %s\nwant: %s", res.explanation, want);
+	lens_ok(&res);
 	ps_ind_result_dispose(&res);
 }
 
@@ -658,6 +667,7 @@ static void t_sources(void **state)
 	ctx.cache = NULL;
 	ps_score_indicator(&res, &ind, &ctx, &diags);
 	assert_int_equal(res.score, PS_DEC(9));
+	lens_ok(&res);
 	ps_ind_result_dispose(&res);
 	assert_string_equal(ps_status_name(PS_ST_DEFAULT_RULE), "default_rule");
 	assert_string_equal(ps_status_name(PS_ST_NEEDS_REVIEW), "needs_review");
