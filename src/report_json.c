@@ -12,6 +12,7 @@
 #include <emmintrin.h>
 #endif
 #include "report_int.h"
+#include "util/scan16.h"
 
 /* The writers below are small and called with literal keys: inlined, the
  * key's length is known when compiling and its copy is a few moves. */
@@ -97,17 +98,8 @@ static size_t plain_run(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
-	if (n >= 16) {
-		for (; i + 16 <= n; i += 16) {
-			unsigned m = special16(s + i);
-			if (m)
-				return i + (size_t)__builtin_ctz(m);
-		}
-		if (i == n)
-			return n;
-		unsigned m = special16(s + n - 16) >> (i - (n - 16)); /* drop the bytes already tested */
-		return m ? i + (size_t)__builtin_ctz(m) : n;
-	}
+	if (n >= 16)
+		return ps_scan16(s, n, special16);
 #endif
 	while (i < n && !json_special[s[i]])
 		i++;

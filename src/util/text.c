@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "perfscore/text.h"
+#include "scan16.h"
 
 /* The code point of a well-formed three-byte sequence at u[0..len) (nearly
  * every character of Chinese text), or -1 for anything else. */
@@ -682,17 +683,8 @@ static inline size_t cell_plain_run(const unsigned char *u, size_t n)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
-	if (n >= 16) {
-		for (; i + 16 <= n; i += 16) {
-			unsigned m = cell_special16(u + i);
-			if (m)
-				return i + (size_t)__builtin_ctz(m);
-		}
-		if (i == n)
-			return n;
-		unsigned m = cell_special16(u + n - 16) >> (i - (n - 16));
-		return m ? i + (size_t)__builtin_ctz(m) : n;
-	}
+	if (n >= 16)
+		return ps_scan16(u, n, cell_special16);
 #endif
 	if (n >= 8) {
 		for (; i + 8 <= n; i += 8) {
