@@ -1,5 +1,7 @@
 /* rule_cache.c: compile each distinct rule once (SPEC §9). A hit replays the
- * diagnostics of the first compile at the new row's position. */
+ * diagnostics of the first compile at the new row's position. A shared
+ * cache serves two scoring threads: lookups and inserts under its lock. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/text.h"
@@ -28,6 +30,8 @@ struct ps_rule_cache {
 	entry **bucket;
 	size_t nbucket, n;
 	size_t n_entries;    /* with the raw aliases: what the buckets hold */
+	bool shared;         /* mu guards the table; memos are filled at insert */
+	pthread_mutex_t mu;
 };
 
 /* A new entry with room for a key of n bytes right after it: a lookup
@@ -48,6 +52,26 @@ ps_rule_cache *ps_rule_cache_new(void)
 	c->nbucket = 64;
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
 	return c;
+}
+
+ps_rule_cache *ps_rule_cache_new_shared(void)
+{
+	ps_rule_cache *c = ps_rule_cache_new();
+	c->shared = true;
+	pthread_mutex_init(&c->mu, NULL);
+	return c;
+}
+
+static void lock(ps_rule_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_lock(&c->mu);
+}
+
+static void unlock(ps_rule_cache *c)
+{
+	if (c->shared)
+		pthread_mutex_unlock(&c->mu);
 }
 
 static void memo_dispose(ps_rule_memo *m, size_t n)
@@ -75,6 +99,8 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		}
 	}
 	free(c->bucket);
+	if (c->shared)
+		pthread_mutex_destroy(&c->mu);
 	free(c);
 }
 
@@ -157,10 +183,15 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                       ps_diags *diags, ps_rule_memo **memo)
 {
+	/* What an entry holds (rule, diagnostics, a shared cache's memo) is
+	 * not changed after its insert: only the lookup is locked, and the
+	 * replay and the scoring that follow read it without the lock. */
 	uint64_t rh = 0;
 	if (!dsl) {
 		rh = key_hash(text, len, false, true);
+		lock(c);
 		entry *alias = find(c, text, len, false, true, rh);
+		unlock(c);
 		if (alias) {
 			/* the common case: nothing of `same` is read here */
 			if (diags && alias->n_diags)
@@ -177,25 +208,39 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 		key = dsl ? ps_xstrndup(text, len) : ps_norm_key(text, len, false);
 	size_t kn = strlen(key);
 	uint64_t h = key_hash(key, kn, dsl, false);
+	lock(c);
 	entry *e = find(c, key, kn, dsl, false, h);
-	if (e) {
-		if (key != kbuf)
-			free(key);
-	} else {
-		e = entry_new(key, kn);
-		if (key != kbuf)
-			free(key);
-		e->dsl = dsl;
-		e->hash = h;
+	if (!e) {
+		/* compiled outside the lock: the other thread goes on looking up */
+		unlock(c);
+		entry *ne = entry_new(key, kn);
+		ne->dsl = dsl;
+		ne->hash = h;
 		/* compiled against line 1 column 1, so that shift() can move the
 		 * diagnostics to wherever the same text turns up again */
 		ps_pos base = {NULL, 1, 1, 0};
-		e->rule = dsl ? ps_rule_parse_dsl(text, len, base, &e->diags)
-		              : ps_rule_compile(text, len, base, &e->diags);
-		insert(c, e);
-		c->n++;
+		ne->rule = dsl ? ps_rule_parse_dsl(text, len, base, &ne->diags)
+		               : ps_rule_compile(text, len, base, &ne->diags);
+		if (c->shared) /* filled later, it would be written while read */
+			ps_rule_memo_fill(&ne->memo, ne->rule);
+		lock(c);
+		/* shared: the other thread may have compiled the same text */
+		e = c->shared ? find(c, key, kn, dsl, false, h) : NULL;
+		if (e) {
+			memo_dispose(&ne->memo, ne->rule->n);
+			ps_rule_free(ne->rule);
+			ps_diags_dispose(&ne->diags);
+			free(ne);
+		} else {
+			e = ne;
+			insert(c, e);
+			c->n++;
+		}
 	}
-	if (!dsl) {
+	if (key != kbuf)
+		free(key);
+	/* shared: the other thread may have added the alias since the lookup */
+	if (!dsl && !(c->shared && find(c, text, len, false, true, rh))) {
 		entry *a = entry_new(text, len);
 		a->raw = true;
 		a->hash = rh;
@@ -204,6 +249,7 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 		a->n_diags = e->diags.n;
 		insert(c, a);
 	}
+	unlock(c);
 	if (diags)
 		replay(e, pos, diags);
 	*memo = &e->memo;

@@ -53,7 +53,13 @@ typedef struct {
 	int *word_grade;   /* per clause: the grade that key reads as (ps_grade) */
 } ps_rule_memo;
 
-/* ps_rule_cache_get, also giving the rule's memo (never NULL). */
+/* Fill every field of m that is not yet set, for r (score.c). A shared
+ * cache fills each memo at insert: lazily, one thread would write a field
+ * another reads. */
+void ps_rule_memo_fill(ps_rule_memo *m, const ps_rule *r);
+
+/* ps_rule_cache_get, also giving the rule's memo (never NULL; with a
+ * shared cache, complete and not to be written). */
 const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                       ps_diags *diags, ps_rule_memo **memo);
 

@@ -333,6 +333,20 @@ static void memo_words(const ps_rule *r, ps_rule_memo *m)
 	}
 }
 
+static void memo_canonical(const ps_rule *r, ps_rule_memo *m)
+{
+	m->canonical = ps_rule_print(r);
+	m->canonical_len = strlen(m->canonical);
+}
+
+void ps_rule_memo_fill(ps_rule_memo *m, const ps_rule *r)
+{
+	if (!m->word_key)
+		memo_words(r, m);
+	if (!m->canonical && (r->n || !r->ok)) /* as score_with needs it */
+		memo_canonical(r, m);
+}
+
 /* The GRADE clause that best names the actual: the same word; a synonym
  * (优 = 优秀); the longest rule word inside the actual ("基本健全" before
  * "健全"); a rule word containing the actual. Words whose grades contradict
@@ -1054,10 +1068,8 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	out->bonus = t->bonus;
 	out->rule_source = !rule || (rule->ok && rule->n == 0) ? PS_RS_DEFAULT : src;
 	if (rule && (rule->n || !rule->ok)) {
-		if (memo && !memo->canonical) {
-			memo->canonical = ps_rule_print(rule);
-			memo->canonical_len = strlen(memo->canonical);
-		}
+		if (memo && !memo->canonical)
+			memo_canonical(rule, memo);
 		if (memo) {
 			out->canonical = ps_xstrndup(memo->canonical, memo->canonical_len);
 			out->canonical_len = memo->canonical_len;

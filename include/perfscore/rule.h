@@ -132,6 +132,10 @@ bool ps_rule_has(const ps_rule *r, ps_clause_kind k);
  * Returned rules are borrowed from the cache. */
 typedef struct ps_rule_cache ps_rule_cache;
 ps_rule_cache *ps_rule_cache_new(void);
+/* A cache that two threads may use at once (each lookup takes its lock;
+ * the rules it returns are read-only). Freed with ps_rule_cache_free once
+ * no thread uses it. */
+ps_rule_cache *ps_rule_cache_new_shared(void);
 void ps_rule_cache_free(ps_rule_cache *c);
 const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len, bool dsl,
                                  ps_pos pos, ps_diags *diags);

@@ -201,7 +201,7 @@ int cmd_score(int argc, char **argv)
 		feed = cli_feed_whole(whole);
 	}
 
-	cache = ps_rule_cache_new();
+	cache = ps_rule_cache_new_shared(); /* the reading thread scores with it too */
 	ps_score_ctx ctx = {&policy, ropts.lang, cache};
 	cli_feed_score(feed, &ctx);
 
@@ -267,8 +267,8 @@ input_error:
 	print_new_diags(&diags, &printed, true);
 	exit_code = CLI_EXIT_INPUT;
 done:
+	cli_feed_free(feed); /* joins the reading thread, which uses cache */
 	ps_rule_cache_free(cache);
-	cli_feed_free(feed);
 	cli_preload_free(pre);
 	ps_matcher_free(matcher);
 	ps_table_reader_free(reader);

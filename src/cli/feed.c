@@ -6,7 +6,7 @@
  * cli_feed_next), queued units are matched in order by whichever thread
  * gets to them first, and when the reading thread would otherwise wait (the
  * queue is full, or the table is read through) it scores queued units from
- * the newest back, with a rule cache of its own: the work that is not
+ * the newest back, with the caller's (shared) rule cache: the work that is not
  * reading or writing goes to whichever thread is ahead. Units handed out are given back and freed by the reading thread
  * that allocated them: freed by the other thread, every free would take the
  * lock of the reader's malloc arena and the two threads would mostly wait
@@ -189,8 +189,7 @@ void cli_feed_score(cli_feed *f, const ps_score_ctx *ctx)
 {
 	if (!f->threaded)
 		return;
-	f->sctx = *ctx;
-	f->sctx.cache = ps_rule_cache_new();
+	f->sctx = *ctx; /* the cache too: made shared by the caller */
 	f->can_score = true;
 }
 
@@ -327,7 +326,6 @@ void cli_feed_free(cli_feed *f)
 		pthread_cond_destroy(&f->not_empty);
 		pthread_cond_destroy(&f->not_full);
 	}
-	ps_rule_cache_free(f->sctx.cache);
 	ps_diags_dispose(&f->rd);
 	free(f);
 }

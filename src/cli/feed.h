@@ -26,8 +26,9 @@ cli_feed *cli_feed_stream(ps_table_reader *r);
  * out, and the rows of no unit at the end. Call before the first
  * cli_feed_next. */
 void cli_feed_match(cli_feed *f, ps_matcher *m);
-/* Let the reading thread score units as ctx would (its policy, borrowed,
- * and language; a rule cache of its own) when it has nothing else to do.
+/* Let the reading thread score units as ctx would (its policy and its rule
+ * cache, borrowed: the cache made by ps_rule_cache_new_shared and freed only
+ * after cli_feed_free; its language) when it has nothing else to do.
  * Call before the first cli_feed_next; no effect without that thread. */
 void cli_feed_score(cli_feed *f, const ps_score_ctx *ctx);
 /* The next unit and its budget block (valid until the next call): 1, 0 at

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,90 @@ static void t_ast_helpers(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* A shared cache used by two threads at once: each text is compiled once,
+ * both threads get the same rule and a complete memo, and every lookup
+ * replays the same diagnostics (ThreadSanitizer builds check the rest). */
+static const char *const shared_texts[] = {
+	"完成率达到100%得满分，每降低1个百分点扣1分",
+	"完成率达到１００％得满分，每降低1个百分点扣1分", /* the same rule, fullwidth */
+	"优秀得满分，良好得80%，一般得60%，差不得分",
+	"x>=100 => full; x<90 => 0",
+	"x>=100 full",                                    /* a DSL error */
+	"未将经费列入预算的，扣20分；已列入预算但未落实的，扣10分",
+};
+#define N_SHARED (sizeof shared_texts / sizeof *shared_texts)
+
+typedef struct {
+	ps_rule_cache *c;
+	int dir;
+	const ps_rule *rule[N_SHARED];
+	ps_rule_memo *memo[N_SHARED];
+	size_t n_diags[N_SHARED];
+	int bad;
+} shared_run;
+
+static void *shared_worker(void *arg)
+{
+	shared_run *r = arg;
+	for (int round = 0; round < 300; round++) {
+		for (size_t k = 0; k < N_SHARED; k++) {
+			size_t i = r->dir > 0 ? k : N_SHARED - 1 - k;
+			const char *t = shared_texts[i];
+			ps_diags d = PS_DIAGS_INIT;
+			ps_rule_memo *m;
+			const ps_rule *rule = ps_rule_cache_get_memo(r->c, t, strlen(t), i == 3 || i == 4,
+			                                             (ps_pos){"f", 2, 1, -1}, &d, &m);
+			if (round == 0) {
+				r->rule[i] = rule;
+				r->memo[i] = m;
+				r->n_diags[i] = d.n;
+			} else if (r->rule[i] != rule || r->memo[i] != m || r->n_diags[i] != d.n) {
+				r->bad++;
+			}
+			if (!m->word_key || ((rule->n || !rule->ok) && !m->canonical))
+				r->bad++;
+			ps_diags_dispose(&d);
+		}
+	}
+	return NULL;
+}
+
+static void t_cache_shared(void **state)
+{
+	(void)state;
+	ps_rule_cache *c = ps_rule_cache_new_shared();
+	shared_run a = {.c = c, .dir = 1}, b = {.c = c, .dir = -1};
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, shared_worker, &a), 0);
+	shared_worker(&b);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(a.bad, 0);
+	assert_int_equal(b.bad, 0);
+	ps_rule_cache *one = ps_rule_cache_new();
+	for (size_t i = 0; i < N_SHARED; i++) {
+		assert_ptr_equal(a.rule[i], b.rule[i]);
+		assert_ptr_equal(a.memo[i], b.memo[i]);
+		assert_int_equal(a.n_diags[i], b.n_diags[i]);
+		ps_diags d = PS_DIAGS_INIT;
+		const char *t = shared_texts[i];
+		const ps_rule *r = ps_rule_cache_get(one, t, strlen(t), i == 3 || i == 4, (ps_pos){"f", 2, 1, -1}, &d);
+		assert_int_equal(a.n_diags[i], d.n);
+		char *p = ps_rule_print(r), *q = ps_rule_print(a.rule[i]);
+		assert_string_equal(p, q);
+		if (a.memo[i]->canonical)
+			assert_string_equal(a.memo[i]->canonical, q);
+		free(p);
+		free(q);
+		ps_diags_dispose(&d);
+	}
+	assert_ptr_equal(a.rule[0], a.rule[1]); /* keyed on the normalised text */
+	assert_int_equal(ps_rule_cache_size(c), ps_rule_cache_size(one));
+	assert_int_equal(ps_rule_cache_size(c), N_SHARED - 1);
+	assert_true(a.n_diags[4] > 0);
+	ps_rule_cache_free(one);
+	ps_rule_cache_free(c);
+}
+
 static void t_cache(void **state)
 {
 	(void)state;
@@ -518,6 +603,7 @@ int main(void)
 		cmocka_unit_test(t_errors),
 		cmocka_unit_test(t_ast_helpers),
 		cmocka_unit_test(t_cache),
+		cmocka_unit_test(t_cache_shared),
 		cmocka_unit_test(t_cache_text_diags),
 	};
 	return cmocka_run_group_tests_name("rule_dsl", tests, NULL, NULL);
