@@ -175,15 +175,13 @@ static unit_mode choose_mode(const ps_table *t, const ps_actuals *a)
 }
 
 /* A copy of s in the unit's strings (which own every string of its
- * indicators). */
-static char *unit_str(ps_unit *unit, const char *s)
+ * indicators) into *dst, its length into *len (0 when it does not fit:
+ * the writers count it then). */
+static void set_str(ps_unit *unit, char **dst, uint32_t *len, const char *s)
 {
-	return s[0] ? ps_pool_add(&unit->strings, s, strlen(s), ACTUAL_CHUNK) : ps_str_empty;
-}
-
-static void set_str(ps_unit *unit, char **dst, const char *s)
-{
-	*dst = unit_str(unit, s);
+	size_t n = strlen(s);
+	*dst = n ? ps_pool_add(&unit->strings, s, n, ACTUAL_CHUNK) : ps_str_empty;
+	*len = n <= UINT32_MAX ? (uint32_t)n : 0;
 }
 
 /* The actual row's values win; its empty cells do not erase what a
@@ -191,13 +189,13 @@ static void set_str(ps_unit *unit, char **dst, const char *s)
 static void apply(ps_unit *unit, ps_indicator *ind, const ps_actual *x)
 {
 	ind->has_actual = true;
-	set_str(unit, &ind->actual_text, x->actual_text);
+	set_str(unit, &ind->actual_text, &ind->actual_len, x->actual_text);
 	if (x->has_given_score) {
 		ind->given_score = x->given_score;
 		ind->has_given_score = true;
 	}
 	if (x->reason[0])
-		set_str(unit, &ind->reason, x->reason);
+		set_str(unit, &ind->reason, &ind->reason_len, x->reason);
 	ind->not_applicable = x->not_applicable;
 	ind->actual_pos = x->pos;
 }

@@ -305,13 +305,14 @@ static INLINE void jw_str(jw *w, const char *key, const char *s)
 	jw_str_n(w, key, s, strlen(s));
 }
 
-/* A result's string whose length the scorer kept (0: not kept, count it). */
+/* A string whose length its setter kept (0: not kept, count it): a
+ * result's, or an indicator's. */
 static INLINE void jw_str_len(jw *w, const char *key, const char *s, size_t len)
 {
 	if (!s)
 		jw_str_n(w, key, "", 0);
 	else
-		jw_str_n(w, key, s, len ? len : strlen(s));
+		jw_str_n(w, key, s, len || !s[0] ? len : strlen(s));
 }
 
 static INLINE void jw_lit(jw *w, const char *key, const char *literal)
@@ -394,10 +395,10 @@ static void indicator_write(jw *w, const ps_ind_result *res)
 {
 	const ps_indicator *ind = res->ind;
 	jw_open(w, NULL, '{');
-	jw_str(w, "id", ind->id);
-	jw_str(w, "level1", ind->level1);
-	jw_str(w, "level2", ind->level2);
-	jw_str(w, "name", ind->name);
+	jw_str_len(w, "id", ind->id, ind->id_len);
+	jw_str_len(w, "level1", ind->level1, ind->level1_len);
+	jw_str_len(w, "level2", ind->level2, ind->level2_len);
+	jw_str_len(w, "name", ind->name, ind->name_len);
 	jw_str(w, "type", ps_cmp_symbol(ind->cmp));
 	/* target: a number when the cell is one ("≥95%" → 95), else its text. */
 	if (ind->target.kind == PS_V_NUMBER)
@@ -405,11 +406,11 @@ static void indicator_write(jw *w, const ps_ind_result *res)
 	else if (ind->target.kind == PS_V_EMPTY)
 		jw_null(w, "target");
 	else
-		jw_str(w, "target", ind->target_text);
-	jw_str(w, "target_text", ind->target_text);
-	jw_str(w, "unit", ind->unit);
+		jw_str_len(w, "target", ind->target_text, ind->target_len);
+	jw_str_len(w, "target_text", ind->target_text, ind->target_len);
+	jw_str_len(w, "unit", ind->unit, ind->unit_len);
 	if (ind->has_actual)
-		jw_str(w, "actual", ind->actual_text);
+		jw_str_len(w, "actual", ind->actual_text, ind->actual_len);
 	else
 		jw_null(w, "actual");
 	if (ind->has_points)
@@ -422,14 +423,14 @@ static void indicator_write(jw *w, const ps_ind_result *res)
 		jw_null(w, "score");
 	jw_str(w, "status", ps_status_name(res->status));
 	jw_open(w, "rule", '{');
-	jw_str(w, "text", ind->rule_text);
+	jw_str_len(w, "text", ind->rule_text, ind->rule_len);
 	if (ind->rule_dsl && ind->rule_dsl[0])
-		jw_str(w, "dsl", ind->rule_dsl);
+		jw_str_len(w, "dsl", ind->rule_dsl, ind->dsl_len);
 	jw_str_len(w, "canonical", res->canonical, res->canonical_len);
 	jw_str(w, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
 	jw_close(w, '}');
 	jw_str_len(w, "explanation", res->explanation, res->explanation_len);
-	jw_str(w, "reason", ind->reason);
+	jw_str_len(w, "reason", ind->reason, ind->reason_len);
 	if (res->bonus != 0)
 		jw_dec(w, "bonus", res->bonus, 6);
 	if (ind->has_given_score)

@@ -188,6 +188,12 @@ static char *cell_str(loader *L, ps_unit *u, const ps_sheet_row *r, ps_field f)
 	return unit_str(L, u, r->cell[f], r->len[f]);
 }
 
+/* A length as an indicator keeps it (0, "count it", if it does not fit). */
+static uint32_t len32(size_t n)
+{
+	return n <= UINT32_MAX ? (uint32_t)n : 0;
+}
+
 /* The same, but the string of the unit's previous indicator when it is
  * equal: the filled-down levels of a group's rows are stored once. */
 static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev)
@@ -250,7 +256,9 @@ static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_
 	ind->target = pt.v;
 	ind->target.text = ind->target_text + pt.text_off;
 	ind->cmp = pt.cmp;
-	ind->unit = unit_str(L, u, pt.unit, strlen(pt.unit));
+	size_t unit_len = strlen(pt.unit);
+	ind->unit = unit_str(L, u, pt.unit, unit_len);
+	ind->unit_len = len32(unit_len);
 }
 
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
@@ -260,28 +268,41 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	const ps_indicator *prev = u->n ? &u->v[u->n - 1] : NULL;
 	memset(ind, 0, sizeof *ind);
 	ind->id = cell_str(L, u, r, PS_F_ID);
+	ind->id_len = len32(r->len[PS_F_ID]);
 	/* the unit's own strings, set once the table is read (unit names can
 	 * still change until then) */
 	ind->unit_code = ind->unit_name = ps_str_empty;
-	if (r->level1[0])
-		ind->level1 = unit_str_like(L, u, r->level1, r->level1_len, prev ? prev->level1 : NULL);
-	else
-		ind->level1 = unit_str_like(L, u, L->grp_l1, strlen(L->grp_l1), prev ? prev->level1 : NULL);
-	if (r->level2[0] || r->level1[0])
-		ind->level2 = unit_str_like(L, u, r->level2, r->level2_len, prev ? prev->level2 : NULL);
-	else
-		ind->level2 = unit_str_like(L, u, L->grp_l2, strlen(L->grp_l2), prev ? prev->level2 : NULL);
+	const char *l1 = r->level1, *l2 = r->level2;
+	size_t l1_len = r->level1_len, l2_len = r->level2_len;
+	if (!r->level1[0]) {
+		l1 = L->grp_l1;
+		l1_len = strlen(l1);
+		if (!r->level2[0]) {
+			l2 = L->grp_l2;
+			l2_len = strlen(l2);
+		}
+	}
+	ind->level1 = unit_str_like(L, u, l1, l1_len, prev ? prev->level1 : NULL);
+	ind->level1_len = len32(l1_len);
+	ind->level2 = unit_str_like(L, u, l2, l2_len, prev ? prev->level2 : NULL);
+	ind->level2_len = len32(l2_len);
 	ind->name = unit_str(L, u, name, name_len);
+	ind->name_len = len32(name_len);
 	ind->type_text = cell_str(L, u, r, PS_F_TYPE);
 	ind->target_text = cell_str(L, u, r, PS_F_TARGET);
+	ind->target_len = len32(r->len[PS_F_TARGET]);
 	set_target(L, u, ind, r);
 	ind->explain = cell_str(L, u, r, PS_F_EXPLAIN);
 	ind->rule_text = cell_str(L, u, r, PS_F_RULE);
+	ind->rule_len = len32(r->len[PS_F_RULE]);
 	ind->rule_dsl = cell_str(L, u, r, PS_F_DSL);
+	ind->dsl_len = len32(r->len[PS_F_DSL]);
 	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
 		/* a 计分规则 column written in words: it is the rule text */
 		ind->rule_text = ind->rule_dsl;
+		ind->rule_len = ind->dsl_len;
 		ind->rule_dsl = ps_str_empty;
+		ind->dsl_len = 0;
 	}
 	ind->remark = cell_str(L, u, r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
@@ -298,7 +319,9 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	}
 	ind->actual_pos = PS_POS_NONE;
 	ind->actual_text = cell_str(L, u, r, PS_F_ACTUAL);
+	ind->actual_len = len32(r->len[PS_F_ACTUAL]);
 	ind->reason = cell_str(L, u, r, PS_F_REASON);
+	ind->reason_len = len32(r->len[PS_F_REASON]);
 	if (!t->self_eval)
 		return;
 	ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
@@ -523,8 +546,10 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 		bool any = false;
 		for (size_t j = i + 1; j < unit->n && num[j] == PS_NUM_ARABIC; j++) {
 			ps_indicator *c = &unit->v[j];
-			if (!c->level2[0] || strcmp(c->level2, c->level1) == 0)
+			if (!c->level2[0] || strcmp(c->level2, c->level1) == 0) {
 				c->level2 = p->name; /* the unit's strings outlive p */
+				c->level2_len = p->name_len;
+			}
 			if (c->has_points) {
 				sum += c->points;
 				any = true;

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "diag.h"
 #include "dec.h"
 #include "source.h"
@@ -73,6 +74,13 @@ typedef struct {
 	char *name_key;      /* ps_name_key(name), set when the unit is finished
 	                      * (matching and duplicate checks); NULL before;
 	                      * may be the name itself */
+	/* The byte lengths of id, level1, level2, name, target_text, unit,
+	 * rule_text, rule_dsl, actual_text and reason, kept by the code that
+	 * sets them so that writers need not count them again. 0 means "not
+	 * kept, count it": whoever sets one of those strings sets its length
+	 * too, or 0 (a memset indicator is right as it is). */
+	uint32_t id_len, level1_len, level2_len, name_len, target_len, unit_len;
+	uint32_t rule_len, dsl_len, actual_len, reason_len;
 } ps_indicator;
 
 /* The 项目资金 block of a 项目支出绩效自评表, above the indicator header:
