@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/diag.h"
+#include "perfscore/table.h"
 #include "perfscore/text.h"
 
 /* A path under the repository, found from this file's own path. */
@@ -52,6 +53,25 @@ static inline const ps_diag *diag_first(const ps_diags *d, ps_code code)
 			return &d->v[i];
 	fail_msg("no diagnostic %s", ps_code_name(code));
 	return NULL;
+}
+
+/* Every length the unit's indicators keep is their string's (the writers
+ * trust them): a string set without its length shows here. */
+static inline void unit_lengths_kept(const ps_unit *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		const ps_indicator *x = &u->v[i];
+		assert_int_equal(x->id_len, strlen(x->id));
+		assert_int_equal(x->level1_len, strlen(x->level1));
+		assert_int_equal(x->level2_len, strlen(x->level2));
+		assert_int_equal(x->name_len, strlen(x->name));
+		assert_int_equal(x->target_len, strlen(x->target_text));
+		assert_int_equal(x->unit_len, strlen(x->unit));
+		assert_int_equal(x->rule_len, strlen(x->rule_text));
+		assert_int_equal(x->dsl_len, strlen(x->rule_dsl));
+		assert_int_equal(x->actual_len, strlen(x->actual_text));
+		assert_int_equal(x->reason_len, strlen(x->reason));
+	}
 }
 
 #endif

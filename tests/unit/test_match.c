@@ -33,25 +33,6 @@ static ps_source *open_text(const char *name, const char *text, ps_diags *d)
 	return s;
 }
 
-/* Every length a matched indicator keeps is its string's (the writers
- * trust them): the actual value and reason are replaced by matching. */
-static void lengths_kept(const ps_unit *u)
-{
-	for (size_t i = 0; i < u->n; i++) {
-		const ps_indicator *x = &u->v[i];
-		assert_int_equal(x->id_len, strlen(x->id));
-		assert_int_equal(x->level1_len, strlen(x->level1));
-		assert_int_equal(x->level2_len, strlen(x->level2));
-		assert_int_equal(x->name_len, strlen(x->name));
-		assert_int_equal(x->target_len, strlen(x->target_text));
-		assert_int_equal(x->unit_len, strlen(x->unit));
-		assert_int_equal(x->rule_len, strlen(x->rule_text));
-		assert_int_equal(x->dsl_len, strlen(x->rule_dsl));
-		assert_int_equal(x->actual_len, strlen(x->actual_text));
-		assert_int_equal(x->reason_len, strlen(x->reason));
-	}
-}
-
 /* Load targets and actuals ("@path" reads a repository file) and match. */
 static void run(fx *x, const char *targets, const char *actuals)
 {
@@ -62,7 +43,7 @@ static void run(fx *x, const char *targets, const char *actuals)
 	assert_int_equal(ps_actuals_load(&x->a, x->as, NULL, &x->d), PS_OK);
 	assert_int_equal(ps_match(x->t, x->a, &x->d), PS_OK);
 	for (size_t u = 0; u < x->t->n_units; u++)
-		lengths_kept(&x->t->units[u]);
+		unit_lengths_kept(&x->t->units[u]);
 }
 
 static void done(fx *x)
@@ -371,7 +352,7 @@ static void t_stream_equals_whole(void **state)
 	while ((rc = (size_t)ps_table_reader_next(r, &u, &d)) == 1) {
 		ps_unit *unit = &head->units[u];
 		ps_match_unit(m, unit, &d);
-		lengths_kept(unit);
+		unit_lengths_kept(unit);
 		const ps_unit *w = &x.t->units[seen++];
 		assert_string_equal(unit->code, w->code);
 		assert_int_equal(unit->n, w->n);
