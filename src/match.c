@@ -57,6 +57,11 @@ typedef struct {
 	ps_buf key, k1, k2, have;
 	size_t *cu, *ci, cap;   /* candidates of one actual row */
 	size_t *base, *taken, cap_base, cap_taken; /* see match_rows */
+	/* a small unit matched without an index (see find_small): its name
+	 * keys and their lengths, and the candidates of one row */
+	const char **nk;
+	size_t *nkl, cap_nk;
+	bucket small;
 } scratch;
 
 #define MEMO_ENTRIES 4096
@@ -85,6 +90,10 @@ static void scratch_dispose(scratch *sc)
 	free(sc->ci);
 	free(sc->base);
 	free(sc->taken);
+	free(sc->nk);
+	free(sc->nkl);
+	free(sc->small.unit);
+	free(sc->small.ind);
 }
 
 /* out = ps_name_key(s). */
@@ -413,11 +422,87 @@ static bucket *find(scratch *sc, const ps_actual *x, unit_mode mode, bool by_id,
 	return b;
 }
 
+/* Units with fewer indicators than this are matched by a scan of their
+ * indicators rather than through an index: hashing every indicator and
+ * every actual row costs more than comparing a dozen lengths. Below
+ * LEVELS_FROM, so that no candidate list needs a levels index. */
+#define SMALL_UNIT LEVELS_FROM
+
+static void small_push(bucket *b, size_t i)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : SMALL_UNIT;
+		b->unit = ps_xrealloc(b->unit, b->cap * sizeof *b->unit);
+		b->ind = ps_xrealloc(b->ind, b->cap * sizeof *b->ind);
+	}
+	b->unit[b->n] = 0;
+	b->ind[b->n++] = i;
+}
+
+/* Ready sc->nk/nkl for find_small on unit (every indicator's name key
+ * set); false if some indicator has no name key yet. */
+static bool small_prepare(scratch *sc, const ps_unit *unit)
+{
+	if (unit->n > sc->cap_nk) {
+		sc->cap_nk = unit->n;
+		sc->nk = ps_xrealloc(sc->nk, sc->cap_nk * sizeof *sc->nk);
+		sc->nkl = ps_xrealloc(sc->nkl, sc->cap_nk * sizeof *sc->nkl);
+	}
+	for (size_t i = 0; i < unit->n; i++) {
+		const ps_indicator *ind = &unit->v[i];
+		if (!ind->name_key)
+			return false;
+		sc->nk[i] = ind->name_key;
+		sc->nkl[i] = ind->name_key == ind->name && ind->name_len ? ind->name_len : strlen(ind->name_key);
+	}
+	return true;
+}
+
+/* find() for one small unit (view unit 0, no unit in the keys), without an
+ * index: the same indicators, in the same order, as the index's bucket. */
+static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, bool by_id)
+{
+	bucket *b = &sc->small;
+	b->n = 0;
+	if (by_id && x->id[0]) {
+		for (size_t i = 0; i < unit->n; i++)
+			if (unit->v[i].id[0] && strcmp(unit->v[i].id, x->id) == 0)
+				small_push(b, i);
+		if (b->n)
+			return b;
+	}
+	if (!x->name[0])
+		return NULL;
+	/* a name written as an indicator's is keyed as that one is: its key
+	 * is known without computing it */
+	size_t xl = strlen(x->name);
+	const char *k = NULL;
+	size_t kn = 0;
+	for (size_t i = 0; i < unit->n; i++) {
+		const ps_indicator *ind = &unit->v[i];
+		if (ind->name_len == xl && memcmp(ind->name, x->name, xl) == 0) {
+			k = sc->nk[i];
+			kn = sc->nkl[i];
+			break;
+		}
+	}
+	if (!k) {
+		name_key(sc, &sc->k1, x->name);
+		k = sc->k1.s;
+		kn = sc->k1.n;
+	}
+	for (size_t i = 0; i < unit->n; i++)
+		if (sc->nkl[i] == kn && memcmp(sc->nk[i], k, kn) == 0)
+			small_push(b, i);
+	return b->n ? b : NULL;
+}
+
 /* Match the actual rows rows[0..n_rows) (in file order) against the
- * indicators of t indexed in names/ids. */
+ * indicators of t indexed in names/ids, or of t's one unit when small
+ * (find_small; names and ids unused). */
 static void match_rows(scratch *sc, ps_table *t, ps_actuals *a, const size_t *rows, size_t n_rows,
                        unit_mode mode, bool by_id, const index_t *names, const index_t *ids,
-                       ps_diags *diags)
+                       bool small, ps_diags *diags)
 {
 	if (t->n_units + 1 > sc->cap_base) {
 		sc->cap_base = 2 * (t->n_units + 1);
@@ -437,7 +522,7 @@ static void match_rows(scratch *sc, ps_table *t, ps_actuals *a, const size_t *ro
 	for (size_t r = 0; r < n_rows; r++) {
 		size_t j = rows ? rows[r] : r;
 		ps_actual *x = &a->v[j];
-		bucket *b = find(sc, x, mode, by_id, names, ids);
+		bucket *b = small ? find_small(sc, &t->units[0], x, by_id) : find(sc, x, mode, by_id, names, ids);
 		if (!b) {
 			x->matched = 0;
 			unmatched(t, x, diags);
@@ -498,7 +583,7 @@ int ps_match(ps_table *t, ps_actuals *a, ps_diags *diags)
 	scratch sc;
 	scratch_init(&sc);
 	build_index(&sc, t, mode, by_id, &names, &ids);
-	match_rows(&sc, t, a, NULL, a->n, mode, by_id, &names, &ids, diags);
+	match_rows(&sc, t, a, NULL, a->n, mode, by_id, &names, &ids, false, diags);
 	scratch_dispose(&sc);
 	index_dispose(&names);
 	index_dispose(&ids);
@@ -615,12 +700,15 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 	ps_table view = m->t;
 	view.units = unit;
 	view.n_units = 1;
-	index_reset(&m->names);
-	index_reset(&m->ids);
-	/* every row here is the unit's: the unit need not be part of the keys */
-	build_index(&m->sc, &view, BY_NONE, m->by_id, &m->names, &m->ids);
+	bool small = unit->n < SMALL_UNIT && small_prepare(&m->sc, unit);
+	if (!small) {
+		index_reset(&m->names);
+		index_reset(&m->ids);
+		/* every row here is the unit's: the unit need not be part of the keys */
+		build_index(&m->sc, &view, BY_NONE, m->by_id, &m->names, &m->ids);
+	}
 	match_rows(&m->sc, &view, m->a, rows, n_rows, BY_NONE,
-	           m->by_id, &m->names, &m->ids, diags);
+	           m->by_id, &m->names, &m->ids, small, diags);
 }
 
 void ps_matcher_finish(ps_matcher *m, ps_diags *diags)

@@ -1,5 +1,7 @@
 /* mem.c: allocation that treats out-of-memory as fatal, and the byte buffer. */
 #include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +141,12 @@ void ps_buf_dispose(ps_buf *b)
  * byte at a time was a multiply per byte), then a finaliser that spreads
  * every input bit into the low bits the tables index by. No adversary:
  * keys come from the user's own files. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LE_TAIL 1 /* the tail's word is read with whole loads */
+#else
+#define LE_TAIL 0
+#endif
+
 uint64_t ps_hash(const char *s, size_t n)
 {
 	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
@@ -151,8 +159,24 @@ uint64_t ps_hash(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	uint64_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)p[i] << (8 * i);
+	const bool tail_load = LE_TAIL && n && p - (const unsigned char *)s >= 8;
+	if (tail_load) {
+		/* the last 8 bytes in one load, the ones hashed already shifted
+		 * out: the same word as the byte loop below */
+		memcpy(&w, p + n - 8, 8);
+		w >>= 8 * (8 - n);
+	} else if (LE_TAIL && n >= 4) {
+		/* two loads that overlap: OR-ing a byte in twice changes nothing */
+		uint32_t a, b;
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		w = (uint64_t)a | (uint64_t)b << (8 * (n - 4));
+	} else if (LE_TAIL && n) {
+		w = (uint64_t)p[0] | (uint64_t)p[n / 2] << (8 * (n / 2)) | (uint64_t)p[n - 1] << (8 * (n - 1));
+	} else {
+		for (size_t i = 0; i < n; i++)
+			w |= (uint64_t)p[i] << (8 * i);
+	}
 	h = (h ^ w) * k;
 	/* splitmix64's finaliser */
 	h ^= h >> 30;
