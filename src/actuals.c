@@ -13,11 +13,41 @@
  * their size. Blank strings are ps_str_empty, not stored. */
 #define CHUNK_SIZE ((size_t)1 << 16)
 
-static char *keep(ps_actuals *a, const char *s)
+/* s is n bytes long (its NUL after them): the sheet knows most lengths. */
+static char *keep_n(ps_actuals *a, const char *s, size_t n)
 {
 	if (!s[0])
 		return ps_str_empty;
-	return ps_pool_add(&a->strings, s, strlen(s), CHUNK_SIZE);
+	return ps_pool_add(&a->strings, s, n, CHUNK_SIZE);
+}
+
+static char *keep(ps_actuals *a, const char *s)
+{
+	return keep_n(a, s, s[0] ? strlen(s) : 0);
+}
+
+static char *keep_cell(ps_actuals *a, const ps_sheet_row *r, ps_field f)
+{
+	return keep_n(a, r->cell[f], r->len[f]);
+}
+
+/* ps_actual_says_na(s), s being n bytes long, asked only when s holds
+ * what its own first test looks for ("适用", "涉及", an a or A): most
+ * actual values are numbers, seen through in one pass here. */
+static bool says_na(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+		if ((c | 0x20) == 'a')
+			return ps_actual_says_na(s);
+		/* 适 is E9 80 82, 涉 is E6 B6 89 */
+		if ((c == 0xE9 || c == 0xE6) && i + 2 < n &&
+		    ((c == 0xE9 && p[i + 1] == 0x80 && p[i + 2] == 0x82) ||
+		     (c == 0xE6 && p[i + 1] == 0xB6 && p[i + 2] == 0x89)))
+			return ps_actual_says_na(s);
+	}
+	return false;
 }
 
 static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_diags *diags)
@@ -28,15 +58,15 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	}
 	ps_actual *x = &a->v[a->n++];
 	memset(x, 0, sizeof *x);
-	x->id = keep(a, r->cell[PS_F_ID]);
+	x->id = keep_cell(a, r, PS_F_ID);
 	x->unit_code = keep(a, r->unit_code);
 	x->unit_name = keep(a, r->unit_name);
-	x->level1 = keep(a, r->level1);
-	x->level2 = keep(a, r->level2);
-	x->name = keep(a, r->name);
-	x->actual_text = keep(a, r->cell[PS_F_ACTUAL]);
-	x->score_text = keep(a, r->cell[PS_F_SCORE]);
-	x->reason = keep(a, r->cell[PS_F_REASON]);
+	x->level1 = keep_n(a, r->level1, r->level1_len);
+	x->level2 = keep_n(a, r->level2, r->level2_len);
+	x->name = keep_n(a, r->name, r->name_len);
+	x->actual_text = keep_cell(a, r, PS_F_ACTUAL);
+	x->score_text = keep_cell(a, r, PS_F_SCORE);
+	x->reason = keep_cell(a, r, PS_F_REASON);
 	x->pos = (ps_pos){a->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_SCORE]) {
 		if (ps_points_parse(&x->given_score, x->score_text))
@@ -47,7 +77,7 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	}
 	x->not_applicable = (r->own[PS_F_NA] &&
 	                     ps_na_truthy(r->cell[PS_F_NA], h->flags[PS_F_NA] & PS_AF_NA_INVERTED)) ||
-	                    ps_actual_says_na(x->actual_text);
+	                    says_na(r->cell[PS_F_ACTUAL], r->len[PS_F_ACTUAL]);
 }
 
 /* Every row of the sheet (or of its part) into a. */

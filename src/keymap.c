@@ -190,6 +190,72 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 	return &s->value;
 }
 
+/* ---- small map ----------------------------------------------------------- */
+
+static uint64_t tail_word(const char *key, size_t len)
+{
+	uint64_t w = 0;
+	if (len >= 8)
+		memcpy(&w, key + len - 8, 8);
+	else if (len)
+		memcpy(&w, key, len);
+	return w;
+}
+
+size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert, size_t init,
+                        bool *created)
+{
+	if (!m->in_big) {
+		if (created)
+			*created = false;
+		uint64_t t = tail_word(key, len);
+		for (size_t i = 0; i < m->n; i++)
+			if (m->len[i] == len && m->tail[i] == t && memcmp(m->keys.s + m->off[i], key, len) == 0)
+				return &m->value[i];
+		if (!insert)
+			return NULL;
+		if (m->n < PS_SMALLMAP_KEYS) {
+			size_t i = m->n++;
+			m->off[i] = m->keys.n;
+			ps_buf_add(&m->keys, key, len);
+			m->len[i] = len;
+			m->tail[i] = t;
+			m->value[i] = init;
+			if (created)
+				*created = true;
+			return &m->value[i];
+		}
+		/* full: every key moves into a hash map */
+		if (!m->big)
+			m->big = ps_keymap_new();
+		for (size_t i = 0; i < m->n; i++)
+			ps_keymap_get(m->big, m->keys.s + m->off[i], m->len[i], true, m->value[i], NULL);
+		m->in_big = true;
+	}
+	return ps_keymap_get(m->big, key, len, insert, init, created);
+}
+
+void ps_smallmap_clear(ps_smallmap *m)
+{
+	m->n = 0;
+	ps_buf_clear(&m->keys);
+	if (m->in_big)
+		ps_keymap_clear(m->big);
+	m->in_big = false;
+}
+
+size_t ps_smallmap_count(const ps_smallmap *m)
+{
+	return m->in_big ? ps_keymap_count(m->big) : m->n;
+}
+
+void ps_smallmap_dispose(ps_smallmap *m)
+{
+	ps_buf_dispose(&m->keys);
+	ps_keymap_free(m->big);
+	memset(m, 0, sizeof *m);
+}
+
 char *ps_key_join(const char *const *parts, size_t n)
 {
 	ps_buf b = PS_BUF_INIT;
@@ -274,7 +340,12 @@ void ps_memo_set_hash(ps_memo *m, uint64_t (*hash)(const char *, size_t))
 
 size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s)
 {
-	size_t n = strlen(s), klen;
+	return ps_name_key_memo_n(m, out, s, strlen(s));
+}
+
+size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
+{
+	size_t klen;
 	const char *k = ps_memo_get(m, s, n, &klen);
 	if (k) {
 		ps_buf_add(out, k, klen);

@@ -65,6 +65,27 @@ void ps_keymap_set_hash(ps_keymap *m, uint64_t (*hash)(const char *, size_t));
 size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, size_t init,
                       bool *created);
 
+/* A map of a few keys (a unit's groups, its indicators' keys): while it
+ * holds at most PS_SMALLMAP_KEYS, looked up by a scan of lengths and
+ * last bytes rather than by hashing; past that, a ps_keymap. The same
+ * contract as ps_keymap. Zeroed (PS_SMALLMAP_INIT) is empty. */
+#define PS_SMALLMAP_KEYS 16
+typedef struct {
+	size_t n;        /* keys in the arrays below (while !big) */
+	size_t off[PS_SMALLMAP_KEYS], len[PS_SMALLMAP_KEYS], value[PS_SMALLMAP_KEYS];
+	uint64_t tail[PS_SMALLMAP_KEYS]; /* a key's last (up to) 8 bytes */
+	ps_buf keys;     /* the keys, one after another */
+	ps_keymap *big;  /* NULL until first needed; holds every key when in_big */
+	bool in_big;
+} ps_smallmap;
+#define PS_SMALLMAP_INIT {0}
+size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert, size_t init,
+                        bool *created);
+/* Remove every key (the map stays usable). */
+void ps_smallmap_clear(ps_smallmap *m);
+size_t ps_smallmap_count(const ps_smallmap *m);
+void ps_smallmap_dispose(ps_smallmap *m);
+
 /* Join parts into one key with a separator no cell can contain (0x1F). */
 char *ps_key_join(const char *const *parts, size_t n);
 
@@ -90,5 +111,7 @@ void ps_memo_set_hash(ps_memo *m, uint64_t (*hash)(const char *, size_t));
 /* ps_name_key_buf(out, s) through the memo m: the same bytes appended to
  * out; returns their length. */
 size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s);
+/* The same for s of known length n (s[n] is its NUL). */
+size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n);
 
 #endif

@@ -20,6 +20,18 @@ typedef struct {
 	uint32_t line;
 } group_rec;
 
+/* ps_points_parse of a short cell, remembered: "10", "5分" recur row
+ * after row. len 0: an empty entry. */
+typedef struct {
+	char s[15];
+	unsigned char len;
+	bool ok;
+	ps_dec v;
+} points_memo;
+
+#define POINTS_MEMO 32       /* entries (a power of two) */
+#define POINTS_MEMO_LEN 15   /* longer cells are parsed every time */
+
 typedef struct {
 	ps_table *t;
 	const ps_header *hdr;
@@ -29,11 +41,13 @@ typedef struct {
 	bool have_unit;
 	ps_numbering **num; /* per unit, per indicator: how its name was numbered */
 	size_t *num_cap, n_num;
+	ps_numbering *num_spare; /* a finished unit's list, for the next unit */
+	size_t num_spare_cap;
 	group_rec *groups;
 	size_t n_groups, cap_groups;
 	group_rec *cats;    /* 二级 rows with nothing else */
 	size_t n_cats, cap_cats;
-	char *grp_l1, *grp_l2; /* groups written in the name column */
+	char *grp_l1, *grp_l2; /* groups written in the name column (set_grp) */
 	ps_budget budget;   /* a 项目资金 block waiting for its unit */
 	/* streaming (ps_table_reader): a unit is finished when the rows of
 	 * another begin, and handed out before the next one is */
@@ -49,6 +63,7 @@ typedef struct {
 	ps_buf key, k1, k2; /* scratch for keys (kept: no allocation per row) */
 	size_t pool_chunk;  /* first chunk of a unit's strings: sized by the last unit's */
 	size_t *rec_g, *rec_c, rec_cap; /* finish_unit's record lists */
+	points_memo points[POINTS_MEMO];
 } loader;
 
 /* Memos hold at most this many texts (all-distinct input: bounded memory). */
@@ -63,6 +78,15 @@ static void finish_unit(loader *L, size_t u, ps_diags *diags);
 static ps_pos at(const loader *L, uint32_t line)
 {
 	return (ps_pos){L->file, line, 0, -1};
+}
+
+/* *p = a copy of s; "" is ps_str_empty, not allocated (every unit starts
+ * with both groups empty). */
+static void set_grp(char **p, const char *s)
+{
+	if (*p != ps_str_empty)
+		free(*p);
+	*p = s[0] ? ps_xstrdup(s) : ps_str_empty;
 }
 
 static size_t unit_for(loader *L, const ps_sheet_row *r)
@@ -107,8 +131,10 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		u->code = ps_xstrdup(r->unit_code);
 		u->name = ps_xstrdup(r->unit_name);
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
-		L->num[t->n_units] = NULL;
-		L->num_cap[t->n_units] = 0;
+		L->num[t->n_units] = L->num_spare;
+		L->num_cap[t->n_units] = L->num_spare_cap;
+		L->num_spare = NULL;
+		L->num_spare_cap = 0;
 		L->n_num = ++t->n_units;
 	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
 		free(t->units[*slot].name);
@@ -116,10 +142,8 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 	}
 	L->cur_unit = *slot;
 	L->have_unit = true;
-	free(L->grp_l1);
-	free(L->grp_l2);
-	L->grp_l1 = ps_xstrdup("");
-	L->grp_l2 = ps_xstrdup("");
+	set_grp(&L->grp_l1, "");
+	set_grp(&L->grp_l2, "");
 	return L->cur_unit;
 }
 
@@ -177,6 +201,24 @@ static bool looks_canonical(const char *s)
 	return false;
 }
 
+/* ps_points_parse(out, s), s being n bytes long, through L->points. */
+static bool points_parse(loader *L, ps_dec *out, const char *s, size_t n)
+{
+	if (n == 0 || n > POINTS_MEMO_LEN)
+		return ps_points_parse(out, s);
+	const unsigned char *u = (const unsigned char *)s;
+	points_memo *e = &L->points[(n + u[0] * 7u + u[n - 1] * 13u) & (POINTS_MEMO - 1)];
+	if (e->len != n || memcmp(e->s, s, n) != 0) {
+		memcpy(e->s, s, n);
+		e->len = (unsigned char)n;
+		e->v = 0;
+		e->ok = ps_points_parse(&e->v, s);
+	}
+	if (e->ok)
+		*out = e->v;
+	return e->ok;
+}
+
 /* A copy of s in the unit's strings (ps_str_empty for ""). */
 static char *unit_str(loader *L, ps_unit *u, const char *s, size_t n)
 {
@@ -194,11 +236,12 @@ static uint32_t len32(size_t n)
 	return n <= UINT32_MAX ? (uint32_t)n : 0;
 }
 
-/* The same, but the string of the unit's previous indicator when it is
- * equal: the filled-down levels of a group's rows are stored once. */
-static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev)
+/* The same, but the string of the unit's previous indicator (prev_len
+ * bytes, 0: count them) when it is equal: the filled-down levels of a
+ * group's rows are stored once. */
+static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev, uint32_t prev_len)
 {
-	if (prev && strncmp(prev, s, n) == 0 && !prev[n])
+	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && memcmp(prev, s, n) == 0)
 		return prev;
 	return unit_str(L, u, s, n);
 }
@@ -228,30 +271,53 @@ static void parse_target(const ps_sheet_row *r, const char *type, const char *ta
 }
 
 /* The memo key of the three cells: lengths before the first two keep any
- * texts apart. */
-static void target_key(ps_buf *key, const ps_sheet_row *r, const char *type, const char *target)
+ * texts apart. Into buf (size bytes) when it fits, else into *key. */
+static const char *target_key(char *buf, size_t size, ps_buf *key, size_t *len, const ps_sheet_row *r,
+                              const char *type, const char *target)
 {
 	size_t tl = r->len[PS_F_TYPE], ul = r->own[PS_F_UNIT] ? r->len[PS_F_UNIT] : SIZE_MAX;
+	size_t gl = r->len[PS_F_TARGET];
+	size_t n = 2 * sizeof tl + tl + (ul != SIZE_MAX ? ul : 0) + gl;
+	if (n <= size) {
+		char *p = buf;
+		memcpy(p, &tl, sizeof tl);
+		p += sizeof tl;
+		memcpy(p, type, tl);
+		p += tl;
+		memcpy(p, &ul, sizeof ul);
+		p += sizeof ul;
+		if (ul != SIZE_MAX) {
+			memcpy(p, r->cell[PS_F_UNIT], ul);
+			p += ul;
+		}
+		memcpy(p, target, gl);
+		*len = n;
+		return buf;
+	}
 	ps_buf_clear(key);
 	ps_buf_add(key, (const char *)&tl, sizeof tl);
 	ps_buf_add(key, type, tl);
 	ps_buf_add(key, (const char *)&ul, sizeof ul);
 	if (ul != SIZE_MAX)
 		ps_buf_add(key, r->cell[PS_F_UNIT], ul);
-	ps_buf_add(key, target, r->len[PS_F_TARGET]);
+	ps_buf_add(key, target, gl);
+	*len = key->n;
+	return key->s;
 }
 
 static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_row *r)
 {
 	parsed_target pt;
-	target_key(&L->key, r, ind->type_text, ind->target_text);
+	char buf[256];
+	size_t klen;
+	const char *k = target_key(buf, sizeof buf, &L->key, &klen, r, ind->type_text, ind->target_text);
 	size_t n;
-	const char *hit = ps_memo_get(L->targets, L->key.s, L->key.n, &n);
+	const char *hit = ps_memo_get(L->targets, k, klen, &n);
 	if (hit && n == sizeof pt) {
 		memcpy(&pt, hit, sizeof pt);
 	} else {
 		parse_target(r, ind->type_text, ind->target_text, &pt);
-		ps_memo_put(L->targets, L->key.s, L->key.n, &pt, sizeof pt);
+		ps_memo_put(L->targets, k, klen, &pt, sizeof pt);
 	}
 	ind->target = pt.v;
 	ind->target.text = ind->target_text + pt.text_off;
@@ -282,9 +348,9 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 			l2_len = strlen(l2);
 		}
 	}
-	ind->level1 = unit_str_like(L, u, l1, l1_len, prev ? prev->level1 : NULL);
+	ind->level1 = unit_str_like(L, u, l1, l1_len, prev ? prev->level1 : NULL, prev ? prev->level1_len : 0);
 	ind->level1_len = len32(l1_len);
-	ind->level2 = unit_str_like(L, u, l2, l2_len, prev ? prev->level2 : NULL);
+	ind->level2 = unit_str_like(L, u, l2, l2_len, prev ? prev->level2 : NULL, prev ? prev->level2_len : 0);
 	ind->level2_len = len32(l2_len);
 	ind->name = unit_str(L, u, name, name_len);
 	ind->name_len = len32(name_len);
@@ -307,7 +373,7 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	ind->remark = cell_str(L, u, r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_POINTS]) {
-		if (ps_points_parse(&ind->points, r->cell[PS_F_POINTS]))
+		if (points_parse(L, &ind->points, r->cell[PS_F_POINTS], r->len[PS_F_POINTS]))
 			ind->has_points = true;
 		else
 			ps_diags_add(diags, PS_D_BAD_POINTS, at(L, r->pos.line),
@@ -326,7 +392,7 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 		return;
 	ind->has_actual = L->hdr->idx[PS_F_ACTUAL] >= 0;
 	if (r->own[PS_F_SCORE]) {
-		if (ps_points_parse(&ind->given_score, r->cell[PS_F_SCORE]))
+		if (points_parse(L, &ind->given_score, r->cell[PS_F_SCORE], r->len[PS_F_SCORE]))
 			ind->has_given_score = true;
 		else
 			ps_diags_add(diags, PS_D_BAD_VALUE, at(L, r->pos.line), "given score \"%s\" is not a number",
@@ -417,13 +483,10 @@ static bool name_group_row(loader *L, size_t unit, ps_sheet_row *r)
 		return false;
 	bool top = l1 || (r->name_num == PS_NUM_CHINESE && !r->level1[0]);
 	if (top || !L->grp_l1[0]) {
-		free(L->grp_l1);
-		L->grp_l1 = ps_xstrdup(r->name);
-		free(L->grp_l2);
-		L->grp_l2 = ps_xstrdup("");
+		set_grp(&L->grp_l1, r->name);
+		set_grp(&L->grp_l2, "");
 	} else {
-		free(L->grp_l2);
-		L->grp_l2 = ps_xstrdup(r->name);
+		set_grp(&L->grp_l2, r->name);
 	}
 	if (!r->level1[0])
 		add_group(L, unit, L->grp_l2[0] ? 2 : 1, L->grp_l1, L->grp_l2, r->has_group_points[2],
@@ -603,7 +666,7 @@ static bool cached_key(loader *L, key_cache *c, const char *s)
 
 /* Points per group of one unit. */
 typedef struct {
-	ps_keymap *map;
+	ps_smallmap map;
 	ps_dec *sum;
 	bool *any;
 	size_t n, cap;
@@ -612,7 +675,7 @@ typedef struct {
 static size_t group_slot(sums *g, const ps_buf *key)
 {
 	bool created;
-	size_t slot = *ps_keymap_get(g->map, key->s, key->n, true, g->n, &created);
+	size_t slot = *ps_smallmap_get(&g->map, key->s, key->n, true, g->n, &created);
 	if (created) {
 		if (g->n == g->cap) {
 			g->cap = g->cap ? g->cap * 2 : 32;
@@ -638,14 +701,16 @@ static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags 
 		             ind->level1, ind->level2, first);
 }
 
-/* Sum the points of a unit's groups and find its duplicate indicators. */
-static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, ps_diags *diags)
+/* Sum the points of a unit's groups, set the name keys of its indicators
+ * (in the unit's strings, or the name itself when it is its own key, as
+ * most are) and find its duplicate indicators. */
+static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_diags *diags)
 {
 	key_cache c1 = {NULL, &L->k1}, c2 = {NULL, &L->k2};
 	ps_buf *key = &L->key;
 	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
-		const ps_indicator *ind = &unit->v[i];
+		ps_indicator *ind = &unit->v[i];
 		bool new1 = cached_key(L, &c1, ind->level1);
 		bool new2 = cached_key(L, &c2, ind->level2);
 		for (int depth = 1; depth <= 2; depth++) {
@@ -662,19 +727,27 @@ static void scan_unit(loader *L, const ps_unit *unit, sums *g, ps_keymap *dups, 
 				g->any[slot] = true;
 			}
 		}
-		/* an id tells indicators apart whatever their names */
+		/* The duplicate key: a tag, the slot of the 二级 group (it stands
+		 * for the 一级 and 二级 keys, as the unit's group map is cleared
+		 * with the duplicates') and the name key, built where the name key
+		 * is looked up; or, as an id tells indicators apart whatever their
+		 * names, a tag and the id. */
+		char head[1 + sizeof slots[1]];
+		head[0] = 'n';
+		memcpy(head + 1, &slots[1], sizeof slots[1]);
 		ps_buf_clear(key);
+		ps_buf_add(key, head, sizeof head);
+		size_t nl = ind->name_len ? ind->name_len : strlen(ind->name);
+		size_t kl = ps_name_key_memo_n(L->name_keys, key, ind->name, nl);
+		const char *k = key->s + sizeof head;
+		ind->name_key = kl == nl && memcmp(k, ind->name, nl) == 0 ? ind->name : unit_str(L, unit, k, kl);
 		if (ind->id[0]) {
-			ps_buf_add(key, "\x1d\x1f", 2);
-			ps_buf_adds(key, ind->id);
-		} else {
-			ps_buf_add(key, L->k1.s, L->k1.n);
-			key_append(key, &L->k2);
-			ps_buf_addc(key, '\x1f');
-			ps_buf_adds(key, ind->name_key);
+			ps_buf_clear(key);
+			ps_buf_addc(key, 'i');
+			ps_buf_add(key, ind->id, ind->id_len ? ind->id_len : strlen(ind->id));
 		}
 		bool created;
-		size_t *first = ps_keymap_get(dups, key->s, key->n, true, ind->pos.line, &created);
+		size_t *first = ps_smallmap_get(dups, key->s, key->n, true, ind->pos.line, &created);
 		if (!created)
 			warn_dup(L, ind, *first, diags);
 	}
@@ -695,7 +768,7 @@ static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags
 	if (!gr->has_points)
 		return;
 	rec_key(L, gr, gr->depth);
-	size_t *slot = ps_keymap_get(g->map, L->key.s, L->key.n, false, 0, NULL);
+	size_t *slot = ps_smallmap_get(&g->map, L->key.s, L->key.n, false, 0, NULL);
 	if (!slot || !g->any[*slot] || g->sum[*slot] == gr->points)
 		return;
 	char a[32], b[32];
@@ -709,7 +782,7 @@ static void check_group_points(loader *L, const group_rec *gr, sums *g, ps_diags
 /* The maps check_unit clears and reuses from unit to unit. */
 struct checker {
 	sums g;
-	ps_keymap *dups, *seen;
+	ps_smallmap dups, seen;
 };
 
 /* Categories, group points and duplicate indicators of one unit. */
@@ -717,34 +790,20 @@ static void check_unit(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 {
 	ps_table *t = L->t;
 	struct checker *c = L->chk;
-	ps_keymap_clear(c->g.map);
-	ps_keymap_clear(c->dups);
-	ps_keymap_clear(c->seen);
+	ps_smallmap_clear(&c->g.map);
+	ps_smallmap_clear(&c->dups);
+	ps_smallmap_clear(&c->seen);
 	c->g.n = 0;
-	scan_unit(L, &t->units[u], &c->g, c->dups, diags);
+	scan_unit(L, &t->units[u], &c->g, &c->dups, diags);
 	for (size_t k = 0; k < rec->ng; k++)
 		check_group_points(L, &L->groups[rec->g[k]], &c->g, diags);
 	for (size_t k = 0; k < rec->nc; k++) {
 		rec_key(L, &L->cats[rec->c[k]], 2);
 		const ps_buf *key = &L->key;
 		bool created;
-		ps_keymap_get(c->seen, key->s, key->n, true, 0, &created);
-		if (created && !ps_keymap_get(c->g.map, key->s, key->n, false, 0, NULL))
+		ps_smallmap_get(&c->seen, key->s, key->n, true, 0, &created);
+		if (created && !ps_smallmap_get(&c->g.map, key->s, key->n, false, 0, NULL))
 			t->units[u].n_categories++;
-	}
-}
-
-/* The name keys of a unit's indicators, in the unit's strings (the name
- * itself when it is its own key, as most are). */
-static void name_keys(loader *L, ps_unit *unit)
-{
-	for (size_t i = 0; i < unit->n; i++) {
-		ps_indicator *ind = &unit->v[i];
-		name_key_into(L, &L->key, ind->name);
-		if (strcmp(L->key.s, ind->name) == 0)
-			ind->name_key = ind->name;
-		else
-			ind->name_key = unit_str(L, unit, L->key.s, L->key.n);
 	}
 }
 
@@ -755,14 +814,18 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	ps_unit *unit = &L->t->units[u];
 	numbered_parents(L, u, diags);
 	remark_as_points(L, u, rec);
-	name_keys(L, unit);
-	check_unit(L, u, rec, diags);
+	check_unit(L, u, rec, diags); /* the name keys too */
 	for (size_t i = 0; i < unit->n; i++) {
 		unit->v[i].unit_code = unit->code;
 		unit->v[i].unit_name = unit->name;
 	}
 	L->t->n_rows += unit->n;
-	free(L->num[u]);
+	if (!L->num_spare) {
+		L->num_spare = L->num[u];
+		L->num_spare_cap = L->num_cap[u];
+	} else {
+		free(L->num[u]);
+	}
 	L->num[u] = NULL;
 	L->num_cap[u] = 0;
 	/* the next unit's strings likely take as much room (a quarter more for
@@ -881,12 +944,13 @@ static void loader_dispose(loader *L)
 		free(L->num[u]);
 	free(L->num);
 	free(L->num_cap);
+	free(L->num_spare);
 	free_recs(L->groups, L->n_groups);
 	free(L->groups);
 	free_recs(L->cats, L->n_cats);
 	free(L->cats);
-	free(L->grp_l1);
-	free(L->grp_l2);
+	set_grp(&L->grp_l1, "");
+	set_grp(&L->grp_l2, "");
 	ps_memo_free(L->name_keys);
 	ps_memo_free(L->targets);
 	ps_buf_dispose(&L->key);
@@ -895,11 +959,11 @@ static void loader_dispose(loader *L)
 	free(L->rec_g);
 	free(L->rec_c);
 	if (L->chk) {
-		ps_keymap_free(L->chk->g.map);
+		ps_smallmap_dispose(&L->chk->g.map);
 		free(L->chk->g.sum);
 		free(L->chk->g.any);
-		ps_keymap_free(L->chk->dups);
-		ps_keymap_free(L->chk->seen);
+		ps_smallmap_dispose(&L->chk->dups);
+		ps_smallmap_dispose(&L->chk->seen);
 		free(L->chk);
 	}
 }
@@ -949,13 +1013,9 @@ static int reader_open(ps_table_reader **out, const ps_source *src, ps_source *s
 	L->hdr = h;
 	L->file = src->name;
 	L->unit_keys = ps_keymap_new();
-	L->grp_l1 = ps_xstrdup("");
-	L->grp_l2 = ps_xstrdup("");
+	L->grp_l1 = L->grp_l2 = ps_str_empty;
 	L->stream = stream != NULL;
 	L->chk = ps_xcalloc(1, sizeof *L->chk);
-	L->chk->g.map = ps_keymap_new();
-	L->chk->dups = ps_keymap_new();
-	L->chk->seen = ps_keymap_new();
 	L->name_keys = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
 	L->targets = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
 	L->pool_chunk = POOL_CHUNK_MIN;
