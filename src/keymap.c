@@ -217,7 +217,7 @@ size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert
 		if (m->n < PS_SMALLMAP_KEYS) {
 			size_t i = m->n++;
 			m->off[i] = m->keys.n;
-			ps_buf_add(&m->keys, key, len);
+			ps_key_add(&m->keys, key, len);
 			m->len[i] = len;
 			m->tail[i] = t;
 			m->value[i] = init;
@@ -303,11 +303,13 @@ void ps_memo_free(ps_memo *m)
 
 const char *ps_memo_get(ps_memo *m, const char *key, size_t klen, size_t *vlen)
 {
-	size_t *i = ps_keymap_get(m->map, key, klen, false, 0, NULL);
-	if (!i)
+	ps_keymap *map = m->map;
+	uint64_t h = map->hash ? map->hash(key, klen) : ps_hash(key, klen);
+	const slot *e = probe(map->v, map->cap, key, klen, h);
+	if (!e->key)
 		return NULL;
-	*vlen = m->v[*i].len;
-	return m->v[*i].val;
+	*vlen = m->v[e->value].len;
+	return m->v[e->value].val;
 }
 
 const char *ps_memo_put(ps_memo *m, const char *key, size_t klen, const void *val, size_t vlen)
@@ -346,9 +348,15 @@ size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s)
 size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 {
 	size_t klen;
-	const char *k = ps_memo_get(m, s, n, &klen);
-	if (k) {
-		ps_buf_add(out, k, klen);
+	/* ps_memo_get and ps_buf_add without their calls: a hit is most of
+	 * what the loaders and the matcher do here */
+	ps_keymap *map = m->map;
+	uint64_t h = map->hash ? map->hash(s, n) : ps_hash(s, n);
+	slot *e = probe(map->v, map->cap, s, n, h);
+	if (e->key) {
+		const memo_val *v = &m->v[e->value];
+		klen = v->len;
+		ps_key_add(out, v->val, klen);
 		return klen;
 	}
 	ps_buf_add(out, "", 0); /* out->s is set even for an empty key */

@@ -86,6 +86,19 @@ void ps_smallmap_clear(ps_smallmap *m);
 size_t ps_smallmap_count(const ps_smallmap *m);
 void ps_smallmap_dispose(ps_smallmap *m);
 
+/* ps_buf_add, inline while b has room: keys are built a few bytes at a
+ * time, hundreds of thousands of times. */
+static inline void ps_key_add(ps_buf *b, const void *s, size_t n)
+{
+	if (b->s && b->n + n < b->cap) {
+		memcpy(b->s + b->n, s, n);
+		b->n += n;
+		b->s[b->n] = '\0';
+	} else {
+		ps_buf_add(b, s, n);
+	}
+}
+
 /* Join parts into one key with a separator no cell can contain (0x1F). */
 char *ps_key_join(const char *const *parts, size_t n);
 

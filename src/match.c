@@ -61,6 +61,7 @@ typedef struct {
 	 * keys and their lengths, and the candidates of one row */
 	const char **nk;
 	size_t *nkl, cap_nk;
+	uint64_t *nkt, *namet; /* last (up to) 8 bytes of the key, of the name */
 	bucket small;
 } scratch;
 
@@ -92,6 +93,8 @@ static void scratch_dispose(scratch *sc)
 	free(sc->taken);
 	free(sc->nk);
 	free(sc->nkl);
+	free(sc->nkt);
+	free(sc->namet);
 	free(sc->small.unit);
 	free(sc->small.ind);
 }
@@ -114,7 +117,7 @@ static void make_key(scratch *sc, unit_mode mode, const char *code, const char *
 	else if (mode == BY_NAME)
 		ps_name_key_memo(sc->keys, key, uname);
 	ps_buf_addc(key, '\x1f');
-	ps_buf_add(key, k, n);
+	ps_key_add(key, k, n);
 }
 
 static void index_add(index_t *x, const ps_buf *key, size_t u, size_t i)
@@ -233,10 +236,10 @@ static void levels_key(scratch *sc, char tag, const ps_buf *k1, const ps_buf *k2
 	ps_buf_clear(key);
 	ps_buf_addc(key, tag);
 	ps_buf_addc(key, '\x1f');
-	ps_buf_add(key, k1->s, k1->n);
+	ps_key_add(key, k1->s, k1->n);
 	if (k2) {
 		ps_buf_addc(key, '\x1f');
-		ps_buf_add(key, k2->s, k2->n);
+		ps_key_add(key, k2->s, k2->n);
 	}
 }
 
@@ -428,6 +431,18 @@ static bucket *find(scratch *sc, const ps_actual *x, unit_mode mode, bool by_id,
  * LEVELS_FROM, so that no candidate list needs a levels index. */
 #define SMALL_UNIT LEVELS_FROM
 
+/* The last (up to) 8 bytes of s: most unequal strings of one length
+ * differ there, told apart without a call to memcmp. */
+static uint64_t tail8(const char *s, size_t n)
+{
+	uint64_t w = 0;
+	if (n >= 8)
+		memcpy(&w, s + n - 8, 8);
+	else if (n)
+		memcpy(&w, s, n);
+	return w;
+}
+
 static void small_push(bucket *b, size_t i)
 {
 	if (b->n == b->cap) {
@@ -447,6 +462,8 @@ static bool small_prepare(scratch *sc, const ps_unit *unit)
 		sc->cap_nk = unit->n;
 		sc->nk = ps_xrealloc(sc->nk, sc->cap_nk * sizeof *sc->nk);
 		sc->nkl = ps_xrealloc(sc->nkl, sc->cap_nk * sizeof *sc->nkl);
+		sc->nkt = ps_xrealloc(sc->nkt, sc->cap_nk * sizeof *sc->nkt);
+		sc->namet = ps_xrealloc(sc->namet, sc->cap_nk * sizeof *sc->namet);
 	}
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
@@ -454,6 +471,8 @@ static bool small_prepare(scratch *sc, const ps_unit *unit)
 			return false;
 		sc->nk[i] = ind->name_key;
 		sc->nkl[i] = ind->name_key == ind->name && ind->name_len ? ind->name_len : strlen(ind->name_key);
+		sc->nkt[i] = tail8(sc->nk[i], sc->nkl[i]);
+		sc->namet[i] = tail8(ind->name, ind->name_len);
 	}
 	return true;
 }
@@ -476,13 +495,16 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 	/* a name written as an indicator's is keyed as that one is: its key
 	 * is known without computing it */
 	size_t xl = strlen(x->name);
+	uint64_t xt = tail8(x->name, xl);
 	const char *k = NULL;
 	size_t kn = 0;
+	uint64_t kt = 0;
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
-		if (ind->name_len == xl && memcmp(ind->name, x->name, xl) == 0) {
+		if (ind->name_len == xl && sc->namet[i] == xt && memcmp(ind->name, x->name, xl) == 0) {
 			k = sc->nk[i];
 			kn = sc->nkl[i];
+			kt = sc->nkt[i];
 			break;
 		}
 	}
@@ -490,9 +512,10 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 		name_key(sc, &sc->k1, x->name);
 		k = sc->k1.s;
 		kn = sc->k1.n;
+		kt = tail8(k, kn);
 	}
 	for (size_t i = 0; i < unit->n; i++)
-		if (sc->nkl[i] == kn && memcmp(sc->nk[i], k, kn) == 0)
+		if (sc->nkl[i] == kn && sc->nkt[i] == kt && memcmp(sc->nk[i], k, kn) == 0)
 			small_push(b, i);
 	return b->n ? b : NULL;
 }

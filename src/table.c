@@ -637,14 +637,13 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 static void name_key_into(loader *L, ps_buf *key, const char *s)
 {
 	ps_buf_clear(key);
-	ps_buf_add(key, "", 0);
-	ps_name_key_memo(L->name_keys, key, s);
+	ps_name_key_memo(L->name_keys, key, s); /* sets key->s even for "" */
 }
 
 static void key_append(ps_buf *key, const ps_buf *part)
 {
 	ps_buf_addc(key, '\x1f');
-	ps_buf_add(key, part->s, part->n);
+	ps_key_add(key, part->s, part->n);
 }
 
 /* The key of a level name, computed again only when the name changes (the
@@ -716,7 +715,7 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 		for (int depth = 1; depth <= 2; depth++) {
 			if (new1 || (depth == 2 && new2)) {
 				ps_buf_clear(key);
-				ps_buf_add(key, L->k1.s, L->k1.n);
+				ps_key_add(key, L->k1.s, L->k1.n);
 				if (depth == 2)
 					key_append(key, &L->k2);
 				slots[depth - 1] = group_slot(g, key);
@@ -736,7 +735,7 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 		head[0] = 'n';
 		memcpy(head + 1, &slots[1], sizeof slots[1]);
 		ps_buf_clear(key);
-		ps_buf_add(key, head, sizeof head);
+		ps_key_add(key, head, sizeof head);
 		size_t nl = ind->name_len ? ind->name_len : strlen(ind->name);
 		size_t kl = ps_name_key_memo_n(L->name_keys, key, ind->name, nl);
 		const char *k = key->s + sizeof head;
@@ -744,7 +743,7 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 		if (ind->id[0]) {
 			ps_buf_clear(key);
 			ps_buf_addc(key, 'i');
-			ps_buf_add(key, ind->id, ind->id_len ? ind->id_len : strlen(ind->id));
+			ps_key_add(key, ind->id, ind->id_len ? ind->id_len : strlen(ind->id));
 		}
 		bool created;
 		size_t *first = ps_smallmap_get(dups, key->s, key->n, true, ind->pos.line, &created);
