@@ -205,6 +205,52 @@ static void t_unit_name_carried_over(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* Every cell the actual row keeps is its cell's text, and 不适用 is told
+ * as ps_actual_says_na tells it (asked only of texts that could say it). */
+static void t_cells_and_not_applicable(void **state)
+{
+	(void)state;
+	static const char *const vals[] = {"不适用", "N/A", "na", "NA", "本项不适用", "适用", "不涉及", "95%",
+	                                   "该指标不适用", "a", "涉及", "n/a", "不 适用", "涉", "适", "完成",
+	                                   "本指标不适用", "Ａ", "1234", "", "该项不适用", "不适用。"};
+	ps_buf b = PS_BUF_INIT;
+	ps_buf_adds(&b, "单位编码,单位名称,指标编码,一级指标,二级指标,三级指标,实际完成值,偏差原因\n");
+	size_t nv = sizeof vals / sizeof vals[0];
+	for (size_t i = 0; i < nv; i++)
+		ps_buf_printf(&b, "00%zu,单位%zu,ID%zu,产出指标,数量指标,名称%zu,%s,原因%zu\n", i % 3, i % 3, i, i,
+		              vals[i], i);
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *src = NULL;
+	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_AUTO, &d), PS_OK);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
+	assert_int_equal(a->n, nv);
+	for (size_t i = 0; i < nv; i++) {
+		const ps_actual *x = &a->v[i];
+		char want[64];
+		snprintf(want, sizeof want, "ID%zu", i);
+		assert_string_equal(x->id, want);
+		snprintf(want, sizeof want, "名称%zu", i);
+		assert_string_equal(x->name, want);
+		snprintf(want, sizeof want, "原因%zu", i);
+		assert_string_equal(x->reason, want);
+		assert_string_equal(x->level1, "产出指标");
+		assert_string_equal(x->level2, "数量指标");
+		snprintf(want, sizeof want, "00%zu", i % 3);
+		assert_string_equal(x->unit_code, want);
+		assert_int_equal(x->not_applicable, ps_actual_says_na(x->actual_text));
+	}
+	/* the words themselves, as the sheet hands them over */
+	assert_true(a->v[0].not_applicable);
+	assert_true(a->v[1].not_applicable);
+	assert_false(a->v[5].not_applicable);
+	assert_false(a->v[7].not_applicable);
+	ps_actuals_free(a);
+	ps_source_free(src);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+}
+
 /* A quote left open near the end (the second part fails) and one in the
  * first half (the one-thread error, nothing of the rest): the same error. */
 static void t_bad_csv_either_half(void **state)
@@ -238,6 +284,7 @@ int main(void)
 		cmocka_unit_test(t_quoted_newline_at_middle),
 		cmocka_unit_test(t_unit_name_carried_over),
 		cmocka_unit_test(t_bad_csv_either_half),
+		cmocka_unit_test(t_cells_and_not_applicable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

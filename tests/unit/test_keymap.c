@@ -207,6 +207,95 @@ static void t_name_key_memo(void **state)
 	ps_memo_free(m);
 }
 
+/* The small map against the hash map, key for key: the same slots, values
+ * and "created" answers while it scans and after it has moved into a hash
+ * map; keys alike in length and last bytes are told apart; clear empties
+ * it (and it scans again). */
+static void t_smallmap(void **state)
+{
+	(void)state;
+	ps_smallmap sm = PS_SMALLMAP_INIT;
+	for (int round = 0; round < 3; round++) {
+		ps_keymap *km = ps_keymap_new();
+		int n_keys = round == 0 ? 10 : round == 1 ? PS_SMALLMAP_KEYS : 200;
+		char key[64];
+		for (int pass = 0; pass < 2; pass++) {
+			for (int i = 0; i < n_keys; i++) {
+				/* the same length and the same last 8 bytes: only the
+				 * first bytes differ */
+				int len = snprintf(key, sizeof key, "%03d-xxxxxxxxxxxxxxxx", i);
+				bool c1, c2;
+				size_t *a = ps_smallmap_get(&sm, key, (size_t)len, true, (size_t)i * 7, &c1);
+				size_t *b = ps_keymap_get(km, key, (size_t)len, true, (size_t)i * 7, &c2);
+				assert_int_equal(c1, c2);
+				assert_int_equal(c1, pass == 0);
+				assert_int_equal(*a, *b);
+				if (pass == 0)
+					*a = *b = (size_t)i + 1000; /* the slot is the value's */
+				else
+					assert_int_equal(*a, (size_t)i + 1000);
+			}
+			assert_int_equal(ps_smallmap_count(&sm), (size_t)n_keys);
+		}
+		/* absent keys: not found, not inserted */
+		assert_null(ps_smallmap_get(&sm, "999-xxxxxxxxxxxxxxxx", 20, false, 0, NULL));
+		assert_null(ps_smallmap_get(&sm, "", 0, false, 0, NULL));
+		assert_null(ps_smallmap_get(&sm, "000-xxxxxxxxxxxxxxx", 19, false, 0, NULL));
+		/* short keys and the empty key */
+		bool created;
+		*ps_smallmap_get(&sm, "", 0, true, 5, &created) += 1;
+		assert_true(created);
+		assert_int_equal(*ps_smallmap_get(&sm, "", 0, false, 0, NULL), 6);
+		*ps_smallmap_get(&sm, "ab", 2, true, 1, NULL) = 2;
+		assert_int_equal(*ps_smallmap_get(&sm, "ab", 2, true, 9, &created), 2);
+		assert_false(created);
+		assert_null(ps_smallmap_get(&sm, "a\0", 2, false, 0, NULL));
+		assert_int_equal(ps_smallmap_count(&sm), (size_t)n_keys + 2);
+		ps_smallmap_clear(&sm);
+		assert_int_equal(ps_smallmap_count(&sm), 0);
+		assert_null(ps_smallmap_get(&sm, "ab", 2, false, 0, NULL));
+		ps_keymap_free(km);
+	}
+	ps_smallmap_dispose(&sm);
+}
+
+/* ps_name_key_memo_n is ps_name_key_memo with the length given, and
+ * ps_key_add appends as ps_buf_add does, growing when it must. */
+static void t_memo_n_and_key_add(void **state)
+{
+	(void)state;
+	ps_memo *m = ps_memo_new(64, 1 << 16);
+	ps_buf a = PS_BUF_INIT, b = PS_BUF_INIT;
+	static const char *const names[] = {"投 入", "Ａ  b", "", "满意度：", "“双随机”抽查"};
+	for (int round = 0; round < 2; round++)
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			ps_buf_clear(&a);
+			ps_buf_clear(&b);
+			ps_key_add(&a, "k", 1);
+			ps_key_add(&b, "k", 1);
+			size_t n1 = ps_name_key_memo(m, &a, names[i]);
+			size_t n2 = ps_name_key_memo_n(m, &b, names[i], strlen(names[i]));
+			assert_int_equal(n1, n2);
+			assert_int_equal(a.n, b.n);
+			assert_string_equal(a.s, b.s);
+		}
+	ps_buf c = PS_BUF_INIT, d = PS_BUF_INIT;
+	for (int i = 0; i < 500; i++) {
+		char piece[16];
+		int n = snprintf(piece, sizeof piece, "%d,", i);
+		ps_key_add(&c, piece, (size_t)n);
+		ps_buf_add(&d, piece, (size_t)n);
+		assert_int_equal(c.n, d.n);
+		assert_int_equal(c.s[c.n], '\0');
+	}
+	assert_string_equal(c.s, d.s);
+	ps_buf_dispose(&a);
+	ps_buf_dispose(&b);
+	ps_buf_dispose(&c);
+	ps_buf_dispose(&d);
+	ps_memo_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +303,8 @@ int main(void)
 		cmocka_unit_test(t_keymap_collisions),
 		cmocka_unit_test(t_memo),
 		cmocka_unit_test(t_name_key_memo),
+		cmocka_unit_test(t_smallmap),
+		cmocka_unit_test(t_memo_n_and_key_add),
 	};
 	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
 }

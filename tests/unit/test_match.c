@@ -334,13 +334,14 @@ static int diag_cmp(const void *a, const void *b)
 	return strcmp(x->msg, y->msg);
 }
 
-static void t_stream_equals_whole(void **state)
+/* Unit by unit (small units without an index) and all at once (through
+ * the index): the same matches and the same findings. */
+static void stream_same_as_whole(const char *tcsv, const char *acsv, size_t min_diags)
 {
-	(void)state;
 	fx x;
-	run(&x, "@tests/data/multi_targets.csv", "@tests/data/multi_actuals.csv");
+	run(&x, tcsv, acsv);
 	ps_diags d = PS_DIAGS_INIT;
-	ps_source *as = open_text("actuals.csv", "@tests/data/multi_actuals.csv", &d);
+	ps_source *as = open_text("actuals.csv", acsv, &d);
 	ps_actuals *a = NULL;
 	assert_int_equal(ps_actuals_load(&a, as, NULL, &d), PS_OK);
 	ps_table_reader *r = NULL;
@@ -371,7 +372,7 @@ static void t_stream_equals_whole(void **state)
 		assert_int_equal(a->v[j].matched, x.a->v[j].matched);
 	/* the same findings: actuals.csv's file name differs (a second source) */
 	assert_int_equal(d.n, x.d.n);
-	assert_true(d.n >= 3); /* unmatched, ambiguous, duplicate... */
+	assert_true(d.n >= min_diags);
 	for (size_t i = 0; i < d.n; i++)
 		if (d.v[i].pos.file == a->file)
 			d.v[i].pos.file = x.a->file;
@@ -388,6 +389,55 @@ static void t_stream_equals_whole(void **state)
 	ps_source_free(as);
 	ps_diags_dispose(&d);
 	done(&x);
+}
+
+static void t_stream_equals_whole(void **state)
+{
+	(void)state;
+	stream_same_as_whole("@tests/data/multi_targets.csv", "@tests/data/multi_actuals.csv",
+	                     3); /* unmatched, ambiguous, duplicate... */
+}
+
+/* The cases a small unit's scan must answer as the index does: ids (and an
+ * id no indicator has, matched by name), a name written differently with
+ * the same key, one key twice told apart by 二级 or not at all, a second
+ * row for one indicator, a row matching nothing, and a unit of more than
+ * 16 indicators (matched through the index) between small ones. */
+static void t_stream_small_units(void **state)
+{
+	(void)state;
+	ps_buf t = PS_BUF_INIT, a = PS_BUF_INIT;
+	ps_buf_adds(&t, "单位编码,指标编码,一级指标,二级指标,三级指标,指标值,分值\n"
+	                "001,A1,产出指标,数量指标,培训人次,100,10\n"
+	                "001,A2,产出指标,质量指标,合格率,95%,10\n"
+	                "001,,产出指标,质量指标,Ｑ＆Ａ 完成率,90%,10\n"
+	                "001,,效益指标,社会效益,满意度,90%,10\n"
+	                "001,,效益指标,可持续影响,满意度,90%,10\n"
+	                "001,,满意度指标,服务对象,重名,90%,10\n"
+	                "001,,满意度指标,服务对象,重名,80%,10\n"
+	                "002,B1,产出指标,数量指标,培训人次,50,50\n"
+	                "002,,产出指标,数量指标,覆盖率,50%,50\n");
+	for (int i = 0; i < 20; i++)
+		ps_buf_printf(&t, "003,,产出指标,数量指标,指标%d,%d,5\n", i, i);
+	ps_buf_adds(&t, "004,,产出指标,数量指标,培训人次,10,100\n");
+	ps_buf_adds(&a, "单位编码,指标编码,一级指标,二级指标,三级指标,实际完成值\n"
+	                "001,A1,,,别的名字,120\n"       /* by id whatever the name */
+	                "001,A9,,,合格率,96%\n"          /* unknown id: by name */
+	                "001,,,,Q&A完成率,91%\n"         /* the same key, other bytes */
+	                "001,,,社会效益,满意度,95%\n"    /* told apart by 二级 */
+	                "001,,,,满意度,93%\n"            /* ambiguous */
+	                "001,,,,重名,85%\n"              /* ambiguous: the same levels */
+	                "002,,,,培训人次,40\n"
+	                "002,,,,培训人次,41\n"           /* a second row */
+	                "002,,,,没有这个,1\n"            /* unmatched */
+	                "003,,,,指标7,7\n"
+	                "003,,,,指标 19,19\n"
+	                "003,,,,指标99,1\n"
+	                "004,,,,培训人次,9\n"
+	                "005,,,,培训人次,9\n");          /* no such unit */
+	stream_same_as_whole(t.s, a.s, 5);
+	ps_buf_dispose(&t);
+	ps_buf_dispose(&a);
 }
 
 /* Without 单位编码 in every actual row, units cannot be matched one by one. */
@@ -516,6 +566,7 @@ int main(void)
 		cmocka_unit_test(t_seed),
 		cmocka_unit_test(t_repeated_name_levels),
 		cmocka_unit_test(t_stream_equals_whole),
+		cmocka_unit_test(t_stream_small_units),
 		cmocka_unit_test(t_stream_needs_codes),
 		cmocka_unit_test(t_unmatched_ambiguous_duplicate),
 		cmocka_unit_test(t_by_id),

@@ -739,6 +739,84 @@ static void t_duplicates(void **state)
 	done(&x);
 }
 
+/* Duplicates keyed by group and name key in a unit of many groups (more
+ * keys than the small maps scan: the hash map takes over), by id when
+ * there is one; every name key is ps_name_key of the name. */
+static void t_duplicates_many_groups(void **state)
+{
+	(void)state;
+	ps_buf csv = PS_BUF_INIT;
+	ps_buf_adds(&csv, "单位编码,指标编码,一级指标,二级指标,三级指标,指标值,分值\n");
+	/* 20 二级 groups, each with 名称 and 名 称 (one key: a duplicate) and
+	 * 名称 again in the next group (not one) */
+	for (int g = 0; g < 20; g++)
+		ps_buf_printf(&csv, "001,,产出指标,二级%d,名称,1,1\n001,,产出指标,二级%d,名 称,1,1\n", g, g);
+	ps_buf_adds(&csv, "001,X1,效益指标,社会,甲,1,1\n"
+	                  "001,X1,效益指标,经济,乙,1,1\n"   /* the same id: a duplicate */
+	                  "001,,效益指标,社会,甲,1,1\n"     /* 甲 without an id: a duplicate of none */
+	                  "002,,产出指标,二级0,名称,1,1\n"); /* another unit: no duplicate */
+	fx x;
+	load(&x, csv.s);
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->n_units, 2);
+	assert_int_equal(x.t->units[0].n, 43);
+	assert_int_equal(diag_count(&x.d, PS_D_DUP_INDICATOR), 21);
+	size_t k = 0;
+	for (size_t i = 0; i < x.d.n; i++) {
+		const ps_diag *dg = &x.d.v[i];
+		if (dg->code != PS_D_DUP_INDICATOR)
+			continue;
+		char want[32];
+		if (k < 20) {
+			assert_int_equal(dg->pos.line, 3 + 2 * k);
+			snprintf(want, sizeof want, "line %zu", 2 + 2 * k);
+		} else {
+			assert_int_equal(dg->pos.line, 43);
+			snprintf(want, sizeof want, "line %d", 42);
+			assert_non_null(strstr(dg->msg, "id \"X1\""));
+		}
+		assert_non_null(strstr(dg->msg, want));
+		k++;
+	}
+	for (size_t u = 0; u < x.t->n_units; u++)
+		for (size_t i = 0; i < x.t->units[u].n; i++) {
+			const ps_indicator *ind = &x.t->units[u].v[i];
+			char *want = ps_name_key(ind->name);
+			assert_string_equal(ind->name_key, want);
+			free(want);
+		}
+	done(&x);
+	ps_buf_dispose(&csv);
+}
+
+/* Points cells that recur (the loader remembers short ones): each row
+ * gets its value, each bad one its finding. */
+static void t_recurring_points(void **state)
+{
+	(void)state;
+	ps_buf csv = PS_BUF_INIT;
+	ps_buf_adds(&csv, "三级指标,分值\n");
+	/* 1.5, 105 and 1x5: one length, first and last byte (one memo entry) */
+	static const char *const cells[] = {"10", "二十", "1.5", "105", "-3", "1x5", "二十", "105", "0123456789012345", "1.5"};
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++)
+			ps_buf_printf(&csv, "n%d_%zu,%s\n", round, i, cells[i]);
+	fx x;
+	load(&x, csv.s);
+	assert_int_equal(x.rc, PS_OK);
+	const ps_unit *u = &x.t->units[0];
+	assert_int_equal(u->n, 30);
+	for (size_t i = 0; i < u->n; i++) {
+		ps_dec want = 0;
+		bool ok = ps_points_parse(&want, cells[i % 10]);
+		assert_int_equal(u->v[i].has_points, ok);
+		assert_int_equal(u->v[i].points, ok ? want : 0);
+	}
+	assert_int_equal(diag_count(&x.d, PS_D_BAD_POINTS), 3 * 5);
+	done(&x);
+	ps_buf_dispose(&csv);
+}
+
 static void t_long_field(void **state)
 {
 	(void)state;
@@ -1215,6 +1293,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_seed),
+		cmocka_unit_test(t_duplicates_many_groups),
+		cmocka_unit_test(t_recurring_points),
 		cmocka_unit_test(t_seed_gb18030),
 		cmocka_unit_test(t_seed_crlf_bom),
 		cmocka_unit_test(t_title_rows_and_names),
