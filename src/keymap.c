@@ -209,9 +209,11 @@ size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert
 		if (created)
 			*created = false;
 		uint64_t t = tail_word(key, len);
-		for (size_t i = 0; i < m->n; i++)
-			if (m->len[i] == len && m->tail[i] == t && memcmp(m->keys.s + m->off[i], key, len) == 0)
-				return &m->value[i];
+		uint64_t bit = UINT64_C(1) << (((t ^ len) * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
+		if (m->seen & bit)
+			for (size_t i = 0; i < m->n; i++)
+				if (m->len[i] == len && m->tail[i] == t && memcmp(m->keys.s + m->off[i], key, len) == 0)
+					return &m->value[i];
 		if (!insert)
 			return NULL;
 		if (m->n < PS_SMALLMAP_KEYS) {
@@ -221,6 +223,7 @@ size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert
 			m->len[i] = len;
 			m->tail[i] = t;
 			m->value[i] = init;
+			m->seen |= bit;
 			if (created)
 				*created = true;
 			return &m->value[i];
@@ -238,6 +241,7 @@ size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert
 void ps_smallmap_clear(ps_smallmap *m)
 {
 	m->n = 0;
+	m->seen = 0;
 	ps_buf_clear(&m->keys);
 	if (m->in_big)
 		ps_keymap_clear(m->big);

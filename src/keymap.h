@@ -74,6 +74,8 @@ typedef struct {
 	size_t n;        /* keys in the arrays below (while !big) */
 	size_t off[PS_SMALLMAP_KEYS], len[PS_SMALLMAP_KEYS], value[PS_SMALLMAP_KEYS];
 	uint64_t tail[PS_SMALLMAP_KEYS]; /* a key's last (up to) 8 bytes */
+	uint64_t seen;   /* bit (tail hashed to 0..63) of every key: most
+	                  * lookups are of new keys, known absent at once */
 	ps_buf keys;     /* the keys, one after another */
 	ps_keymap *big;  /* NULL until first needed; holds every key when in_big */
 	bool in_big;

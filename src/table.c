@@ -640,6 +640,13 @@ static void name_key_into(loader *L, ps_buf *key, const char *s)
 	ps_name_key_memo(L->name_keys, key, s); /* sets key->s even for "" */
 }
 
+/* The same for s of n bytes (0: count them). */
+static void name_key_into_n(loader *L, ps_buf *key, const char *s, size_t n)
+{
+	ps_buf_clear(key);
+	ps_name_key_memo_n(L->name_keys, key, s, n ? n : strlen(s));
+}
+
 static void key_append(ps_buf *key, const ps_buf *part)
 {
 	ps_buf_addc(key, '\x1f');
@@ -653,12 +660,12 @@ typedef struct {
 	ps_buf *key;
 } key_cache;
 
-/* Returns whether the key changed. */
-static bool cached_key(loader *L, key_cache *c, const char *s)
+/* Returns whether the key changed. s is n bytes long (0: count them). */
+static bool cached_key(loader *L, key_cache *c, const char *s, size_t n)
 {
 	if (c->s && (c->s == s || strcmp(c->s, s) == 0))
 		return false;
-	name_key_into(L, c->key, s);
+	name_key_into_n(L, c->key, s, n);
 	c->s = s;
 	return true;
 }
@@ -710,8 +717,8 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
 		ps_indicator *ind = &unit->v[i];
-		bool new1 = cached_key(L, &c1, ind->level1);
-		bool new2 = cached_key(L, &c2, ind->level2);
+		bool new1 = cached_key(L, &c1, ind->level1, ind->level1_len);
+		bool new2 = cached_key(L, &c2, ind->level2, ind->level2_len);
 		for (int depth = 1; depth <= 2; depth++) {
 			if (new1 || (depth == 2 && new2)) {
 				ps_buf_clear(key);
