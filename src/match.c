@@ -62,6 +62,7 @@ typedef struct {
 	const char **nk;
 	size_t *nkl, cap_nk;
 	uint64_t *nkt, *namet; /* last (up to) 8 bytes of the key, of the name */
+	bool keys_apart;       /* no two name keys of the unit alike in length and tail */
 	bucket small;
 } scratch;
 
@@ -474,6 +475,14 @@ static bool small_prepare(scratch *sc, const ps_unit *unit)
 		sc->nkt[i] = tail8(sc->nk[i], sc->nkl[i]);
 		sc->namet[i] = tail8(ind->name, ind->name_len);
 	}
+	/* then a name found as written has its indicator alone as its bucket */
+	sc->keys_apart = true;
+	for (size_t i = 0; i < unit->n && sc->keys_apart; i++)
+		for (size_t j = i + 1; j < unit->n; j++)
+			if (sc->nkl[i] == sc->nkl[j] && sc->nkt[i] == sc->nkt[j]) {
+				sc->keys_apart = false;
+				break;
+			}
 	return true;
 }
 
@@ -502,6 +511,10 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
 		if (ind->name_len == xl && sc->namet[i] == xt && memcmp(ind->name, x->name, xl) == 0) {
+			if (sc->keys_apart) {
+				small_push(b, i);
+				return b;
+			}
 			k = sc->nk[i];
 			kn = sc->nkl[i];
 			kt = sc->nkt[i];
