@@ -192,23 +192,13 @@ size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, si
 
 /* ---- small map ----------------------------------------------------------- */
 
-static uint64_t tail_word(const char *key, size_t len)
-{
-	uint64_t w = 0;
-	if (len >= 8)
-		memcpy(&w, key + len - 8, 8);
-	else if (len)
-		memcpy(&w, key, len);
-	return w;
-}
-
 size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert, size_t init,
                         bool *created)
 {
 	if (!m->in_big) {
 		if (created)
 			*created = false;
-		uint64_t t = tail_word(key, len);
+		uint64_t t = ps_tail8(key, len);
 		uint64_t bit = UINT64_C(1) << (((t ^ len) * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
 		if (m->seen & bit)
 			for (size_t i = 0; i < m->n; i++)

@@ -65,6 +65,18 @@ void ps_keymap_set_hash(ps_keymap *m, uint64_t (*hash)(const char *, size_t));
 size_t *ps_keymap_get(ps_keymap *m, const char *key, size_t len, bool insert, size_t init,
                       bool *created);
 
+/* The last (up to) 8 bytes of s[0..n) as a word: most unequal strings of
+ * one length differ there, told apart without a call to memcmp. */
+static inline uint64_t ps_tail8(const char *s, size_t n)
+{
+	uint64_t w = 0;
+	if (n >= 8)
+		memcpy(&w, s + n - 8, 8);
+	else if (n)
+		memcpy(&w, s, n);
+	return w;
+}
+
 /* A map of a few keys (a unit's groups, its indicators' keys): while it
  * holds at most PS_SMALLMAP_KEYS, looked up by a scan of lengths and
  * last bytes rather than by hashing; past that, a ps_keymap. The same

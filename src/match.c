@@ -432,18 +432,6 @@ static bucket *find(scratch *sc, const ps_actual *x, unit_mode mode, bool by_id,
  * LEVELS_FROM, so that no candidate list needs a levels index. */
 #define SMALL_UNIT LEVELS_FROM
 
-/* The last (up to) 8 bytes of s: most unequal strings of one length
- * differ there, told apart without a call to memcmp. */
-static uint64_t tail8(const char *s, size_t n)
-{
-	uint64_t w = 0;
-	if (n >= 8)
-		memcpy(&w, s + n - 8, 8);
-	else if (n)
-		memcpy(&w, s, n);
-	return w;
-}
-
 static void small_push(bucket *b, size_t i)
 {
 	if (b->n == b->cap) {
@@ -472,8 +460,8 @@ static bool small_prepare(scratch *sc, const ps_unit *unit)
 			return false;
 		sc->nk[i] = ind->name_key;
 		sc->nkl[i] = ind->name_key == ind->name && ind->name_len ? ind->name_len : strlen(ind->name_key);
-		sc->nkt[i] = tail8(sc->nk[i], sc->nkl[i]);
-		sc->namet[i] = tail8(ind->name, ind->name_len);
+		sc->nkt[i] = ps_tail8(sc->nk[i], sc->nkl[i]);
+		sc->namet[i] = ps_tail8(ind->name, ind->name_len);
 	}
 	/* then a name found as written has its indicator alone as its bucket */
 	sc->keys_apart = true;
@@ -504,7 +492,7 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 	/* a name written as an indicator's is keyed as that one is: its key
 	 * is known without computing it */
 	size_t xl = strlen(x->name);
-	uint64_t xt = tail8(x->name, xl);
+	uint64_t xt = ps_tail8(x->name, xl);
 	const char *k = NULL;
 	size_t kn = 0;
 	uint64_t kt = 0;
@@ -525,7 +513,7 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 		name_key(sc, &sc->k1, x->name);
 		k = sc->k1.s;
 		kn = sc->k1.n;
-		kt = tail8(k, kn);
+		kt = ps_tail8(k, kn);
 	}
 	for (size_t i = 0; i < unit->n; i++)
 		if (sc->nkl[i] == kn && sc->nkt[i] == kt && memcmp(sc->nk[i], k, kn) == 0)
