@@ -655,6 +655,48 @@ static void code_key(scratch *sc, const char *code)
 	ps_code_key_buf(&sc->key, code);
 }
 
+/* Unit codes as written of up to 8 bytes ("000123": most), packed into a
+ * word (the text holds no NUL: the word tells any two apart) -> their
+ * group: a multiply and a probe where a keymap hashes and compares. */
+typedef struct {
+	uint64_t *k;     /* 0: an empty slot */
+	size_t *g;
+	size_t cap, n;   /* cap is a power of two */
+} code_words;
+
+/* The slot of w (> 0) in c, *created when new (holding nothing yet). */
+static size_t *code_word_get(code_words *c, uint64_t w, bool *created)
+{
+	if (2 * (c->n + 1) > c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		uint64_t *k = ps_xcalloc(cap, sizeof *k);
+		size_t *g = ps_xmalloc(cap * sizeof *g);
+		for (size_t i = 0; i < c->cap; i++) {
+			if (!c->k[i])
+				continue;
+			size_t j = (size_t)((c->k[i] * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+			while (k[j])
+				j = (j + 1) & (cap - 1);
+			k[j] = c->k[i];
+			g[j] = c->g[i];
+		}
+		free(c->k);
+		free(c->g);
+		c->k = k;
+		c->g = g;
+		c->cap = cap;
+	}
+	size_t j = (size_t)((w * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (c->cap - 1);
+	while (c->k[j] && c->k[j] != w)
+		j = (j + 1) & (c->cap - 1);
+	*created = !c->k[j];
+	if (*created) {
+		c->k[j] = w;
+		c->n++;
+	}
+	return &c->g[j];
+}
+
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 {
 	ps_matcher *m = ps_xcalloc(1, sizeof *m);
@@ -673,10 +715,19 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 	size_t *group = m->group = ps_xmalloc((a->n + 1) * sizeof *group);
 	/* the code as written -> its group: each unit's code text is keyed once */
 	ps_keymap *as_written = ps_keymap_new();
+	code_words words = {NULL, NULL, 0, 0};
 	for (size_t i = 0; i < a->n; i++) {
 		const char *code = a->v[i].unit_code;
+		size_t len = strlen(code);
 		bool created;
-		size_t *g = ps_keymap_get(as_written, code, strlen(code), true, 0, &created);
+		size_t *g;
+		if (len >= 1 && len <= 8) {
+			uint64_t w = 0;
+			memcpy(&w, code, len);
+			g = code_word_get(&words, w, &created);
+		} else {
+			g = ps_keymap_get(as_written, code, len, true, 0, &created);
+		}
 		if (created) {
 			code_key(&m->sc, code);
 			*g = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
@@ -685,6 +736,8 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 		group[i] = *g;
 	}
 	ps_keymap_free(as_written);
+	free(words.k);
+	free(words.g);
 	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
 	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
 	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);

@@ -419,7 +419,8 @@ static void t_stream_small_units(void **state)
 	                "002,,产出指标,数量指标,覆盖率,50%,50\n");
 	for (int i = 0; i < 20; i++)
 		ps_buf_printf(&t, "003,,产出指标,数量指标,指标%d,%d,5\n", i, i);
-	ps_buf_adds(&t, "004,,产出指标,数量指标,培训人次,10,100\n");
+	ps_buf_adds(&t, "004,,产出指标,数量指标,培训人次,10,100\n"
+	                "0001234567890,,产出指标,数量指标,长编码,10,100\n");
 	ps_buf_adds(&a, "单位编码,指标编码,一级指标,二级指标,三级指标,实际完成值\n"
 	                "001,A1,,,别的名字,120\n"       /* by id whatever the name */
 	                "001,A9,,,合格率,96%\n"          /* unknown id: by name */
@@ -434,8 +435,11 @@ static void t_stream_small_units(void **state)
 	                "003,,,,指标 19,19\n"
 	                "003,,,,指标99,1\n"
 	                "004,,,,培训人次,9\n"
+	                "4,,,,培训人次,8\n"              /* 004 written without its zeros */
+	                "1234567890,,,,长编码,11\n"      /* long codes, written two ways */
+	                "01234567890,,,,长编码,12\n"
 	                "005,,,,培训人次,9\n");          /* no such unit */
-	stream_same_as_whole(t.s, a.s, 5);
+	stream_same_as_whole(t.s, a.s, 7);
 	ps_buf_dispose(&t);
 	ps_buf_dispose(&a);
 }
