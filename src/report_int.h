@@ -99,6 +99,11 @@ void report_json_emit(ps_buf *b, struct cJSON *tree, bool pretty, int depth);
  * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */
 void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang);
 
+/* The JSON writer's number: what ps_dec_format(o, 32, v, 0, max_dec) writes
+ * for max_dec 2 or 6 (no NUL), at o (room for 32); returns the end. Exposed
+ * for the tests of its fast path. */
+char *report_json_dec_put(char *o, ps_dec v, int max_dec);
+
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);
 

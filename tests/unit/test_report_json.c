@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 #include "perfscore/perfscore.h"
+#include "report_int.h"
 
 /* Render units with the given format into a malloc'd string. */
 static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
@@ -519,6 +520,76 @@ static void t_positions_files(void **state)
 	check_against_tree(u, 2);
 }
 
+/* Every byte value at every position of short strings (the word-at-a-time
+ * test of 8 to 15 bytes, the overlapping copies), next to bytes that share
+ * the low bits of '"' and '\\' (0xA2, 0xDC) or sit at the class edges. */
+static void t_escaping_every_byte(void **state)
+{
+	static const unsigned char fillers[] = {0xA2, 0xDC, 0x20, 0x9F, 'a', 0x21, 0x5B, 0xFF};
+	char in[20];
+	for (size_t len = 1; len <= 17; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (unsigned c = 1; c < 256; c++) {
+				for (size_t i = 0; i < len; i++)
+					in[i] = (char)fillers[(i + c) % sizeof fillers];
+				in[at] = (char)c;
+				in[len] = '\0';
+				char *got = name_member(in);
+				char *ref = cjson_string(in);
+				assert_string_equal(got + 7, ref);
+				free(ref);
+				free(got);
+			}
+		}
+	}
+}
+
+/* The writer's own number formatting against ps_dec_format, for every
+ * value in a range around zero, every multiple of 0.01 up to past its fast
+ * path's limit (10,000), the edges and values spread over the whole range. */
+static void check_dec(ps_dec v)
+{
+	static const int decs[] = {2, 6};
+	for (size_t k = 0; k < 2; k++) {
+		char ref[48], got[48];
+		size_t n = ps_dec_format(ref, sizeof ref, v, 0, decs[k]);
+		char *e = report_json_dec_put(got, v, decs[k]);
+		if ((size_t)(e - got) != n || memcmp(got, ref, n) != 0) {
+			*e = '\0';
+			fail_msg("%lld (max %d): \"%s\", ps_dec_format \"%s\"", (long long)v, decs[k], got, ref);
+		}
+	}
+}
+
+static void t_dec_fast_path(void **state)
+{
+	for (ps_dec v = -2100000; v <= 2100000; v++)
+		check_dec(v);
+	for (ps_dec v = -INT64_C(10001000000); v <= INT64_C(10001000000); v += 10000)
+		check_dec(v);
+	for (ps_dec v = INT64_C(9999990000); v <= INT64_C(10000010000); v++) {
+		check_dec(v);
+		check_dec(-v);
+	}
+	const ps_dec edges[] = {INT64_MIN, INT64_MIN + 1, INT64_MAX, PS_DEC_MAX, -PS_DEC_MAX, PS_DEC_MAX + 1,
+	                        INT64_C(9999999999), INT64_C(10000000000), INT64_C(999999999),
+	                        INT64_C(1000000000), INT64_C(99999999), INT64_C(100000000), 5000, -5000, 4999, 5001};
+	for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+		check_dec(edges[i]);
+		check_dec(-edges[i] == INT64_MIN ? 0 : -edges[i]);
+	}
+	uint64_t x = 88172645463325252u; /* xorshift */
+	for (int i = 0; i < 2000000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		int bits = (int)(x % 64);
+		check_dec((ps_dec)(x >> 1) >> (63 - bits) * (bits < 63));
+		check_dec(-((ps_dec)(x % INT64_C(20000000000))));
+		check_dec((ps_dec)(x % INT64_C(2000000)) * 10000);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +599,8 @@ int main(void)
 		cmocka_unit_test(t_null_strings),
 		cmocka_unit_test(t_unit_matches_tree),
 		cmocka_unit_test(t_positions_files),
+		cmocka_unit_test(t_escaping_every_byte),
+		cmocka_unit_test(t_dec_fast_path),
 	};
 	return cmocka_run_group_tests_name("report_json", tests, NULL, NULL);
 }
