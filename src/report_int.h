@@ -2,6 +2,8 @@
 #ifndef PERFSCORE_REPORT_INT_H
 #define PERFSCORE_REPORT_INT_H
 
+#include <stdint.h>
+#include <string.h>
 #include "perfscore/perfscore.h"
 
 /* One output format: a preamble, one call per unit, an ending. Each returns
@@ -30,6 +32,53 @@ extern const report_ops report_xlsx_ops;
 
 /* Write b's bytes to the report's file; returns 0 or PS_EIO. */
 int report_put(ps_report *r, const ps_buf *b);
+
+/* Room for `extra` more bytes and the NUL at b->s + b->n, for writers that
+ * fill a buffer directly: going through ps_buf_add for every key, quote,
+ * digit or cell was most of a report's cost. Close the write that ended at
+ * o with report_done. */
+static inline char *report_room(ps_buf *b, size_t extra)
+{
+	size_t need = b->n + extra + 1;
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		b->s = ps_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	return b->s + b->n;
+}
+
+static inline void report_done(ps_buf *b, char *o)
+{
+	b->n = (size_t)(o - b->s);
+	*o = '\0';
+}
+
+/* Copy n bytes to o: short strings (most of a report's) without calling
+ * memcpy, as at most two overlapping moves. */
+static inline void report_copy(char *o, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(o, &a, 8);
+		memcpy(o + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(o, &a, 4);
+		memcpy(o + n - 4, &b, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			o[i] = s[i];
+	} else {
+		memcpy(o, s, n);
+	}
+}
 
 /* A buffer for the streamed formats (json, ndjson, csv) to write a unit
  * into, emptied, kept in r->state from one unit to the next so that it is
@@ -99,10 +148,11 @@ void report_json_emit(ps_buf *b, struct cJSON *tree, bool pretty, int depth);
  * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */
 void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang);
 
-/* The JSON writer's number: what ps_dec_format(o, 32, v, 0, max_dec) writes
- * for max_dec 2 or 6 (no NUL), at o (room for 32); returns the end. Exposed
- * for the tests of its fast path. */
-char *report_json_dec_put(char *o, ps_dec v, int max_dec);
+/* What ps_dec_format(o, 32, v, min_dec, max_dec) writes (no NUL), at o
+ * (room for 32); returns the end. Values below 10,000 in magnitude that
+ * need no rounding take a short path for (0, 6), (2, 6) and (0, 2): the
+ * JSON numbers, report_score and report_points. */
+char *report_dec_put(char *o, ps_dec v, int min_dec, int max_dec);
 
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);

@@ -24,34 +24,11 @@
 
 /* ---- bytes straight into a ps_buf --------------------------------------- */
 
-/* Room for `extra` more bytes and the NUL at b->s + b->n. The writers below
- * fill it directly: going through ps_buf_add for every key, quote and digit
- * was most of the report's cost. */
-static INLINE char *room(ps_buf *b, size_t extra)
-{
-	size_t need = b->n + extra + 1;
-	if (need > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		b->s = ps_xrealloc(b->s, cap);
-		b->cap = cap;
-	}
-	return b->s + b->n;
-}
-
-/* Close a write that ended at o (inside the room reserved). */
-static INLINE void done(ps_buf *b, char *o)
-{
-	b->n = (size_t)(o - b->s);
-	*o = '\0';
-}
-
 static INLINE void put_bytes(ps_buf *b, const char *s, size_t n)
 {
-	char *o = room(b, n);
+	char *o = report_room(b, n);
 	memcpy(o, s, n);
-	done(b, o + n);
+	report_done(b, o + n);
 }
 
 /* A line break and the indent of `depth`, at most 32 levels deep. */
@@ -124,30 +101,6 @@ static INLINE size_t plain_run(const unsigned char *s, size_t n)
 	return i;
 }
 
-/* Copy n bytes: short strings (most of a report's) without calling
- * memcpy, as at most two overlapping moves. */
-static INLINE void copy_short(char *o, const char *s, size_t n)
-{
-	if (n >= 8 && n <= 16) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(o, &a, 8);
-		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(o, &a, 4);
-		memcpy(o + n - 4, &b, 4);
-	} else if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			o[i] = s[i];
-	} else {
-		memcpy(o, s, n);
-	}
-}
-
 /* The bytes of s[run..len) escaped the way cJSON escapes them (s[0..run)
  * needs none and is copied as is): quote, backslash, \b \f \n \r \t, other
  * control characters as \u00xx (lower-case hex); everything else, DEL and
@@ -189,11 +142,11 @@ static char *escape_into(char *o, const char *s, size_t len, size_t run)
 /* A JSON string the way cJSON escapes it (see escape_into). */
 static void put_string_n(ps_buf *b, const char *s, size_t len)
 {
-	char *o = room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
+	char *o = report_room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
 	*o++ = '"';
 	o = escape_into(o, s, len, plain_run((const unsigned char *)s, len));
 	*o++ = '"';
-	done(b, o);
+	report_done(b, o);
 }
 
 static void put_string(ps_buf *b, const char *s)
@@ -259,15 +212,16 @@ static INLINE char *put_u64(char *o, uint64_t v)
 /* Room a number takes at most (ps_dec_format's longest, "-1000000000000.000000"). */
 enum { DEC_ROOM = 32 };
 
-/* What ps_dec_format(o, DEC_ROOM, v, 0, max_dec) writes (max_dec 2 or 6),
- * without its NUL; returns the end. Values below 10,000 in magnitude that
- * need no rounding (all, with 6 decimals; multiples of 0.01 with 2) are
- * written here: nearly every number of a report. */
-static INLINE char *put_dec(char *o, ps_dec v, int max_dec)
+/* What ps_dec_format(o, DEC_ROOM, v, min_dec, max_dec) writes, without its
+ * NUL; returns the end. Values below 10,000 in magnitude that need no
+ * rounding (all, with 6 decimals; multiples of 0.01 with 2) are written
+ * here for min_dec 0 or 2: nearly every number of a report. */
+static INLINE char *put_dec(char *o, ps_dec v, int min_dec, int max_dec)
 {
 	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	if (a >= UINT64_C(10000000000) || (max_dec != 6 && (max_dec != 2 || a % 10000)))
-		return o + ps_dec_format(o, DEC_ROOM, v, 0, max_dec);
+	if (a >= UINT64_C(10000000000) || (max_dec != 6 && (max_dec != 2 || a % 10000)) ||
+	    (min_dec != 0 && min_dec != 2))
+		return o + ps_dec_format(o, DEC_ROOM, v, min_dec, max_dec);
 	uint32_t ip = (uint32_t)(a / 1000000), fp = (uint32_t)(a % 1000000);
 	if (v < 0)
 		*o++ = '-';
@@ -285,21 +239,24 @@ static INLINE char *put_dec(char *o, ps_dec v, int max_dec)
 		memcpy(o + 2, pairs + 2 * (ip % 100), 2);
 		o += 4;
 	}
-	if (fp) {
+	if (fp || min_dec) {
 		*o = '.';
 		memcpy(o + 1, pairs + 2 * (fp / 10000), 2);
 		memcpy(o + 3, pairs + 2 * (fp / 100 % 100), 2);
 		memcpy(o + 5, pairs + 2 * (fp % 100), 2);
+		/* the zeros beyond min_dec trimmed (fp != 0 stops at a digit;
+		 * else at min_dec, 2) */
+		char *keep = o + 1 + min_dec;
 		o += 7;
-		while (o[-1] == '0') /* fp != 0: a digit other than 0 stops it */
+		while (o > keep && o[-1] == '0')
 			o--;
 	}
 	return o;
 }
 
-char *report_json_dec_put(char *o, ps_dec v, int max_dec)
+char *report_dec_put(char *o, ps_dec v, int min_dec, int max_dec)
 {
-	return put_dec(o, v, max_dec);
+	return put_dec(o, v, min_dec, max_dec);
 }
 
 /* A count the way put_number((double)v) prints it. */
@@ -307,9 +264,9 @@ static INLINE char *put_count(ps_buf *b, char *o, uint64_t v)
 {
 	if (v <= UINT64_C(1000000000000000)) /* 1e15: put_number's switch to %g */
 		return put_u64(o, v);
-	done(b, o);
+	report_done(b, o);
 	put_number(b, (double)v);
-	return room(b, 0);
+	return report_room(b, 0);
 }
 
 /* Make room for `extra` more bytes after o; returns o, moved if the buffer
@@ -319,7 +276,7 @@ static INLINE char *ensure(ps_buf *b, char *o, size_t extra)
 	size_t at = (size_t)(o - b->s);
 	if (at + extra + 1 > b->cap) {
 		b->n = at;
-		o = room(b, extra);
+		o = report_room(b, extra);
 	}
 	return o;
 }
@@ -333,7 +290,7 @@ static INLINE char *put_str(char *o, const char *s, size_t len)
 	size_t run = plain_run((const unsigned char *)s, len);
 	*o++ = '"';
 	if (run == len) {
-		copy_short(o, s, len);
+		report_copy(o, s, len);
 		o += len;
 	} else {
 		o = escape_into(o, s, len, run);
@@ -402,7 +359,7 @@ static char *put_file(jw *w, char *o, const char *file)
 #define PUNCT(pre, nl, c) ((pretty) ? LIT(pre nl c) : LIT(pre c))
 /* Members whose value is a string, a decimal, null or a boolean. */
 #define STR(sep, nl, key, s, len) (KEY(sep, nl, key), o = put_str(o, s, len))
-#define DEC(sep, nl, key, v, d) (KEY(sep, nl, key), o = put_dec(o, v, d))
+#define DEC(sep, nl, key, v, d) (KEY(sep, nl, key), o = put_dec(o, v, 0, d))
 #define NUL(sep, nl, key) (KEY(sep, nl, key), LIT("null"))
 #define BOOL(sep, nl, key, v) (KEY(sep, nl, key), (v) ? LIT("true") : LIT("false"))
 
@@ -569,7 +526,7 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 	const char *uname = u->unit && u->unit->name ? u->unit->name : "";
 	const char *grade = u->grade ? u->grade : "";
 	size_t nc = strlen(code), nn = strlen(uname), ng = strlen(grade);
-	char *o = room(b, UNIT_ROOM + STR_ROOM(nc) + STR_ROOM(nn) + STR_ROOM(ng));
+	char *o = report_room(b, UNIT_ROOM + STR_ROOM(nc) + STR_ROOM(nn) + STR_ROOM(ng));
 	STR("{", NL3, "unit_code", code, nc);
 	STR(",", NL3, "unit_name", uname, nn);
 	DEC(",", NL3, "points_total", u->points_total, 6);
@@ -629,7 +586,7 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 	else
 		LIT("]");
 	PUNCT("", NL2, "}");
-	done(b, o);
+	report_done(b, o);
 }
 
 static void unit_write_pretty(ps_buf *b, const ps_unit_result *u)

@@ -549,14 +549,15 @@ static void t_escaping_every_byte(void **state)
  * path's limit (10,000), the edges and values spread over the whole range. */
 static void check_dec(ps_dec v)
 {
-	static const int decs[] = {2, 6};
-	for (size_t k = 0; k < 2; k++) {
+	static const int decs[][2] = {{0, 2}, {0, 6}, {2, 6}, {2, 2}, {1, 6}};
+	for (size_t k = 0; k < sizeof decs / sizeof *decs; k++) {
 		char ref[48], got[48];
-		size_t n = ps_dec_format(ref, sizeof ref, v, 0, decs[k]);
-		char *e = report_json_dec_put(got, v, decs[k]);
+		size_t n = ps_dec_format(ref, sizeof ref, v, decs[k][0], decs[k][1]);
+		char *e = report_dec_put(got, v, decs[k][0], decs[k][1]);
 		if ((size_t)(e - got) != n || memcmp(got, ref, n) != 0) {
 			*e = '\0';
-			fail_msg("%lld (max %d): \"%s\", ps_dec_format \"%s\"", (long long)v, decs[k], got, ref);
+			fail_msg("%lld (%d, %d): \"%s\", ps_dec_format \"%s\"", (long long)v, decs[k][0], decs[k][1],
+			         got, ref);
 		}
 	}
 }
