@@ -80,7 +80,7 @@ static INLINE uint64_t special8(uint64_t x)
  * bytes or more are tested 16 bytes at a time (the last block overlapping
  * the one before, never reading past the end): most are CJK text with
  * nothing to escape, and a byte at a time was half of writing a report.
- * Shorter ones of 8 bytes or more (a name of 3 to 5 CJK characters) are
+ * Shorter ones of 4 bytes or more (a name of 2 to 5 CJK characters) are
  * tested as two overlapping words. */
 static INLINE size_t plain_run(const unsigned char *s, size_t n)
 {
@@ -94,6 +94,12 @@ static INLINE size_t plain_run(const unsigned char *s, size_t n)
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
 		if (!(special8(a) | special8(b)))
+			return n;
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		if (!special8((uint64_t)a << 32 | b))
 			return n;
 	}
 	while (i < n && !json_special[s[i]])
@@ -318,16 +324,9 @@ typedef struct {
 	int next_file; /* the slot to fill next */
 } jw;
 
-/* A file name as a JSON string at o, escaped once per unit and file. */
-static char *put_file(jw *w, char *o, const char *file)
+/* A file name as a JSON string at o, escaped and kept (below). */
+static char *put_file_slow(jw *w, char *o, const char *file)
 {
-	for (int i = 0; i < 2; i++) {
-		if (w->files[i].file == file) {
-			o = ensure(w->b, o, w->files[i].n);
-			memcpy(o, w->files[i].json, w->files[i].n);
-			return o + w->files[i].n;
-		}
-	}
 	size_t len = strlen(file);
 	o = ensure(w->b, o, STR_ROOM(len));
 	char *start = o;
@@ -341,6 +340,20 @@ static char *put_file(jw *w, char *o, const char *file)
 		w->next_file = 1 - i;
 	}
 	return o;
+}
+
+/* A file name as a JSON string at o, escaped once per unit and file. */
+static INLINE char *put_file(jw *w, char *o, const char *file)
+{
+	for (int i = 0; i < 2; i++) {
+		if (w->files[i].file == file) {
+			size_t n = w->files[i].n;
+			o = ensure(w->b, o, n);
+			report_copy(o, w->files[i].json, n);
+			return o + n;
+		}
+	}
+	return put_file_slow(w, o, file);
 }
 
 /* Line breaks and the indents of the levels the unit's members sit at. */
