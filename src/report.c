@@ -258,17 +258,28 @@ ps_buf *report_unit_buf(ps_report *r)
 {
 	if (!r->state)
 		r->state = ps_xcalloc(1, sizeof(ps_buf));
-	ps_buf *b = r->state;
-	ps_buf_clear(b);
-	return b;
+	return r->state;
 }
 
-void report_unit_buf_free(ps_report *r)
+int report_unit_put(ps_report *r, ps_buf *b)
 {
-	if (r->state)
+	if (b->n < REPORT_BATCH)
+		return PS_OK;
+	int rc = report_put(r, b);
+	ps_buf_clear(b);
+	return rc;
+}
+
+int report_unit_buf_free(ps_report *r)
+{
+	int rc = PS_OK;
+	if (r->state) {
+		rc = report_put(r, r->state);
 		ps_buf_dispose(r->state);
+	}
 	free(r->state);
 	r->state = NULL;
+	return rc;
 }
 
 int report_put(ps_report *r, const ps_buf *b)

@@ -300,13 +300,12 @@ static int csv_unit(ps_report *r, const ps_unit_result *u)
 	};
 	put_record(b, cells);
 	ps_buf_dispose(&note);
-	return report_put(r, b);
+	return report_unit_put(r, b);
 }
 
 static int csv_end(ps_report *r, const ps_diags *warnings)
 {
-	report_unit_buf_free(r);
-	return PS_OK;
+	return report_unit_buf_free(r);
 }
 
 const report_ops report_csv_ops = {csv_begin, csv_unit, csv_end};

@@ -738,19 +738,19 @@ static int json_unit(ps_report *r, const ps_unit_result *u)
 	ps_buf *b = report_unit_buf(r);
 	put_bytes(b, r->n_units ? ",\n    " : "\n    ", r->n_units ? 6 : 5);
 	unit_write_pretty(b, u);
-	return report_put(r, b);
+	return report_unit_put(r, b);
 }
 
 static int json_end(ps_report *r, const ps_diags *warnings)
 {
-	report_unit_buf_free(r);
+	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
 	emit(&b, warnings_json(warnings), true, 1);
 	ps_buf_adds(&b, "\n}\n");
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
-	return rc;
+	return pending != PS_OK ? pending : rc;
 }
 
 static int ndjson_begin(ps_report *r)
@@ -763,14 +763,14 @@ static int ndjson_unit(ps_report *r, const ps_unit_result *u)
 	ps_buf *b = report_unit_buf(r);
 	unit_write_compact(b, u);
 	put_bytes(b, "\n", 1);
-	return report_put(r, b);
+	return report_unit_put(r, b);
 }
 
 /* The last line is always {"warnings":[...]}: it has no unit_code, and its
  * presence tells a reader that the stream is complete. */
 static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
-	report_unit_buf_free(r);
+	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	cJSON *o = cJSON_CreateObject();
 	put(o, "warnings", warnings_json(warnings));
@@ -778,7 +778,7 @@ static int ndjson_end(ps_report *r, const ps_diags *warnings)
 	ps_buf_addc(&b, '\n');
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
-	return rc;
+	return pending != PS_OK ? pending : rc;
 }
 
 const report_ops report_json_ops = {json_begin, json_unit, json_end};

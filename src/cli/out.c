@@ -13,21 +13,11 @@ static void io_diag(ps_diags *d, const char *file, const char *what, int err)
 	ps_diags_add(d, PS_D_IO, ((ps_pos){file, 0, 0, -1}), "%s: %s", what, strerror(err));
 }
 
-/* stdout's buffer when it is not a terminal. stdio would use one the size
- * of a disk block (4 KiB), and a report (a unit of the json one is 12 KB)
- * then costs a write() or two per unit: 20,000 calls for 10,000 units.
- * Static because stdout outlives every object here; only the main thread
- * writes the report. */
-static char stdout_buf[1 << 17];
-
 int cli_out_open(cli_out *o, const char *path, ps_diags *d)
 {
 	memset(o, 0, sizeof *o);
 	if (!path || strcmp(path, "-") == 0) {
 		o->fp = stdout;
-		/* a terminal keeps its line buffering: a person reads as it goes */
-		if (!isatty(STDOUT_FILENO))
-			setvbuf(stdout, stdout_buf, _IOFBF, sizeof stdout_buf);
 		return PS_OK;
 	}
 	/* The temp file must be in the same directory: rename() is atomic only
