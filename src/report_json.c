@@ -357,6 +357,7 @@ static INLINE char *put_file(jw *w, char *o, const char *file)
 }
 
 /* Line breaks and the indents of the levels the unit's members sit at. */
+#define NL1 "\n  "
 #define NL2 "\n    "
 #define NL3 "\n      "
 #define NL4 "\n        "
@@ -612,6 +613,65 @@ static void unit_write_compact(ps_buf *b, const ps_unit_result *u)
 	unit_write_t(b, u, false);
 }
 
+/* The warnings array (the diagnostics of level warning or error), as
+ * ps_report_json_write prints warnings_json's tree: pretty at depth 1 (the
+ * json report's envelope) or on one line. */
+static INLINE void warnings_write_t(ps_buf *b, const ps_diags *d, const bool pretty)
+{
+	char *o = report_room(b, 1);
+	LIT("[");
+	bool first = true;
+	for (size_t i = 0; d && i < d->n; i++) {
+		const ps_diag *dg = &d->v[i];
+		if (dg->level < PS_WARNING)
+			continue;
+		const char *level = ps_level_name(dg->level), *code = ps_code_name(dg->code);
+		const char *msg = dg->msg ? dg->msg : "";
+		size_t nf = dg->pos.file ? strlen(dg->pos.file) : 0, nl = strlen(level), nc = strlen(code),
+		       nm = strlen(msg);
+		o = ensure(b, o, 256 + 2 * DEC_ROOM + STR_ROOM(nf) + STR_ROOM(nl) + STR_ROOM(nc) + STR_ROOM(nm));
+		if (first)
+			PUNCT("", NL2, "{");
+		else
+			PUNCT(",", NL2, "{");
+		first = false;
+		if (dg->pos.file)
+			STR("", NL3, "file", dg->pos.file, nf);
+		else
+			NUL("", NL3, "file");
+		KEY(",", NL3, "line");
+		if (dg->pos.line)
+			o = put_u64(o, dg->pos.line);
+		else
+			LIT("null");
+		KEY(",", NL3, "column");
+		if (dg->pos.col)
+			o = put_u64(o, dg->pos.col);
+		else
+			LIT("null");
+		STR(",", NL3, "level", level, nl);
+		STR(",", NL3, "code", code, nc);
+		STR(",", NL3, "message", msg, nm);
+		PUNCT("", NL2, "}");
+	}
+	o = ensure(b, o, 16);
+	if (first)
+		LIT("]");
+	else
+		PUNCT("", NL1, "]");
+	report_done(b, o);
+}
+
+static void warnings_write_pretty(ps_buf *b, const ps_diags *d)
+{
+	warnings_write_t(b, d, true);
+}
+
+static void warnings_write_compact(ps_buf *b, const ps_diags *d)
+{
+	warnings_write_t(b, d, false);
+}
+
 /* ---- cJSON trees: diagnostics, and the summary and audit documents ------- */
 
 /* Keys are string literals and string values outlive the tree (it is
@@ -746,7 +806,7 @@ static int json_end(ps_report *r, const ps_diags *warnings)
 	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
-	emit(&b, warnings_json(warnings), true, 1);
+	warnings_write_pretty(&b, warnings);
 	ps_buf_adds(&b, "\n}\n");
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
@@ -772,10 +832,9 @@ static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
 	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
-	cJSON *o = cJSON_CreateObject();
-	put(o, "warnings", warnings_json(warnings));
-	emit(&b, o, false, 0);
-	ps_buf_addc(&b, '\n');
+	ps_buf_adds(&b, "{\"warnings\":");
+	warnings_write_compact(&b, warnings);
+	ps_buf_adds(&b, "}\n");
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
 	return pending != PS_OK ? pending : rc;

@@ -591,6 +591,70 @@ static void t_dec_fast_path(void **state)
 	}
 }
 
+/* The warnings array, streamed, against the tree of ps_report_diag_json
+ * objects the report used to print: positions with and without a file,
+ * line or column, text that needs escaping, notes left out, none at all. */
+static char *render_warnings(ps_format fmt, const ps_diags *d)
+{
+	char **outp = calloc(1, sizeof *outp);
+	size_t len = 0;
+	assert_non_null(outp);
+	FILE *fp = open_memstream(outp, &len);
+	assert_non_null(fp);
+	ps_report_options o = PS_REPORT_OPTIONS_INIT;
+	o.format = fmt;
+	ps_report *r = NULL;
+	assert_int_equal(ps_report_begin(&r, fp, &o), PS_OK);
+	assert_int_equal(ps_report_end(r, d), PS_OK);
+	fclose(fp);
+	char *out = *outp;
+	free(outp);
+	return out;
+}
+
+static void check_warnings(const ps_diags *d)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level >= PS_WARNING)
+			cJSON_AddItemToArray(arr, ps_report_diag_json(&d->v[i]));
+	ps_buf want = PS_BUF_INIT;
+	ps_buf_adds(&want, "{\n  \"units\": [],\n  \"warnings\": ");
+	ps_report_json_write(&want, arr, true, 1);
+	ps_buf_adds(&want, "\n}\n");
+	char *got = render_warnings(PS_FMT_JSON, d);
+	assert_string_equal(got, want.s);
+	free(got);
+	cJSON *obj = cJSON_CreateObject();
+	cJSON_AddItemToObject(obj, "warnings", arr);
+	char *line = cJSON_PrintUnformatted(obj);
+	ps_buf_clear(&want);
+	ps_buf_adds(&want, line);
+	ps_buf_addc(&want, '\n');
+	got = render_warnings(PS_FMT_NDJSON, d);
+	assert_string_equal(got, want.s);
+	free(got);
+	free(line);
+	cJSON_Delete(obj);
+	ps_buf_dispose(&want);
+}
+
+static void t_warnings_stream(void **state)
+{
+	ps_diags d = PS_DIAGS_INIT;
+	check_warnings(&d);
+	ps_diags_add(&d, PS_D_RULE_TYPO, ((ps_pos){"t.csv", 3, 4, -1}), "a note, not listed");
+	check_warnings(&d);
+	ps_diags_add(&d, PS_D_RULE_MANUAL, ((ps_pos){"t.csv", 25, 0, -1}), "%s", "“名称”：需人工评分");
+	ps_diags_add(&d, PS_D_IO, ((ps_pos){NULL, 0, 0, -1}), "cannot write \"x\\y\"");
+	ps_diags_add(&d, PS_D_CSV, ((ps_pos){"d\\\"q\".csv", 4000000000u, 4000000000u, -1}), "tab\there");
+	ps_diags_add(&d, PS_D_ENCODING, ((ps_pos){"a.csv", 0, 0, 17}), "bad byte");
+	ps_diags_add(&d, PS_D_RULE_BONUS, ((ps_pos){"t.csv", 9, 1, -1}), "another note");
+	ps_diags_add(&d, PS_D_RULE_DEFAULT, ((ps_pos){"t.csv", 1, 1, -1}), "%s", "");
+	check_warnings(&d);
+	ps_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -602,6 +666,7 @@ int main(void)
 		cmocka_unit_test(t_positions_files),
 		cmocka_unit_test(t_escaping_every_byte),
 		cmocka_unit_test(t_dec_fast_path),
+		cmocka_unit_test(t_warnings_stream),
 	};
 	return cmocka_run_group_tests_name("report_json", tests, NULL, NULL);
 }
