@@ -3,17 +3,7 @@
  * injection, one row per indicator and a 合计 row per unit. */
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "report_int.h"
-#include "util/scan16.h"
-
-#if defined(__GNUC__)
-#define INLINE __attribute__((always_inline)) inline
-#else
-#define INLINE inline
-#endif
 
 enum { N_COLS = 12 };
 

@@ -4,7 +4,20 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "perfscore/perfscore.h"
+#include "util/scan16.h"
+
+/* For the streamed writers' small helpers, called with literal keys and
+ * constant layouts: inlined, a key's length is known when compiling and its
+ * copy is a few moves. */
+#if defined(__GNUC__)
+#define INLINE __attribute__((always_inline)) inline
+#else
+#define INLINE inline
+#endif
 
 /* One output format: a preamble, one call per unit, an ending. Each returns
  * 0 or PS_EIO; ps_report checks ferror() as well, so a formatter may ignore

@@ -2,25 +2,13 @@
  * one-line-per-unit variant ndjson. Each unit is streamed straight into a
  * buffer by a small writer that prints what ps_report_json_write would for
  * the same tree, so memory does not grow with the number of units. The
- * warnings, the diagnostics of `check` and the summary and audit documents
- * are still cJSON trees. Numbers are written from ps_dec text, never
+ * warnings array is streamed the same way; the diagnostics of `check` and
+ * the summary and audit documents are still cJSON trees. Numbers are written from ps_dec text, never
  * through a double. */
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "report_int.h"
-#include "util/scan16.h"
-
-/* The writers below are small and called with literal keys: inlined, the
- * key's length is known when compiling and its copy is a few moves. */
-#if defined(__GNUC__)
-#define INLINE __attribute__((always_inline)) inline
-#else
-#define INLINE inline
-#endif
 
 /* ---- bytes straight into a ps_buf --------------------------------------- */
 

@@ -13,8 +13,9 @@
 #include "perfscore/perfscore.h"
 #include "report_int.h"
 
-/* Render units with the given format into a malloc'd string. */
-static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
+/* Render units and the warnings d (may be NULL) with the given format into
+ * a malloc'd string. */
+static char *render_d(ps_format fmt, const ps_unit_result *u, size_t n_units, const ps_diags *d)
 {
 	/* the buffer pointer lives on the heap: GCC's -O3 dangling-pointer
 	 * analysis cannot see open_memstream writing a local through its address */
@@ -29,11 +30,16 @@ static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
 	assert_int_equal(ps_report_begin(&r, fp, &o), PS_OK);
 	for (size_t i = 0; i < n_units; i++)
 		assert_int_equal(ps_report_unit(r, &u[i]), PS_OK);
-	assert_int_equal(ps_report_end(r, NULL), PS_OK);
+	assert_int_equal(ps_report_end(r, d), PS_OK);
 	fclose(fp);
 	char *out = *outp;
 	free(outp);
 	return out;
+}
+
+static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
+{
+	return render_d(fmt, u, n_units, NULL);
 }
 
 /* A unit of one indicator whose name is `name`, everything else plain. */
@@ -594,24 +600,6 @@ static void t_dec_fast_path(void **state)
 /* The warnings array, streamed, against the tree of ps_report_diag_json
  * objects the report used to print: positions with and without a file,
  * line or column, text that needs escaping, notes left out, none at all. */
-static char *render_warnings(ps_format fmt, const ps_diags *d)
-{
-	char **outp = calloc(1, sizeof *outp);
-	size_t len = 0;
-	assert_non_null(outp);
-	FILE *fp = open_memstream(outp, &len);
-	assert_non_null(fp);
-	ps_report_options o = PS_REPORT_OPTIONS_INIT;
-	o.format = fmt;
-	ps_report *r = NULL;
-	assert_int_equal(ps_report_begin(&r, fp, &o), PS_OK);
-	assert_int_equal(ps_report_end(r, d), PS_OK);
-	fclose(fp);
-	char *out = *outp;
-	free(outp);
-	return out;
-}
-
 static void check_warnings(const ps_diags *d)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -622,7 +610,7 @@ static void check_warnings(const ps_diags *d)
 	ps_buf_adds(&want, "{\n  \"units\": [],\n  \"warnings\": ");
 	ps_report_json_write(&want, arr, true, 1);
 	ps_buf_adds(&want, "\n}\n");
-	char *got = render_warnings(PS_FMT_JSON, d);
+	char *got = render_d(PS_FMT_JSON, NULL, 0, d);
 	assert_string_equal(got, want.s);
 	free(got);
 	cJSON *obj = cJSON_CreateObject();
@@ -631,7 +619,7 @@ static void check_warnings(const ps_diags *d)
 	ps_buf_clear(&want);
 	ps_buf_adds(&want, line);
 	ps_buf_addc(&want, '\n');
-	got = render_warnings(PS_FMT_NDJSON, d);
+	got = render_d(PS_FMT_NDJSON, NULL, 0, d);
 	assert_string_equal(got, want.s);
 	free(got);
 	free(line);
