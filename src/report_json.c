@@ -301,7 +301,8 @@ static INLINE size_t kept_len(const char *s, size_t len)
 
 /* The writer's state for one unit: the files of the last positions as
  * written (quoted, escaped): the rows of a unit name the targets file and
- * the actuals file, in turn. */
+ * the actuals file, in turn; and the lengths of the last comparator and
+ * status words (static strings, a few distinct ones per unit). */
 typedef struct {
 	ps_buf *b;
 	struct {
@@ -310,6 +311,8 @@ typedef struct {
 		size_t n;
 	} files[2];
 	int next_file; /* the slot to fill next */
+	const char *type, *status;
+	size_t type_n, status_n;
 } jw;
 
 /* A file name as a JSON string at o, escaped and kept (below). */
@@ -400,6 +403,7 @@ static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const
 static const char *const rule_sources[] = {
 	[PS_RS_TEXT] = "text", [PS_RS_DSL] = "dsl", [PS_RS_DEFAULT] = "default",
 };
+static const unsigned char rule_source_len[] = {[PS_RS_TEXT] = 4, [PS_RS_DSL] = 3, [PS_RS_DEFAULT] = 7};
 
 /* The members below are docs/json-schema.json's unit, in its order. The
  * indicator is an element of "indicators": `first` says whether one came
@@ -408,7 +412,9 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 {
 	const ps_indicator *ind = res->ind;
 	const char *type = ps_cmp_symbol(ind->cmp), *status = ps_status_name(res->status);
-	const char *source = (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text";
+	bool known = (unsigned)res->rule_source < 3;
+	const char *source = known ? rule_sources[res->rule_source] : "text";
+	size_t so = known ? rule_source_len[res->rule_source] : 4;
 	size_t id = kept_len(ind->id, ind->id_len), l1 = kept_len(ind->level1, ind->level1_len),
 	       l2 = kept_len(ind->level2, ind->level2_len), name = kept_len(ind->name, ind->name_len),
 	       tt = kept_len(ind->target_text, ind->target_len), unit = kept_len(ind->unit, ind->unit_len),
@@ -417,8 +423,16 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 	       dsl = ind->rule_dsl && ind->rule_dsl[0] ? kept_len(ind->rule_dsl, ind->dsl_len) : 0,
 	       can = kept_len(res->canonical, res->canonical_len),
 	       ex = kept_len(res->explanation, res->explanation_len),
-	       rs = kept_len(ind->reason, ind->reason_len), ty = strlen(type), st = strlen(status),
-	       so = strlen(source);
+	       rs = kept_len(ind->reason, ind->reason_len);
+	if (type != w->type) {
+		w->type = type;
+		w->type_n = strlen(type);
+	}
+	if (status != w->status) {
+		w->status = status;
+		w->status_n = strlen(status);
+	}
+	size_t ty = w->type_n, st = w->status_n;
 	o = ensure(w->b, o, IND_ROOM + STR_ROOM(id) + STR_ROOM(l1) + STR_ROOM(l2) + STR_ROOM(name) +
 	                        2 * STR_ROOM(tt) + STR_ROOM(unit) + STR_ROOM(act) + STR_ROOM(rt) + STR_ROOM(dsl) +
 	                        STR_ROOM(can) + STR_ROOM(ex) + STR_ROOM(rs) + STR_ROOM(ty) + STR_ROOM(st) +
@@ -524,6 +538,8 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 	w.b = b;
 	memset(w.files, 0, sizeof w.files);
 	w.next_file = 0;
+	w.type = w.status = NULL;
+	w.type_n = w.status_n = 0;
 	const char *code = u->unit && u->unit->code ? u->unit->code : "";
 	const char *uname = u->unit && u->unit->name ? u->unit->name : "";
 	const char *grade = u->grade ? u->grade : "";
