@@ -570,7 +570,7 @@ static void check_dec(ps_dec v)
 
 static void t_dec_fast_path(void **state)
 {
-	for (ps_dec v = -2100000; v <= 2100000; v++)
+	for (ps_dec v = -1100000; v <= 1100000; v++) /* every fraction, 0 and ±1 */
 		check_dec(v);
 	for (ps_dec v = -INT64_C(10001000000); v <= INT64_C(10001000000); v += 10000)
 		check_dec(v);
@@ -583,10 +583,10 @@ static void t_dec_fast_path(void **state)
 	                        INT64_C(1000000000), INT64_C(99999999), INT64_C(100000000), 5000, -5000, 4999, 5001};
 	for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
 		check_dec(edges[i]);
-		check_dec(-edges[i] == INT64_MIN ? 0 : -edges[i]);
+		check_dec(edges[i] == INT64_MIN ? 0 : -edges[i]);
 	}
 	uint64_t x = 88172645463325252u; /* xorshift */
-	for (int i = 0; i < 2000000; i++) {
+	for (int i = 0; i < 300000; i++) {
 		x ^= x << 13;
 		x ^= x >> 7;
 		x ^= x << 17;
