@@ -26,7 +26,29 @@ typedef struct entry {
 	struct entry *next;
 } entry;
 
+/* A cell read once: an actual value (ps_value_parse) or a unit
+ * (ps_unit_norm) by its exact bytes. Most of a file's values and units
+ * recur; a value's text pointer is kept as an offset into the cell. */
+typedef struct vnode {
+	struct vnode *next;
+	uint64_t hash;
+	size_t len;
+	bool unit;
+	size_t text_off;     /* value: where out->text starts in the cell */
+	union {
+		ps_value v;
+		char u[32];
+	} r;
+	char key[];          /* the cell's bytes */
+} vnode;
+
+/* Enough for every distinct value of a big file, about 6 MB at most:
+ * past it, new cells are read without the memo. */
+enum { VMEMO_MAX = 32768 };
+
 struct ps_rule_cache {
+	vnode **vbucket;     /* the value memo: VMEMO_MAX buckets, NULL until used */
+	size_t nv;
 	entry **bucket;
 	size_t nbucket, n;
 	size_t n_entries;    /* with the raw aliases: what the buckets hold */
@@ -99,6 +121,12 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		}
 	}
 	free(c->bucket);
+	for (size_t i = 0; c->vbucket && i < VMEMO_MAX; i++)
+		for (vnode *v = c->vbucket[i], *next; v; v = next) {
+			next = v->next;
+			free(v);
+		}
+	free(c->vbucket);
 	if (c->shared)
 		pthread_mutex_destroy(&c->mu);
 	free(c);
@@ -254,4 +282,72 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 		replay(e, pos, diags);
 	*memo = &e->memo;
 	return e->rule;
+}
+
+/* ---- the value memo -------------------------------------------------------- */
+
+static const vnode *vfind(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h)
+{
+	if (!c->vbucket)
+		return NULL;
+	const vnode *v = c->vbucket[h & (VMEMO_MAX - 1)];
+	while (v && !(v->hash == h && v->len == len && v->unit == unit && memcmp(v->key, s, len) == 0))
+		v = v->next;
+	return v;
+}
+
+/* Keep a copy of what was just read (under the lock; the other thread may
+ * have added it meanwhile). */
+static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h, const void *r, size_t rn,
+                  size_t off)
+{
+	if (c->nv >= VMEMO_MAX || vfind(c, s, len, unit, h))
+		return;
+	if (!c->vbucket)
+		c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket);
+	vnode *v = ps_xmalloc(sizeof *v + len + 1);
+	v->hash = h;
+	v->len = len;
+	v->unit = unit;
+	v->text_off = off;
+	memcpy(&v->r, r, rn);
+	memcpy(v->key, s, len);
+	v->key[len] = '\0';
+	v->next = c->vbucket[h & (VMEMO_MAX - 1)];
+	c->vbucket[h & (VMEMO_MAX - 1)] = v;
+	c->nv++;
+}
+
+void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size_t len)
+{
+	uint64_t h = ps_hash(text, len);
+	lock(c);
+	const vnode *v = vfind(c, text, len, false, h);
+	unlock(c);
+	if (v) {
+		*out = v->r.v;
+		out->text = text + v->text_off;
+		return;
+	}
+	ps_value_parse(out, text, len);
+	size_t off = out->text && out->text >= text && out->text <= text + len ? (size_t)(out->text - text) : 0;
+	lock(c);
+	vkeep(c, text, len, false, h, out, sizeof *out, off);
+	unlock(c);
+}
+
+void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
+{
+	uint64_t h = ps_hash(s, len) ^ UINT64_C(0x2545F4914F6CDD1D);
+	lock(c);
+	const vnode *v = vfind(c, s, len, true, h);
+	unlock(c);
+	if (v) {
+		memcpy(out, v->r.u, 32);
+		return;
+	}
+	ps_unit_norm(out, 32, s, len);
+	lock(c);
+	vkeep(c, s, len, true, h, out, 32, 0);
+	unlock(c);
 }

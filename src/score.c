@@ -1028,9 +1028,19 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	e.rule = rule;
 	e.memo = memo;
 	const char *atext = ind->actual_text ? ind->actual_text : "";
-	ps_value_parse(&e.act, atext, strlen(atext));
+	size_t alen = strlen(atext);
+	const char *utext = ind->unit ? ind->unit : "";
+	size_t ulen = strlen(utext);
+	/* values and units recur from row to row: read each once per cache */
+	ps_rule_cache *memo_c = ctx ? ctx->cache : NULL;
+	if (memo_c) {
+		ps_rule_cache_value(memo_c, &e.act, atext, alen);
+		ps_rule_cache_unit(memo_c, e.unit, utext, ulen);
+	} else {
+		ps_value_parse(&e.act, atext, alen);
+		ps_unit_norm(e.unit, sizeof e.unit, utext, ulen);
+	}
 	bool missing = !ind->has_actual || e.act.kind == PS_V_EMPTY;
-	ps_unit_norm(e.unit, sizeof e.unit, ind->unit ? ind->unit : "", ind->unit ? strlen(ind->unit) : 0);
 	if (!e.unit[0])
 		memcpy(e.unit, ind->target.unit, sizeof e.unit);
 	ps_trace *t = &e.t;
