@@ -911,6 +911,11 @@ char *ps_explain(const ps_trace *t)
 
 char *ps_explain_n(const ps_trace *t, size_t *len)
 {
+	return ps_explain_with(t, len, NULL, 0);
+}
+
+char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len)
+{
 	text b;
 	text_init(&b);
 	ctx c;
@@ -981,7 +986,14 @@ char *ps_explain_n(const ps_trace *t, size_t *len)
 	if (t->deviation)
 		say(&c, M_DEVIATION, num(&c, t->dev_ratio), num(&c, t->dev_points), pts(&c, t->score));
 	*len = b.n;
-	return text_take(&b);
+	if (!tail)
+		return text_take(&b);
+	char *r = ps_xmalloc(b.n + 1 + tail_len + 1);
+	memcpy(r, b.s, b.n + 1);
+	memcpy(r + b.n + 1, tail, tail_len);
+	r[b.n + 1 + tail_len] = '\0';
+	text_dispose(&b);
+	return r;
 }
 
 char *ps_explain_warning(const ps_trace *t, ps_warn w)

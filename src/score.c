@@ -1077,20 +1077,26 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	out->score = t->score;
 	out->bonus = t->bonus;
 	out->rule_source = !rule || (rule->ok && rule->n == 0) ? PS_RS_DEFAULT : src;
+	/* the explanation and the canonical form in one allocation:
+	 * "explanation\0canonical\0" (ps_ind_result_dispose knows it) */
+	const char *canon = "";
+	size_t canon_len = 0;
+	char *printed = NULL;
 	if (rule && (rule->n || !rule->ok)) {
 		if (memo && !memo->canonical)
 			memo_canonical(rule, memo);
 		if (memo) {
-			out->canonical = ps_xstrndup(memo->canonical, memo->canonical_len);
-			out->canonical_len = memo->canonical_len;
+			canon = memo->canonical;
+			canon_len = memo->canonical_len;
 		} else {
-			out->canonical = ps_rule_print(rule);
-			out->canonical_len = strlen(out->canonical);
+			canon = printed = ps_rule_print(rule);
+			canon_len = strlen(printed);
 		}
-	} else {
-		out->canonical = ps_xstrdup("");
 	}
-	out->explanation = ps_explain_n(t, &out->explanation_len);
+	out->explanation = ps_explain_with(t, &out->explanation_len, canon, canon_len);
+	out->canonical = out->explanation + out->explanation_len + 1;
+	out->canonical_len = canon_len;
+	free(printed);
 	emit(&e, diags);
 }
 
@@ -1128,7 +1134,10 @@ void ps_ind_result_dispose(ps_ind_result *r)
 {
 	if (!r)
 		return;
-	free(r->canonical);
+	/* score_with puts the canonical form right after the explanation's
+	 * NUL, in the same block */
+	if (!(r->explanation && r->canonical == r->explanation + r->explanation_len + 1))
+		free(r->canonical);
 	free(r->explanation);
 	r->canonical = r->explanation = NULL;
 }
