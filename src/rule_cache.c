@@ -2,6 +2,7 @@
  * diagnostics of the first compile at the new row's position. A shared
  * cache serves two scoring threads: lookups and inserts under its lock. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/text.h"
@@ -47,8 +48,12 @@ typedef struct vnode {
 enum { VMEMO_MAX = 32768 };
 
 struct ps_rule_cache {
-	vnode **vbucket;     /* the value memo: VMEMO_MAX buckets, NULL until used */
-	size_t nv;
+	/* the value memo: VMEMO_MAX buckets. Read without the lock (a
+	 * lookup per row, and the lock cost as much as the lookup); a node
+	 * is complete and never changed before it is published in its
+	 * bucket (release), and added under the lock. */
+	_Atomic(vnode *) *vbucket;
+	size_t nv;           /* under the lock */
 	entry **bucket;
 	size_t nbucket, n;
 	size_t n_entries;    /* with the raw aliases: what the buckets hold */
@@ -73,6 +78,7 @@ ps_rule_cache *ps_rule_cache_new(void)
 	ps_rule_cache *c = ps_xcalloc(1, sizeof *c);
 	c->nbucket = 64;
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
+	c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket); /* all NULL */
 	return c;
 }
 
@@ -121,8 +127,8 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		}
 	}
 	free(c->bucket);
-	for (size_t i = 0; c->vbucket && i < VMEMO_MAX; i++)
-		for (vnode *v = c->vbucket[i], *next; v; v = next) {
+	for (size_t i = 0; i < VMEMO_MAX; i++)
+		for (vnode *v = atomic_load_explicit(&c->vbucket[i], memory_order_relaxed), *next; v; v = next) {
 			next = v->next;
 			free(v);
 		}
@@ -286,44 +292,41 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 
 /* ---- the value memo -------------------------------------------------------- */
 
-static const vnode *vfind(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h)
+static const vnode *vfind(const ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h)
 {
-	if (!c->vbucket)
-		return NULL;
-	const vnode *v = c->vbucket[h & (VMEMO_MAX - 1)];
+	const vnode *v = atomic_load_explicit(&c->vbucket[h & (VMEMO_MAX - 1)], memory_order_acquire);
 	while (v && !(v->hash == h && v->len == len && v->unit == unit && memcmp(v->key, s, len) == 0))
 		v = v->next;
 	return v;
 }
 
-/* Keep a copy of what was just read (under the lock; the other thread may
- * have added it meanwhile). */
+/* Keep a copy of what was just read (the other thread may have added it
+ * meanwhile). */
 static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h, const void *r, size_t rn,
                   size_t off)
 {
-	if (c->nv >= VMEMO_MAX || vfind(c, s, len, unit, h))
-		return;
-	if (!c->vbucket)
-		c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket);
-	vnode *v = ps_xmalloc(sizeof *v + len + 1);
-	v->hash = h;
-	v->len = len;
-	v->unit = unit;
-	v->text_off = off;
-	memcpy(&v->r, r, rn);
-	memcpy(v->key, s, len);
-	v->key[len] = '\0';
-	v->next = c->vbucket[h & (VMEMO_MAX - 1)];
-	c->vbucket[h & (VMEMO_MAX - 1)] = v;
-	c->nv++;
+	lock(c);
+	if (c->nv < VMEMO_MAX && !vfind(c, s, len, unit, h)) {
+		vnode *v = ps_xmalloc(sizeof *v + len + 1);
+		v->hash = h;
+		v->len = len;
+		v->unit = unit;
+		v->text_off = off;
+		memcpy(&v->r, r, rn);
+		memcpy(v->key, s, len);
+		v->key[len] = '\0';
+		_Atomic(vnode *) *b = &c->vbucket[h & (VMEMO_MAX - 1)];
+		v->next = atomic_load_explicit(b, memory_order_relaxed);
+		atomic_store_explicit(b, v, memory_order_release);
+		c->nv++;
+	}
+	unlock(c);
 }
 
 void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size_t len)
 {
 	uint64_t h = ps_hash(text, len);
-	lock(c);
 	const vnode *v = vfind(c, text, len, false, h);
-	unlock(c);
 	if (v) {
 		*out = v->r.v;
 		out->text = text + v->text_off;
@@ -331,23 +334,17 @@ void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size
 	}
 	ps_value_parse(out, text, len);
 	size_t off = out->text && out->text >= text && out->text <= text + len ? (size_t)(out->text - text) : 0;
-	lock(c);
 	vkeep(c, text, len, false, h, out, sizeof *out, off);
-	unlock(c);
 }
 
 void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
 {
 	uint64_t h = ps_hash(s, len) ^ UINT64_C(0x2545F4914F6CDD1D);
-	lock(c);
 	const vnode *v = vfind(c, s, len, true, h);
-	unlock(c);
 	if (v) {
 		memcpy(out, v->r.u, 32);
 		return;
 	}
 	ps_unit_norm(out, 32, s, len);
-	lock(c);
 	vkeep(c, s, len, true, h, out, 32, 0);
-	unlock(c);
 }
