@@ -1016,6 +1016,54 @@ static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
 	return r > points ? ps_dec_floor_to(points, decimals) : r;
 }
 
+/* The words of e's trace, through the cache's memo of them: most rows
+ * explain themselves in words another row has used (实际100%，符合“≥100%”，
+ * 得满分10分). The key is every byte the words are made from: the trace
+ * with its pointers to the row left out (the rule and clause pointers stay:
+ * a cached rule lives as long as the cache, one per text), the actual as
+ * read, the unit and the actual's text. An unread rule quotes the row's own
+ * text: not memoised. The explanation and tail are stored as
+ * ps_explain_with stores them. */
+static char *explanation(const ev *e, ps_rule_cache *c, size_t *len, const char *tail, size_t tail_len)
+{
+	const ps_trace *t = &e->t;
+	enum { KEY_TEXT = 96 };
+	if (!c || (t->rule && !e->memo) || t->kind == PS_TR_RULE_UNREAD || e->act.text_len > KEY_TEXT)
+		return ps_explain_with(t, len, tail, tail_len);
+	char key[sizeof(ps_trace) + sizeof(ps_value) + sizeof e->unit + KEY_TEXT];
+	ps_trace kt = *t;
+	kt.ind = NULL;
+	kt.rule_text = NULL;
+	kt.act = NULL;
+	kt.unit = NULL;
+	ps_value ka = e->act;
+	ka.text = NULL;
+	size_t kn = 0;
+	memcpy(key, &kt, sizeof kt);
+	kn += sizeof kt;
+	memcpy(key + kn, &ka, sizeof ka);
+	kn += sizeof ka;
+	memcpy(key + kn, e->unit, sizeof e->unit);
+	kn += sizeof e->unit;
+	if (e->act.text_len)
+		memcpy(key + kn, e->act.text, e->act.text_len);
+	kn += e->act.text_len;
+	uint64_t h = ps_hash(key, kn);
+	size_t n;
+	const char *w = ps_rule_cache_text_get(c, key, kn, h, &n);
+	if (w) {
+		char *r = ps_xmalloc(n + 1 + tail_len + 1);
+		memcpy(r, w, n + 1);
+		memcpy(r + n + 1, tail, tail_len);
+		r[n + 1 + tail_len] = '\0';
+		*len = n;
+		return r;
+	}
+	char *r = ps_explain_with(t, len, tail, tail_len);
+	ps_rule_cache_text_keep(c, key, kn, h, r, *len);
+	return r;
+}
+
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
                        ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
@@ -1093,7 +1141,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 			canon_len = strlen(printed);
 		}
 	}
-	out->explanation = ps_explain_with(t, &out->explanation_len, canon, canon_len);
+	out->explanation = explanation(&e, memo_c, &out->explanation_len, canon, canon_len);
 	out->canonical = out->explanation + out->explanation_len + 1;
 	out->canonical_len = canon_len;
 	free(printed);
