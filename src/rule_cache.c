@@ -59,7 +59,13 @@ typedef struct tnode {
 /* About 12 MB at most (an explanation's key is some 600 bytes). */
 enum { TMEMO_BUCKETS = 16384, TMEMO_MAX = 16384 };
 
+/* The raw aliases have a table of their own, of a fixed number of
+ * buckets, read without the lock like the memos below: one lookup per
+ * row, and the lock cost a third of it. */
+enum { ALIAS_BUCKETS = 32768 };
+
 struct ps_rule_cache {
+	_Atomic(entry *) *abucket;
 	/* the value memo: VMEMO_MAX buckets. Read without the lock (a
 	 * lookup per row, and the lock cost as much as the lookup); a node
 	 * is complete and never changed before it is published in its
@@ -70,7 +76,7 @@ struct ps_rule_cache {
 	size_t nt;
 	entry **bucket;
 	size_t nbucket, n;
-	size_t n_entries;    /* with the raw aliases: what the buckets hold */
+	size_t n_entries;    /* what the buckets hold (the aliases are in abucket) */
 	bool shared;         /* mu guards the table; memos are filled at insert */
 	pthread_mutex_t mu;
 };
@@ -93,6 +99,7 @@ ps_rule_cache *ps_rule_cache_new(void)
 	c->nbucket = 64;
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
 	c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket); /* all NULL */
+	c->abucket = ps_xcalloc(ALIAS_BUCKETS, sizeof *c->abucket);
 	c->tbucket = ps_xcalloc(TMEMO_BUCKETS, sizeof *c->tbucket);
 	return c;
 }
@@ -142,6 +149,12 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		}
 	}
 	free(c->bucket);
+	for (size_t i = 0; i < ALIAS_BUCKETS; i++)
+		for (entry *e = atomic_load_explicit(&c->abucket[i], memory_order_relaxed), *next; e; e = next) {
+			next = e->next;
+			free(e);
+		}
+	free(c->abucket);
 	for (size_t i = 0; i < VMEMO_MAX; i++)
 		for (vnode *v = atomic_load_explicit(&c->vbucket[i], memory_order_relaxed), *next; v; v = next) {
 			next = v->next;
@@ -218,10 +231,16 @@ static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, 
 	return e;
 }
 
+static const entry *afind(const ps_rule_cache *c, const char *text, size_t n, uint64_t h)
+{
+	const entry *e = atomic_load_explicit(&c->abucket[h & (ALIAS_BUCKETS - 1)], memory_order_acquire);
+	while (e && !(e->hash == h && e->key_len == n && memcmp(e->key, text, n) == 0))
+		e = e->next;
+	return e;
+}
+
 static void insert(ps_rule_cache *c, entry *e)
 {
-	/* every entry counts: with only the distinct rules counted, the raw
-	 * aliases made chains of two and more, each link a cache miss */
 	if (++c->n_entries > c->nbucket)
 		grow(c);
 	e->next = c->bucket[e->hash & (c->nbucket - 1)];
@@ -244,9 +263,7 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 	uint64_t rh = 0;
 	if (!dsl) {
 		rh = key_hash(text, len, false, true);
-		lock(c);
-		entry *alias = find(c, text, len, false, true, rh);
-		unlock(c);
+		const entry *alias = afind(c, text, len, rh);
 		if (alias) {
 			/* the common case: nothing of `same` is read here */
 			if (diags && alias->n_diags)
@@ -295,14 +312,16 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 	if (key != kbuf)
 		free(key);
 	/* shared: the other thread may have added the alias since the lookup */
-	if (!dsl && !(c->shared && find(c, text, len, false, true, rh))) {
+	if (!dsl && !(c->shared && afind(c, text, len, rh))) {
 		entry *a = entry_new(text, len);
 		a->raw = true;
 		a->hash = rh;
 		a->same = e;
 		a->rule = e->rule;
 		a->n_diags = e->diags.n;
-		insert(c, a);
+		_Atomic(entry *) *b = &c->abucket[rh & (ALIAS_BUCKETS - 1)];
+		a->next = atomic_load_explicit(b, memory_order_relaxed);
+		atomic_store_explicit(b, a, memory_order_release); /* complete before it is seen */
 	}
 	unlock(c);
 	if (diags)
