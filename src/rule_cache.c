@@ -56,8 +56,8 @@ typedef struct tnode {
 	char b[];
 } tnode;
 
-/* About 12 MB at most (an explanation's key is some 600 bytes). */
-enum { TMEMO_BUCKETS = 16384, TMEMO_MAX = 16384 };
+/* About 25 MB at most (an explanation's key is some 700 bytes). */
+enum { TMEMO_BUCKETS = 32768, TMEMO_MAX = 32768 };
 
 /* The raw aliases have a table of their own, of a fixed number of
  * buckets, read without the lock like the memos below: one lookup per
