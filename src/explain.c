@@ -372,6 +372,24 @@ static const plan *plan_of(const ctx *c, enum msg m)
 	return &plans[m][c->t->lang == PS_LANG_EN ? 1 : 0];
 }
 
+/* Message f (planned as pl) with its arguments a (lengths al) written at
+ * d, which has room; NUL-terminated. Returns the end (the NUL). */
+static char *pieces(char *d, const char *f, const plan *pl, const char *const *a, const size_t *al)
+{
+	for (int k = 0, i = 0; k < pl->n; k++) {
+		const seg *sg = &pl->v[k];
+		memcpy(d, f + sg->off, sg->len);
+		d += sg->len;
+		if (sg->arg) {
+			memcpy(d, a[i], al[i]);
+			d += al[i];
+			i++;
+		}
+	}
+	*d = '\0';
+	return d;
+}
+
 static void say(ctx *c, enum msg m, ...)
 {
 	va_list ap, ap2;
@@ -395,20 +413,7 @@ static void say(ctx *c, enum msg m, ...)
 	text *o = c->o;
 	if (o->n + total + 1 > o->cap)
 		text_grow(o, total);
-	const char *f = msg(c, m);
-	char *d = o->s + o->n;
-	for (int k = 0, i = 0; k < pl->n; k++) {
-		const seg *sg = &pl->v[k];
-		memcpy(d, f + sg->off, sg->len);
-		d += sg->len;
-		if (sg->arg) {
-			memcpy(d, a[i], al[i]);
-			d += al[i];
-			i++;
-		}
-	}
-	*d = '\0';
-	o->n = (size_t)(d - o->s);
+	o->n = (size_t)(pieces(o->s + o->n, msg(c, m), pl, a, al) - o->s);
 }
 
 /* A message into a ring slot (for use as an argument of another). */
@@ -430,19 +435,7 @@ static const char *fmt(ctx *c, enum msg m, ...)
 		va_end(ap2);
 		if (total < sizeof c->ring[0]) {
 			/* it fits: the pieces at once, nothing to cut */
-			const char *f = msg(c, m);
-			char *d = s;
-			for (int k = 0, i = 0; k < pl->n; k++) {
-				const seg *sg = &pl->v[k];
-				memcpy(d, f + sg->off, sg->len);
-				d += sg->len;
-				if (sg->arg) {
-					memcpy(d, a[i], al[i]);
-					d += al[i];
-					i++;
-				}
-			}
-			*d = '\0';
+			pieces(s, msg(c, m), pl, a, al);
 			va_end(ap);
 			return s;
 		}
