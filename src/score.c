@@ -38,7 +38,15 @@ typedef struct {
 	ps_dec raw;              /* before rounding */
 	bool warn[PS_W_POINTS + 1];
 	bool rate_no_target;     /* a % rule on a counted indicator with no target */
+	unsigned kinds;          /* bit k: the rule has a clause of kind k */
+	bool rates;              /* the rule is ok and compares rates (a bound written with %) */
 } ev;
+
+/* ps_rule_has(e->rule, k), from the kinds read once per row. */
+static bool has(const ev *e, ps_clause_kind k)
+{
+	return e->kinds >> k & 1u;
+}
 
 static void finish(ev *e, ps_status st, ps_dec score)
 {
@@ -280,8 +288,7 @@ static int yes_no(ev *e)
 		/* a number is yes/no (meets the target or not) only when no clause
 		 * reads numbers: in "x<=100% => full; per 5% above => -2; …; no =>
 		 * full" the "no" is about something else (没有楼堂馆所项目) */
-		if (ps_rule_has(e->rule, PS_CL_RANGE) || ps_rule_has(e->rule, PS_CL_STEP) ||
-		    ps_rule_has(e->rule, PS_CL_PROP))
+		if (has(e, PS_CL_RANGE) || has(e, PS_CL_STEP) || has(e, PS_CL_PROP))
 			return UNKNOWN;
 		int k = act_num(e, &a);
 		if (k < 0)
@@ -600,7 +607,7 @@ static void try_steps(ev *e)
 			/* on the good side: nothing to deduct, unless an outcome clause
 			 * of the same kind exists (then the actual fell in a gap) */
 			if (ok_side && !good &&
-			    !ps_rule_has(e->rule, is_time_unit(c->step_unit) ? PS_CL_DATE : PS_CL_RANGE))
+			    !has(e, is_time_unit(c->step_unit) ? PS_CL_DATE : PS_CL_RANGE))
 				good = c;
 			continue;
 		}
@@ -882,17 +889,17 @@ static void deviation(ev *e)
 	e->raw = ps_dec_clamp(e->raw - t->dev_points, 0, t->points);
 }
 
-/* Does the rule compare rates (thresholds written with %)? */
-static bool rule_rates(const ps_rule *r)
+/* The kinds of the rule's clauses, and whether it compares rates
+ * (thresholds written with %): one pass over the clauses per row. */
+static void rule_kinds(ev *e)
 {
-	if (!r || !r->ok)
-		return false;
-	for (size_t i = 0; i < r->n; i++) {
+	const ps_rule *r = e->rule;
+	for (size_t i = 0; r && i < r->n; i++) {
 		const ps_clause *c = &r->v[i];
+		e->kinds |= 1u << c->kind;
 		if ((c->lo.set && c->lo.pct) || (c->hi.set && c->hi.pct) || (c->base.set && c->base.pct))
-			return true;
+			e->rates = r->ok;
 	}
-	return false;
 }
 
 /* A rule written in % ("完成率100%得满分，每降低1%扣1分") on an indicator
@@ -900,7 +907,7 @@ static bool rule_rates(const ps_rule *r)
  * the target: 480人 of 500人 is 96%. From here on the indicator is in %. */
 static void rate_mode(ev *e)
 {
-	if (!rule_rates(e->rule) || !e->unit[0] || per_unit(e->unit) || e->act.kind != PS_V_NUMBER)
+	if (!e->rates || !e->unit[0] || per_unit(e->unit) || e->act.kind != PS_V_NUMBER)
 		return;
 	ps_trace *t = &e->t;
 	if (!per_unit(e->act.unit)) {
@@ -924,7 +931,7 @@ static void rate_mode(ev *e)
 static void evaluate(ev *e, bool missing)
 {
 	const ps_rule *r = e->rule;
-	bool is_manual = r && ps_rule_has(r, PS_CL_MANUAL);
+	bool is_manual = has(e, PS_CL_MANUAL);
 	if (e->ind->not_applicable) {
 		not_applicable(e);
 		return;
@@ -1145,20 +1152,23 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	t->has_target = ind->target.kind == PS_V_NUMBER;
 	t->target = ind->target.num;
 	t->points = ind->has_points ? ind->points : 0;
+	rule_kinds(&e);
 	if (!missing)
 		rate_mode(&e);
 	evaluate(&e, missing);
 	keep_given(&e);
-	if (rule && ps_rule_has(rule, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
+	if (has(&e, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
 		for (size_t i = 0; i < rule->n; i++)
 			if (rule->v[i].kind == PS_CL_BONUS)
 				t->bonus += rule->v[i].amount;
 		e.warn[PS_W_BONUS] = true;
 	}
 	t->body_score = round_score(e.raw, t->points, pol->decimals);
+	ps_dec body_raw = e.raw;
 	deviation(&e);
 	t->has_score = e.has;
-	t->score = e.has ? round_score(e.raw, t->points, pol->decimals) : 0;
+	/* rounded again only when the deviation penalty changed it */
+	t->score = !e.has ? 0 : e.raw == body_raw ? t->body_score : round_score(e.raw, t->points, pol->decimals);
 
 	memset(out, 0, sizeof *out);
 	out->ind = ind;
