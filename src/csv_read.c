@@ -2,6 +2,7 @@
  * the line it starts on and every quote error its line and column. */
 #include <csv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "csv_read.h"
@@ -32,35 +33,67 @@ struct ps_csv {
 	size_t capp;
 };
 
-/* A field appended to the record's buffer with its NUL: called for every
- * cell of the file, so the room is made here, once, rather than by two
- * ps_buf calls. */
-static void on_field(void *s, size_t n, void *ud)
+/* Room for another field of n bytes: the field arrays, and the buffer
+ * with the field, its NUL, the buffer's and PS_CSV_PAD bytes after them.
+ * New room is zeroed, so the padding read after a cell is never undefined. */
+static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 {
-	ps_csv *c = ud;
 	if (c->nf == c->capf) {
 		c->capf = c->capf ? c->capf * 2 : 16;
 		c->starts = ps_xrealloc(c->starts, c->capf * sizeof *c->starts);
 		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
 	}
+	ps_buf *d = &c->data;
+	if (d->cap - d->n < n + 2 + PS_CSV_PAD) {
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		while (cap - d->n < n + 2 + PS_CSV_PAD)
+			cap *= 2;
+		d->s = ps_xrealloc(d->s, cap);
+		memset(d->s + d->cap, 0, cap - d->cap);
+		d->cap = cap;
+	}
+}
+
+/* A field appended to the record's buffer with its NUL: called for every
+ * cell of the file, so the common case (room enough, a short field) makes
+ * no call. */
+static void on_field(void *s, size_t n, void *ud)
+{
+	ps_csv *c = ud;
 	if (!s)
 		n = 0;
 	ps_buf *d = &c->data;
-	if (d->cap - d->n < n + 2) { /* the field, its NUL and the buffer's */
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		while (cap - d->n < n + 2)
-			cap *= 2;
-		d->s = ps_xrealloc(d->s, cap);
-		d->cap = cap;
-	}
-	c->starts[c->nf] = d->n;
+	if (__builtin_expect(c->nf == c->capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0))
+		field_room(c, n);
+	size_t at = d->n;
+	c->starts[c->nf] = at;
 	c->lens[c->nf] = n;
 	c->nf++;
-	if (n)
-		memcpy(d->s + d->n, s, n);
-	d->n += n;
-	d->s[d->n++] = '\0';
-	d->s[d->n] = '\0';
+	char *o = d->s + at;
+	o[n] = '\0';
+	o[n + 1] = '\0';
+	d->n = at + n + 1;
+	/* the copy last: the long case is a tail call */
+	if (n > 16) {
+		memcpy(o, s, n);
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, (const char *)s + n - 8, 8);
+		memcpy(o, &a, 8);
+		memcpy(o + n - 8, &b, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, (const char *)s + n - 4, 4);
+		memcpy(o, &a, 4);
+		memcpy(o + n - 4, &b, 4);
+	} else if (n) {
+		const char *t = s;
+		o[0] = t[0];
+		o[n / 2] = t[n / 2];
+		o[n - 1] = t[n - 1];
+	}
 }
 
 static void on_row(int term, void *ud)
@@ -333,8 +366,10 @@ void ps_csv_row_copy(ps_csv_row *dst, const ps_csv_row *src)
 	dst->f = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->f);
 	dst->len = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->len);
 	for (size_t i = 0; i < src->n; i++) {
-		dst->f[i] = ps_xstrndup(src->f[i], src->len[i]);
-		dst->len[i] = src->len[i];
+		size_t n = src->len[i];
+		dst->f[i] = ps_xcalloc(n + 1 + PS_CSV_PAD, 1); /* the padding zeroed */
+		memcpy(dst->f[i], src->f[i], n);
+		dst->len[i] = n;
 	}
 }
 

@@ -682,14 +682,19 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 		size_t c = p->col;
 		if (c >= row->n)
 			break; /* and so are the columns after it */
+		/* trimming only shortens: most data cells (codes, signs, numbers)
+		 * are shorter than the header's words, so the length goes first */
+		size_t len = row->len[c];
+		if (len < p->len)
+			continue;
 		const char *s = row->f[c];
 		/* most cells differ from the header cell in their first byte,
 		 * unless that is white space that trimming would drop */
 		unsigned char b = (unsigned char)s[0];
 		if (!trim_lead[b]) {
-			if (b != p->first || row->len[c] < p->len)
-				continue; /* trimming only shortens */
-			if (row->len[c] == p->len) {
+			if (b != p->first)
+				continue;
+			if (len == p->len) {
 				/* nothing to trim at the start, and trimming the end
 				 * would make it shorter than the header cell */
 				if (memcmp(s, h->text[c], p->len) == 0)
@@ -697,9 +702,7 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 				continue;
 			}
 		}
-		if (row->len[c] < p->len)
-			continue; /* trimming only shortens */
-		size_t n = ps_trim(&s, row->len[c]);
+		size_t n = ps_trim(&s, len);
 		if (n == p->len && memcmp(s, h->text[c], n) == 0)
 			same++;
 	}

@@ -772,22 +772,50 @@ static inline size_t norm_trimmed(char *out, const char *s, size_t len)
 	return norm_rest(out, out + r, s, len, r);
 }
 
-/* Could the byte start (first) or end (last) white space that ps_trim
- * drops? Most cells begin and end with a letter, a digit or an ideograph. */
-static inline bool trim_start_byte(unsigned char c)
+/* Does s[0..n) (n > 0) start with white space ps_trim drops: ASCII space
+ * or one of the sequences of U+00A0, U+200B, U+3000, U+FEFF (exact: those
+ * are the only ones that decode to them). Cells starting with ≥ or （
+ * share the lead bytes and are answered here, without ps_trim. */
+static inline bool space_first(const unsigned char *u, size_t n)
 {
-	return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+	unsigned char c = u[0];
+	if (c < 0x80)
+		return ascii_space(c);
+	switch (c) {
+	case 0xC2: return n >= 2 && u[1] == 0xA0;
+	case 0xE2: return n >= 3 && u[1] == 0x80 && u[2] == 0x8B;
+	case 0xE3: return n >= 3 && u[1] == 0x80 && u[2] == 0x80;
+	case 0xEF: return n >= 3 && u[1] == 0xBB && u[2] == 0xBF;
+	default: return false;
+	}
 }
 
-static inline bool trim_end_byte(unsigned char c)
+/* Could s[0..n) (n > 0) end with white space ps_trim drops? False only when
+ * it surely does not: the last byte is no space's last byte, or it ends a
+ * sequence whose lead is none of theirs (一 E4 B8 80 ends like U+3000). */
+static inline bool space_last_maybe(const unsigned char *u, size_t n)
 {
-	return c <= ' ' || c == 0xA0 || c == 0x8B || c == 0x80 || c == 0xBF;
+	unsigned char c = u[n - 1];
+	if (c < 0x80)
+		return ascii_space(c);
+	if (c != 0xA0 && c != 0x8B && c != 0x80 && c != 0xBF)
+		return false;
+	if (n >= 3 && (u[n - 2] & 0xC0) == 0x80) {
+		unsigned char l = u[n - 3];
+		return !(l >= 0xE0 && l <= 0xEF && l != 0xE2 && l != 0xE3 && l != 0xEF);
+	}
+	if (n >= 2) {
+		unsigned char l = u[n - 2];
+		return !(l >= 0xC0 && l <= 0xDF && l != 0xC2);
+	}
+	return true;
 }
 
-/* Trim s[0..*len), calling ps_trim only when an end byte could be space. */
+/* Trim s[0..*len), calling ps_trim only when an end could be space. */
 static inline const char *trim_cell(const char *s, size_t *len)
 {
-	if (*len && (trim_start_byte((unsigned char)s[0]) || trim_end_byte((unsigned char)s[*len - 1])))
+	const unsigned char *u = (const unsigned char *)s;
+	if (*len && (space_first(u, *len) || space_last_maybe(u, *len)))
 		*len = ps_trim(&s, *len);
 	return s;
 }
@@ -807,6 +835,25 @@ size_t ps_norm_cell_to(char *out, const char *s, size_t len)
 {
 	s = trim_cell(s, &len);
 	return norm_trimmed(out, s, len);
+}
+
+const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n)
+{
+	const char *t = trim_cell(s, &len);
+	size_t m = len;
+	size_t r = cell_plain_run((const unsigned char *)t, m);
+	if (r == m && t[m] == '\0') {
+		*n = m; /* nothing to change, and the NUL ends it: no copy */
+		return t;
+	}
+	copy_run(out, t, r);
+	if (r == m) {
+		out[m] = '\0';
+		*n = m;
+		return out;
+	}
+	*n = norm_rest(out, out + r, t, m, r);
+	return out;
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,
