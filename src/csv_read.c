@@ -54,17 +54,10 @@ static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 	}
 }
 
-/* A field appended to the record's buffer with its NUL: called for every
- * cell of the file, so the common case (room enough, a short field) makes
- * no call. */
-static void on_field(void *s, size_t n, void *ud)
+/* The field appended to the record's buffer with its NUL, the room made. */
+static inline __attribute__((always_inline)) void append_field(ps_csv *c, const char *s, size_t n)
 {
-	ps_csv *c = ud;
-	if (!s)
-		n = 0;
 	ps_buf *d = &c->data;
-	if (__builtin_expect(c->nf == c->capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0))
-		field_room(c, n);
 	size_t at = d->n;
 	c->starts[c->nf] = at;
 	c->lens[c->nf] = n;
@@ -79,21 +72,42 @@ static void on_field(void *s, size_t n, void *ud)
 	} else if (n >= 8) {
 		uint64_t a, b;
 		memcpy(&a, s, 8);
-		memcpy(&b, (const char *)s + n - 8, 8);
+		memcpy(&b, s + n - 8, 8);
 		memcpy(o, &a, 8);
 		memcpy(o + n - 8, &b, 8);
 	} else if (n >= 4) {
 		uint32_t a, b;
 		memcpy(&a, s, 4);
-		memcpy(&b, (const char *)s + n - 4, 4);
+		memcpy(&b, s + n - 4, 4);
 		memcpy(o, &a, 4);
 		memcpy(o + n - 4, &b, 4);
 	} else if (n) {
-		const char *t = s;
-		o[0] = t[0];
-		o[n / 2] = t[n / 2];
-		o[n - 1] = t[n - 1];
+		o[0] = s[0];
+		o[n / 2] = s[n / 2];
+		o[n - 1] = s[n - 1];
 	}
+}
+
+static __attribute__((noinline)) void on_field_grow(ps_csv *c, const char *s, size_t n)
+{
+	field_room(c, n);
+	append_field(c, s, n);
+}
+
+/* A field appended to the record's buffer with its NUL: called for every
+ * cell of the file, so the common case (room enough) makes no call but
+ * the copy of a long field (a tail call) and saves no registers. */
+static void on_field(void *s, size_t n, void *ud)
+{
+	ps_csv *c = ud;
+	if (!s)
+		n = 0;
+	ps_buf *d = &c->data;
+	if (__builtin_expect(c->nf == c->capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0)) {
+		on_field_grow(c, s, n);
+		return;
+	}
+	append_field(c, s, n);
 }
 
 static void on_row(int term, void *ud)

@@ -1409,7 +1409,12 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		return true;
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
-		if (!r->len[c] || ps_trim(&s, r->len[c]) == 0)
+		if (!r->len[c])
+			continue;
+		/* a cell starting with no white space's first byte is not blank */
+		unsigned char b = (unsigned char)s[0];
+		bool text = b > ' ' && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+		if (!text && ps_trim(&s, r->len[c]) == 0)
 			continue;
 		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
@@ -1492,6 +1497,8 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 
 static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
 {
+	if (r->data && r->data_len <= PS_FIELD_LONG)
+		return; /* the whole row is shorter */
 	for (size_t c = 0; c < r->n; c++)
 		if (r->len[c] > PS_FIELD_LONG)
 			ps_diags_add(diags, PS_D_FIELD_TOO_LONG, (ps_pos){file, r->line, 0, -1},
@@ -1579,7 +1586,12 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			continue;
 		if (budget_scan(sh, &r))
 			continue;
-		memset(cur, 0, sizeof *cur);
+		/* the rest of *cur is set on the way to the return */
+		memset(cur->len, 0, sizeof cur->len);
+		memset(cur->own, 0, sizeof cur->own);
+		memset(cur->cls, 0, sizeof cur->cls);
+		cur->has_group_points[0] = cur->has_group_points[1] = false;
+		cur->group_points[0] = cur->group_points[1] = 0;
 		read_cells(sh, &r, cur);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
