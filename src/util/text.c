@@ -837,23 +837,37 @@ size_t ps_norm_cell_to(char *out, const char *s, size_t len)
 	return norm_trimmed(out, s, len);
 }
 
-const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n)
+/* ps_norm_cell_view for a cell that trimming or normalising changes (or
+ * may: ps_trim decides). */
+static __attribute__((noinline)) const char *norm_view_slow(char *out, const char *s, size_t len, size_t *n)
 {
 	const char *t = trim_cell(s, &len);
-	size_t m = len;
-	size_t r = cell_plain_run((const unsigned char *)t, m);
-	if (r == m && t[m] == '\0') {
-		*n = m; /* nothing to change, and the NUL ends it: no copy */
+	size_t r = cell_plain_run((const unsigned char *)t, len);
+	if (r == len && t[len] == '\0') {
+		*n = len;
 		return t;
 	}
 	copy_run(out, t, r);
-	if (r == m) {
-		out[m] = '\0';
-		*n = m;
+	if (r == len) {
+		out[len] = '\0';
+		*n = len;
 		return out;
 	}
-	*n = norm_rest(out, out + r, t, m, r);
+	*n = norm_rest(out, out + r, t, len, r);
 	return out;
+}
+
+const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n)
+{
+	/* the common case with no call (and so no registers to save): nothing
+	 * to trim, nothing to change, the NUL right after */
+	const unsigned char *u = (const unsigned char *)s;
+	if (len && !space_first(u, len) && !space_last_maybe(u, len) && cell_plain_run(u, len) == len &&
+	    s[len] == '\0') {
+		*n = len;
+		return s;
+	}
+	return norm_view_slow(out, s, len, n);
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,
