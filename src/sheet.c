@@ -1629,10 +1629,19 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			set_str(&sh->first_after[2], sh->l1.s);
 			set_str(&sh->first_after[3], sh->l2.s);
 		}
-		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
-		           &cur->has_group_points[2], &cur->group_points[2], false, cur->cls[PS_F_NAME]);
-		cur->name = sh->clean.s;
-		cur->name_len = sh->clean.n;
+		if (!needs_clean_cls(cur->cell[PS_F_NAME], cur->cls[PS_F_NAME])) {
+			/* most names: the cell itself, lent like the rest of the row */
+			cur->name_num = PS_NUM_NONE;
+			cur->has_group_points[2] = false;
+			cur->group_points[2] = 0;
+			cur->name = cur->cell[PS_F_NAME];
+			cur->name_len = cur->len[PS_F_NAME];
+		} else {
+			clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
+			           &cur->has_group_points[2], &cur->group_points[2], false, cur->cls[PS_F_NAME]);
+			cur->name = sh->clean.s;
+			cur->name_len = sh->clean.n;
+		}
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;
