@@ -765,9 +765,59 @@ static inline void copy_run(char *o, const char *s, size_t n)
 	}
 }
 
-/* norm_trimmed from s[i] on, out written up to o: the cell has a byte that
- * needs a look. Kept out of line, so that the common case (nothing to
- * change) saves few registers. */
+/* Is the byte at u[i] (i < len), one cell_plain_run would stop at, one
+ * cell_special_at changes? Chinese punctuation shares the lead bytes of
+ * the fullwidth signs and the ideographic space (，EF BC 8C, 。E3 80 82)
+ * and is copied as written, like controls other than CR and LF. */
+static inline bool really_special(const unsigned char *u, size_t len, size_t i)
+{
+	unsigned char c = u[i];
+	if (c < 0x80)
+		return c == '\r' || c == '\n';
+	if (c == 0xC2)
+		return i + 1 < len && u[i + 1] == 0xA0;
+	if (c == 0xE3)
+		return i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80;
+	if (c != 0xEF || i + 2 >= len || (u[i + 1] != 0xBC && u[i + 1] != 0xBD))
+		return false;
+	int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
+	return (x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
+	       x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F || (x >= 0xFF1C && x <= 0xFF1E);
+}
+
+/* The index of the first byte of u[i..n) that normalising changes, or n:
+ * cell_plain_run's marks tested in place, so that a cell of Chinese
+ * punctuation is still one run (copied whole, or not at all). */
+static inline size_t plain_len(const unsigned char *u, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	if (n - i >= 16) {
+		size_t last = n - 16;
+		for (;; i += 16) {
+			if (i > last)
+				i = last; /* the last block overlaps the one before: its
+				           * bytes were tested, and pass again */
+			for (unsigned m = cell_special16(u + i); m; m &= m - 1) {
+				size_t j = i + (size_t)__builtin_ctz(m);
+				if (really_special(u, n, j))
+					return j;
+			}
+			if (i == last)
+				return n;
+		}
+	}
+#endif
+	for (;;) {
+		i += cell_plain_run(u + i, n - i);
+		if (i >= n || really_special(u, n, i))
+			return i;
+		i++;
+	}
+}
+
+/* norm_trimmed from s[i] on (a byte that needs a change), out written up
+ * to o. Kept out of line, so that the common case (nothing to change)
+ * saves few registers. */
 static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char *s, size_t len, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -775,7 +825,7 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 		cell_special_at(u, len, &i, &o);
 		if (i >= len)
 			break;
-		size_t r = cell_plain_run(u + i, len - i);
+		size_t r = plain_len(u, len, i) - i;
 		copy_run(o, s + i, r);
 		o += r;
 		i += r;
@@ -789,10 +839,10 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 /* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
  * out (room for len + 1 bytes: nothing here lengthens the text, so the
  * output never runs ahead of the input). Runs of bytes that need nothing
- * are found a word at a time and copied whole; most cells are one run. */
+ * are found 16 bytes at a time and copied whole; most cells are one run. */
 static inline size_t norm_trimmed(char *out, const char *s, size_t len)
 {
-	size_t r = cell_plain_run((const unsigned char *)s, len);
+	size_t r = plain_len((const unsigned char *)s, len, 0);
 	copy_run(out, s, r);
 	if (r == len) {
 		out[len] = '\0';
@@ -871,7 +921,7 @@ size_t ps_norm_cell_to(char *out, const char *s, size_t len)
 static __attribute__((noinline)) const char *norm_view_slow(char *out, const char *s, size_t len, size_t *n)
 {
 	const char *t = trim_cell(s, &len);
-	size_t r = cell_plain_run((const unsigned char *)t, len);
+	size_t r = plain_len((const unsigned char *)t, len, 0);
 	if (r == len && t[len] == '\0') {
 		*n = len;
 		return t;
@@ -891,7 +941,7 @@ const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n)
 	/* the common case with no call (and so no registers to save): nothing
 	 * to trim, nothing to change, the NUL right after */
 	const unsigned char *u = (const unsigned char *)s;
-	if (len && !space_first(u, len) && !space_last_maybe(u, len) && cell_plain_run(u, len) == len &&
+	if (len && !space_first(u, len) && !space_last_maybe(u, len) && plain_len(u, len, 0) == len &&
 	    s[len] == '\0') {
 		*n = len;
 		return s;
