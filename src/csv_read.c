@@ -5,15 +5,16 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "csv_read.h"
 #include "perfscore/text.h"
+#include "util/scan16.h"
 
 /* Strict: a malformed quote is an error with its line and column rather
  * than a field that silently runs on to the end of the file. */
 #define STRICT_OPTS (CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI)
-
-/* How far ahead a line break is looked for at a time. */
-#define LINE_BLOCK 4096
 
 struct ps_csv {
 	const char *text;
@@ -269,26 +270,39 @@ static void lenient_line(ps_csv *c, const char *s, size_t n)
 	c->in_row = false;
 }
 
+#if defined(__SSE2__)
+/* The bytes of the 16 at u that are '\n' or '\r'. */
+static inline unsigned breaks16(const unsigned char *u)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+}
+#endif
+
+/* The index of the first '\n' or '\r' of s[0..n), or n: one pass for
+ * both (a line is short; two memchr calls cost more than it), never
+ * reading past the end. */
+static size_t line_break(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (n >= 16)
+		return ps_scan16(u, n, breaks16);
+#endif
+	for (; i < n; i++)
+		if (u[i] == '\n' || u[i] == '\r')
+			break;
+	return i;
+}
+
 /* Feed the next physical line (with its line break) to libcsv. */
 static int feed_line(ps_csv *c, ps_diags *diags)
 {
 	const char *s = c->text + c->pos;
 	size_t rest = c->len - c->pos;
-	/* the line ends at the first '\n' or '\r', found by memchr a block at
-	 * a time: a file of '\r' breaks is neither searched for '\n' to its
-	 * end once per line nor read far ahead of the line */
-	size_t end = 0; /* the break, or rest if none */
-	while (end < rest) {
-		size_t w = rest - end < LINE_BLOCK ? rest - end : LINE_BLOCK;
-		const char *lf = memchr(s + end, '\n', w);
-		size_t lim = lf ? (size_t)(lf - s) : end + w;
-		const char *cr = memchr(s + end, '\r', lim - end);
-		if (cr || lf) {
-			end = cr ? (size_t)(cr - s) : lim;
-			break;
-		}
-		end = lim;
-	}
+	size_t end = line_break(s, rest); /* the break, or rest if none */
 	bool brk = end < rest;
 	size_t n = !brk ? rest : s[end] == '\r' && end + 1 < rest && s[end + 1] == '\n' ? end + 2 : end + 1;
 	bool content = false;

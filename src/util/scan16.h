@@ -1,5 +1,6 @@
 /* scan16.h: the first byte a 16-byte SSE2 class test marks, for the JSON
- * writer (report_json.c) and the cell normaliser (util/text.c). Private. */
+ * writer (report_json.c), the cell normaliser (util/text.c) and the line
+ * splitter of the CSV reader (csv_read.c). Private. */
 #ifndef PS_UTIL_SCAN16_H
 #define PS_UTIL_SCAN16_H
 
