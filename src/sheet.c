@@ -146,7 +146,11 @@ unsigned ps_cell_marks(const char *s)
  * E4..E9: U+4000..U+9FFF), none of them placeholder characters. */
 static inline bool text_start(unsigned char c0)
 {
-	return (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9);
+	/* one bit per byte: 0-9 (0x30..0x39), A-Z a-z (0x41..0x5A, 0x61..0x7A),
+	 * E4..E9 */
+	static const uint64_t bits[4] = {UINT64_C(0x03FF000000000000), UINT64_C(0x07FFFFFE07FFFFFE), 0,
+	                                 UINT64_C(0x000003F000000000)};
+	return bits[c0 >> 6] >> (c0 & 63) & 1;
 }
 
 bool ps_cell_placeholder(const char *s)
