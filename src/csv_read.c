@@ -68,25 +68,7 @@ static inline __attribute__((always_inline)) void append_field(ps_csv *c, const 
 	o[n + 1] = '\0';
 	d->n = at + n + 1;
 	/* the copy last: the long case is a tail call */
-	if (n > 16) {
-		memcpy(o, s, n);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(o, &a, 8);
-		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(o, &a, 4);
-		memcpy(o + n - 4, &b, 4);
-	} else if (n) {
-		o[0] = s[0];
-		o[n / 2] = s[n / 2];
-		o[n - 1] = s[n - 1];
-	}
+	ps_copy_run(o, s, n);
 }
 
 static __attribute__((noinline)) void on_field_grow(ps_csv *c, const char *s, size_t n)

@@ -191,7 +191,7 @@ static int64_t invalid_from(const char *s, size_t len, size_t i, size_t until, s
 
 /* Chinese text is ASCII (digits, delimiters, codes) and three-byte
  * ideographs and fullwidth forms, mixed every few characters. With SSE2,
- * 16 bytes at a time: every byte ASCII, a continuation byte or a lead
+ * 32 bytes at a time: every byte ASCII, a continuation byte or a lead
  * E1..EC / EE..EF (valid whatever follows, as E0 and ED are not), and the
  * continuation bytes exactly the two after each lead (the ones after a
  * lead at the end of a block carried into the next). A block that is not
@@ -204,8 +204,9 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 	const __m128i f0 = _mm_set1_epi8((char)0xF0), e0 = _mm_set1_epi8((char)0xE0);
 	const __m128i c0 = _mm_set1_epi8((char)0xC0), ed = _mm_set1_epi8((char)0xED);
 	unsigned carry = 0; /* continuation bytes expected at i, i + 1 */
-	/* 32 bytes at a time first, the masks of two blocks in one word: half
-	 * the tests and branches per byte of the common case */
+	/* 32 bytes at a time, the masks of two blocks in one word (half the
+	 * tests and branches per byte of one block at a time); the last 31
+	 * bytes at most go to invalid_from */
 	while (len - i >= 32) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
 		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
@@ -227,32 +228,9 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 			i += 32;
 			continue;
 		}
-		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
-		int64_t bad = invalid_from(s, len, i - back, i + 32, &i);
-		if (bad >= 0)
-			return bad;
-		carry = 0;
-	}
-	while (len - i >= 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		unsigned high = (unsigned)_mm_movemask_epi8(x);
-		if (!high && !carry) {
-			i += 16;
-			continue;
-		}
-		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
-		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, f0), e0));
-		unsigned ranged =
-			(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, e0), _mm_cmpeq_epi8(x, ed)));
-		unsigned want = lead << 1 | lead << 2 | carry;
-		if (!ranged && (high & ~(cont | lead)) == 0 && cont == (want & 0xFFFFu)) {
-			carry = want >> 16;
-			i += 16;
-			continue;
-		}
 		/* back to the lead of a sequence cut by the block's start */
 		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
-		int64_t bad = invalid_from(s, len, i - back, i + 16, &i);
+		int64_t bad = invalid_from(s, len, i - back, i + 32, &i);
 		if (bad >= 0)
 			return bad;
 		carry = 0;
@@ -740,31 +718,6 @@ static inline size_t cell_plain_run(const unsigned char *u, size_t n)
 	return i;
 }
 
-/* memcpy(o, s, n) for the runs of short cells without a call: two
- * overlapping loads and stores cover 4 to 16 bytes. */
-static inline void copy_run(char *o, const char *s, size_t n)
-{
-	if (n > 16) {
-		memcpy(o, s, n);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(o, &a, 8);
-		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(o, &a, 4);
-		memcpy(o + n - 4, &b, 4);
-	} else if (n) {
-		o[0] = s[0];
-		o[n / 2] = s[n / 2];
-		o[n - 1] = s[n - 1];
-	}
-}
-
 /* Is the byte at u[i] (i < len), one cell_plain_run would stop at, one
  * cell_special_at changes? Chinese punctuation shares the lead bytes of
  * the fullwidth signs and the ideographic space (，EF BC 8C, 。E3 80 82)
@@ -826,7 +779,7 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 		if (i >= len)
 			break;
 		size_t r = plain_len(u, len, i) - i;
-		copy_run(o, s + i, r);
+		ps_copy_run(o, s + i, r);
 		o += r;
 		i += r;
 		if (i >= len)
@@ -843,7 +796,7 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 static inline size_t norm_trimmed(char *out, const char *s, size_t len)
 {
 	size_t r = plain_len((const unsigned char *)s, len, 0);
-	copy_run(out, s, r);
+	ps_copy_run(out, s, r);
 	if (r == len) {
 		out[len] = '\0';
 		return len;
@@ -926,7 +879,7 @@ static __attribute__((noinline)) const char *norm_view_slow(char *out, const cha
 		*n = len;
 		return t;
 	}
-	copy_run(out, t, r);
+	ps_copy_run(out, t, r);
 	if (r == len) {
 		out[len] = '\0';
 		*n = len;
