@@ -111,7 +111,7 @@ static inline void csv_cell_n(ps_buf *b, const char *s, size_t len, bool sep)
 		char *o = report_room(b, len + 1);
 		if (sep)
 			*o++ = ',';
-		report_copy(o, s, len);
+		ps_copy_run(o, s, len);
 		report_done(b, o + len);
 		return;
 	}

@@ -69,30 +69,6 @@ static inline void report_done(ps_buf *b, char *o)
 	*o = '\0';
 }
 
-/* Copy n bytes to o: short strings (most of a report's) without calling
- * memcpy, as at most two overlapping moves. */
-static inline void report_copy(char *o, const char *s, size_t n)
-{
-	if (n >= 8 && n <= 16) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(o, &a, 8);
-		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4 && n < 8) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(o, &a, 4);
-		memcpy(o + n - 4, &b, 4);
-	} else if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			o[i] = s[i];
-	} else {
-		memcpy(o, s, n);
-	}
-}
-
 /* A buffer for the streamed formats (json, ndjson, csv) to write units
  * into, kept in r->state from one unit to the next so that it is allocated
  * once per report rather than grown again for every unit. Not for formats

@@ -284,7 +284,7 @@ static INLINE char *put_str(char *o, const char *s, size_t len)
 	size_t run = plain_run((const unsigned char *)s, len);
 	*o++ = '"';
 	if (run == len) {
-		report_copy(o, s, len);
+		ps_copy_run(o, s, len);
 		o += len;
 	} else {
 		o = escape_into(o, s, len, run);
@@ -340,7 +340,7 @@ static INLINE char *put_file(jw *w, char *o, const char *file)
 		if (w->files[i].file == file) {
 			size_t n = w->files[i].n;
 			o = ensure(w->b, o, n);
-			report_copy(o, w->files[i].json, n);
+			ps_copy_run(o, w->files[i].json, n);
 			return o + n;
 		}
 	}
