@@ -2,17 +2,19 @@
  * the line it starts on and every quote error its line and column. */
 #include <csv.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "csv_read.h"
 #include "perfscore/text.h"
+#include "util/scan16.h"
 
 /* Strict: a malformed quote is an error with its line and column rather
  * than a field that silently runs on to the end of the file. */
 #define STRICT_OPTS (CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI)
-
-/* How far ahead a line break is looked for at a time. */
-#define LINE_BLOCK 4096
 
 struct ps_csv {
 	const char *text;
@@ -32,35 +34,63 @@ struct ps_csv {
 	size_t capp;
 };
 
-/* A field appended to the record's buffer with its NUL: called for every
- * cell of the file, so the room is made here, once, rather than by two
- * ps_buf calls. */
-static void on_field(void *s, size_t n, void *ud)
+/* Room for another field of n bytes: the field arrays, and the buffer
+ * with the field, its NUL, the buffer's and PS_CSV_PAD bytes after them.
+ * New room is zeroed, so the padding read after a cell is never undefined. */
+static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 {
-	ps_csv *c = ud;
 	if (c->nf == c->capf) {
 		c->capf = c->capf ? c->capf * 2 : 16;
 		c->starts = ps_xrealloc(c->starts, c->capf * sizeof *c->starts);
 		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
 	}
+	ps_buf *d = &c->data;
+	if (d->cap - d->n < n + 2 + PS_CSV_PAD) {
+		size_t cap = d->cap ? d->cap * 2 : 256;
+		while (cap - d->n < n + 2 + PS_CSV_PAD)
+			cap *= 2;
+		d->s = ps_xrealloc(d->s, cap);
+		memset(d->s + d->cap, 0, cap - d->cap);
+		d->cap = cap;
+	}
+}
+
+/* The field appended to the record's buffer with its NUL, the room made. */
+static inline __attribute__((always_inline)) void append_field(ps_csv *c, const char *s, size_t n)
+{
+	ps_buf *d = &c->data;
+	size_t at = d->n;
+	c->starts[c->nf] = at;
+	c->lens[c->nf] = n;
+	c->nf++;
+	char *o = d->s + at;
+	o[n] = '\0';
+	o[n + 1] = '\0';
+	d->n = at + n + 1;
+	/* the copy last: the long case is a tail call */
+	ps_copy_run(o, s, n);
+}
+
+static __attribute__((noinline)) void on_field_grow(ps_csv *c, const char *s, size_t n)
+{
+	field_room(c, n);
+	append_field(c, s, n);
+}
+
+/* A field appended to the record's buffer with its NUL: called for every
+ * cell of the file, so the common case (room enough) makes no call but
+ * the copy of a long field (a tail call) and saves no registers. */
+static void on_field(void *s, size_t n, void *ud)
+{
+	ps_csv *c = ud;
 	if (!s)
 		n = 0;
 	ps_buf *d = &c->data;
-	if (d->cap - d->n < n + 2) { /* the field, its NUL and the buffer's */
-		size_t cap = d->cap ? d->cap * 2 : 256;
-		while (cap - d->n < n + 2)
-			cap *= 2;
-		d->s = ps_xrealloc(d->s, cap);
-		d->cap = cap;
+	if (__builtin_expect(c->nf == c->capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0)) {
+		on_field_grow(c, s, n);
+		return;
 	}
-	c->starts[c->nf] = d->n;
-	c->lens[c->nf] = n;
-	c->nf++;
-	if (n)
-		memcpy(d->s + d->n, s, n);
-	d->n += n;
-	d->s[d->n++] = '\0';
-	d->s[d->n] = '\0';
+	append_field(c, s, n);
 }
 
 static void on_row(int term, void *ud)
@@ -222,26 +252,39 @@ static void lenient_line(ps_csv *c, const char *s, size_t n)
 	c->in_row = false;
 }
 
+#if defined(__SSE2__)
+/* The bytes of the 16 at u that are '\n' or '\r'. */
+static inline unsigned breaks16(const unsigned char *u)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)u);
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+}
+#endif
+
+/* The index of the first '\n' or '\r' of s[0..n), or n: one pass for
+ * both (a line is short; two memchr calls cost more than it), never
+ * reading past the end. */
+static size_t line_break(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+#if defined(__SSE2__)
+	if (n >= 16)
+		return ps_scan16(u, n, breaks16);
+#endif
+	for (; i < n; i++)
+		if (u[i] == '\n' || u[i] == '\r')
+			break;
+	return i;
+}
+
 /* Feed the next physical line (with its line break) to libcsv. */
 static int feed_line(ps_csv *c, ps_diags *diags)
 {
 	const char *s = c->text + c->pos;
 	size_t rest = c->len - c->pos;
-	/* the line ends at the first '\n' or '\r', found by memchr a block at
-	 * a time: a file of '\r' breaks is neither searched for '\n' to its
-	 * end once per line nor read far ahead of the line */
-	size_t end = 0; /* the break, or rest if none */
-	while (end < rest) {
-		size_t w = rest - end < LINE_BLOCK ? rest - end : LINE_BLOCK;
-		const char *lf = memchr(s + end, '\n', w);
-		size_t lim = lf ? (size_t)(lf - s) : end + w;
-		const char *cr = memchr(s + end, '\r', lim - end);
-		if (cr || lf) {
-			end = cr ? (size_t)(cr - s) : lim;
-			break;
-		}
-		end = lim;
-	}
+	size_t end = line_break(s, rest); /* the break, or rest if none */
 	bool brk = end < rest;
 	size_t n = !brk ? rest : s[end] == '\r' && end + 1 < rest && s[end + 1] == '\n' ? end + 2 : end + 1;
 	bool content = false;
@@ -333,8 +376,10 @@ void ps_csv_row_copy(ps_csv_row *dst, const ps_csv_row *src)
 	dst->f = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->f);
 	dst->len = ps_xmalloc((src->n ? src->n : 1) * sizeof *dst->len);
 	for (size_t i = 0; i < src->n; i++) {
-		dst->f[i] = ps_xstrndup(src->f[i], src->len[i]);
-		dst->len[i] = src->len[i];
+		size_t n = src->len[i];
+		dst->f[i] = ps_xcalloc(n + 1 + PS_CSV_PAD, 1); /* the padding zeroed */
+		memcpy(dst->f[i], src->f[i], n);
+		dst->len[i] = n;
 	}
 }
 

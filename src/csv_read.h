@@ -8,7 +8,13 @@
 #include <stdint.h>
 #include "perfscore/diag.h"
 
-/* One record. Fields are NUL-terminated copies (never NULL). */
+/* Bytes readable (and initialised) after the NUL of every field of a row,
+ * reader's or copy: a cell can be tested 16 bytes at a time to its end
+ * without a bounds check (sheet.c). */
+#define PS_CSV_PAD 32
+
+/* One record. Fields are NUL-terminated copies (never NULL), each followed
+ * by PS_CSV_PAD readable bytes. */
 typedef struct {
 	char **f;
 	size_t *len;

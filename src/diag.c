@@ -63,35 +63,51 @@ const char *ps_level_name(ps_level level)
 /* Quoted text longer than this (code points) is cut with "…" in messages. */
 #define QUOTE_MAX 100
 
-/* The end of the quote opened at s[i] (“…” or "..."), or 0 if none. */
+/* The end of the quote opened at s[i] (“…” or "..."), or 0 if none. The
+ * closing mark is looked for with memchr: a memcmp at every byte was most
+ * of storing a message that starts with a quoted name. */
 static size_t quote_end(const char *s, size_t n, size_t i, size_t *open_len)
 {
-	const char *close;
 	if (s[i] == '"') {
 		*open_len = 1;
-		close = "\"";
-	} else if (n - i >= 3 && memcmp(s + i, "“", 3) == 0) {
-		*open_len = 3;
-		close = "”";
-	} else {
-		return 0;
+		const char *q = memchr(s + i + 1, '"', n - i - 1);
+		return q ? (size_t)(q - s) : 0;
 	}
-	size_t cl = strlen(close);
-	for (size_t j = i + *open_len; j + cl <= n; j++)
-		if (memcmp(s + j, close, cl) == 0)
+	if (n - i < 3 || memcmp(s + i, "“", 3) != 0)
+		return 0;
+	*open_len = 3;
+	for (size_t j = i + 3; j + 3 <= n; j++) {
+		const char *q = memchr(s + j, 0xE2, n - 2 - j); /* ” is E2 80 9D */
+		if (!q)
+			return 0;
+		j = (size_t)(q - s);
+		if ((unsigned char)s[j + 1] == 0x80 && (unsigned char)s[j + 2] == 0x9D)
 			return j;
+	}
 	return 0;
+}
+
+/* The bytes special() looks at twice: control characters, '"', DEL and
+ * 0xE2 (the first byte of “). */
+static const unsigned char look[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, [0x7F] = 1, [0xE2] = 1,
+};
+
+/* Whether s[i] is a byte one_line changes or a quote it looks into: a
+ * control character, DEL, '"' or the start of “. */
+static inline bool special(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	if (!look[c])
+		return false;
+	return c != 0xE2 || (n - i >= 3 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x9C);
 }
 
 /* Append message s to b as one line: a quoted cell may hold line breaks or
  * tabs (a multi-line CSV field), which become spaces, and may be 100,000
  * characters long, which is cut to QUOTE_MAX code points. */
-static bool special(const char *s, size_t n, size_t i)
-{
-	unsigned char c = (unsigned char)s[i];
-	return c < 0x20 || c == 0x7F || c == '"' || (c == 0xE2 && n - i >= 3 && memcmp(s + i, "“", 3) == 0);
-}
-
 static void one_line(ps_buf *b, const char *s, size_t n)
 {
 	size_t i = 0;
@@ -211,41 +227,65 @@ void ps_diags_dispose(ps_diags *d)
 	d->cap = 0;
 }
 
-/* Decimal digits of v, by hand (no printf per diagnostic). */
-static void add_uint(ps_buf *b, unsigned long long v)
+/* Decimal digits of v at the end of tmp[0..24); returns where they start. */
+static char *uint_digits(char tmp[24], unsigned long long v)
 {
-	char tmp[24];
-	size_t n = sizeof tmp;
+	char *p = tmp + 24;
 	do {
-		tmp[--n] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	ps_buf_add(b, tmp + n, sizeof tmp - n);
+	return p;
 }
 
 void ps_diag_format_to(ps_buf *b, const ps_diag *dg)
 {
+	/* pieces of known length, a few appends per diagnostic: no printf,
+	 * no strlen of literals */
+	static const char *const levels[] = {"note: ", "warning: ", "error: "};
+	static const unsigned char level_len[] = {6, 9, 7};
 	if (dg->pos.file) {
+		char pos[64], *e = pos, tmp[24];
 		ps_buf_adds(b, dg->pos.file);
 		if (dg->pos.line) {
-			ps_buf_addc(b, ':');
-			add_uint(b, dg->pos.line);
+			*e++ = ':';
+			char *d = uint_digits(tmp, dg->pos.line);
+			memcpy(e, d, (size_t)(tmp + 24 - d));
+			e += tmp + 24 - d;
 			if (dg->pos.col) {
-				ps_buf_addc(b, ':');
-				add_uint(b, dg->pos.col);
+				*e++ = ':';
+				d = uint_digits(tmp, dg->pos.col);
+				memcpy(e, d, (size_t)(tmp + 24 - d));
+				e += tmp + 24 - d;
 			}
 		} else if (dg->pos.offset >= 0) {
-			ps_buf_adds(b, ": byte ");
-			add_uint(b, (unsigned long long)dg->pos.offset);
+			memcpy(e, ": byte ", 7);
+			e += 7;
+			char *d = uint_digits(tmp, (unsigned long long)dg->pos.offset);
+			memcpy(e, d, (size_t)(tmp + 24 - d));
+			e += tmp + 24 - d;
 		}
-		ps_buf_adds(b, ": ");
+		*e++ = ':';
+		*e++ = ' ';
+		ps_buf_add(b, pos, (size_t)(e - pos));
 	}
-	ps_buf_adds(b, ps_level_name(dg->level));
-	ps_buf_adds(b, ": ");
+	int lv = dg->level == PS_NOTE ? 0 : dg->level == PS_WARNING ? 1 : 2; /* as ps_level_name */
+	ps_buf_add(b, levels[lv], level_len[lv]);
 	ps_buf_adds(b, dg->msg ? dg->msg : "");
-	ps_buf_adds(b, " [");
-	ps_buf_adds(b, ps_code_name(dg->code));
-	ps_buf_addc(b, ']');
+	const char *code = ps_code_name(dg->code);
+	size_t nc = strlen(code);
+	char tail[64];
+	if (nc + 3 <= sizeof tail) {
+		tail[0] = ' ';
+		tail[1] = '[';
+		memcpy(tail + 2, code, nc);
+		tail[2 + nc] = ']';
+		ps_buf_add(b, tail, nc + 3);
+	} else {
+		ps_buf_adds(b, " [");
+		ps_buf_adds(b, code);
+		ps_buf_addc(b, ']');
+	}
 }
 
 char *ps_diag_format(const ps_diag *dg)

@@ -1,7 +1,9 @@
 /* explain.c: a score explained in words a person can check by hand, in
  * Chinese or English, and the scorer's warnings. All of the scorer's
  * Chinese text lives in the message table below. */
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,14 +309,111 @@ static void vformat(char *s, size_t size, const char *f, va_list ap, va_list ap2
 	}
 }
 
+/* Each message cut once into its literal pieces, each followed by a %s or
+ * not, so that say() makes one room check and copies pieces of known
+ * length (the table is built once, then only read). A message with
+ * anything but %s and %% has other set: vsay() writes it. */
+enum { MAX_SEG = 16, MAX_ARG = 12 };
+typedef struct {
+	uint16_t off;
+	uint8_t len;
+	uint8_t arg;      /* a %s follows the piece */
+} seg;
+typedef struct {
+	seg v[MAX_SEG];
+	uint8_t n, nargs;
+	bool other;
+	uint16_t lit;     /* the pieces' bytes */
+} plan;
+
+static plan plans[M__COUNT][2];
+static pthread_once_t plans_once = PTHREAD_ONCE_INIT;
+
+static void plan_one(plan *pl, const char *f)
+{
+	size_t off = 0, len = strlen(f);
+	pl->n = pl->nargs = 0;
+	pl->lit = 0;
+	pl->other = false;
+	while (off <= len) {
+		const char *q = strchr(f + off, '%');
+		size_t end = q ? (size_t)(q - f) : len;
+		if (pl->n == MAX_SEG || end - off > 255 || (q && q[1] != 's' && q[1] != '%')) {
+			pl->other = true;
+			return;
+		}
+		seg *sg = &pl->v[pl->n++];
+		sg->off = (uint16_t)off;
+		sg->len = (uint8_t)(end - off);
+		sg->arg = q && q[1] == 's';
+		if (q && q[1] == '%')
+			sg->len++; /* the piece takes the first '%' of "%%" */
+		pl->lit = (uint16_t)(pl->lit + sg->len);
+		if (!q)
+			return;
+		if (sg->arg && ++pl->nargs > MAX_ARG) {
+			pl->other = true;
+			return;
+		}
+		off = end + 2;
+	}
+}
+
+static void make_plans(void)
+{
+	for (int m = 0; m < M__COUNT; m++)
+		for (int l = 0; l < 2; l++)
+			plan_one(&plans[m][l], msgs[m][l]);
+}
+
+static const plan *plan_of(const ctx *c, enum msg m)
+{
+	pthread_once(&plans_once, make_plans);
+	return &plans[m][c->t->lang == PS_LANG_EN ? 1 : 0];
+}
+
+/* Message f (planned as pl) with its arguments a (lengths al) written at
+ * d, which has room; NUL-terminated. Returns the end (the NUL). */
+static char *pieces(char *d, const char *f, const plan *pl, const char *const *a, const size_t *al)
+{
+	for (int k = 0, i = 0; k < pl->n; k++) {
+		const seg *sg = &pl->v[k];
+		memcpy(d, f + sg->off, sg->len);
+		d += sg->len;
+		if (sg->arg) {
+			memcpy(d, a[i], al[i]);
+			d += al[i];
+			i++;
+		}
+	}
+	*d = '\0';
+	return d;
+}
+
 static void say(ctx *c, enum msg m, ...)
 {
 	va_list ap, ap2;
 	va_start(ap, m);
-	va_copy(ap2, ap);
-	vsay(c->o, msg(c, m), ap, ap2);
-	va_end(ap2);
+	const plan *pl = plan_of(c, m);
+	if (pl->other) {
+		va_copy(ap2, ap);
+		vsay(c->o, msg(c, m), ap, ap2);
+		va_end(ap2);
+		va_end(ap);
+		return;
+	}
+	const char *a[MAX_ARG];
+	size_t al[MAX_ARG], total = pl->lit;
+	for (int i = 0; i < pl->nargs; i++) {
+		a[i] = va_arg(ap, const char *);
+		al[i] = strlen(a[i]);
+		total += al[i];
+	}
 	va_end(ap);
+	text *o = c->o;
+	if (o->n + total + 1 > o->cap)
+		text_grow(o, total);
+	o->n = (size_t)(pieces(o->s + o->n, msg(c, m), pl, a, al) - o->s);
 }
 
 /* A message into a ring slot (for use as an argument of another). */
@@ -323,6 +422,24 @@ static const char *fmt(ctx *c, enum msg m, ...)
 	char *s = slot(c);
 	va_list ap, ap2;
 	va_start(ap, m);
+	const plan *pl = plan_of(c, m);
+	if (!pl->other) {
+		const char *a[MAX_ARG];
+		size_t al[MAX_ARG], total = pl->lit;
+		va_copy(ap2, ap);
+		for (int i = 0; i < pl->nargs; i++) {
+			a[i] = va_arg(ap2, const char *);
+			al[i] = strlen(a[i]);
+			total += al[i];
+		}
+		va_end(ap2);
+		if (total < sizeof c->ring[0]) {
+			/* it fits: the pieces at once, nothing to cut */
+			pieces(s, msg(c, m), pl, a, al);
+			va_end(ap);
+			return s;
+		}
+	}
 	va_copy(ap2, ap);
 	vformat(s, sizeof c->ring[0], msg(c, m), ap, ap2);
 	va_end(ap2);
@@ -361,31 +478,55 @@ static const char *numu(ctx *c, ps_dec v, const char *unit)
 {
 	char *s = slot(c);
 	size_t n = ps_dec_format(s, sizeof c->ring[0], v, 0, 6);
-	cat(s + n, sizeof c->ring[0] - n, unit ? unit : "", (const char *)NULL);
+	size_t k = unit ? strlen(unit) : 0;
+	if (k > sizeof c->ring[0] - 1 - n)
+		k = sizeof c->ring[0] - 1 - n; /* cut as snprintf would */
+	if (k)
+		memcpy(s + n, unit, k);
+	s[n + k] = '\0';
 	return s;
 }
 
 /* Text quoted, cut to about 40 characters. */
 static const char *quoted(ctx *c, const char *s, size_t len)
 {
-	char cut[128];
+	enum { CUT = 128 - 8 };
 	size_t n = 0, cps = 0;
-	while (n < len && n < sizeof cut - 8 && cps < 40) {
+	while (n < len && n < CUT && cps < 40) {
 		size_t k = 1;
 		while (n + k < len && ((unsigned char)s[n + k] & 0xC0) == 0x80)
 			k++;
-		if (n + k > sizeof cut - 8)
+		if (n + k > CUT)
 			break;
-		memcpy(cut + n, s + n, k);
 		n += k;
 		cps++;
 	}
-	if (n < len) {
-		memcpy(cut + n, "…", strlen("…"));
-		n += strlen("…");
+	const plan *pl = plan_of(c, M_QUOTE);
+	if (pl->other || pl->n != 2 || !pl->v[0].arg) {
+		char cut[128];
+		memcpy(cut, s, n);
+		if (n < len) {
+			memcpy(cut + n, "…", strlen("…"));
+			n += strlen("…");
+		}
+		cut[n] = '\0';
+		return fmt(c, M_QUOTE, cut);
 	}
-	cut[n] = '\0';
-	return fmt(c, M_QUOTE, cut);
+	/* the quotes around the cut, written in place (it always fits) */
+	const char *f = msg(c, M_QUOTE);
+	char *r = slot(c), *d = r;
+	memcpy(d, f + pl->v[0].off, pl->v[0].len);
+	d += pl->v[0].len;
+	memcpy(d, s, n);
+	d += n;
+	if (n < len) {
+		memcpy(d, "…", strlen("…"));
+		d += strlen("…");
+	}
+	memcpy(d, f + pl->v[1].off, pl->v[1].len);
+	d += pl->v[1].len;
+	*d = '\0';
+	return r;
 }
 
 static const char *date_s(ctx *c, int32_t y, int32_t m, int32_t d)
@@ -763,6 +904,11 @@ char *ps_explain(const ps_trace *t)
 
 char *ps_explain_n(const ps_trace *t, size_t *len)
 {
+	return ps_explain_with(t, len, NULL, 0);
+}
+
+char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len)
+{
 	text b;
 	text_init(&b);
 	ctx c;
@@ -833,7 +979,14 @@ char *ps_explain_n(const ps_trace *t, size_t *len)
 	if (t->deviation)
 		say(&c, M_DEVIATION, num(&c, t->dev_ratio), num(&c, t->dev_points), pts(&c, t->score));
 	*len = b.n;
-	return text_take(&b);
+	if (!tail)
+		return text_take(&b);
+	char *r = ps_xmalloc(b.n + 1 + tail_len + 1);
+	memcpy(r, b.s, b.n + 1);
+	memcpy(r + b.n + 1, tail, tail_len);
+	r[b.n + 1 + tail_len] = '\0';
+	text_dispose(&b);
+	return r;
 }
 
 char *ps_explain_warning(const ps_trace *t, ps_warn w)

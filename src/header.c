@@ -676,34 +676,44 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 	/* byte comparison with the header's own cells: cheap enough to run on
 	 * every row of a large file */
 	size_t want = h->rep_want, same = 0;
-	/* stop once the cells left cannot make up the count */
-	for (size_t k = 0; k < h->nrep && same < want && same + (h->nrep - k) >= want; k++) {
+	if (want == 0 || h->nrep < want)
+		return false;
+	/* stop at the first miss too many for the cells left to make up the
+	 * count, or at the count */
+	size_t misses = h->nrep - want + 1;
+	for (size_t k = 0; k < h->nrep; k++) {
 		const struct ps_header_rep *p = &h->rep[k];
 		size_t c = p->col;
 		if (c >= row->n)
-			break; /* and so are the columns after it */
+			return false; /* and so are the columns after it */
+		/* trimming only shortens: most data cells (codes, signs, numbers)
+		 * are shorter than the header's words, so the length goes first */
+		size_t len = row->len[c];
 		const char *s = row->f[c];
-		/* most cells differ from the header cell in their first byte,
-		 * unless that is white space that trimming would drop */
-		unsigned char b = (unsigned char)s[0];
-		if (!trim_lead[b]) {
-			if (b != p->first || row->len[c] < p->len)
-				continue; /* trimming only shortens */
-			if (row->len[c] == p->len) {
-				/* nothing to trim at the start, and trimming the end
-				 * would make it shorter than the header cell */
-				if (memcmp(s, h->text[c], p->len) == 0)
-					same++;
-				continue;
+		bool hit = false;
+		if (len >= p->len) {
+			/* most cells differ from the header cell in their first
+			 * byte, unless that is white space trimming would drop */
+			unsigned char b = (unsigned char)s[0];
+			if (!trim_lead[b]) {
+				/* nothing to trim at the start; trimming the end of a
+				 * longer cell leaves the header's length at best */
+				hit = b == p->first && (len == p->len ? memcmp(s, h->text[c], len) == 0
+				                                      : ps_trim(&s, len) == p->len &&
+				                                            memcmp(s, h->text[c], p->len) == 0);
+			} else {
+				size_t n = ps_trim(&s, len);
+				hit = n == p->len && memcmp(s, h->text[c], n) == 0;
 			}
 		}
-		if (row->len[c] < p->len)
-			continue; /* trimming only shortens */
-		size_t n = ps_trim(&s, row->len[c]);
-		if (n == p->len && memcmp(s, h->text[c], n) == 0)
-			same++;
+		if (hit) {
+			if (++same == want)
+				return true;
+		} else if (--misses == 0) {
+			return false;
+		}
 	}
-	return want > 0 && same >= want;
+	return false;
 }
 
 void ps_header_unset(ps_header *h, ps_field f)

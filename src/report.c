@@ -88,55 +88,6 @@ char *ps_report_target_text(const ps_indicator *ind)
 	return ps_buf_detach(&b);
 }
 
-/* "-12.5", "3", "-3%": a cell a spreadsheet reads as a number, never as a
- * formula, so it needs no neutralising quote. */
-static bool plain_number(const char *s)
-{
-	size_t i = 0, digits = 0;
-	if (s[i] == '-')
-		i++;
-	while (s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (s[i] == '.' && digits) {
-		i++;
-		size_t frac = 0;
-		while (s[i] >= '0' && s[i] <= '9')
-			i++, frac++;
-		if (!frac)
-			return false;
-	}
-	if (s[i] == '%')
-		i++;
-	return digits > 0 && s[i] == '\0';
-}
-
-void ps_report_csv_cell(ps_buf *b, const char *s)
-{
-	if (!s)
-		s = "";
-	char c0 = s[0];
-	bool formula = (c0 == '=' || c0 == '+' || c0 == '-' || c0 == '@' || c0 == '\t' || c0 == '\r') &&
-	               !plain_number(s);
-	bool quote = strpbrk(s, ",\"\r\n") != NULL;
-	if (!quote && !formula) {
-		ps_buf_adds(b, s); /* most cells */
-		return;
-	}
-	if (quote)
-		ps_buf_addc(b, '"');
-	if (formula)
-		ps_buf_addc(b, '\'');
-	/* copied in runs up to each quote (which is doubled): a call per byte
-	 * was most of the csv report's cost */
-	for (const char *q; quote && (q = strchr(s, '"')); s = q + 1) {
-		ps_buf_add(b, s, (size_t)(q - s) + 1); /* up to the quote, and then */
-		ps_buf_addc(b, '"');                   /* the quote again */
-	}
-	ps_buf_adds(b, s);
-	if (quote)
-		ps_buf_addc(b, '"');
-}
-
 size_t ps_report_fit(ps_buf *b, const char *s, size_t width, bool ambiguous_wide)
 {
 	size_t len = strlen(s);
@@ -167,13 +118,13 @@ size_t ps_report_fit(ps_buf *b, const char *s, size_t width, bool ambiguous_wide
 
 const char *report_score(char buf[40], ps_dec v)
 {
-	ps_dec_format(buf, 40, v, 2, 6);
+	*report_dec_put(buf, v, 2, 6) = '\0';
 	return buf;
 }
 
 const char *report_points(char buf[40], ps_dec v)
 {
-	ps_dec_format(buf, 40, v, 0, 6);
+	*report_dec_put(buf, v, 0, 6) = '\0';
 	return buf;
 }
 
@@ -307,17 +258,28 @@ ps_buf *report_unit_buf(ps_report *r)
 {
 	if (!r->state)
 		r->state = ps_xcalloc(1, sizeof(ps_buf));
-	ps_buf *b = r->state;
-	ps_buf_clear(b);
-	return b;
+	return r->state;
 }
 
-void report_unit_buf_free(ps_report *r)
+int report_unit_put(ps_report *r, ps_buf *b)
 {
-	if (r->state)
+	if (b->n < REPORT_BATCH)
+		return PS_OK;
+	int rc = report_put(r, b);
+	ps_buf_clear(b);
+	return rc;
+}
+
+int report_unit_buf_free(ps_report *r)
+{
+	int rc = PS_OK;
+	if (r->state) {
+		rc = report_put(r, r->state);
 		ps_buf_dispose(r->state);
+	}
 	free(r->state);
 	r->state = NULL;
+	return rc;
 }
 
 int report_put(ps_report *r, const ps_buf *b)

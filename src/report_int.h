@@ -2,7 +2,22 @@
 #ifndef PERFSCORE_REPORT_INT_H
 #define PERFSCORE_REPORT_INT_H
 
+#include <stdint.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "perfscore/perfscore.h"
+#include "util/scan16.h"
+
+/* For the streamed writers' small helpers, called with literal keys and
+ * constant layouts: inlined, a key's length is known when compiling and its
+ * copy is a few moves. */
+#if defined(__GNUC__)
+#define INLINE __attribute__((always_inline)) inline
+#else
+#define INLINE inline
+#endif
 
 /* One output format: a preamble, one call per unit, an ending. Each returns
  * 0 or PS_EIO; ps_report checks ferror() as well, so a formatter may ignore
@@ -31,13 +46,43 @@ extern const report_ops report_xlsx_ops;
 /* Write b's bytes to the report's file; returns 0 or PS_EIO. */
 int report_put(ps_report *r, const ps_buf *b);
 
-/* A buffer for the streamed formats (json, ndjson, csv) to write a unit
- * into, emptied, kept in r->state from one unit to the next so that it is
- * allocated once per report rather than grown again for every unit. Not
- * for formats that keep their own state there. report_unit_buf_free
- * releases it (call it from the format's end). */
+/* Room for `extra` more bytes and the NUL at b->s + b->n, for writers that
+ * fill a buffer directly: going through ps_buf_add for every key, quote,
+ * digit or cell was most of a report's cost. Close the write that ended at
+ * o with report_done. */
+static inline char *report_room(ps_buf *b, size_t extra)
+{
+	size_t need = b->n + extra + 1;
+	if (need > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < need)
+			cap *= 2;
+		b->s = ps_xrealloc(b->s, cap);
+		b->cap = cap;
+	}
+	return b->s + b->n;
+}
+
+static inline void report_done(ps_buf *b, char *o)
+{
+	b->n = (size_t)(o - b->s);
+	*o = '\0';
+}
+
+/* A buffer for the streamed formats (json, ndjson, csv) to write units
+ * into, kept in r->state from one unit to the next so that it is allocated
+ * once per report rather than grown again for every unit. Not for formats
+ * that keep their own state there. A unit is appended to what is pending
+ * and report_unit_put writes the buffer out (and empties it) once it holds
+ * REPORT_BATCH bytes: one fwrite per unit cost a write() call or two per
+ * unit (20,000 for the json report of 10,000 units) and stdio copies of
+ * its partial blocks. report_unit_buf_free writes what is pending and
+ * releases the buffer (call it from the format's end, before its last
+ * bytes); both return 0 or PS_EIO. */
+enum { REPORT_BATCH = 1 << 18 };
 ps_buf *report_unit_buf(ps_report *r);
-void report_unit_buf_free(ps_report *r);
+int report_unit_put(ps_report *r, ps_buf *b);
+int report_unit_buf_free(ps_report *r);
 
 /* A number as printed by the human formats: scores with at least 2 and at
  * most 6 decimals ("17.00", "9.625"), points trimmed ("20", "2.5"). */
@@ -98,6 +143,12 @@ void report_json_emit(ps_buf *b, struct cJSON *tree, bool pretty, int depth);
  * indicators that need review, miss an actual value or wait for a person's
  * score, the non-zero ones only ("1 项需复核，1 项待人工评分"). */
 void report_not_final(ps_buf *b, const ps_unit_result *u, ps_lang lang);
+
+/* What ps_dec_format(o, 32, v, min_dec, max_dec) writes (no NUL), at o
+ * (room for 32); returns the end. Values below 10,000 in magnitude that
+ * need no rounding take a short path for (0, 6), (2, 6) and (0, 2): the
+ * JSON numbers, report_score and report_points. */
+char *report_dec_put(char *o, ps_dec v, int min_dec, int max_dec);
 
 /* Diagnostics of level warning or error: the ones a report lists. */
 size_t report_count_warnings(const ps_diags *d);

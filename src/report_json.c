@@ -2,56 +2,21 @@
  * one-line-per-unit variant ndjson. Each unit is streamed straight into a
  * buffer by a small writer that prints what ps_report_json_write would for
  * the same tree, so memory does not grow with the number of units. The
- * warnings, the diagnostics of `check` and the summary and audit documents
- * are still cJSON trees. Numbers are written from ps_dec text, never
+ * warnings array is streamed the same way; the diagnostics of `check` and
+ * the summary and audit documents are still cJSON trees. Numbers are written from ps_dec text, never
  * through a double. */
 #include <stdlib.h>
 #include <string.h>
 #include <cjson/cJSON.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "report_int.h"
-#include "util/scan16.h"
-
-/* The writers below are small and called with literal keys: inlined, the
- * key's length is known when compiling and its copy is a few moves. */
-#if defined(__GNUC__)
-#define INLINE __attribute__((always_inline)) inline
-#else
-#define INLINE inline
-#endif
 
 /* ---- bytes straight into a ps_buf --------------------------------------- */
 
-/* Room for `extra` more bytes and the NUL at b->s + b->n. The writers below
- * fill it directly: going through ps_buf_add for every key, quote and digit
- * was most of the report's cost. */
-static INLINE char *room(ps_buf *b, size_t extra)
-{
-	size_t need = b->n + extra + 1;
-	if (need > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < need)
-			cap *= 2;
-		b->s = ps_xrealloc(b->s, cap);
-		b->cap = cap;
-	}
-	return b->s + b->n;
-}
-
-/* Close a write that ended at o (inside the room reserved). */
-static INLINE void done(ps_buf *b, char *o)
-{
-	b->n = (size_t)(o - b->s);
-	*o = '\0';
-}
-
 static INLINE void put_bytes(ps_buf *b, const char *s, size_t n)
 {
-	char *o = room(b, n);
+	char *o = report_room(b, n);
 	memcpy(o, s, n);
-	done(b, o + n);
+	report_done(b, o + n);
 }
 
 /* A line break and the indent of `depth`, at most 32 levels deep. */
@@ -90,42 +55,55 @@ static INLINE unsigned special16(const unsigned char *s)
 }
 #endif
 
+/* Whether any byte of the 8 in x needs escaping: below 0x20, '"' or '\\'
+ * (bit tricks that say exactly whether such a byte exists, not where). */
+static INLINE uint64_t special8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+	return ((x - ones * 0x20) & ~x & high) | ((q - ones) & ~q & high) | ((bs - ones) & ~bs & high);
+}
+
 /* The length of the run of s[0..n) that needs no escaping. Strings of 16
  * bytes or more are tested 16 bytes at a time (the last block overlapping
  * the one before, never reading past the end): most are CJK text with
- * nothing to escape, and a byte at a time was half of writing a report. */
-static size_t plain_run(const unsigned char *s, size_t n)
+ * nothing to escape, and a byte at a time was half of writing a report.
+ * Shorter ones of 4 bytes or more (a name of 2 to 5 CJK characters) are
+ * tested as two overlapping words. */
+static INLINE size_t plain_run(const unsigned char *s, size_t n)
 {
 	size_t i = 0;
 #if defined(__SSE2__)
 	if (n >= 16)
 		return ps_scan16(s, n, special16);
 #endif
+	if (n >= 8 && n < 16) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		if (!(special8(a) | special8(b)))
+			return n;
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		if (!special8((uint64_t)a << 32 | b))
+			return n;
+	}
 	while (i < n && !json_special[s[i]])
 		i++;
 	return i;
 }
 
-/* A JSON string the way cJSON escapes it: quote, backslash, \b \f \n \r \t,
- * other control characters as \u00xx (lower-case hex); everything else,
- * DEL and UTF-8 included, passes through. Runs of plain bytes are copied
- * at once. */
-static void put_string_n(ps_buf *b, const char *s, size_t len)
+/* The bytes of s[run..len) escaped the way cJSON escapes them (s[0..run)
+ * needs none and is copied as is): quote, backslash, \b \f \n \r \t, other
+ * control characters as \u00xx (lower-case hex); everything else, DEL and
+ * UTF-8 included, passes through. Runs of plain bytes are copied at once.
+ * Writes at o (room for 6 bytes per byte of s); returns the end. */
+static char *escape_into(char *o, const char *s, size_t len, size_t run)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	size_t run = plain_run(p, len);
-	if (run == len) { /* the common case: nothing to escape */
-		char *o = room(b, len + 2);
-		*o++ = '"';
-		memcpy(o, s, len);
-		o += len;
-		*o++ = '"';
-		done(b, o);
-		return;
-	}
-	char *o = room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
-	*o++ = '"';
 	for (;;) {
 		memcpy(o, p, run);
 		o += run;
@@ -152,8 +130,17 @@ static void put_string_n(ps_buf *b, const char *s, size_t len)
 		p++;
 		run = plain_run(p, (size_t)(end - p));
 	}
+	return o;
+}
+
+/* A JSON string the way cJSON escapes it (see escape_into). */
+static void put_string_n(ps_buf *b, const char *s, size_t len)
+{
+	char *o = report_room(b, 6 * len + 2); /* every byte escaped as \u00xx at worst */
 	*o++ = '"';
-	done(b, o);
+	o = escape_into(o, s, len, plain_run((const unsigned char *)s, len));
+	*o++ = '"';
+	report_done(b, o);
 }
 
 static void put_string(ps_buf *b, const char *s)
@@ -174,351 +161,519 @@ static void put_number(ps_buf *b, double d)
 	}
 }
 
-/* The digits of v (at most 16: v <= 1e15) at o; returns their end. */
-static char *count_digits(char *o, uint64_t v)
+/* ---- the streaming writer ------------------------------------------------- */
+
+/* A unit is written the way ps_report_json_write prints the same tree,
+ * without building one (a unit is thousands of nodes, and allocating,
+ * printing and freeing them was a fifth of a run), in one of two fixed
+ * layouts: pretty at depth 2 (json) or compact (ndjson). With the layout
+ * fixed, what goes before each value (the comma, the line break and
+ * indent, the quoted key) is a constant string: one copy of known length
+ * per member, into room reserved once per indicator. */
+
+/* The digits of v, two at a time. */
+static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                            "8081828384858687888990919293949596979899";
+
+/* The digits of v at o (room for 20); returns their end. */
+static INLINE char *put_u64(char *o, uint64_t v)
 {
-	char rev[20];
-	size_t r = 0;
-	do {
-		rev[r++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (r)
-		*o++ = rev[--r];
+	if (v < 10) {
+		*o = (char)('0' + v);
+		return o + 1;
+	}
+	if (v < 100) {
+		memcpy(o, pairs + 2 * v, 2);
+		return o + 2;
+	}
+	char rev[20], *e = rev + sizeof rev, *s = e;
+	while (v >= 100) {
+		s -= 2;
+		memcpy(s, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10) {
+		s -= 2;
+		memcpy(s, pairs + 2 * v, 2);
+	} else {
+		*--s = (char)('0' + v);
+	}
+	memcpy(o, s, (size_t)(e - s));
+	return o + (e - s);
+}
+
+/* Room a number takes at most (ps_dec_format's longest, "-1000000000000.000000"). */
+enum { DEC_ROOM = 32 };
+
+/* What ps_dec_format(o, DEC_ROOM, v, min_dec, max_dec) writes, without its
+ * NUL; returns the end. Values below 10,000 in magnitude that need no
+ * rounding (all, with 6 decimals; multiples of 0.01 with 2) are written
+ * here for min_dec 0 or 2: nearly every number of a report. */
+static INLINE char *put_dec(char *o, ps_dec v, int min_dec, int max_dec)
+{
+	uint64_t a = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	if (a >= UINT64_C(10000000000) || (max_dec != 6 && (max_dec != 2 || a % 10000)) ||
+	    (min_dec != 0 && min_dec != 2))
+		return o + ps_dec_format(o, DEC_ROOM, v, min_dec, max_dec);
+	uint32_t ip = (uint32_t)(a / 1000000), fp = (uint32_t)(a % 1000000);
+	if (v < 0)
+		*o++ = '-';
+	if (ip < 10) {
+		*o++ = (char)('0' + ip);
+	} else if (ip < 100) {
+		memcpy(o, pairs + 2 * ip, 2);
+		o += 2;
+	} else if (ip < 1000) {
+		*o++ = (char)('0' + ip / 100);
+		memcpy(o, pairs + 2 * (ip % 100), 2);
+		o += 2;
+	} else {
+		memcpy(o, pairs + 2 * (ip / 100), 2);
+		memcpy(o + 2, pairs + 2 * (ip % 100), 2);
+		o += 4;
+	}
+	if (fp || min_dec) {
+		*o = '.';
+		memcpy(o + 1, pairs + 2 * (fp / 10000), 2);
+		memcpy(o + 3, pairs + 2 * (fp / 100 % 100), 2);
+		memcpy(o + 5, pairs + 2 * (fp % 100), 2);
+		/* the zeros beyond min_dec trimmed (fp != 0 stops at a digit;
+		 * else at min_dec, 2) */
+		char *keep = o + 1 + min_dec;
+		o += 7;
+		while (o > keep && o[-1] == '0')
+			o--;
+	}
 	return o;
 }
 
-/* ---- the streaming writer ------------------------------------------------- */
+char *report_dec_put(char *o, ps_dec v, int min_dec, int max_dec)
+{
+	return put_dec(o, v, min_dec, max_dec);
+}
 
-/* Writes the bytes that ps_report_json_write prints for the same tree,
- * without building one: a unit of the score report is thousands of nodes,
- * and allocating, printing and freeing them was a fifth of a run. */
+/* A count the way put_number((double)v) prints it. */
+static INLINE char *put_count(ps_buf *b, char *o, uint64_t v)
+{
+	if (v <= UINT64_C(1000000000000000)) /* 1e15: put_number's switch to %g */
+		return put_u64(o, v);
+	report_done(b, o);
+	put_number(b, (double)v);
+	return report_room(b, 0);
+}
+
+/* Make room for `extra` more bytes after o; returns o, moved if the buffer
+ * moved. */
+static INLINE char *ensure(ps_buf *b, char *o, size_t extra)
+{
+	size_t at = (size_t)(o - b->s);
+	if (at + extra + 1 > b->cap) {
+		b->n = at;
+		o = report_room(b, extra);
+	}
+	return o;
+}
+
+/* Room a string of len bytes takes at most (every byte as \u00xx). */
+#define STR_ROOM(len) (6 * (size_t)(len) + 2)
+
+/* A string (room for STR_ROOM(len) reserved) at o; returns the end. */
+static INLINE char *put_str(char *o, const char *s, size_t len)
+{
+	size_t run = plain_run((const unsigned char *)s, len);
+	*o++ = '"';
+	if (run == len) {
+		ps_copy_run(o, s, len);
+		o += len;
+	} else {
+		o = escape_into(o, s, len, run);
+	}
+	*o++ = '"';
+	return o;
+}
+
+/* A string whose length its setter kept (0: not kept, count it; NULL: ""). */
+static INLINE size_t kept_len(const char *s, size_t len)
+{
+	return !s ? 0 : len || !s[0] ? len : strlen(s);
+}
+
+/* The writer's state for one unit: the files of the last positions as
+ * written (quoted, escaped): the rows of a unit name the targets file and
+ * the actuals file, in turn; and the lengths of the last comparator and
+ * status words (static strings, a few distinct ones per unit). */
 typedef struct {
 	ps_buf *b;
-	bool pretty;
-	int depth;   /* of the innermost open container */
-	int open;    /* containers open */
-	bool empty;  /* the innermost container has no member yet */
-	/* The files of the last positions as written (quoted, escaped): the
-	 * rows of a unit name the targets file and the actuals file, in turn. */
 	struct {
 		const char *file;
 		char json[240];
 		size_t n;
 	} files[2];
-	int next_file;  /* the slot to fill next */
+	int next_file; /* the slot to fill next */
+	const char *type, *status;
+	size_t type_n, status_n;
 } jw;
 
-static void jw_init(jw *w, ps_buf *b, bool pretty, int depth)
+/* A file name as a JSON string at o, escaped and kept (below). */
+static char *put_file_slow(jw *w, char *o, const char *file)
 {
-	w->b = b;
-	w->pretty = pretty;
-	w->depth = depth - 1;
-	w->open = 0;
-	w->empty = true;
-	memset(w->files, 0, sizeof w->files);
-	w->next_file = 0;
-}
-
-/* The start of a member, written into room reserved for it and `extra`
- * more bytes: the comma after the previous one, the line break and indent,
- * and `"key": ` in objects (key NULL in arrays). Returns where the value
- * goes; the caller ends with done(). One reservation for a member and its
- * value: one per piece (comma, key, value) was a good part of the cost. */
-static INLINE char *jw_begin(jw *w, const char *key, size_t extra)
-{
-	/* keys are literals that need no escaping */
-	size_t kn = key ? strlen(key) : 0;
-	char *o = room(w->b, 1 + MAX_INDENT + kn + 4 + extra);
-	if (w->open) {
-		if (!w->empty)
-			*o++ = ',';
-		w->empty = false;
-		if (w->pretty) {
-			size_t n = indent_len(w->depth + 1);
-			memcpy(o, spaces, n);
-			o += n;
-		}
-	}
-	if (key) {
-		*o++ = '"';
-		memcpy(o, key, kn);
-		o += kn;
-		*o++ = '"';
-		*o++ = ':';
-		if (w->pretty)
-			*o++ = ' ';
-	}
-	return o;
-}
-
-static INLINE void jw_member(jw *w, const char *key)
-{
-	done(w->b, jw_begin(w, key, 0));
-}
-
-static INLINE void jw_open(jw *w, const char *key, char bracket)
-{
-	char *o = jw_begin(w, key, 1);
-	*o++ = bracket;
-	done(w->b, o);
-	w->open++;
-	w->depth++;
-	w->empty = true;
-}
-
-static INLINE void jw_close(jw *w, char bracket)
-{
-	char *o = room(w->b, MAX_INDENT + 1);
-	if (!w->empty && w->pretty) {
-		size_t n = indent_len(w->depth);
-		memcpy(o, spaces, n);
-		o += n;
-	}
-	*o++ = bracket;
-	done(w->b, o);
-	w->open--;
-	w->depth--;
-	w->empty = false; /* the parent holds at least the one just closed */
-}
-
-/* A string of known length len. */
-static INLINE void jw_str_n(jw *w, const char *key, const char *s, size_t len)
-{
-	if (plain_run((const unsigned char *)s, len) < len) {
-		jw_member(w, key);
-		put_string_n(w->b, s, len);
-		return;
-	}
-	char *o = jw_begin(w, key, len + 2);
-	*o++ = '"';
-	memcpy(o, s, len);
-	o += len;
-	*o++ = '"';
-	done(w->b, o);
-}
-
-static INLINE void jw_str(jw *w, const char *key, const char *s)
-{
-	if (!s)
-		s = "";
-	jw_str_n(w, key, s, strlen(s));
-}
-
-/* A string whose length its setter kept (0: not kept, count it): a
- * result's, or an indicator's. */
-static INLINE void jw_str_len(jw *w, const char *key, const char *s, size_t len)
-{
-	if (!s)
-		jw_str_n(w, key, "", 0);
-	else
-		jw_str_n(w, key, s, len || !s[0] ? len : strlen(s));
-}
-
-static INLINE void jw_lit(jw *w, const char *key, const char *literal)
-{
-	size_t n = strlen(literal);
-	char *o = jw_begin(w, key, n);
-	memcpy(o, literal, n);
-	done(w->b, o + n);
-}
-
-static INLINE void jw_null(jw *w, const char *key)
-{
-	jw_lit(w, key, "null");
-}
-
-static INLINE void jw_bool(jw *w, const char *key, bool v)
-{
-	jw_lit(w, key, v ? "true" : "false");
-}
-
-/* A count the way put_number((double)v) prints it, without printf. */
-static INLINE void jw_count(jw *w, const char *key, uint64_t v)
-{
-	if (v > 1000000000000000u) { /* 1e15: put_number's switch to %g */
-		jw_member(w, key);
-		put_number(w->b, (double)v);
-		return;
-	}
-	done(w->b, count_digits(jw_begin(w, key, 20), v));
-}
-
-/* An exact decimal (at most max_dec places, trailing zeros trimmed), raw. */
-static INLINE void jw_dec(jw *w, const char *key, ps_dec v, int max_dec)
-{
-	char *o = jw_begin(w, key, 48);
-	done(w->b, o + ps_dec_format(o, 48, v, 0, max_dec));
-}
-
-/* A file name as a JSON string, escaped once per unit and file. */
-static void put_file(jw *w, const char *file)
-{
-	for (int i = 0; i < 2; i++) {
-		if (w->files[i].file == file) {
-			put_bytes(w->b, w->files[i].json, w->files[i].n);
-			return;
-		}
-	}
-	size_t at = w->b->n;
-	put_string(w->b, file);
-	size_t n = w->b->n - at;
+	size_t len = strlen(file);
+	o = ensure(w->b, o, STR_ROOM(len));
+	char *start = o;
+	o = put_str(o, file, len);
+	size_t n = (size_t)(o - start);
 	if (n <= sizeof w->files[0].json) {
 		int i = w->next_file;
-		memcpy(w->files[i].json, w->b->s + at, n);
+		memcpy(w->files[i].json, start, n);
 		w->files[i].n = n;
 		w->files[i].file = file;
 		w->next_file = 1 - i;
 	}
+	return o;
 }
 
-/* {"file": ..., "line": ...}; null when the position names no file. */
-static INLINE void jw_pos(jw *w, const char *key, ps_pos pos)
+/* A file name as a JSON string at o, escaped once per unit and file. */
+static INLINE char *put_file(jw *w, char *o, const char *file)
 {
-	if (!pos.file) {
-		jw_null(w, key);
-		return;
+	for (int i = 0; i < 2; i++) {
+		if (w->files[i].file == file) {
+			size_t n = w->files[i].n;
+			o = ensure(w->b, o, n);
+			ps_copy_run(o, w->files[i].json, n);
+			return o + n;
+		}
 	}
-	jw_open(w, key, '{');
-	jw_member(w, "file");
-	put_file(w, pos.file);
-	jw_count(w, "line", pos.line);
-	jw_close(w, '}');
+	return put_file_slow(w, o, file);
+}
+
+/* Line breaks and the indents of the levels the unit's members sit at. */
+#define NL1 "\n  "
+#define NL2 "\n    "
+#define NL3 "\n      "
+#define NL4 "\n        "
+#define NL5 "\n          "
+#define NL6 "\n            "
+
+/* A literal copied to o. */
+#define LIT(s) (memcpy(o, s, sizeof(s) - 1), o += sizeof(s) - 1)
+/* The start of a member: sep ("," or "" for the first), line break and
+ * indent nl when pretty, and the key. */
+#define KEY(sep, nl, key) ((pretty) ? LIT(sep nl "\"" key "\": ") : LIT(sep "\"" key "\":"))
+/* A bracket (or other punctuation) preceded by nl when pretty. */
+#define PUNCT(pre, nl, c) ((pretty) ? LIT(pre nl c) : LIT(pre c))
+/* Members whose value is a string, a decimal, null or a boolean. */
+#define STR(sep, nl, key, s, len) (KEY(sep, nl, key), o = put_str(o, s, len))
+#define DEC(sep, nl, key, v, d) (KEY(sep, nl, key), o = put_dec(o, v, 0, d))
+#define NUL(sep, nl, key) (KEY(sep, nl, key), LIT("null"))
+#define BOOL(sep, nl, key, v) (KEY(sep, nl, key), (v) ? LIT("true") : LIT("false"))
+
+/* Room the fixed part of an indicator takes at most: 27 members (key,
+ * indent, punctuation: below 40 bytes each), 7 numbers, the brackets. */
+enum { IND_ROOM = 27 * 40 + 7 * DEC_ROOM + 8 * 16 };
+/* The same for the members of a unit outside its arrays. */
+enum { UNIT_ROOM = 40 * 40 + 20 * DEC_ROOM };
+
+/* {"file": ..., "line": ...} after its key, at the depth of an indicator's
+ * members (inner) or of the budget's; null when the position names no
+ * file. */
+static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const bool inner)
+{
+	if (!pos.file)
+		return LIT("null"), o;
+	if (inner)
+		KEY("{", NL6, "file");
+	else
+		KEY("{", NL5, "file");
+	o = put_file(w, o, pos.file);
+	o = ensure(w->b, o, 64);
+	if (inner)
+		KEY(",", NL6, "line");
+	else
+		KEY(",", NL5, "line");
+	o = put_count(w->b, o, pos.line);
+	o = ensure(w->b, o, 64);
+	if (inner)
+		PUNCT("", NL5, "}");
+	else
+		PUNCT("", NL4, "}");
+	return o;
 }
 
 static const char *const rule_sources[] = {
 	[PS_RS_TEXT] = "text", [PS_RS_DSL] = "dsl", [PS_RS_DEFAULT] = "default",
 };
+static const unsigned char rule_source_len[] = {[PS_RS_TEXT] = 4, [PS_RS_DSL] = 3, [PS_RS_DEFAULT] = 7};
 
-/* The members below are docs/json-schema.json's unit, in its order. */
-static void indicator_write(jw *w, const ps_ind_result *res)
+/* The members below are docs/json-schema.json's unit, in its order. The
+ * indicator is an element of "indicators": `first` says whether one came
+ * before it. */
+static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, bool first, const bool pretty)
 {
 	const ps_indicator *ind = res->ind;
-	jw_open(w, NULL, '{');
-	jw_str_len(w, "id", ind->id, ind->id_len);
-	jw_str_len(w, "level1", ind->level1, ind->level1_len);
-	jw_str_len(w, "level2", ind->level2, ind->level2_len);
-	jw_str_len(w, "name", ind->name, ind->name_len);
-	jw_str(w, "type", ps_cmp_symbol(ind->cmp));
+	const char *type = ps_cmp_symbol(ind->cmp), *status = ps_status_name(res->status);
+	bool known = (unsigned)res->rule_source < 3;
+	const char *source = known ? rule_sources[res->rule_source] : "text";
+	size_t so = known ? rule_source_len[res->rule_source] : 4;
+	size_t id = kept_len(ind->id, ind->id_len), l1 = kept_len(ind->level1, ind->level1_len),
+	       l2 = kept_len(ind->level2, ind->level2_len), name = kept_len(ind->name, ind->name_len),
+	       tt = kept_len(ind->target_text, ind->target_len), unit = kept_len(ind->unit, ind->unit_len),
+	       act = ind->has_actual ? kept_len(ind->actual_text, ind->actual_len) : 0,
+	       rt = kept_len(ind->rule_text, ind->rule_len),
+	       dsl = ind->rule_dsl && ind->rule_dsl[0] ? kept_len(ind->rule_dsl, ind->dsl_len) : 0,
+	       can = kept_len(res->canonical, res->canonical_len),
+	       ex = kept_len(res->explanation, res->explanation_len),
+	       rs = kept_len(ind->reason, ind->reason_len);
+	if (type != w->type) {
+		w->type = type;
+		w->type_n = strlen(type);
+	}
+	if (status != w->status) {
+		w->status = status;
+		w->status_n = strlen(status);
+	}
+	size_t ty = w->type_n, st = w->status_n;
+	o = ensure(w->b, o, IND_ROOM + STR_ROOM(id) + STR_ROOM(l1) + STR_ROOM(l2) + STR_ROOM(name) +
+	                        2 * STR_ROOM(tt) + STR_ROOM(unit) + STR_ROOM(act) + STR_ROOM(rt) + STR_ROOM(dsl) +
+	                        STR_ROOM(can) + STR_ROOM(ex) + STR_ROOM(rs) + STR_ROOM(ty) + STR_ROOM(st) +
+	                        STR_ROOM(so));
+	if (first)
+		PUNCT("", NL4, "{");
+	else
+		PUNCT(",", NL4, "{");
+	STR("", NL5, "id", ind->id, id);
+	STR(",", NL5, "level1", ind->level1, l1);
+	STR(",", NL5, "level2", ind->level2, l2);
+	STR(",", NL5, "name", ind->name, name);
+	STR(",", NL5, "type", type, ty);
 	/* target: a number when the cell is one ("≥95%" → 95), else its text. */
 	if (ind->target.kind == PS_V_NUMBER)
-		jw_dec(w, "target", ind->target.num, 6);
+		DEC(",", NL5, "target", ind->target.num, 6);
 	else if (ind->target.kind == PS_V_EMPTY)
-		jw_null(w, "target");
+		NUL(",", NL5, "target");
 	else
-		jw_str_len(w, "target", ind->target_text, ind->target_len);
-	jw_str_len(w, "target_text", ind->target_text, ind->target_len);
-	jw_str_len(w, "unit", ind->unit, ind->unit_len);
+		STR(",", NL5, "target", ind->target_text, tt);
+	STR(",", NL5, "target_text", ind->target_text, tt);
+	STR(",", NL5, "unit", ind->unit, unit);
 	if (ind->has_actual)
-		jw_str_len(w, "actual", ind->actual_text, ind->actual_len);
+		STR(",", NL5, "actual", ind->actual_text, act);
 	else
-		jw_null(w, "actual");
+		NUL(",", NL5, "actual");
 	if (ind->has_points)
-		jw_dec(w, "points", ind->points, 6);
+		DEC(",", NL5, "points", ind->points, 6);
 	else
-		jw_null(w, "points");
+		NUL(",", NL5, "points");
 	if (res->has_score)
-		jw_dec(w, "score", res->score, 6);
+		DEC(",", NL5, "score", res->score, 6);
 	else
-		jw_null(w, "score");
-	jw_str(w, "status", ps_status_name(res->status));
-	jw_open(w, "rule", '{');
-	jw_str_len(w, "text", ind->rule_text, ind->rule_len);
-	if (ind->rule_dsl && ind->rule_dsl[0])
-		jw_str_len(w, "dsl", ind->rule_dsl, ind->dsl_len);
-	jw_str_len(w, "canonical", res->canonical, res->canonical_len);
-	jw_str(w, "source", (unsigned)res->rule_source < 3 ? rule_sources[res->rule_source] : "text");
-	jw_close(w, '}');
-	jw_str_len(w, "explanation", res->explanation, res->explanation_len);
-	jw_str_len(w, "reason", ind->reason, ind->reason_len);
+		NUL(",", NL5, "score");
+	STR(",", NL5, "status", status, st);
+	KEY(",", NL5, "rule");
+	STR("{", NL6, "text", ind->rule_text, rt);
+	if (dsl)
+		STR(",", NL6, "dsl", ind->rule_dsl, dsl);
+	STR(",", NL6, "canonical", res->canonical, can);
+	STR(",", NL6, "source", source, so);
+	PUNCT("", NL5, "}");
+	STR(",", NL5, "explanation", res->explanation, ex);
+	STR(",", NL5, "reason", ind->reason, rs);
 	if (res->bonus != 0)
-		jw_dec(w, "bonus", res->bonus, 6);
+		DEC(",", NL5, "bonus", res->bonus, 6);
 	if (ind->has_given_score)
-		jw_dec(w, "given_score", ind->given_score, 6);
-	jw_pos(w, "source", ind->pos);
+		DEC(",", NL5, "given_score", ind->given_score, 6);
+	KEY(",", NL5, "source");
+	o = put_pos(w, o, ind->pos, pretty, true);
+	o = ensure(w->b, o, 64);
+	KEY(",", NL5, "actual_source");
 	if (ind->has_actual)
-		jw_pos(w, "actual_source", ind->actual_pos);
+		o = put_pos(w, o, ind->actual_pos, pretty, true);
 	else
-		jw_null(w, "actual_source");
-	jw_close(w, '}');
+		LIT("null");
+	o = ensure(w->b, o, 64);
+	PUNCT("", NL4, "}");
+	return o;
 }
 
 /* The 项目资金 block and its 预算执行率 row; null when the unit has none. */
-static void budget_write(jw *w, const ps_budget_result *b)
+static INLINE char *budget_write_t(jw *w, char *o, const ps_budget_result *b, const bool pretty)
 {
-	if (!b->block) {
-		jw_null(w, "budget");
-		return;
-	}
+	if (!b->block)
+		return NUL(",", NL3, "budget"), o;
 	const ps_budget *k = b->block;
-	jw_open(w, "budget", '{');
+	size_t ex = kept_len(b->explanation, 0);
+	o = ensure(w->b, o, UNIT_ROOM + STR_ROOM(ex));
+	KEY(",", NL3, "budget");
 	if (k->has_initial)
-		jw_dec(w, "initial", k->initial, 6);
+		DEC("{", NL4, "initial", k->initial, 6);
 	else
-		jw_null(w, "initial");
-	jw_dec(w, "full", k->full, 6);
-	jw_dec(w, "spent", k->spent, 6);
+		NUL("{", NL4, "initial");
+	DEC(",", NL4, "full", k->full, 6);
+	DEC(",", NL4, "spent", k->spent, 6);
 	if (b->has_rate)
-		jw_dec(w, "rate", b->rate, 2);
+		DEC(",", NL4, "rate", b->rate, 2);
 	else
-		jw_null(w, "rate");
-	jw_dec(w, "points", b->points, 6);
+		NUL(",", NL4, "rate");
+	DEC(",", NL4, "points", b->points, 6);
 	if (b->has_score)
-		jw_dec(w, "score", b->score, 6);
+		DEC(",", NL4, "score", b->score, 6);
 	else
-		jw_null(w, "score");
+		NUL(",", NL4, "score");
 	if (k->has_score)
-		jw_dec(w, "given_score", k->score, 6);
+		DEC(",", NL4, "given_score", k->score, 6);
 	else
-		jw_null(w, "given_score");
-	jw_bool(w, "scored", b->scored);
-	jw_str(w, "explanation", b->explanation);
-	jw_pos(w, "source", k->pos);
-	jw_close(w, '}');
+		NUL(",", NL4, "given_score");
+	BOOL(",", NL4, "scored", b->scored);
+	STR(",", NL4, "explanation", b->explanation ? b->explanation : "", ex);
+	KEY(",", NL4, "source");
+	o = put_pos(w, o, k->pos, pretty, false);
+	o = ensure(w->b, o, 64);
+	PUNCT("", NL3, "}");
+	return o;
 }
 
-/* One unit into b: pretty at `depth`, or on one line. */
-static void unit_write(ps_buf *b, const ps_unit_result *u, bool pretty, int depth)
+/* One unit into b: pretty at depth 2 (the json report), or on one line. */
+static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool pretty)
 {
 	jw w;
-	jw_init(&w, b, pretty, depth);
-	jw_open(&w, NULL, '{');
-	jw_str(&w, "unit_code", u->unit ? u->unit->code : "");
-	jw_str(&w, "unit_name", u->unit ? u->unit->name : "");
-	jw_dec(&w, "points_total", u->points_total, 6);
-	jw_dec(&w, "points_applicable", u->points_applicable, 6);
-	jw_dec(&w, "total", u->total, 6);
+	w.b = b;
+	memset(w.files, 0, sizeof w.files);
+	w.next_file = 0;
+	w.type = w.status = NULL;
+	w.type_n = w.status_n = 0;
+	const char *code = u->unit && u->unit->code ? u->unit->code : "";
+	const char *uname = u->unit && u->unit->name ? u->unit->name : "";
+	const char *grade = u->grade ? u->grade : "";
+	size_t nc = strlen(code), nn = strlen(uname), ng = strlen(grade);
+	char *o = report_room(b, UNIT_ROOM + STR_ROOM(nc) + STR_ROOM(nn) + STR_ROOM(ng));
+	STR("{", NL3, "unit_code", code, nc);
+	STR(",", NL3, "unit_name", uname, nn);
+	DEC(",", NL3, "points_total", u->points_total, 6);
+	DEC(",", NL3, "points_applicable", u->points_applicable, 6);
+	DEC(",", NL3, "total", u->total, 6);
 	/* 百分制 is a conversion for people: two decimals, like the scores. */
-	jw_dec(&w, "total_100", u->total_100, 2);
-	jw_str(&w, "grade", u->grade);
-	jw_bool(&w, "final", u->final);
-	jw_count(&w, "review_count", u->n_review);
-	jw_count(&w, "missing_count", u->n_missing);
-	jw_count(&w, "manual_count", u->n_manual);
-	budget_write(&w, &u->budget);
+	DEC(",", NL3, "total_100", u->total_100, 2);
+	STR(",", NL3, "grade", grade, ng);
+	BOOL(",", NL3, "final", u->final);
+	KEY(",", NL3, "review_count");
+	o = put_count(b, o, u->n_review);
+	o = ensure(b, o, 64);
+	KEY(",", NL3, "missing_count");
+	o = put_count(b, o, u->n_missing);
+	o = ensure(b, o, 64);
+	KEY(",", NL3, "manual_count");
+	o = put_count(b, o, u->n_manual);
+	o = ensure(b, o, 64);
+	o = budget_write_t(&w, o, &u->budget, pretty);
+	o = ensure(b, o, UNIT_ROOM);
 	if (u->capped) {
-		jw_open(&w, "cap", '{');
-		jw_dec(&w, "rate", u->budget.rate, 2);
-		jw_dec(&w, "limit", u->cap, 6);
-		jw_dec(&w, "total_100_uncapped", u->total_100_uncapped, 2);
-		jw_close(&w, '}');
+		KEY(",", NL3, "cap");
+		DEC("{", NL4, "rate", u->budget.rate, 2);
+		DEC(",", NL4, "limit", u->cap, 6);
+		DEC(",", NL4, "total_100_uncapped", u->total_100_uncapped, 2);
+		PUNCT("", NL3, "}");
 	} else {
-		jw_null(&w, "cap");
+		NUL(",", NL3, "cap");
 	}
-	jw_open(&w, "subtotals", '[');
+	KEY(",", NL3, "subtotals");
+	LIT("[");
 	for (size_t i = 0; i < u->n_sub; i++) {
-		jw_open(&w, NULL, '{');
-		jw_str(&w, "level1", u->sub[i].level1);
-		jw_dec(&w, "points", u->sub[i].points, 6);
-		jw_dec(&w, "score", u->sub[i].score, 6);
-		jw_close(&w, '}');
+		const char *l1 = u->sub[i].level1 ? u->sub[i].level1 : "";
+		size_t n1 = strlen(l1);
+		o = ensure(b, o, 256 + 2 * DEC_ROOM + STR_ROOM(n1));
+		if (i)
+			PUNCT(",", NL4, "{");
+		else
+			PUNCT("", NL4, "{");
+		STR("", NL5, "level1", l1, n1);
+		DEC(",", NL5, "points", u->sub[i].points, 6);
+		DEC(",", NL5, "score", u->sub[i].score, 6);
+		PUNCT("", NL4, "}");
 	}
-	jw_close(&w, ']');
-	jw_open(&w, "indicators", '[');
+	o = ensure(b, o, 64);
+	if (u->n_sub)
+		PUNCT("", NL3, "]");
+	else
+		LIT("]");
+	KEY(",", NL3, "indicators");
+	LIT("[");
 	for (size_t i = 0; i < u->n; i++)
-		indicator_write(&w, &u->v[i]);
-	jw_close(&w, ']');
-	jw_close(&w, '}');
+		o = indicator_write_t(&w, o, &u->v[i], i == 0, pretty);
+	o = ensure(b, o, 64);
+	if (u->n)
+		PUNCT("", NL3, "]");
+	else
+		LIT("]");
+	PUNCT("", NL2, "}");
+	report_done(b, o);
+}
+
+static void unit_write_pretty(ps_buf *b, const ps_unit_result *u)
+{
+	unit_write_t(b, u, true);
+}
+
+static void unit_write_compact(ps_buf *b, const ps_unit_result *u)
+{
+	unit_write_t(b, u, false);
+}
+
+/* The warnings array (the diagnostics of level warning or error), as
+ * ps_report_json_write prints warnings_json's tree: pretty at depth 1 (the
+ * json report's envelope) or on one line. */
+static INLINE void warnings_write_t(ps_buf *b, const ps_diags *d, const bool pretty)
+{
+	char *o = report_room(b, 1);
+	LIT("[");
+	bool first = true;
+	for (size_t i = 0; d && i < d->n; i++) {
+		const ps_diag *dg = &d->v[i];
+		if (dg->level < PS_WARNING)
+			continue;
+		const char *level = ps_level_name(dg->level), *code = ps_code_name(dg->code);
+		const char *msg = dg->msg ? dg->msg : "";
+		size_t nf = dg->pos.file ? strlen(dg->pos.file) : 0, nl = strlen(level), nc = strlen(code),
+		       nm = strlen(msg);
+		o = ensure(b, o, 256 + 2 * DEC_ROOM + STR_ROOM(nf) + STR_ROOM(nl) + STR_ROOM(nc) + STR_ROOM(nm));
+		if (first)
+			PUNCT("", NL2, "{");
+		else
+			PUNCT(",", NL2, "{");
+		first = false;
+		if (dg->pos.file)
+			STR("", NL3, "file", dg->pos.file, nf);
+		else
+			NUL("", NL3, "file");
+		KEY(",", NL3, "line");
+		if (dg->pos.line)
+			o = put_u64(o, dg->pos.line);
+		else
+			LIT("null");
+		KEY(",", NL3, "column");
+		if (dg->pos.col)
+			o = put_u64(o, dg->pos.col);
+		else
+			LIT("null");
+		STR(",", NL3, "level", level, nl);
+		STR(",", NL3, "code", code, nc);
+		STR(",", NL3, "message", msg, nm);
+		PUNCT("", NL2, "}");
+	}
+	o = ensure(b, o, 16);
+	if (first)
+		LIT("]");
+	else
+		PUNCT("", NL1, "]");
+	report_done(b, o);
+}
+
+static void warnings_write_pretty(ps_buf *b, const ps_diags *d)
+{
+	warnings_write_t(b, d, true);
+}
+
+static void warnings_write_compact(ps_buf *b, const ps_diags *d)
+{
+	warnings_write_t(b, d, false);
 }
 
 /* ---- cJSON trees: diagnostics, and the summary and audit documents ------- */
@@ -646,20 +801,20 @@ static int json_unit(ps_report *r, const ps_unit_result *u)
 {
 	ps_buf *b = report_unit_buf(r);
 	put_bytes(b, r->n_units ? ",\n    " : "\n    ", r->n_units ? 6 : 5);
-	unit_write(b, u, true, 2);
-	return report_put(r, b);
+	unit_write_pretty(b, u);
+	return report_unit_put(r, b);
 }
 
 static int json_end(ps_report *r, const ps_diags *warnings)
 {
-	report_unit_buf_free(r);
+	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
 	ps_buf_adds(&b, r->n_units ? "\n  ],\n  \"warnings\": " : "],\n  \"warnings\": ");
-	emit(&b, warnings_json(warnings), true, 1);
+	warnings_write_pretty(&b, warnings);
 	ps_buf_adds(&b, "\n}\n");
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
-	return rc;
+	return pending != PS_OK ? pending : rc;
 }
 
 static int ndjson_begin(ps_report *r)
@@ -670,24 +825,23 @@ static int ndjson_begin(ps_report *r)
 static int ndjson_unit(ps_report *r, const ps_unit_result *u)
 {
 	ps_buf *b = report_unit_buf(r);
-	unit_write(b, u, false, 0);
+	unit_write_compact(b, u);
 	put_bytes(b, "\n", 1);
-	return report_put(r, b);
+	return report_unit_put(r, b);
 }
 
 /* The last line is always {"warnings":[...]}: it has no unit_code, and its
  * presence tells a reader that the stream is complete. */
 static int ndjson_end(ps_report *r, const ps_diags *warnings)
 {
-	report_unit_buf_free(r);
+	int pending = report_unit_buf_free(r);
 	ps_buf b = PS_BUF_INIT;
-	cJSON *o = cJSON_CreateObject();
-	put(o, "warnings", warnings_json(warnings));
-	emit(&b, o, false, 0);
-	ps_buf_addc(&b, '\n');
+	ps_buf_adds(&b, "{\"warnings\":");
+	warnings_write_compact(&b, warnings);
+	ps_buf_adds(&b, "}\n");
 	int rc = report_put(r, &b);
 	ps_buf_dispose(&b);
-	return rc;
+	return pending != PS_OK ? pending : rc;
 }
 
 const report_ops report_json_ops = {json_begin, json_unit, json_end};

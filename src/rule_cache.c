@@ -2,6 +2,7 @@
  * diagnostics of the first compile at the new row's position. A shared
  * cache serves two scoring threads: lookups and inserts under its lock. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include "perfscore/text.h"
@@ -26,10 +27,56 @@ typedef struct entry {
 	struct entry *next;
 } entry;
 
+/* A cell read once: an actual value (ps_value_parse) or a unit
+ * (ps_unit_norm) by its exact bytes. Most of a file's values and units
+ * recur; a value's text pointer is kept as an offset into the cell. */
+typedef struct vnode {
+	struct vnode *next;
+	uint64_t hash;
+	size_t len;
+	bool unit;
+	size_t text_off;     /* value: where out->text starts in the cell */
+	union {
+		ps_value v;
+		char u[32];
+	} r;
+	char key[];          /* the cell's bytes */
+} vnode;
+
+/* Enough for every distinct value of a big file, about 6 MB at most:
+ * past it, new cells are read without the memo. */
+enum { VMEMO_MAX = 32768 };
+
+/* A text made from a key (explanations: score.c's key is everything the
+ * words are made from), the key's bytes and then the text's. */
+typedef struct tnode {
+	struct tnode *next;
+	uint64_t hash;
+	size_t klen, tlen;
+	char b[];
+} tnode;
+
+/* About 25 MB at most (an explanation's key is some 700 bytes). */
+enum { TMEMO_BUCKETS = 32768, TMEMO_MAX = 32768 };
+
+/* The raw aliases have a table of their own, of a fixed number of
+ * buckets, read without the lock like the memos below: one lookup per
+ * row, and the lock cost a third of it. */
+enum { ALIAS_BUCKETS = 32768 };
+
 struct ps_rule_cache {
+	_Atomic(entry *) *abucket;
+	/* the value memo: VMEMO_MAX buckets. Read without the lock (a
+	 * lookup per row, and the lock cost as much as the lookup); a node
+	 * is complete and never changed before it is published in its
+	 * bucket (release), and added under the lock. */
+	_Atomic(vnode *) *vbucket;
+	size_t nv;           /* under the lock */
+	_Atomic(tnode *) *tbucket; /* the text memo, read and added the same way */
+	size_t nt;
 	entry **bucket;
 	size_t nbucket, n;
-	size_t n_entries;    /* with the raw aliases: what the buckets hold */
+	size_t n_entries;    /* what the buckets hold (the aliases are in abucket) */
 	bool shared;         /* mu guards the table; memos are filled at insert */
 	pthread_mutex_t mu;
 };
@@ -51,6 +98,9 @@ ps_rule_cache *ps_rule_cache_new(void)
 	ps_rule_cache *c = ps_xcalloc(1, sizeof *c);
 	c->nbucket = 64;
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
+	c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket); /* all NULL */
+	c->abucket = ps_xcalloc(ALIAS_BUCKETS, sizeof *c->abucket);
+	c->tbucket = ps_xcalloc(TMEMO_BUCKETS, sizeof *c->tbucket);
 	return c;
 }
 
@@ -99,6 +149,24 @@ void ps_rule_cache_free(ps_rule_cache *c)
 		}
 	}
 	free(c->bucket);
+	for (size_t i = 0; i < ALIAS_BUCKETS; i++)
+		for (entry *e = atomic_load_explicit(&c->abucket[i], memory_order_relaxed), *next; e; e = next) {
+			next = e->next;
+			free(e);
+		}
+	free(c->abucket);
+	for (size_t i = 0; i < VMEMO_MAX; i++)
+		for (vnode *v = atomic_load_explicit(&c->vbucket[i], memory_order_relaxed), *next; v; v = next) {
+			next = v->next;
+			free(v);
+		}
+	free(c->vbucket);
+	for (size_t i = 0; i < TMEMO_BUCKETS; i++)
+		for (tnode *v = atomic_load_explicit(&c->tbucket[i], memory_order_relaxed), *next; v; v = next) {
+			next = v->next;
+			free(v);
+		}
+	free(c->tbucket);
 	if (c->shared)
 		pthread_mutex_destroy(&c->mu);
 	free(c);
@@ -163,10 +231,16 @@ static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, 
 	return e;
 }
 
+static const entry *afind(const ps_rule_cache *c, const char *text, size_t n, uint64_t h)
+{
+	const entry *e = atomic_load_explicit(&c->abucket[h & (ALIAS_BUCKETS - 1)], memory_order_acquire);
+	while (e && !(e->hash == h && e->key_len == n && memcmp(e->key, text, n) == 0))
+		e = e->next;
+	return e;
+}
+
 static void insert(ps_rule_cache *c, entry *e)
 {
-	/* every entry counts: with only the distinct rules counted, the raw
-	 * aliases made chains of two and more, each link a cache miss */
 	if (++c->n_entries > c->nbucket)
 		grow(c);
 	e->next = c->bucket[e->hash & (c->nbucket - 1)];
@@ -189,9 +263,7 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 	uint64_t rh = 0;
 	if (!dsl) {
 		rh = key_hash(text, len, false, true);
-		lock(c);
-		entry *alias = find(c, text, len, false, true, rh);
-		unlock(c);
+		const entry *alias = afind(c, text, len, rh);
 		if (alias) {
 			/* the common case: nothing of `same` is read here */
 			if (diags && alias->n_diags)
@@ -240,18 +312,118 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 	if (key != kbuf)
 		free(key);
 	/* shared: the other thread may have added the alias since the lookup */
-	if (!dsl && !(c->shared && find(c, text, len, false, true, rh))) {
+	if (!dsl && !(c->shared && afind(c, text, len, rh))) {
 		entry *a = entry_new(text, len);
 		a->raw = true;
 		a->hash = rh;
 		a->same = e;
 		a->rule = e->rule;
 		a->n_diags = e->diags.n;
-		insert(c, a);
+		_Atomic(entry *) *b = &c->abucket[rh & (ALIAS_BUCKETS - 1)];
+		a->next = atomic_load_explicit(b, memory_order_relaxed);
+		atomic_store_explicit(b, a, memory_order_release); /* complete before it is seen */
 	}
 	unlock(c);
 	if (diags)
 		replay(e, pos, diags);
 	*memo = &e->memo;
 	return e->rule;
+}
+
+/* ---- the value memo -------------------------------------------------------- */
+
+static const vnode *vfind(const ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h)
+{
+	const vnode *v = atomic_load_explicit(&c->vbucket[h & (VMEMO_MAX - 1)], memory_order_acquire);
+	while (v && !(v->hash == h && v->len == len && v->unit == unit && memcmp(v->key, s, len) == 0))
+		v = v->next;
+	return v;
+}
+
+/* Keep a copy of what was just read (the other thread may have added it
+ * meanwhile). */
+static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h, const void *r, size_t rn,
+                  size_t off)
+{
+	lock(c);
+	if (c->nv < VMEMO_MAX && !vfind(c, s, len, unit, h)) {
+		vnode *v = ps_xmalloc(sizeof *v + len + 1);
+		v->hash = h;
+		v->len = len;
+		v->unit = unit;
+		v->text_off = off;
+		memcpy(&v->r, r, rn);
+		memcpy(v->key, s, len);
+		v->key[len] = '\0';
+		_Atomic(vnode *) *b = &c->vbucket[h & (VMEMO_MAX - 1)];
+		v->next = atomic_load_explicit(b, memory_order_relaxed);
+		atomic_store_explicit(b, v, memory_order_release);
+		c->nv++;
+	}
+	unlock(c);
+}
+
+void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size_t len)
+{
+	uint64_t h = ps_hash(text, len);
+	const vnode *v = vfind(c, text, len, false, h);
+	if (v) {
+		*out = v->r.v;
+		out->text = text + v->text_off;
+		return;
+	}
+	ps_value_parse(out, text, len);
+	size_t off = out->text && out->text >= text && out->text <= text + len ? (size_t)(out->text - text) : 0;
+	vkeep(c, text, len, false, h, out, sizeof *out, off);
+}
+
+void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
+{
+	uint64_t h = ps_hash(s, len) ^ UINT64_C(0x2545F4914F6CDD1D);
+	const vnode *v = vfind(c, s, len, true, h);
+	if (v) {
+		memcpy(out, v->r.u, 32);
+		return;
+	}
+	ps_unit_norm(out, 32, s, len);
+	vkeep(c, s, len, true, h, out, 32, 0);
+}
+
+/* ---- the text memo ----------------------------------------------------------- */
+
+static const tnode *tfind(const ps_rule_cache *c, const void *key, size_t klen, uint64_t h)
+{
+	const tnode *v = atomic_load_explicit(&c->tbucket[h & (TMEMO_BUCKETS - 1)], memory_order_acquire);
+	while (v && !(v->hash == h && v->klen == klen && memcmp(v->b, key, klen) == 0))
+		v = v->next;
+	return v;
+}
+
+const char *ps_rule_cache_text_get(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, size_t *tlen)
+{
+	const tnode *v = tfind(c, key, klen, h);
+	if (!v)
+		return NULL;
+	*tlen = v->tlen;
+	return v->b + v->klen;
+}
+
+void ps_rule_cache_text_keep(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, const char *text,
+                             size_t tlen)
+{
+	lock(c);
+	if (c->nt < TMEMO_MAX && !tfind(c, key, klen, h)) {
+		tnode *v = ps_xmalloc(sizeof *v + klen + tlen + 1);
+		v->hash = h;
+		v->klen = klen;
+		v->tlen = tlen;
+		memcpy(v->b, key, klen);
+		memcpy(v->b + klen, text, tlen);
+		v->b[klen + tlen] = '\0';
+		_Atomic(tnode *) *b = &c->tbucket[h & (TMEMO_BUCKETS - 1)];
+		v->next = atomic_load_explicit(b, memory_order_relaxed);
+		atomic_store_explicit(b, v, memory_order_release);
+		c->nt++;
+	}
+	unlock(c);
 }

@@ -1,6 +1,8 @@
 /* score.c: apply a rule AST to an actual value (docs/rules.md §semantics),
  * then subtotals, total, 百分制 and grade. A rule or value that cannot be
  * read gives needs_review: never a guessed score. */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +38,15 @@ typedef struct {
 	ps_dec raw;              /* before rounding */
 	bool warn[PS_W_POINTS + 1];
 	bool rate_no_target;     /* a % rule on a counted indicator with no target */
+	unsigned kinds;          /* bit k: the rule has a clause of kind k */
+	bool rates;              /* the rule is ok and compares rates (a bound written with %) */
 } ev;
+
+/* ps_rule_has(e->rule, k), from the kinds read once per row. */
+static bool has(const ev *e, ps_clause_kind k)
+{
+	return e->kinds >> k & 1u;
+}
 
 static void finish(ev *e, ps_status st, ps_dec score)
 {
@@ -278,8 +288,7 @@ static int yes_no(ev *e)
 		/* a number is yes/no (meets the target or not) only when no clause
 		 * reads numbers: in "x<=100% => full; per 5% above => -2; …; no =>
 		 * full" the "no" is about something else (没有楼堂馆所项目) */
-		if (ps_rule_has(e->rule, PS_CL_RANGE) || ps_rule_has(e->rule, PS_CL_STEP) ||
-		    ps_rule_has(e->rule, PS_CL_PROP))
+		if (has(e, PS_CL_RANGE) || has(e, PS_CL_STEP) || has(e, PS_CL_PROP))
 			return UNKNOWN;
 		int k = act_num(e, &a);
 		if (k < 0)
@@ -598,7 +607,7 @@ static void try_steps(ev *e)
 			/* on the good side: nothing to deduct, unless an outcome clause
 			 * of the same kind exists (then the actual fell in a gap) */
 			if (ok_side && !good &&
-			    !ps_rule_has(e->rule, is_time_unit(c->step_unit) ? PS_CL_DATE : PS_CL_RANGE))
+			    !has(e, is_time_unit(c->step_unit) ? PS_CL_DATE : PS_CL_RANGE))
 				good = c;
 			continue;
 		}
@@ -880,17 +889,17 @@ static void deviation(ev *e)
 	e->raw = ps_dec_clamp(e->raw - t->dev_points, 0, t->points);
 }
 
-/* Does the rule compare rates (thresholds written with %)? */
-static bool rule_rates(const ps_rule *r)
+/* The kinds of the rule's clauses, and whether it compares rates
+ * (thresholds written with %): one pass over the clauses per row. */
+static void rule_kinds(ev *e)
 {
-	if (!r || !r->ok)
-		return false;
-	for (size_t i = 0; i < r->n; i++) {
+	const ps_rule *r = e->rule;
+	for (size_t i = 0; r && i < r->n; i++) {
 		const ps_clause *c = &r->v[i];
+		e->kinds |= 1u << c->kind;
 		if ((c->lo.set && c->lo.pct) || (c->hi.set && c->hi.pct) || (c->base.set && c->base.pct))
-			return true;
+			e->rates = r->ok;
 	}
-	return false;
 }
 
 /* A rule written in % ("完成率100%得满分，每降低1%扣1分") on an indicator
@@ -898,7 +907,7 @@ static bool rule_rates(const ps_rule *r)
  * the target: 480人 of 500人 is 96%. From here on the indicator is in %. */
 static void rate_mode(ev *e)
 {
-	if (!rule_rates(e->rule) || !e->unit[0] || per_unit(e->unit) || e->act.kind != PS_V_NUMBER)
+	if (!e->rates || !e->unit[0] || per_unit(e->unit) || e->act.kind != PS_V_NUMBER)
 		return;
 	ps_trace *t = &e->t;
 	if (!per_unit(e->act.unit)) {
@@ -922,7 +931,7 @@ static void rate_mode(ev *e)
 static void evaluate(ev *e, bool missing)
 {
 	const ps_rule *r = e->rule;
-	bool is_manual = r && ps_rule_has(r, PS_CL_MANUAL);
+	bool is_manual = has(e, PS_CL_MANUAL);
 	if (e->ind->not_applicable) {
 		not_applicable(e);
 		return;
@@ -1016,6 +1025,94 @@ static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
 	return r > points ? ps_dec_floor_to(points, decimals) : r;
 }
 
+/* The words of e's trace, through the cache's memo of them: most rows
+ * explain themselves in words another row has used (实际100%，符合“≥100%”，
+ * 得满分10分), from rules that differ elsewhere. The key is every byte the
+ * words are made from: the trace without its pointers, the deciding
+ * clause's fields (and grade word) in place of the rule, the actual as
+ * read, the unit and the actual's text. Only the words of a default taken
+ * because a rule does not cover the actual list the rule's clauses: there
+ * the rule's pointer stays in the key (a cached rule lives as long as the
+ * cache, one per text). An unread rule quotes the row's own text: not
+ * memoised. The explanation and tail are stored as ps_explain_with does. */
+static char *explanation(const ev *e, ps_rule_cache *c, size_t *len, const char *tail, size_t tail_len)
+{
+	const ps_trace *t = &e->t;
+	enum { KEY_TEXT = 96, KEY_WORD = 96 };
+	const ps_clause *cl = t->cl;
+	size_t wl = cl && cl->word ? strlen(cl->word) : 0;
+	if (!c || (t->rule && !e->memo) || t->kind == PS_TR_RULE_UNREAD || e->act.text_len > KEY_TEXT ||
+	    wl > KEY_WORD)
+		return ps_explain_with(t, len, tail, tail_len);
+	char key[sizeof(ps_trace) + sizeof(ps_value) + sizeof e->unit + sizeof(ps_clause) + 2 * sizeof(size_t) +
+	         KEY_WORD + KEY_TEXT];
+	static const char nul[sizeof(void *)];
+	size_t kn = 0;
+	memcpy(key, t, sizeof *t);
+	memcpy(key + offsetof(ps_trace, ind), nul, sizeof t->ind);
+	memcpy(key + offsetof(ps_trace, rule_text), nul, sizeof t->rule_text);
+	memcpy(key + offsetof(ps_trace, act), nul, sizeof t->act);
+	memcpy(key + offsetof(ps_trace, unit), nul, sizeof t->unit);
+	memcpy(key + offsetof(ps_trace, cl), nul, sizeof t->cl);
+	bool keep_rule = t->kind == PS_TR_DEFAULT && t->uncovered;
+	if (!keep_rule)
+		memcpy(key + offsetof(ps_trace, rule), nul, sizeof t->rule);
+	kn += sizeof *t;
+	memcpy(key + kn, &e->act, sizeof e->act);
+	memcpy(key + kn + offsetof(ps_value, text), nul, sizeof e->act.text);
+	kn += sizeof e->act;
+	memcpy(key + kn, e->unit, sizeof e->unit);
+	kn += sizeof e->unit;
+	if (cl) {
+		memcpy(key + kn, cl, sizeof *cl);
+		memcpy(key + kn + offsetof(ps_clause, word), nul, sizeof cl->word);
+		memset(key + kn + offsetof(ps_clause, pos), 0, sizeof cl->pos);
+	} else {
+		memset(key + kn, 0, sizeof *cl);
+	}
+	kn += sizeof *cl;
+	memcpy(key + kn, &wl, sizeof wl);
+	kn += sizeof wl;
+	if (wl)
+		memcpy(key + kn, cl->word, wl);
+	kn += wl;
+	memcpy(key + kn, &e->act.text_len, sizeof e->act.text_len);
+	kn += sizeof e->act.text_len;
+	if (e->act.text_len)
+		memcpy(key + kn, e->act.text, e->act.text_len);
+	kn += e->act.text_len;
+	/* the hash of what tells most keys apart (the lookup compares whole
+	 * keys): a few words, not the 600 bytes */
+	uint64_t text8 = 0;
+	memcpy(&text8, e->act.text, e->act.text_len < 8 ? e->act.text_len : 8);
+	const uint64_t words[] = {
+		(uint64_t)t->kind | (uint64_t)t->lang << 8 | (uint64_t)(uint32_t)t->decimals << 16 |
+			(uint64_t)e->act.kind << 48 | (uint64_t)t->def << 56,
+		(uint64_t)t->score, (uint64_t)t->points, (uint64_t)t->body_score, (uint64_t)t->a,
+		(uint64_t)t->target, (uint64_t)e->act.num, text8, e->act.text_len | (uint64_t)wl << 32,
+		cl ? (uint64_t)cl->kind | (uint64_t)cl->award.kind << 8 : 0xFF, cl ? (uint64_t)cl->award.v : 0,
+		cl ? (uint64_t)cl->lo.v : 0, cl ? (uint64_t)cl->hi.v : 0, keep_rule ? (uint64_t)(uintptr_t)t->rule : 0,
+	};
+	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		h = (h ^ words[i]) * UINT64_C(0xBF58476D1CE4E5B9);
+		h ^= h >> 31;
+	}
+	size_t n;
+	const char *w = ps_rule_cache_text_get(c, key, kn, h, &n);
+	if (w) {
+		char *r = ps_xmalloc(n + 1 + tail_len + 1);
+		memcpy(r, w, n + 1);
+		memcpy(r + n + 1, tail, tail_len);
+		r[n + 1 + tail_len] = '\0';
+		*len = n;
+		return r;
+	}
+	char *r = ps_explain_with(t, len, tail, tail_len);
+	ps_rule_cache_text_keep(c, key, kn, h, r, *len);
+	return r;
+}
+
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
                        ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
@@ -1028,9 +1125,19 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	e.rule = rule;
 	e.memo = memo;
 	const char *atext = ind->actual_text ? ind->actual_text : "";
-	ps_value_parse(&e.act, atext, strlen(atext));
+	size_t alen = strlen(atext);
+	const char *utext = ind->unit ? ind->unit : "";
+	size_t ulen = strlen(utext);
+	/* values and units recur from row to row: read each once per cache */
+	ps_rule_cache *memo_c = ctx ? ctx->cache : NULL;
+	if (memo_c) {
+		ps_rule_cache_value(memo_c, &e.act, atext, alen);
+		ps_rule_cache_unit(memo_c, e.unit, utext, ulen);
+	} else {
+		ps_value_parse(&e.act, atext, alen);
+		ps_unit_norm(e.unit, sizeof e.unit, utext, ulen);
+	}
 	bool missing = !ind->has_actual || e.act.kind == PS_V_EMPTY;
-	ps_unit_norm(e.unit, sizeof e.unit, ind->unit ? ind->unit : "", ind->unit ? strlen(ind->unit) : 0);
 	if (!e.unit[0])
 		memcpy(e.unit, ind->target.unit, sizeof e.unit);
 	ps_trace *t = &e.t;
@@ -1045,20 +1152,23 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	t->has_target = ind->target.kind == PS_V_NUMBER;
 	t->target = ind->target.num;
 	t->points = ind->has_points ? ind->points : 0;
+	rule_kinds(&e);
 	if (!missing)
 		rate_mode(&e);
 	evaluate(&e, missing);
 	keep_given(&e);
-	if (rule && ps_rule_has(rule, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
+	if (has(&e, PS_CL_BONUS) && e.st != PS_ST_NOT_APPLICABLE) {
 		for (size_t i = 0; i < rule->n; i++)
 			if (rule->v[i].kind == PS_CL_BONUS)
 				t->bonus += rule->v[i].amount;
 		e.warn[PS_W_BONUS] = true;
 	}
 	t->body_score = round_score(e.raw, t->points, pol->decimals);
+	ps_dec body_raw = e.raw;
 	deviation(&e);
 	t->has_score = e.has;
-	t->score = e.has ? round_score(e.raw, t->points, pol->decimals) : 0;
+	/* rounded again only when the deviation penalty changed it */
+	t->score = !e.has ? 0 : e.raw == body_raw ? t->body_score : round_score(e.raw, t->points, pol->decimals);
 
 	memset(out, 0, sizeof *out);
 	out->ind = ind;
@@ -1067,20 +1177,26 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	out->score = t->score;
 	out->bonus = t->bonus;
 	out->rule_source = !rule || (rule->ok && rule->n == 0) ? PS_RS_DEFAULT : src;
+	/* the explanation and the canonical form in one allocation:
+	 * "explanation\0canonical\0" (ps_ind_result_dispose knows it) */
+	const char *canon = "";
+	size_t canon_len = 0;
+	char *printed = NULL;
 	if (rule && (rule->n || !rule->ok)) {
 		if (memo && !memo->canonical)
 			memo_canonical(rule, memo);
 		if (memo) {
-			out->canonical = ps_xstrndup(memo->canonical, memo->canonical_len);
-			out->canonical_len = memo->canonical_len;
+			canon = memo->canonical;
+			canon_len = memo->canonical_len;
 		} else {
-			out->canonical = ps_rule_print(rule);
-			out->canonical_len = strlen(out->canonical);
+			canon = printed = ps_rule_print(rule);
+			canon_len = strlen(printed);
 		}
-	} else {
-		out->canonical = ps_xstrdup("");
 	}
-	out->explanation = ps_explain_n(t, &out->explanation_len);
+	out->explanation = explanation(&e, memo_c, &out->explanation_len, canon, canon_len);
+	out->canonical = out->explanation + out->explanation_len + 1;
+	out->canonical_len = canon_len;
+	free(printed);
 	emit(&e, diags);
 }
 
@@ -1118,7 +1234,10 @@ void ps_ind_result_dispose(ps_ind_result *r)
 {
 	if (!r)
 		return;
-	free(r->canonical);
+	/* score_with puts the canonical form right after the explanation's
+	 * NUL, in the same block */
+	if (!(r->explanation && r->canonical == r->explanation + r->explanation_len + 1))
+		free(r->canonical);
 	free(r->explanation);
 	r->canonical = r->explanation = NULL;
 }

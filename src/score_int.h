@@ -100,6 +100,9 @@ typedef struct {
 char *ps_explain(const ps_trace *t);
 /* ps_explain, also giving the text's length in *len. */
 char *ps_explain_n(const ps_trace *t, size_t *len);
+/* ps_explain_n with `tail` (tail_len bytes) stored after the text's NUL in
+ * the same block, NUL-terminated too: one allocation for both. */
+char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len);
 
 /* Warning texts that go with a trace. */
 typedef enum {

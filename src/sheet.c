@@ -146,7 +146,11 @@ unsigned ps_cell_marks(const char *s)
  * E4..E9: U+4000..U+9FFF), none of them placeholder characters. */
 static inline bool text_start(unsigned char c0)
 {
-	return (c0 >= '0' && c0 <= '9') || ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z') || (c0 >= 0xE4 && c0 <= 0xE9);
+	/* one bit per byte: 0-9 (0x30..0x39), A-Z a-z (0x41..0x5A, 0x61..0x7A),
+	 * E4..E9 */
+	static const uint64_t bits[4] = {UINT64_C(0x03FF000000000000), UINT64_C(0x07FFFFFE07FFFFFE), 0,
+	                                 UINT64_C(0x000003F000000000)};
+	return bits[c0 >> 6] >> (c0 & 63) & 1;
 }
 
 bool ps_cell_placeholder(const char *s)
@@ -457,24 +461,93 @@ static bool leading_mark(int32_t cp)
 	}
 }
 
+/* What cell_class found in a cell: it was looked at (the other bits are
+ * exact), it holds 计 总 計 總 (maybe a total row), it holds a byte or
+ * sequence needs_clean looks for (white space, ( [ （ 【). */
+enum { CLS_KNOWN = 1, CLS_TOTAL = 2, CLS_CLEAN = 4 };
+
+#if defined(__SSE2__)
+static inline __m128i eq8(__m128i a, char x)
+{
+	return _mm_cmpeq_epi8(a, _mm_set1_epi8(x));
+}
+
+/* The bytes of the 16 at u that may end what cell_class looks for: the
+ * bytes up to \r, space, ( and [, and the last bytes of 计 總 总 計 （ 【
+ * (A1 BD BB 88 88 90); exact tests follow for the few marked. */
+static inline unsigned class_marks16(const unsigned char *u)
+{
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)u);
+	__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(0x0D)), a);
+	__m128i x = _mm_or_si128(_mm_or_si128(low, eq8(a, ' ')), _mm_or_si128(eq8(a, '('), eq8(a, '[')));
+	__m128i y = _mm_or_si128(_mm_or_si128(eq8(a, (char)0xA1), eq8(a, (char)0xBD)),
+	                         _mm_or_si128(_mm_or_si128(eq8(a, (char)0xBB), eq8(a, (char)0x88)), eq8(a, (char)0x90)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(x, y));
+}
+
+/* One pass, 16 bytes at a time, over a cell s[0..n) (n > 0) followed by
+ * its NUL and at least 16 readable bytes: the words maybe_total finds and
+ * the bytes needs_clean looks for, as CLS_* bits. Bytes at or after the
+ * end are masked out; a marked byte is then tested exactly. */
+static unsigned cell_class(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cls = CLS_KNOWN;
+	for (size_t i = 0; i < n; i += 16) {
+		unsigned m = class_marks16(u + i);
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		for (; m; m &= m - 1) {
+			size_t j = i + (size_t)__builtin_ctz(m);
+			unsigned char c = u[j];
+			if (c < 0x80) {
+				if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '(' || c == '[')
+					cls |= CLS_CLEAN;
+				continue;
+			}
+			if (j < 2)
+				continue;
+			uint32_t v = (uint32_t)u[j - 2] << 16 | (uint32_t)u[j - 1] << 8 | c;
+			if (v == 0xE8AEA1 || v == 0xE680BB || v == 0xE8A888 || v == 0xE7B8BD)
+				cls |= CLS_TOTAL;
+			else if (v == 0xEFBC88 || v == 0xE38090)
+				cls |= CLS_CLEAN;
+		}
+	}
+	return cls;
+}
+#else
+static unsigned cell_class(const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	return 0; /* the slow tests decide */
+}
+#endif
+
 /* Could clean() change s at all? Most names need nothing, and this runs
  * on every row. */
-static bool needs_clean(const char *s)
+static bool needs_clean_cls(const char *s, unsigned cls)
 {
-	/* white space, ( [ （ 【 anywhere: one pass (strcspn compares 16 bytes
-	 * with the whole set in one instruction) */
-	for (const char *p = s;; p++) {
-		p += strcspn(p, " \t\r\n([\xEF\xE3");
-		if (!*p)
-			break;
-		if (*p == '\xEF') { /* （ EF BC 88 */
-			if (p[1] == '\xBC' && p[2] == '\x88')
-				return true;
-		} else if (*p == '\xE3') { /* 【 E3 80 90 */
-			if (p[1] == '\x80' && p[2] == '\x90')
-				return true;
-		} else {
+	if (cls & CLS_KNOWN) {
+		if (cls & CLS_CLEAN)
 			return true;
+	} else {
+		/* white space, ( [ （ 【 anywhere: one pass (strcspn compares
+		 * 16 bytes with the whole set in one instruction) */
+		for (const char *p = s;; p++) {
+			p += strcspn(p, " \t\r\n([\xEF\xE3");
+			if (!*p)
+				break;
+			if (*p == '\xEF') { /* （ EF BC 88 */
+				if (p[1] == '\xBC' && p[2] == '\x88')
+					return true;
+			} else if (*p == '\xE3') { /* 【 E3 80 90 */
+				if (p[1] == '\x80' && p[2] == '\x90')
+					return true;
+			} else {
+				return true;
+			}
 		}
 	}
 	/* a name starting with a letter or an ideograph (lead byte E4..E9) is
@@ -486,8 +559,7 @@ static bool needs_clean(const char *s)
 	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
 		if (c0 > 0xE6)
 			return false;
-		size_t i = 0;
-		int32_t cp = next_cp(s, &i);
+		int32_t cp = (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
 		return chinese_digit(cp) || (cp == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
 		                             (is_digit(s[6]) || s[6] == ' '));
 	}
@@ -498,6 +570,11 @@ static bool needs_clean(const char *s)
 	return (cp >= '0' && cp <= '9') || leading_mark(cp) || chinese_digit(cp) ||
 	       (s[0] == '\xE6' && strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
 	       (cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793) || cp == 0x3000;
+}
+
+static bool needs_clean(const char *s)
+{
+	return needs_clean_cls(s, 0);
 }
 
 /* The cleaning of a cell that needs it, into o (empty) with b (empty) for
@@ -574,7 +651,7 @@ static void clean_full(ps_buf *o, ps_buf *b, const char *s, ps_numbering *num, b
  * replacing its contents; b is scratch. The row loop keeps both, saving two
  * allocations per cleaned cell. */
 static void clean_into(ps_buf *o, ps_buf *b, const char *s, size_t n, ps_numbering *num, bool *has_pts,
-                       ps_dec *pts, bool squeeze)
+                       ps_dec *pts, bool squeeze, unsigned cls)
 {
 	*has_pts = false;
 	*pts = 0;
@@ -582,7 +659,7 @@ static void clean_into(ps_buf *o, ps_buf *b, const char *s, size_t n, ps_numberi
 		*num = PS_NUM_NONE;
 	ps_buf_clear(o);
 	ps_buf_clear(b);
-	if (!needs_clean(s))
+	if (!needs_clean_cls(s, cls))
 		ps_buf_add(o, s, n);
 	else
 		clean_full(o, b, s, num, has_pts, pts, squeeze);
@@ -789,12 +866,12 @@ static bool maybe_footer(const char *s)
 	return ps_cell_marks(s) & PS_MK_FOOTER;
 }
 
-static bool total_word(const char *cell, size_t len)
+static bool total_word(const char *cell, size_t len, unsigned cls)
 {
 	static const char *const words[] = {"合计", "总计", "总分", "小计", "合计分", "得分合计", "分值合计",
 	                                    "总得分", "合计得分", "总分值", "综合得分", "自评总分",
 	                                    "评价总分", "总分合计", "合计总分"};
-	if (!len || !maybe_total(cell, len))
+	if (!len || (cls & CLS_KNOWN ? !(cls & CLS_TOTAL) : !maybe_total(cell, len)))
 		return false;
 	char *k = ps_norm_key(cell, len, true);
 	bool hit = false;
@@ -1329,18 +1406,24 @@ static bool footer_word(const char *cell)
  * row's first text. */
 static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 {
-	if (total_word(row->cell[PS_F_NAME], row->len[PS_F_NAME]) ||
-	    total_word(row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1]) ||
-	    total_word(row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2]))
+	if ((row->len[PS_F_NAME] && total_word(row->cell[PS_F_NAME], row->len[PS_F_NAME], row->cls[PS_F_NAME])) ||
+	    (row->len[PS_F_LEVEL1] &&
+	     total_word(row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1], row->cls[PS_F_LEVEL1])) ||
+	    (row->len[PS_F_LEVEL2] && total_word(row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2], row->cls[PS_F_LEVEL2])))
 		return true;
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
-		if (!r->len[c] || ps_trim(&s, r->len[c]) == 0)
+		if (!r->len[c])
+			continue;
+		/* a cell starting with no white space's first byte is not blank */
+		unsigned char b = (unsigned char)s[0];
+		bool text = b > ' ' && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF;
+		if (!text && ps_trim(&s, r->len[c]) == 0)
 			continue;
 		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
-		bool t = total_word(cell, strlen(cell)) || footer_word(cell);
+		bool t = total_word(cell, strlen(cell), 0) || footer_word(cell);
 		free(cell);
 		return t;
 	}
@@ -1353,14 +1436,14 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 static const char *clean_lend(ps_sheet *sh, ps_sheet_row *row, ps_field f, int k, size_t *n)
 {
 	const char *s = row->cell[f];
-	if (!needs_clean(s)) {
+	if (!needs_clean_cls(s, row->cls[f])) {
 		row->has_group_points[k] = false;
 		row->group_points[k] = 0;
 		*n = row->len[f];
 		return s;
 	}
 	clean_into(&sh->clean, &sh->scratch, s, row->len[f], NULL, &row->has_group_points[k], &row->group_points[k],
-	           true);
+	           true, row->cls[f]);
 	*n = sh->clean.n;
 	return sh->clean.s;
 }
@@ -1418,6 +1501,8 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 
 static void warn_long(const ps_csv_row *r, const char *file, ps_diags *diags)
 {
+	if (r->data && r->data_len <= PS_FIELD_LONG)
+		return; /* the whole row is shorter */
 	for (size_t c = 0; c < r->n; c++)
 		if (r->len[c] > PS_FIELD_LONG)
 			ps_diags_add(diags, PS_D_FIELD_TOO_LONG, (ps_pos){file, r->line, 0, -1},
@@ -1456,13 +1541,15 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
  * source refuses it), so a cell's length is its strlen. */
 static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 {
-	size_t need = 0;
+	size_t need = PS_CSV_PAD;
 	for (size_t k = 0; k < sh->nmap; k++)
 		if (sh->map[k].col < r->n)
 			need += r->len[sh->map[k].col] + 1; /* normalising never lengthens a cell */
 	if (need > sh->cells.cap) {
-		sh->cells.cap = need;
+		/* zeroed: the padding cell_class reads after a cell is defined */
 		sh->cells.s = ps_xrealloc(sh->cells.s, need);
+		memset(sh->cells.s + sh->cells.cap, 0, need - sh->cells.cap);
+		sh->cells.cap = need;
 	}
 	for (int f = 0; f < PS_F__COUNT; f++)
 		row->cell[f] = ps_str_empty;
@@ -1471,14 +1558,20 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 		size_t c = sh->map[k].col;
 		if (c >= r->n || !r->len[c])
 			continue;
-		size_t n = ps_norm_cell_to(o, r->f[c], r->len[c]);
+		/* a cell that normalising leaves as it is (most) stays where
+		 * the reader put it, NUL and padding included */
+		size_t n;
+		const char *v = ps_norm_cell_view(o, r->f[c], r->len[c], &n);
 		if (!n)
 			continue;
 		int f = sh->map[k].field;
-		row->cell[f] = o;
+		row->cell[f] = (char *)v;
 		row->len[f] = n;
-		row->own[f] = !placeholder(o);
-		o += n + 1;
+		row->own[f] = !placeholder(v);
+		if (v == o)
+			o += n + 1;
+		if (f == PS_F_NAME || f == PS_F_LEVEL1 || f == PS_F_LEVEL2)
+			row->cls[f] = (unsigned char)cell_class(v, n);
 	}
 }
 
@@ -1497,7 +1590,12 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			continue;
 		if (budget_scan(sh, &r))
 			continue;
-		memset(cur, 0, sizeof *cur);
+		/* the rest of *cur is set on the way to the return */
+		memset(cur->len, 0, sizeof cur->len);
+		memset(cur->own, 0, sizeof cur->own);
+		memset(cur->cls, 0, sizeof cur->cls);
+		cur->has_group_points[0] = cur->has_group_points[1] = false;
+		cur->group_points[0] = cur->group_points[1] = 0;
 		read_cells(sh, &r, cur);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
@@ -1535,10 +1633,19 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			set_str(&sh->first_after[2], sh->l1.s);
 			set_str(&sh->first_after[3], sh->l2.s);
 		}
-		clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
-		           &cur->has_group_points[2], &cur->group_points[2], false);
-		cur->name = sh->clean.s;
-		cur->name_len = sh->clean.n;
+		if (!needs_clean_cls(cur->cell[PS_F_NAME], cur->cls[PS_F_NAME])) {
+			/* most names: the cell itself, lent like the rest of the row */
+			cur->name_num = PS_NUM_NONE;
+			cur->has_group_points[2] = false;
+			cur->group_points[2] = 0;
+			cur->name = cur->cell[PS_F_NAME];
+			cur->name_len = cur->len[PS_F_NAME];
+		} else {
+			clean_into(&sh->clean, &sh->scratch, cur->cell[PS_F_NAME], cur->len[PS_F_NAME], &cur->name_num,
+			           &cur->has_group_points[2], &cur->group_points[2], false, cur->cls[PS_F_NAME]);
+			cur->name = sh->clean.s;
+			cur->name_len = sh->clean.n;
+		}
 		cur->budget = NULL;
 		if (sh->budget.present) {
 			sh->handed = sh->budget;

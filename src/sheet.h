@@ -25,6 +25,9 @@ typedef struct {
 	char *cell[PS_F__COUNT];
 	size_t len[PS_F__COUNT];
 	bool own[PS_F__COUNT];      /* the cell holds more than a placeholder ("/", "—", "……") */
+	/* What one pass over the 一级, 二级 and name cells found (SHEET_CLS_*
+	 * of sheet.c; 0: not looked at, the slow tests decide). */
+	unsigned char cls[PS_F__COUNT];
 	/* After fill-down (borrowed from the sheet, valid until the next row). */
 	const char *unit_code, *unit_name, *level1, *level2;
 	size_t level1_len, level2_len; /* their lengths in bytes */

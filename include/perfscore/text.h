@@ -74,6 +74,11 @@ char *ps_norm_cell(const char *s, size_t len);
  * is never longer than s), NUL-terminated; returns its length. Saves the
  * allocation for cells that are looked at and dropped. */
 size_t ps_norm_cell_to(char *out, const char *s, size_t len);
+/* The same without the copy when it would change nothing: s[len] must be
+ * readable. Returns the normalised cell, *n its length: a pointer into s
+ * when it is s trimmed at the start only and s[len] is a NUL, else out
+ * (room for len + 1 bytes) written as by ps_norm_cell_to. */
+const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n);
 
 /* Display width in terminal columns: East Asian Wide/Fullwidth count 2,
  * combining marks 0, everything else 1. If ambiguous_wide, East Asian

@@ -61,7 +61,8 @@ ps_dec ps_dec_muldiv(ps_dec a, ps_dec b, ps_dec c, bool *ok)
 
 static const int64_t pow10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
 
-ps_dec ps_dec_round(ps_dec a, int decimals)
+/* Inline in ps_dec_format, which runs for every number printed. */
+static inline ps_dec round_to(ps_dec a, int decimals)
 {
 	if (decimals < 0)
 		decimals = 0;
@@ -78,6 +79,11 @@ ps_dec ps_dec_round(ps_dec a, int decimals)
 		return q * unit;
 	}
 	return (ps_dec)(div_round(a, unit) * unit);
+}
+
+ps_dec ps_dec_round(ps_dec a, int decimals)
+{
+	return round_to(a, decimals);
 }
 
 ps_dec ps_dec_floor_to(ps_dec a, int decimals)
@@ -185,14 +191,14 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 		min_dec = max_dec;
 	if (min_dec < 0)
 		min_dec = 0; /* the trimming below reads frac[nd - 1] */
-	v = ps_dec_round(v, max_dec);
+	v = round_to(v, max_dec);
 	bool neg = v < 0;
 	uint64_t a = neg ? (uint64_t)(-(i128)v) : (uint64_t)v;
 	uint64_t ip = a / PS_DEC_SCALE, fp = a % PS_DEC_SCALE;
 	/* digits by hand, the integer part written backwards from the middle
 	 * of tmp: this runs for every number of every report, and snprintf
 	 * was a tenth of the whole run */
-	char tmp[48];
+	char tmp[64]; /* room for the fixed-size copy at the end */
 	char *s = tmp + 24, *e = s;
 	while (ip >= 100) {
 		s -= 2;
@@ -230,6 +236,12 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 		}
 	}
 	size_t n = (size_t)(e - s);
+	if (size >= 32) {
+		/* n < 32: one copy of a constant size, no library call */
+		memcpy(buf, s, 32);
+		buf[n] = '\0';
+		return n;
+	}
 	if (size == 0)
 		return n;
 	size_t w = n < size - 1 ? n : size - 1;

@@ -1,9 +1,38 @@
 /* scan16.h: the first byte a 16-byte SSE2 class test marks, for the JSON
- * writer (report_json.c) and the cell normaliser (util/text.c). Private. */
+ * writer (report_json.c), the cell normaliser (util/text.c) and the line
+ * splitter of the CSV reader (csv_read.c); and the short copy the last two
+ * share. Private. */
 #ifndef PS_UTIL_SCAN16_H
 #define PS_UTIL_SCAN16_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* memcpy(o, s, n) for the short runs of a cell without a call: two
+ * overlapping loads and stores cover 4 to 16 bytes. */
+static inline void ps_copy_run(char *o, const char *s, size_t n)
+{
+	if (n > 16) {
+		memcpy(o, s, n);
+	} else if (n >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(o, &a, 8);
+		memcpy(o + n - 8, &b, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		memcpy(o, &a, 4);
+		memcpy(o + n - 4, &b, 4);
+	} else if (n) {
+		o[0] = s[0];
+		o[n / 2] = s[n / 2];
+		o[n - 1] = s[n - 1];
+	}
+}
 
 #if defined(__SSE2__)
 /* A bit per byte of s[0..16) that the caller's class marks. */

@@ -191,7 +191,7 @@ static int64_t invalid_from(const char *s, size_t len, size_t i, size_t until, s
 
 /* Chinese text is ASCII (digits, delimiters, codes) and three-byte
  * ideographs and fullwidth forms, mixed every few characters. With SSE2,
- * 16 bytes at a time: every byte ASCII, a continuation byte or a lead
+ * 32 bytes at a time: every byte ASCII, a continuation byte or a lead
  * E1..EC / EE..EF (valid whatever follows, as E0 and ED are not), and the
  * continuation bytes exactly the two after each lead (the ones after a
  * lead at the end of a block carried into the next). A block that is not
@@ -204,26 +204,33 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 	const __m128i f0 = _mm_set1_epi8((char)0xF0), e0 = _mm_set1_epi8((char)0xE0);
 	const __m128i c0 = _mm_set1_epi8((char)0xC0), ed = _mm_set1_epi8((char)0xED);
 	unsigned carry = 0; /* continuation bytes expected at i, i + 1 */
-	while (len - i >= 16) {
+	/* 32 bytes at a time, the masks of two blocks in one word (half the
+	 * tests and branches per byte of one block at a time); the last 31
+	 * bytes at most go to invalid_from */
+	while (len - i >= 32) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-		unsigned high = (unsigned)_mm_movemask_epi8(x);
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 16));
+		uint64_t high = (uint64_t)(unsigned)_mm_movemask_epi8(x) | (uint64_t)(unsigned)_mm_movemask_epi8(y) << 16;
 		if (!high && !carry) {
-			i += 16;
+			i += 32;
 			continue;
 		}
-		unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0));
-		unsigned lead = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, f0), e0));
-		unsigned ranged =
-			(unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, e0), _mm_cmpeq_epi8(x, ed)));
-		unsigned want = lead << 1 | lead << 2 | carry;
-		if (!ranged && (high & ~(cont | lead)) == 0 && cont == (want & 0xFFFFu)) {
-			carry = want >> 16;
-			i += 16;
+		uint64_t cont = (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, c0)) |
+		                (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y, c0)) << 16;
+		uint64_t lead = (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(x, f0), e0)) |
+		                (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(y, f0), e0)) << 16;
+		__m128i rx = _mm_or_si128(_mm_cmpeq_epi8(x, e0), _mm_cmpeq_epi8(x, ed));
+		__m128i ry = _mm_or_si128(_mm_cmpeq_epi8(y, e0), _mm_cmpeq_epi8(y, ed));
+		unsigned ranged = (unsigned)_mm_movemask_epi8(_mm_or_si128(rx, ry));
+		uint64_t want = lead << 1 | lead << 2 | carry;
+		if (!ranged && (high & ~(cont | lead)) == 0 && cont == (want & 0xFFFFFFFFu)) {
+			carry = (unsigned)(want >> 32);
+			i += 32;
 			continue;
 		}
 		/* back to the lead of a sequence cut by the block's start */
 		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
-		int64_t bad = invalid_from(s, len, i - back, i + 16, &i);
+		int64_t bad = invalid_from(s, len, i - back, i + 32, &i);
 		if (bad >= 0)
 			return bad;
 		carry = 0;
@@ -711,34 +718,59 @@ static inline size_t cell_plain_run(const unsigned char *u, size_t n)
 	return i;
 }
 
-/* memcpy(o, s, n) for the runs of short cells without a call: two
- * overlapping loads and stores cover 4 to 16 bytes. */
-static inline void copy_run(char *o, const char *s, size_t n)
+/* Is the byte at u[i] (i < len), one cell_plain_run would stop at, one
+ * cell_special_at changes? Chinese punctuation shares the lead bytes of
+ * the fullwidth signs and the ideographic space (，EF BC 8C, 。E3 80 82)
+ * and is copied as written, like controls other than CR and LF. */
+static inline bool really_special(const unsigned char *u, size_t len, size_t i)
 {
-	if (n > 16) {
-		memcpy(o, s, n);
-	} else if (n >= 8) {
-		uint64_t a, b;
-		memcpy(&a, s, 8);
-		memcpy(&b, s + n - 8, 8);
-		memcpy(o, &a, 8);
-		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		memcpy(o, &a, 4);
-		memcpy(o + n - 4, &b, 4);
-	} else if (n) {
-		o[0] = s[0];
-		o[n / 2] = s[n / 2];
-		o[n - 1] = s[n - 1];
+	unsigned char c = u[i];
+	if (c < 0x80)
+		return c == '\r' || c == '\n';
+	if (c == 0xC2)
+		return i + 1 < len && u[i + 1] == 0xA0;
+	if (c == 0xE3)
+		return i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80;
+	if (c != 0xEF || i + 2 >= len || (u[i + 1] != 0xBC && u[i + 1] != 0xBD))
+		return false;
+	int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
+	return (x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
+	       x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F || (x >= 0xFF1C && x <= 0xFF1E);
+}
+
+/* The index of the first byte of u[i..n) that normalising changes, or n:
+ * cell_plain_run's marks tested in place, so that a cell of Chinese
+ * punctuation is still one run (copied whole, or not at all). */
+static inline size_t plain_len(const unsigned char *u, size_t n, size_t i)
+{
+#if defined(__SSE2__)
+	if (n - i >= 16) {
+		size_t last = n - 16;
+		for (;; i += 16) {
+			if (i > last)
+				i = last; /* the last block overlaps the one before: its
+				           * bytes were tested, and pass again */
+			for (unsigned m = cell_special16(u + i); m; m &= m - 1) {
+				size_t j = i + (size_t)__builtin_ctz(m);
+				if (really_special(u, n, j))
+					return j;
+			}
+			if (i == last)
+				return n;
+		}
+	}
+#endif
+	for (;;) {
+		i += cell_plain_run(u + i, n - i);
+		if (i >= n || really_special(u, n, i))
+			return i;
+		i++;
 	}
 }
 
-/* norm_trimmed from s[i] on, out written up to o: the cell has a byte that
- * needs a look. Kept out of line, so that the common case (nothing to
- * change) saves few registers. */
+/* norm_trimmed from s[i] on (a byte that needs a change), out written up
+ * to o. Kept out of line, so that the common case (nothing to change)
+ * saves few registers. */
 static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char *s, size_t len, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -746,8 +778,8 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 		cell_special_at(u, len, &i, &o);
 		if (i >= len)
 			break;
-		size_t r = cell_plain_run(u + i, len - i);
-		copy_run(o, s + i, r);
+		size_t r = plain_len(u, len, i) - i;
+		ps_copy_run(o, s + i, r);
 		o += r;
 		i += r;
 		if (i >= len)
@@ -760,11 +792,11 @@ static __attribute__((noinline)) size_t norm_rest(char *out, char *o, const char
 /* The normalisation of ps_norm_cell of s[0..len), already trimmed, into
  * out (room for len + 1 bytes: nothing here lengthens the text, so the
  * output never runs ahead of the input). Runs of bytes that need nothing
- * are found a word at a time and copied whole; most cells are one run. */
+ * are found 16 bytes at a time and copied whole; most cells are one run. */
 static inline size_t norm_trimmed(char *out, const char *s, size_t len)
 {
-	size_t r = cell_plain_run((const unsigned char *)s, len);
-	copy_run(out, s, r);
+	size_t r = plain_len((const unsigned char *)s, len, 0);
+	ps_copy_run(out, s, r);
 	if (r == len) {
 		out[len] = '\0';
 		return len;
@@ -772,22 +804,50 @@ static inline size_t norm_trimmed(char *out, const char *s, size_t len)
 	return norm_rest(out, out + r, s, len, r);
 }
 
-/* Could the byte start (first) or end (last) white space that ps_trim
- * drops? Most cells begin and end with a letter, a digit or an ideograph. */
-static inline bool trim_start_byte(unsigned char c)
+/* Does s[0..n) (n > 0) start with white space ps_trim drops: ASCII space
+ * or one of the sequences of U+00A0, U+200B, U+3000, U+FEFF (exact: those
+ * are the only ones that decode to them). Cells starting with ≥ or （
+ * share the lead bytes and are answered here, without ps_trim. */
+static inline bool space_first(const unsigned char *u, size_t n)
 {
-	return c <= ' ' || c == 0xC2 || c == 0xE2 || c == 0xE3 || c == 0xEF;
+	unsigned char c = u[0];
+	if (c < 0x80)
+		return ascii_space(c);
+	switch (c) {
+	case 0xC2: return n >= 2 && u[1] == 0xA0;
+	case 0xE2: return n >= 3 && u[1] == 0x80 && u[2] == 0x8B;
+	case 0xE3: return n >= 3 && u[1] == 0x80 && u[2] == 0x80;
+	case 0xEF: return n >= 3 && u[1] == 0xBB && u[2] == 0xBF;
+	default: return false;
+	}
 }
 
-static inline bool trim_end_byte(unsigned char c)
+/* Could s[0..n) (n > 0) end with white space ps_trim drops? False only when
+ * it surely does not: the last byte is no space's last byte, or it ends a
+ * sequence whose lead is none of theirs (一 E4 B8 80 ends like U+3000). */
+static inline bool space_last_maybe(const unsigned char *u, size_t n)
 {
-	return c <= ' ' || c == 0xA0 || c == 0x8B || c == 0x80 || c == 0xBF;
+	unsigned char c = u[n - 1];
+	if (c < 0x80)
+		return ascii_space(c);
+	if (c != 0xA0 && c != 0x8B && c != 0x80 && c != 0xBF)
+		return false;
+	if (n >= 3 && (u[n - 2] & 0xC0) == 0x80) {
+		unsigned char l = u[n - 3];
+		return !(l >= 0xE0 && l <= 0xEF && l != 0xE2 && l != 0xE3 && l != 0xEF);
+	}
+	if (n >= 2) {
+		unsigned char l = u[n - 2];
+		return !(l >= 0xC0 && l <= 0xDF && l != 0xC2);
+	}
+	return true;
 }
 
-/* Trim s[0..*len), calling ps_trim only when an end byte could be space. */
+/* Trim s[0..*len), calling ps_trim only when an end could be space. */
 static inline const char *trim_cell(const char *s, size_t *len)
 {
-	if (*len && (trim_start_byte((unsigned char)s[0]) || trim_end_byte((unsigned char)s[*len - 1])))
+	const unsigned char *u = (const unsigned char *)s;
+	if (*len && (space_first(u, *len) || space_last_maybe(u, *len)))
 		*len = ps_trim(&s, *len);
 	return s;
 }
@@ -807,6 +867,39 @@ size_t ps_norm_cell_to(char *out, const char *s, size_t len)
 {
 	s = trim_cell(s, &len);
 	return norm_trimmed(out, s, len);
+}
+
+/* ps_norm_cell_view for a cell that trimming or normalising changes (or
+ * may: ps_trim decides). */
+static __attribute__((noinline)) const char *norm_view_slow(char *out, const char *s, size_t len, size_t *n)
+{
+	const char *t = trim_cell(s, &len);
+	size_t r = plain_len((const unsigned char *)t, len, 0);
+	if (r == len && t[len] == '\0') {
+		*n = len;
+		return t;
+	}
+	ps_copy_run(out, t, r);
+	if (r == len) {
+		out[len] = '\0';
+		*n = len;
+		return out;
+	}
+	*n = norm_rest(out, out + r, t, len, r);
+	return out;
+}
+
+const char *ps_norm_cell_view(char *out, const char *s, size_t len, size_t *n)
+{
+	/* the common case with no call (and so no registers to save): nothing
+	 * to trim, nothing to change, the NUL right after */
+	const unsigned char *u = (const unsigned char *)s;
+	if (len && !space_first(u, len) && !space_last_maybe(u, len) && plain_len(u, len, 0) == len &&
+	    s[len] == '\0') {
+		*n = len;
+		return s;
+	}
+	return norm_view_slow(out, s, len, n);
 }
 
 /* East Asian Ambiguous characters common in our text (≥ ≤ · — … ×, Greek,

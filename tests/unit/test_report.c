@@ -415,6 +415,86 @@ static void t_write_failure(void **state)
 	assert_null(r);
 }
 
+/* The CSV cell by definition (RFC 4180 quoting of , " CR LF; a leading
+ * = + - @ TAB CR neutralised with ' unless the cell is a plain number), a
+ * byte at a time, to hold the writer's word-at-a-time tests against. */
+static bool ref_plain_number(const char *s)
+{
+	size_t i = 0, digits = 0;
+	if (s[i] == '-')
+		i++;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (s[i] == '.' && digits) {
+		i++;
+		size_t frac = 0;
+		while (s[i] >= '0' && s[i] <= '9')
+			i++, frac++;
+		if (!frac)
+			return false;
+	}
+	if (s[i] == '%')
+		i++;
+	return digits > 0 && s[i] == '\0';
+}
+
+static void ref_csv_cell(ps_buf *b, const char *s)
+{
+	char c0 = s[0];
+	bool formula = strchr("=+-@\t\r", c0) && c0 && !ref_plain_number(s);
+	bool quote = false;
+	for (const char *p = s; *p; p++)
+		quote |= *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
+	if (quote)
+		ps_buf_addc(b, '"');
+	if (formula)
+		ps_buf_addc(b, '\'');
+	for (const char *p = s; *p; p++) {
+		ps_buf_addc(b, *p);
+		if (*p == '"' && quote)
+			ps_buf_addc(b, '"');
+	}
+	if (quote)
+		ps_buf_addc(b, '"');
+}
+
+/* Every byte value at every position of cells up to 40 bytes long, among
+ * bytes that share low bits with the special ones, and formula starts. */
+static void t_csv_cell_every_byte(void **state)
+{
+	static const unsigned char fillers[] = {0xAC, 0xA2, 0x8D, 0x8A, 'a', '1', 0xE4, 0x2D, '.', 0x0B};
+	char in[48];
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (unsigned c = 1; c < 256; c++) {
+				for (size_t i = 0; i < len; i++)
+					in[i] = (char)fillers[(i * 7 + c) % sizeof fillers];
+				in[at] = (char)c;
+				in[len] = '\0';
+				ps_buf got = PS_BUF_INIT, ref = PS_BUF_INIT;
+				ps_buf_adds(&got, "x");
+				ps_buf_adds(&ref, "x");
+				ps_report_csv_cell(&got, in);
+				ref_csv_cell(&ref, in);
+				assert_int_equal(got.n, ref.n);
+				assert_memory_equal(got.s, ref.s, ref.n);
+				ps_buf_dispose(&got);
+				ps_buf_dispose(&ref);
+			}
+		}
+	}
+	static const char *const cells[] = {"", "-12.5", "-3%", "-", "-.5", "-1.", "+1", "=1+2", "@x", "\t1",
+	                                    "\r", "-1,5", "\"", "a\"\"b", "-x\"y", "12.5%", "1e5"};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		ps_buf got = PS_BUF_INIT, ref = PS_BUF_INIT;
+		ps_report_csv_cell(&got, cells[i]);
+		ref_csv_cell(&ref, cells[i]);
+		assert_string_equal(got.s ? got.s : "", ref.s ? ref.s : "");
+		ps_buf_dispose(&got);
+		ps_buf_dispose(&ref);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -429,6 +509,7 @@ int main(void)
 		cmocka_unit_test(t_format_parse),
 		cmocka_unit_test(t_md),
 		cmocka_unit_test(t_write_failure),
+		cmocka_unit_test(t_csv_cell_every_byte),
 	};
 	return cmocka_run_group_tests_name("report", tests, NULL, NULL);
 }

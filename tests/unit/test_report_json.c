@@ -11,9 +11,11 @@
 #include <cmocka.h>
 #include <cjson/cJSON.h>
 #include "perfscore/perfscore.h"
+#include "report_int.h"
 
-/* Render units with the given format into a malloc'd string. */
-static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
+/* Render units and the warnings d (may be NULL) with the given format into
+ * a malloc'd string. */
+static char *render_d(ps_format fmt, const ps_unit_result *u, size_t n_units, const ps_diags *d)
 {
 	/* the buffer pointer lives on the heap: GCC's -O3 dangling-pointer
 	 * analysis cannot see open_memstream writing a local through its address */
@@ -28,11 +30,16 @@ static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
 	assert_int_equal(ps_report_begin(&r, fp, &o), PS_OK);
 	for (size_t i = 0; i < n_units; i++)
 		assert_int_equal(ps_report_unit(r, &u[i]), PS_OK);
-	assert_int_equal(ps_report_end(r, NULL), PS_OK);
+	assert_int_equal(ps_report_end(r, d), PS_OK);
 	fclose(fp);
 	char *out = *outp;
 	free(outp);
 	return out;
+}
+
+static char *render(ps_format fmt, const ps_unit_result *u, size_t n_units)
+{
+	return render_d(fmt, u, n_units, NULL);
 }
 
 /* A unit of one indicator whose name is `name`, everything else plain. */
@@ -519,6 +526,123 @@ static void t_positions_files(void **state)
 	check_against_tree(u, 2);
 }
 
+/* Every byte value at every position of short strings (the word-at-a-time
+ * test of 8 to 15 bytes, the overlapping copies), next to bytes that share
+ * the low bits of '"' and '\\' (0xA2, 0xDC) or sit at the class edges. */
+static void t_escaping_every_byte(void **state)
+{
+	static const unsigned char fillers[] = {0xA2, 0xDC, 0x20, 0x9F, 'a', 0x21, 0x5B, 0xFF};
+	char in[20];
+	for (size_t len = 1; len <= 17; len++) {
+		for (size_t at = 0; at < len; at++) {
+			for (unsigned c = 1; c < 256; c++) {
+				for (size_t i = 0; i < len; i++)
+					in[i] = (char)fillers[(i + c) % sizeof fillers];
+				in[at] = (char)c;
+				in[len] = '\0';
+				char *got = name_member(in);
+				char *ref = cjson_string(in);
+				assert_string_equal(got + 7, ref);
+				free(ref);
+				free(got);
+			}
+		}
+	}
+}
+
+/* The writer's own number formatting against ps_dec_format, for every
+ * value in a range around zero, every multiple of 0.01 up to past its fast
+ * path's limit (10,000), the edges and values spread over the whole range. */
+static void check_dec(ps_dec v)
+{
+	static const int decs[][2] = {{0, 2}, {0, 6}, {2, 6}, {2, 2}, {1, 6}};
+	for (size_t k = 0; k < sizeof decs / sizeof *decs; k++) {
+		char ref[48], got[48];
+		size_t n = ps_dec_format(ref, sizeof ref, v, decs[k][0], decs[k][1]);
+		char *e = report_dec_put(got, v, decs[k][0], decs[k][1]);
+		if ((size_t)(e - got) != n || memcmp(got, ref, n) != 0) {
+			*e = '\0';
+			fail_msg("%lld (%d, %d): \"%s\", ps_dec_format \"%s\"", (long long)v, decs[k][0], decs[k][1],
+			         got, ref);
+		}
+	}
+}
+
+static void t_dec_fast_path(void **state)
+{
+	for (ps_dec v = -1100000; v <= 1100000; v++) /* every fraction, 0 and ±1 */
+		check_dec(v);
+	for (ps_dec v = -INT64_C(10001000000); v <= INT64_C(10001000000); v += 10000)
+		check_dec(v);
+	for (ps_dec v = INT64_C(9999990000); v <= INT64_C(10000010000); v++) {
+		check_dec(v);
+		check_dec(-v);
+	}
+	const ps_dec edges[] = {INT64_MIN, INT64_MIN + 1, INT64_MAX, PS_DEC_MAX, -PS_DEC_MAX, PS_DEC_MAX + 1,
+	                        INT64_C(9999999999), INT64_C(10000000000), INT64_C(999999999),
+	                        INT64_C(1000000000), INT64_C(99999999), INT64_C(100000000), 5000, -5000, 4999, 5001};
+	for (size_t i = 0; i < sizeof edges / sizeof *edges; i++) {
+		check_dec(edges[i]);
+		check_dec(edges[i] == INT64_MIN ? 0 : -edges[i]);
+	}
+	uint64_t x = 88172645463325252u; /* xorshift */
+	for (int i = 0; i < 300000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		int bits = (int)(x % 64);
+		check_dec((ps_dec)(x >> 1) >> (63 - bits) * (bits < 63));
+		check_dec(-((ps_dec)(x % INT64_C(20000000000))));
+		check_dec((ps_dec)(x % INT64_C(2000000)) * 10000);
+	}
+}
+
+/* The warnings array, streamed, against the tree of ps_report_diag_json
+ * objects the report used to print: positions with and without a file,
+ * line or column, text that needs escaping, notes left out, none at all. */
+static void check_warnings(const ps_diags *d)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level >= PS_WARNING)
+			cJSON_AddItemToArray(arr, ps_report_diag_json(&d->v[i]));
+	ps_buf want = PS_BUF_INIT;
+	ps_buf_adds(&want, "{\n  \"units\": [],\n  \"warnings\": ");
+	ps_report_json_write(&want, arr, true, 1);
+	ps_buf_adds(&want, "\n}\n");
+	char *got = render_d(PS_FMT_JSON, NULL, 0, d);
+	assert_string_equal(got, want.s);
+	free(got);
+	cJSON *obj = cJSON_CreateObject();
+	cJSON_AddItemToObject(obj, "warnings", arr);
+	char *line = cJSON_PrintUnformatted(obj);
+	ps_buf_clear(&want);
+	ps_buf_adds(&want, line);
+	ps_buf_addc(&want, '\n');
+	got = render_d(PS_FMT_NDJSON, NULL, 0, d);
+	assert_string_equal(got, want.s);
+	free(got);
+	free(line);
+	cJSON_Delete(obj);
+	ps_buf_dispose(&want);
+}
+
+static void t_warnings_stream(void **state)
+{
+	ps_diags d = PS_DIAGS_INIT;
+	check_warnings(&d);
+	ps_diags_add(&d, PS_D_RULE_TYPO, ((ps_pos){"t.csv", 3, 4, -1}), "a note, not listed");
+	check_warnings(&d);
+	ps_diags_add(&d, PS_D_RULE_MANUAL, ((ps_pos){"t.csv", 25, 0, -1}), "%s", "“名称”：需人工评分");
+	ps_diags_add(&d, PS_D_IO, ((ps_pos){NULL, 0, 0, -1}), "cannot write \"x\\y\"");
+	ps_diags_add(&d, PS_D_CSV, ((ps_pos){"d\\\"q\".csv", 4000000000u, 4000000000u, -1}), "tab\there");
+	ps_diags_add(&d, PS_D_ENCODING, ((ps_pos){"a.csv", 0, 0, 17}), "bad byte");
+	ps_diags_add(&d, PS_D_RULE_BONUS, ((ps_pos){"t.csv", 9, 1, -1}), "another note");
+	ps_diags_add(&d, PS_D_RULE_DEFAULT, ((ps_pos){"t.csv", 1, 1, -1}), "%s", "");
+	check_warnings(&d);
+	ps_diags_dispose(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +652,9 @@ int main(void)
 		cmocka_unit_test(t_null_strings),
 		cmocka_unit_test(t_unit_matches_tree),
 		cmocka_unit_test(t_positions_files),
+		cmocka_unit_test(t_escaping_every_byte),
+		cmocka_unit_test(t_dec_fast_path),
+		cmocka_unit_test(t_warnings_stream),
 	};
 	return cmocka_run_group_tests_name("report_json", tests, NULL, NULL);
 }

@@ -922,6 +922,58 @@ static void t_explanations(void **state)
 	says(&g, PS_LANG_ZH, "实际“优”，按规则“优秀”得满分10分");
 }
 
+/* The explanation memo of the cache: each row scored through the cache
+ * (the second time from its memos) says what it says without a cache, and
+ * two rules that differ only where an uncovered default lists them keep
+ * their own words. */
+static void t_memo(void **state)
+{
+	(void)state;
+	static const row rows[] = {
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full; x<100 => 0", "10", "100%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full; 90<=x<100 => 5", "10", "100%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full", "10", "96%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=98 => full", "10", "96%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full", "10", " 96% ", NULL, false},
+		{NULL, NULL, "≥", "100", "人", "x>=100 => full", "10", "96%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full; per 1% below => -1", "10", "97%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full; per 1% below => -1", "5", "97%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full; per 1% below => -2", "10", "97%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", R5, "10", "优", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "grade \"优\" => full", "10", "优", NULL, false},
+		{NULL, NULL, "定性", "是", "", R6, "5", "是", NULL, false},
+		{NULL, NULL, "定性", "是", "", "", "5", "否", NULL, false},
+		{NULL, NULL, "≥", "100", "%", R1, "10", NULL, NULL, false},
+		{NULL, NULL, "≥", "100", "%", R1, "", "90%", NULL, false},
+		{NULL, NULL, "≥", "100", "%", "x>=100 => full ?? nonsense", "10", "90%", NULL, false},
+		{NULL, NULL, "≥", "200", "人", "x>=100% => full; per 1% below => -1", "10", "180人", NULL, false},
+	};
+	for (int lang = 0; lang < 2; lang++)
+		for (int pass = 0; pass < 3; pass++)
+			for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
+				ps_indicator ind;
+				make(&ind, &rows[i]);
+				ps_score_ctx with = {&policy, (ps_lang)lang, cache}, without = {&policy, (ps_lang)lang, NULL};
+				ps_ind_result a, b;
+				ps_diags da = PS_DIAGS_INIT, db = PS_DIAGS_INIT;
+				ps_score_indicator(&a, &ind, &with, &da);
+				ps_score_indicator(&b, &ind, &without, &db);
+				assert_string_equal(a.explanation, b.explanation);
+				assert_string_equal(a.canonical, b.canonical);
+				assert_int_equal(a.status, b.status);
+				assert_int_equal(a.score, b.score);
+				lens_ok(&a);
+				lens_ok(&b);
+				assert_int_equal(da.n, db.n);
+				for (size_t k = 0; k < da.n; k++)
+					assert_string_equal(da.v[k].msg, db.v[k].msg);
+				ps_ind_result_dispose(&a);
+				ps_ind_result_dispose(&b);
+				ps_diags_dispose(&da);
+				ps_diags_dispose(&db);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -947,6 +999,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_exec_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_explanations, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_memo, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
