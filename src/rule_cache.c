@@ -47,18 +47,6 @@ typedef struct vnode {
  * past it, new cells are read without the memo. */
 enum { VMEMO_MAX = 32768 };
 
-/* A text made from a key (explanations: score.c's key is everything the
- * words are made from), the key's bytes and then the text's. */
-typedef struct tnode {
-	struct tnode *next;
-	uint64_t hash;
-	size_t klen, tlen;
-	char b[];
-} tnode;
-
-/* About 25 MB at most (an explanation's key is some 700 bytes). */
-enum { TMEMO_BUCKETS = 32768, TMEMO_MAX = 32768 };
-
 /* The raw aliases have a table of their own, of a fixed number of
  * buckets, read without the lock like the memos below: one lookup per
  * row, and the lock cost a third of it. */
@@ -72,8 +60,6 @@ struct ps_rule_cache {
 	 * bucket (release), and added under the lock. */
 	_Atomic(vnode *) *vbucket;
 	size_t nv;           /* under the lock */
-	_Atomic(tnode *) *tbucket; /* the text memo, read and added the same way */
-	size_t nt;
 	entry **bucket;
 	size_t nbucket, n;
 	size_t n_entries;    /* what the buckets hold (the aliases are in abucket) */
@@ -100,7 +86,6 @@ ps_rule_cache *ps_rule_cache_new(void)
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
 	c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket); /* all NULL */
 	c->abucket = ps_xcalloc(ALIAS_BUCKETS, sizeof *c->abucket);
-	c->tbucket = ps_xcalloc(TMEMO_BUCKETS, sizeof *c->tbucket);
 	return c;
 }
 
@@ -161,12 +146,6 @@ void ps_rule_cache_free(ps_rule_cache *c)
 			free(v);
 		}
 	free(c->vbucket);
-	for (size_t i = 0; i < TMEMO_BUCKETS; i++)
-		for (tnode *v = atomic_load_explicit(&c->tbucket[i], memory_order_relaxed), *next; v; v = next) {
-			next = v->next;
-			free(v);
-		}
-	free(c->tbucket);
 	if (c->shared)
 		pthread_mutex_destroy(&c->mu);
 	free(c);
@@ -387,43 +366,4 @@ void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
 	}
 	ps_unit_norm(out, 32, s, len);
 	vkeep(c, s, len, true, h, out, 32, 0);
-}
-
-/* ---- the text memo ----------------------------------------------------------- */
-
-static const tnode *tfind(const ps_rule_cache *c, const void *key, size_t klen, uint64_t h)
-{
-	const tnode *v = atomic_load_explicit(&c->tbucket[h & (TMEMO_BUCKETS - 1)], memory_order_acquire);
-	while (v && !(v->hash == h && v->klen == klen && memcmp(v->b, key, klen) == 0))
-		v = v->next;
-	return v;
-}
-
-const char *ps_rule_cache_text_get(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, size_t *tlen)
-{
-	const tnode *v = tfind(c, key, klen, h);
-	if (!v)
-		return NULL;
-	*tlen = v->tlen;
-	return v->b + v->klen;
-}
-
-void ps_rule_cache_text_keep(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, const char *text,
-                             size_t tlen)
-{
-	lock(c);
-	if (c->nt < TMEMO_MAX && !tfind(c, key, klen, h)) {
-		tnode *v = ps_xmalloc(sizeof *v + klen + tlen + 1);
-		v->hash = h;
-		v->klen = klen;
-		v->tlen = tlen;
-		memcpy(v->b, key, klen);
-		memcpy(v->b + klen, text, tlen);
-		v->b[klen + tlen] = '\0';
-		_Atomic(tnode *) *b = &c->tbucket[h & (TMEMO_BUCKETS - 1)];
-		v->next = atomic_load_explicit(b, memory_order_relaxed);
-		atomic_store_explicit(b, v, memory_order_release);
-		c->nt++;
-	}
-	unlock(c);
 }

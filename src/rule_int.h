@@ -71,12 +71,4 @@ void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size
 /* ps_unit_norm(out, 32, s, len) through the same memo; out has 32 bytes. */
 void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len);
 
-/* A memo of texts by key in the cache (bounded; read without the lock):
- * the text kept for the key's klen bytes (h: ps_hash of them), its
- * length in *tlen and NUL-terminated, borrowed from the cache; or NULL. */
-const char *ps_rule_cache_text_get(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, size_t *tlen);
-/* Keep text for the key (nothing when the memo is full or has it). */
-void ps_rule_cache_text_keep(ps_rule_cache *c, const void *key, size_t klen, uint64_t h, const char *text,
-                             size_t tlen);
-
 #endif

@@ -1,8 +1,6 @@
 /* score.c: apply a rule AST to an actual value (docs/rules.md §semantics),
  * then subtotals, total, 百分制 and grade. A rule or value that cannot be
  * read gives needs_review: never a guessed score. */
-#include <stddef.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -1025,94 +1023,6 @@ static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
 	return r > points ? ps_dec_floor_to(points, decimals) : r;
 }
 
-/* The words of e's trace, through the cache's memo of them: most rows
- * explain themselves in words another row has used (实际100%，符合“≥100%”，
- * 得满分10分), from rules that differ elsewhere. The key is every byte the
- * words are made from: the trace without its pointers, the deciding
- * clause's fields (and grade word) in place of the rule, the actual as
- * read, the unit and the actual's text. Only the words of a default taken
- * because a rule does not cover the actual list the rule's clauses: there
- * the rule's pointer stays in the key (a cached rule lives as long as the
- * cache, one per text). An unread rule quotes the row's own text: not
- * memoised. The explanation and tail are stored as ps_explain_with does. */
-static char *explanation(const ev *e, ps_rule_cache *c, size_t *len, const char *tail, size_t tail_len)
-{
-	const ps_trace *t = &e->t;
-	enum { KEY_TEXT = 96, KEY_WORD = 96 };
-	const ps_clause *cl = t->cl;
-	size_t wl = cl && cl->word ? strlen(cl->word) : 0;
-	if (!c || (t->rule && !e->memo) || t->kind == PS_TR_RULE_UNREAD || e->act.text_len > KEY_TEXT ||
-	    wl > KEY_WORD)
-		return ps_explain_with(t, len, tail, tail_len);
-	char key[sizeof(ps_trace) + sizeof(ps_value) + sizeof e->unit + sizeof(ps_clause) + 2 * sizeof(size_t) +
-	         KEY_WORD + KEY_TEXT];
-	static const char nul[sizeof(void *)];
-	size_t kn = 0;
-	memcpy(key, t, sizeof *t);
-	memcpy(key + offsetof(ps_trace, ind), nul, sizeof t->ind);
-	memcpy(key + offsetof(ps_trace, rule_text), nul, sizeof t->rule_text);
-	memcpy(key + offsetof(ps_trace, act), nul, sizeof t->act);
-	memcpy(key + offsetof(ps_trace, unit), nul, sizeof t->unit);
-	memcpy(key + offsetof(ps_trace, cl), nul, sizeof t->cl);
-	bool keep_rule = t->kind == PS_TR_DEFAULT && t->uncovered;
-	if (!keep_rule)
-		memcpy(key + offsetof(ps_trace, rule), nul, sizeof t->rule);
-	kn += sizeof *t;
-	memcpy(key + kn, &e->act, sizeof e->act);
-	memcpy(key + kn + offsetof(ps_value, text), nul, sizeof e->act.text);
-	kn += sizeof e->act;
-	memcpy(key + kn, e->unit, sizeof e->unit);
-	kn += sizeof e->unit;
-	if (cl) {
-		memcpy(key + kn, cl, sizeof *cl);
-		memcpy(key + kn + offsetof(ps_clause, word), nul, sizeof cl->word);
-		memset(key + kn + offsetof(ps_clause, pos), 0, sizeof cl->pos);
-	} else {
-		memset(key + kn, 0, sizeof *cl);
-	}
-	kn += sizeof *cl;
-	memcpy(key + kn, &wl, sizeof wl);
-	kn += sizeof wl;
-	if (wl)
-		memcpy(key + kn, cl->word, wl);
-	kn += wl;
-	memcpy(key + kn, &e->act.text_len, sizeof e->act.text_len);
-	kn += sizeof e->act.text_len;
-	if (e->act.text_len)
-		memcpy(key + kn, e->act.text, e->act.text_len);
-	kn += e->act.text_len;
-	/* the hash of what tells most keys apart (the lookup compares whole
-	 * keys): a few words, not the 600 bytes */
-	uint64_t text8 = 0;
-	memcpy(&text8, e->act.text, e->act.text_len < 8 ? e->act.text_len : 8);
-	const uint64_t words[] = {
-		(uint64_t)t->kind | (uint64_t)t->lang << 8 | (uint64_t)(uint32_t)t->decimals << 16 |
-			(uint64_t)e->act.kind << 48 | (uint64_t)t->def << 56,
-		(uint64_t)t->score, (uint64_t)t->points, (uint64_t)t->body_score, (uint64_t)t->a,
-		(uint64_t)t->target, (uint64_t)e->act.num, text8, e->act.text_len | (uint64_t)wl << 32,
-		cl ? (uint64_t)cl->kind | (uint64_t)cl->award.kind << 8 : 0xFF, cl ? (uint64_t)cl->award.v : 0,
-		cl ? (uint64_t)cl->lo.v : 0, cl ? (uint64_t)cl->hi.v : 0, keep_rule ? (uint64_t)(uintptr_t)t->rule : 0,
-	};
-	uint64_t h = UINT64_C(0x9E3779B97F4A7C15);
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
-		h = (h ^ words[i]) * UINT64_C(0xBF58476D1CE4E5B9);
-		h ^= h >> 31;
-	}
-	size_t n;
-	const char *w = ps_rule_cache_text_get(c, key, kn, h, &n);
-	if (w) {
-		char *r = ps_xmalloc(n + 1 + tail_len + 1);
-		memcpy(r, w, n + 1);
-		memcpy(r + n + 1, tail, tail_len);
-		r[n + 1 + tail_len] = '\0';
-		*len = n;
-		return r;
-	}
-	char *r = ps_explain_with(t, len, tail, tail_len);
-	ps_rule_cache_text_keep(c, key, kn, h, r, *len);
-	return r;
-}
-
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
                        ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
 {
@@ -1193,7 +1103,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 			canon_len = strlen(printed);
 		}
 	}
-	out->explanation = explanation(&e, memo_c, &out->explanation_len, canon, canon_len);
+	out->explanation = ps_explain_with(&e.t, &out->explanation_len, canon, canon_len);
 	out->canonical = out->explanation + out->explanation_len + 1;
 	out->canonical_len = canon_len;
 	free(printed);

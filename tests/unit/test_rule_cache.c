@@ -1,5 +1,5 @@
-/* test_rule_cache.c: the rule cache's memos of cells (values, units) and
- * texts give what the functions they stand in for give. */
+/* test_rule_cache.c: the rule cache's memos of cells (values, units) give
+ * what the functions they stand in for give; aliases keep a rule's words. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -78,26 +78,6 @@ static void t_value_and_unit(void **state)
 	ps_rule_cache_free(c);
 }
 
-static void t_texts(void **state)
-{
-	(void)state;
-	ps_rule_cache *c = ps_rule_cache_new_shared();
-	size_t n = 99;
-	assert_null(ps_rule_cache_text_get(c, "key", 3, 42, &n));
-	ps_rule_cache_text_keep(c, "key", 3, 42, "words", 5);
-	const char *w = ps_rule_cache_text_get(c, "key", 3, 42, &n);
-	assert_non_null(w);
-	assert_int_equal(n, 5);
-	assert_string_equal(w, "words");
-	/* the same hash, another key: not the same text */
-	assert_null(ps_rule_cache_text_get(c, "kez", 3, 42, &n));
-	assert_null(ps_rule_cache_text_get(c, "key!", 4, 42, &n));
-	/* kept once: a second keep does not replace it */
-	ps_rule_cache_text_keep(c, "key", 3, 42, "other", 5);
-	assert_string_equal(ps_rule_cache_text_get(c, "key", 3, 42, &n), "words");
-	ps_rule_cache_free(c);
-}
-
 /* A text met again by its exact bytes (the alias table) gives the rule and
  * the diagnostics of the first compile. */
 static void t_aliases(void **state)
@@ -123,7 +103,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_values),
 		cmocka_unit_test(t_value_and_unit),
-		cmocka_unit_test(t_texts),
 		cmocka_unit_test(t_aliases),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -922,10 +922,10 @@ static void t_explanations(void **state)
 	says(&g, PS_LANG_ZH, "实际“优”，按规则“优秀”得满分10分");
 }
 
-/* The explanation memo of the cache: each row scored through the cache
- * (the second time from its memos) says what it says without a cache, and
- * two rules that differ only where an uncovered default lists them keep
- * their own words. */
+/* Through the cache: each row scored through the cache (the second time
+ * from its memos of rules, values and units) says what it says without a
+ * cache, and two rules that differ only where an uncovered default lists
+ * them keep their own words. */
 static void t_memo(void **state)
 {
 	(void)state;
