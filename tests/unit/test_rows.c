@@ -9,6 +9,7 @@
 #include <string.h>
 #include "csv_read.h"
 #include "sheet.h"
+#include "sheet_fixture.h"
 #include "perfscore/text.h"
 
 /* The line of each row, and its first field. */
@@ -223,26 +224,6 @@ static void t_row_data(void **state)
 	ps_csv_row_dispose(&keep);
 	ps_csv_free(c);
 	ps_diags_dispose(&d);
-}
-
-typedef struct {
-	ps_source *src;
-	ps_sheet *sh;
-	ps_diags d;
-} sheet_fx;
-
-static void sheet_open(sheet_fx *x, const char *text)
-{
-	x->d = (ps_diags)PS_DIAGS_INIT;
-	assert_int_equal(ps_source_from_mem(&x->src, "t.csv", text, strlen(text), PS_ENC_UTF8, &x->d), PS_OK);
-	assert_int_equal(ps_sheet_open(&x->sh, x->src, PS_HDR_TARGETS, &x->d), PS_OK);
-}
-
-static void sheet_close(sheet_fx *x)
-{
-	ps_sheet_free(x->sh);
-	ps_source_free(x->src);
-	ps_diags_dispose(&x->d);
 }
 
 /* Cells and the name are the sheet's until the next row, with their

@@ -12,28 +12,9 @@
 #include <string.h>
 #include "csv_read.h"
 #include "sheet.h"
+#include "sheet_fixture.h"
 #include "perfscore/source.h"
 #include "perfscore/text.h"
-
-typedef struct {
-	ps_source *src;
-	ps_sheet *sh;
-	ps_diags d;
-} sheet_fx;
-
-static void sheet_open(sheet_fx *x, const char *text)
-{
-	x->d = (ps_diags)PS_DIAGS_INIT;
-	assert_int_equal(ps_source_from_mem(&x->src, "t.csv", text, strlen(text), PS_ENC_UTF8, &x->d), PS_OK);
-	assert_int_equal(ps_sheet_open(&x->sh, x->src, PS_HDR_TARGETS, &x->d), PS_OK);
-}
-
-static void sheet_close(sheet_fx *x)
-{
-	ps_sheet_free(x->sh);
-	ps_source_free(x->src);
-	ps_diags_dispose(&x->d);
-}
 
 /* The rows of a body, once in the look-ahead and once after 100 filler
  * rows, read alike. */
