@@ -1317,19 +1317,6 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh)
 
 char ps_str_empty[1];
 
-char *ps_str_dup(const char *s)
-{
-	return s[0] ? ps_xstrdup(s) : ps_str_empty;
-}
-
-char *ps_str_own(char *s)
-{
-	if (s[0])
-		return s;
-	ps_str_free(s);
-	return ps_str_empty;
-}
-
 void ps_str_free(char *s)
 {
 	if (s != ps_str_empty)

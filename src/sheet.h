@@ -99,8 +99,6 @@ int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_spl
  * strings would each cost an allocation, so they all share ps_str_empty.
  * Free table strings with ps_str_free, never free(). */
 extern char ps_str_empty[1];
-char *ps_str_dup(const char *s);   /* a copy, or ps_str_empty for "" */
-char *ps_str_own(char *s);         /* s itself, or ps_str_empty (s freed) for "" */
 void ps_str_free(char *s);
 
 /* A copy of the row's cell for field f (the caller owns it, to free with
