@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cjson/cJSON.h>
 #include "report_int.h"
+#include "util/digits.h"
 
 /* ---- bytes straight into a ps_buf --------------------------------------- */
 
@@ -171,38 +172,6 @@ static void put_number(ps_buf *b, double d)
  * indent, the quoted key) is a constant string: one copy of known length
  * per member, into room reserved once per indicator. */
 
-/* The digits of v, two at a time. */
-static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                            "8081828384858687888990919293949596979899";
-
-/* The digits of v at o (room for 20); returns their end. */
-static INLINE char *put_u64(char *o, uint64_t v)
-{
-	if (v < 10) {
-		*o = (char)('0' + v);
-		return o + 1;
-	}
-	if (v < 100) {
-		memcpy(o, pairs + 2 * v, 2);
-		return o + 2;
-	}
-	char rev[20], *e = rev + sizeof rev, *s = e;
-	while (v >= 100) {
-		s -= 2;
-		memcpy(s, pairs + 2 * (v % 100), 2);
-		v /= 100;
-	}
-	if (v >= 10) {
-		s -= 2;
-		memcpy(s, pairs + 2 * v, 2);
-	} else {
-		*--s = (char)('0' + v);
-	}
-	memcpy(o, s, (size_t)(e - s));
-	return o + (e - s);
-}
-
 /* Room a number takes at most (ps_dec_format's longest, "-1000000000000.000000"). */
 enum { DEC_ROOM = 32 };
 
@@ -219,25 +188,20 @@ static INLINE char *put_dec(char *o, ps_dec v, int min_dec, int max_dec)
 	uint32_t ip = (uint32_t)(a / 1000000), fp = (uint32_t)(a % 1000000);
 	if (v < 0)
 		*o++ = '-';
-	if (ip < 10) {
-		*o++ = (char)('0' + ip);
-	} else if (ip < 100) {
-		memcpy(o, pairs + 2 * ip, 2);
-		o += 2;
+	if (ip < 100) {
+		o = ps_put_u64(o, ip);
 	} else if (ip < 1000) {
 		*o++ = (char)('0' + ip / 100);
-		memcpy(o, pairs + 2 * (ip % 100), 2);
+		ps_put_2digits(o, ip % 100);
 		o += 2;
 	} else {
-		memcpy(o, pairs + 2 * (ip / 100), 2);
-		memcpy(o + 2, pairs + 2 * (ip % 100), 2);
+		ps_put_2digits(o, ip / 100);
+		ps_put_2digits(o + 2, ip % 100);
 		o += 4;
 	}
 	if (fp || min_dec) {
 		*o = '.';
-		memcpy(o + 1, pairs + 2 * (fp / 10000), 2);
-		memcpy(o + 3, pairs + 2 * (fp / 100 % 100), 2);
-		memcpy(o + 5, pairs + 2 * (fp % 100), 2);
+		ps_put_6digits(o + 1, fp);
 		/* the zeros beyond min_dec trimmed (fp != 0 stops at a digit;
 		 * else at min_dec, 2) */
 		char *keep = o + 1 + min_dec;
@@ -257,7 +221,7 @@ char *report_dec_put(char *o, ps_dec v, int min_dec, int max_dec)
 static INLINE char *put_count(ps_buf *b, char *o, uint64_t v)
 {
 	if (v <= UINT64_C(1000000000000000)) /* 1e15: put_number's switch to %g */
-		return put_u64(o, v);
+		return ps_put_u64(o, v);
 	report_done(b, o);
 	put_number(b, (double)v);
 	return report_room(b, 0);
@@ -645,12 +609,12 @@ static INLINE void warnings_write_t(ps_buf *b, const ps_diags *d, const bool pre
 			NUL("", NL3, "file");
 		KEY(",", NL3, "line");
 		if (dg->pos.line)
-			o = put_u64(o, dg->pos.line);
+			o = ps_put_u64(o, dg->pos.line);
 		else
 			LIT("null");
 		KEY(",", NL3, "column");
 		if (dg->pos.col)
-			o = put_u64(o, dg->pos.col);
+			o = ps_put_u64(o, dg->pos.col);
 		else
 			LIT("null");
 		STR(",", NL3, "level", level, nl);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "perfscore/dec.h"
+#include "digits.h"
 
 typedef __int128 i128;
 
@@ -177,10 +178,6 @@ size_t ps_dec_parse(ps_dec *out, const char *s, size_t len)
 }
 
 /* "00" "01" ... "99": digits two at a time, half the divisions. */
-static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                            "8081828384858687888990919293949596979899";
-
 size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 {
 	if (max_dec > 6)
@@ -195,24 +192,13 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 	bool neg = v < 0;
 	uint64_t a = neg ? (uint64_t)(-(i128)v) : (uint64_t)v;
 	uint64_t ip = a / PS_DEC_SCALE, fp = a % PS_DEC_SCALE;
-	/* digits by hand, the integer part written backwards from the middle
-	 * of tmp: this runs for every number of every report, and snprintf
-	 * was a tenth of the whole run */
+	/* digits by hand: this runs for every number of every report, and
+	 * snprintf was a tenth of the whole run */
 	char tmp[64]; /* room for the fixed-size copy at the end */
-	char *s = tmp + 24, *e = s;
-	while (ip >= 100) {
-		s -= 2;
-		memcpy(s, pairs + 2 * (ip % 100), 2);
-		ip /= 100;
-	}
-	if (ip >= 10) {
-		s -= 2;
-		memcpy(s, pairs + 2 * ip, 2);
-	} else {
-		*--s = (char)('0' + ip);
-	}
+	char *s = tmp, *e = tmp;
 	if (neg && a != 0)
-		*--s = '-';
+		*e++ = '-';
+	e = ps_put_u64(e, ip);
 	if (fp == 0) {
 		/* an integer (most points and scores): only the zeros asked for */
 		if (min_dec > 0) {
@@ -223,9 +209,7 @@ size_t ps_dec_format(char *buf, size_t size, ps_dec v, int min_dec, int max_dec)
 	} else {
 		char frac[6];
 		uint32_t f = (uint32_t)fp; /* below 10^6 */
-		memcpy(frac, pairs + 2 * (f / 10000), 2);
-		memcpy(frac + 2, pairs + 2 * (f / 100 % 100), 2);
-		memcpy(frac + 4, pairs + 2 * (f % 100), 2);
+		ps_put_6digits(frac, f);
 		int nd = max_dec;
 		while (nd > min_dec && frac[nd - 1] == '0')
 			nd--;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "perfscore/dec.h"
+#include "util/digits.h"
 
 typedef __int128 i128;
 
@@ -134,12 +135,43 @@ static void t_format_cut(void **state)
 	assert_int_equal(ps_dec_format(NULL, 0, PS_DEC(-12) - 500000, 0, 6), 5);
 }
 
+/* ps_put_u64 writes what printf's %llu does, at every change of length
+ * and at both ends; ps_put_6digits keeps leading zeros. */
+static void t_digits(void **state)
+{
+	(void)state;
+	uint64_t vals[64];
+	size_t n = 0;
+	vals[n++] = 0;
+	for (uint64_t p = 1; n < 60; p *= 10) {
+		vals[n++] = p - 1;
+		vals[n++] = p;
+		vals[n++] = p + 7;
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	vals[n++] = UINT64_MAX;
+	for (size_t i = 0; i < n; i++) {
+		char want[32], got[32];
+		snprintf(want, sizeof want, "%llu", (unsigned long long)vals[i]);
+		char *e = ps_put_u64(got, vals[i]);
+		*e = '\0';
+		assert_string_equal(got, want);
+	}
+	char six[7] = {0};
+	ps_put_6digits(six, 4200);
+	assert_string_equal(six, "004200");
+	ps_put_6digits(six, 999999);
+	assert_string_equal(six, "999999");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_round),
 		cmocka_unit_test(t_format),
 		cmocka_unit_test(t_format_cut),
+		cmocka_unit_test(t_digits),
 	};
 	return cmocka_run_group_tests_name("dec", tests, NULL, NULL);
 }
