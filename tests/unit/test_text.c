@@ -466,11 +466,40 @@ static void t_buf(void **state)
 	ps_buf_dispose(&e);
 }
 
+/* Random texts of valid and broken pieces (20,000 of them), cut at each
+ * of their last four lengths: the scans against the reference. */
+static void t_invalid_at_random(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"a", "1,", "中", "文", "，", "≥", "\xC3\x97", "\xF0\x9F\x98\x80",
+	                                    "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBC\x88", "      ",
+	                                    "\xE0\x80\x80", "\xED\xA0\x80", "\x80", "\xE4\xB8", "\xC3",
+	                                    "\xFF", "\xF4\x90\x80\x80"};
+	size_t nvalid = 12; /* parts[0..12) are valid alone */
+	unsigned seed = 12345;
+	char buf[512];
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0;
+		int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
+		bool bad = (seed >> 8) % 3 == 0;
+		for (int k = 0; k < count && n < 400; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t which = (seed >> 16) % (bad && (seed >> 4) % 17 == 0 ? sizeof parts / sizeof parts[0] : nvalid);
+			size_t m = strlen(parts[which]);
+			memcpy(buf + n, parts[which], m);
+			n += m;
+		}
+		for (size_t cut = n > 3 ? n - 3 : 0; cut <= n; cut++)
+			assert_int_equal(ps_utf8_invalid_at(buf, cut), invalid_ref(buf, cut));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
 		cmocka_unit_test(t_invalid_at_blocks),
+		cmocka_unit_test(t_invalid_at_random),
 		cmocka_unit_test(t_fold),
 		cmocka_unit_test(t_trim),         cmocka_unit_test(t_norm_cell),  cmocka_unit_test(t_norm_cell_words),
 		cmocka_unit_test(t_norm_key_buf), cmocka_unit_test(t_norm_key_one_pass),

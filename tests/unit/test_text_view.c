@@ -1,6 +1,6 @@
-/* test_text_view.c: ps_norm_cell_view against ps_norm_cell, the ends
- * trimming now answers without ps_trim (cells starting ≥ （, ending 一 。),
- * and ps_utf8_invalid_at's blocks against a decoder walk. */
+/* test_text_view.c: ps_norm_cell_view against ps_norm_cell, and the ends
+ * trimming now answers without ps_trim (cells starting ≥ （, ending 一 。).
+ * ps_utf8_invalid_at's tests are in test_text.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -87,53 +87,12 @@ static void t_view_ends(void **state)
 		}
 }
 
-/* The first invalid offset found one code point at a time. */
-static int64_t invalid_walk(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len) {
-		int32_t cp;
-		int k = ps_utf8_decode(s + i, len - i, &cp);
-		if (k <= 0)
-			return (int64_t)i;
-		i += (size_t)k;
-	}
-	return -1;
-}
-
-static void t_invalid_blocks(void **state)
-{
-	(void)state;
-	static const char *const parts[] = {"a", "1,", "中", "文", "，", "≥", "\xC3\x97", "\xF0\x9F\x98\x80",
-	                                    "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEF\xBC\x88", "      ",
-	                                    "\xE0\x80\x80", "\xED\xA0\x80", "\x80", "\xE4\xB8", "\xC3",
-	                                    "\xFF", "\xF4\x90\x80\x80"};
-	size_t nvalid = 12; /* parts[0..12) are valid alone */
-	unsigned seed = 12345;
-	char buf[512];
-	for (int round = 0; round < 20000; round++) {
-		size_t n = 0;
-		int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 120;
-		bool bad = (seed >> 8) % 3 == 0;
-		for (int k = 0; k < count && n < 400; k++) {
-			seed = seed * 1103515245u + 12345u;
-			size_t which = (seed >> 16) % (bad && (seed >> 4) % 17 == 0 ? sizeof parts / sizeof parts[0] : nvalid);
-			size_t m = strlen(parts[which]);
-			memcpy(buf + n, parts[which], m);
-			n += m;
-		}
-		for (size_t cut = n > 3 ? n - 3 : 0; cut <= n; cut++)
-			assert_int_equal(ps_utf8_invalid_at(buf, cut), invalid_walk(buf, cut));
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_view_plain),
 		cmocka_unit_test(t_view_changed),
 		cmocka_unit_test(t_view_ends),
-		cmocka_unit_test(t_invalid_blocks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
