@@ -145,137 +145,257 @@ static bool line_stands_alone(const char *p, const char *end, const ps_header *h
 	return ok && col == h->ncol && h->idx[PS_F_NAME] >= 0;
 }
 
-/* A line start near the middle of the text, outside quotes, whose row
- * stands alone, and its physical line (counted as csv_read.c does: LF,
- * CRLF, a lone CR). False if none is found. */
-static bool find_split(const ps_source *src, const ps_header *h, char delim, size_t *at, uint32_t *line)
+/* Physical lines (as csv_read.c counts them: LF, CRLF, a lone CR) that
+ * end in t[0..n), t + n <= end. A counting loop the compiler vectorises:
+ * a CRLF file has a CR on every line, and a byte-by-byte walk over half of
+ * it held up the second part's start. */
+static size_t count_lines(const char *t, size_t n, const char *end)
+{
+	size_t lf = 0, lone_cr = 0;
+	if (!memchr(t, '\r', n)) {
+		for (const char *q = t; (q = memchr(q, '\n', (size_t)(t + n - q))) != NULL; q++)
+			lf++;
+		return lf;
+	}
+	const unsigned char *u = (const unsigned char *)t;
+	size_t m = n && t + n == end ? n - 1 : n; /* u[i + 1] is inside the text */
+	for (size_t i = 0; i < m; i++) {
+		lf += u[i] == '\n';
+		lone_cr += (u[i] == '\r') & (u[i + 1] != '\n');
+	}
+	if (m < n) /* the text's last byte */
+		lf += u[m] == '\n' || u[m] == '\r';
+	return lf + lone_cr;
+}
+
+/* Where a part of a split text starts. */
+typedef struct {
+	size_t at;     /* byte offset of a line start outside quotes */
+	uint32_t line; /* its physical line */
+} split_at;
+
+/* The first line start at or after `from` (a byte offset past prev.at),
+ * outside quotes, whose row stands alone, within SPLIT_TRIES lines: into
+ * *out with its line (counted from prev, *quotes the number of quotes
+ * before prev.at, updated to those before out->at). False if none. */
+static bool find_split(const ps_source *src, const ps_header *h, char delim, split_at prev, size_t from,
+                       size_t *quotes, split_at *out)
 {
 	const char *t = src->text, *end = t + src->len;
-	const char *p = t + src->len / 2;
-	/* the next line start */
-	while (p < end && *p != '\n' && *p != '\r')
+	const char *p = t + from;
+	/* the next line start (from is inside a line, or at the start of one
+	 * when the previous byte ends a line) */
+	if (p > t && p[-1] != '\n' && !(p[-1] == '\r' && *p != '\n')) {
+		while (p < end && *p != '\n' && *p != '\r')
+			p++;
+		if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+			p++;
+		if (p >= end)
+			return false;
 		p++;
-	if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
-		p++;
+	}
 	if (p >= end)
 		return false;
-	p++;
-	size_t quotes = 0;
-	for (const char *q = t; (q = memchr(q, '"', (size_t)(p - q))) != NULL; q++)
-		quotes++;
+	size_t q0 = *quotes;
+	const char *base = t + prev.at;
+	for (const char *q = base; (q = memchr(q, '"', (size_t)(p - q))) != NULL; q++)
+		q0++;
 	for (int tries = 0;; tries++) {
 		if (p >= end || tries == SPLIT_TRIES)
 			return false;
 		const char *eol = p;
 		while (eol < end && *eol != '\n' && *eol != '\r')
 			eol++;
-		if (quotes % 2 == 0 && line_stands_alone(p, end, h, delim))
+		if (q0 % 2 == 0 && line_stands_alone(p, end, h, delim))
 			break;
 		for (const char *q = p; q < eol; q++)
-			quotes += *q == '"';
+			q0 += *q == '"';
 		if (eol >= end)
 			return false;
 		p = eol + (*eol == '\r' && eol + 1 < end && eol[1] == '\n' ? 2 : 1);
 	}
-	uint32_t n = 1;
-	if (!memchr(t, '\r', (size_t)(p - t))) {
-		for (const char *q = t; (q = memchr(q, '\n', (size_t)(p - q))) != NULL; q++)
-			n++;
-	} else {
-		for (const char *q = t; q < p; q++)
-			n += *q == '\n' || (*q == '\r' && (q + 1 >= end || q[1] != '\n'));
-	}
-	*at = (size_t)(p - t);
-	*line = n;
+	size_t n = prev.line + count_lines(base, (size_t)(p - base), end);
+	if (n > UINT32_MAX)
+		return false;
+	*quotes = q0;
+	out->at = (size_t)(p - t);
+	out->line = (uint32_t)n;
 	return true;
 }
 
-/* The second part, read on its own thread. */
+/* One part of a split text: its sheet (part 0: the sheet opened as usual,
+ * told to stop; the others resumed), rows and diagnostics. */
 typedef struct {
 	ps_sheet *sh;
 	ps_actuals *a;
 	ps_diags diags;
 	int rc;
+	size_t at;  /* where it starts in the text */
+	size_t dst; /* where its rows go in the joined array */
 } part;
 
-static void *read_part(void *arg)
+/* The parts, loaded in any order by the threads that take them. */
+typedef struct {
+	part *v;
+	size_t n;
+	pthread_mutex_t mu;
+	size_t next; /* the next part to take */
+	bool copy;   /* second round: the parts' rows into `into` */
+	ps_actuals *into;
+} parts;
+
+static part *take_part(parts *ps)
 {
-	part *p = arg;
-	p->rc = load_rows(p->a, p->sh, &p->diags);
+	pthread_mutex_lock(&ps->mu);
+	part *p = ps->next < ps->n ? &ps->v[ps->next++] : NULL;
+	pthread_mutex_unlock(&ps->mu);
+	return p;
+}
+
+/* Part p's rows into their place in ps->into (positions naming its file). */
+static void copy_part(parts *ps, part *p)
+{
+	ps_actuals *a = ps->into;
+	if (p->a == a)
+		return; /* part 0's rows are there already */
+	ps_actual *d = a->v + p->dst;
+	memcpy(d, p->a->v, p->a->n * sizeof *d);
+	for (size_t i = 0; i < p->a->n; i++)
+		d[i].pos.file = a->file;
+}
+
+static void *work_parts(void *arg)
+{
+	parts *ps = arg;
+	part *p;
+	while ((p = take_part(ps)) != NULL) {
+		if (ps->copy)
+			copy_part(ps, p);
+		else
+			p->rc = load_rows(p->a, p->sh, &p->diags);
+	}
 	return NULL;
 }
 
-/* Append b's rows after a's (positions naming a's file), taking its strings. */
-static void append_actuals(ps_actuals *a, ps_actuals *b)
+/* Run work_parts on this thread and one more (or this one alone if none
+ * can start). */
+static void run_parts(parts *ps)
 {
-	if (a->cap < a->n + b->n) {
-		a->cap = a->n + b->n;
-		a->v = ps_xrealloc(a->v, (a->cap ? a->cap : 1) * sizeof *a->v);
-	}
-	for (size_t i = 0; i < b->n; i++) {
-		a->v[a->n] = b->v[i];
-		a->v[a->n++].pos.file = a->file;
-	}
-	b->n = 0;
-	ps_pool_move(&a->strings, &b->strings);
+	ps->next = 0;
+	pthread_t th;
+	bool two = pthread_create(&th, NULL, work_parts, ps) == 0;
+	work_parts(ps);
+	if (two)
+		pthread_join(th, NULL);
 }
 
-/* The two-thread load: PS_OK or PS_EINPUT as the one-thread load would
- * give, or 1 when the text is not split after all (nothing added to diags). */
-static int load_split(ps_actuals **out, const ps_source *src, ps_diags *diags)
+/* Bytes per part when the count is left to load_split: small parts even
+ * out the two threads (the part taken last ends at most one part after
+ * the other), and each costs a sheet and a join check. */
+#define PART_BYTES ((size_t)4 << 20)
+#define PARTS_MAX 16
+
+static void parts_free(parts *ps)
 {
-	ps_diags d1 = PS_DIAGS_INIT;
+	for (size_t k = 0; k < ps->n; k++) {
+		ps_sheet_free(ps->v[k].sh);
+		if (ps->v[k].a != ps->into)
+			ps_actuals_free(ps->v[k].a);
+		ps_diags_dispose(&ps->v[k].diags);
+	}
+	free(ps->v);
+	pthread_mutex_destroy(&ps->mu);
+}
+
+/* The load on two threads, in n_parts parts (0: by size): PS_OK or
+ * PS_EINPUT as the one-thread load would give, or 1 when the text is not
+ * split after all (nothing added to diags). */
+static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps_diags *diags)
+{
+	ps_diags d0 = PS_DIAGS_INIT;
 	ps_sheet *sh;
-	int rc = ps_sheet_open(&sh, src, PS_HDR_ACTUALS, &d1);
-	if (rc != PS_OK) {
-		ps_diags_dispose(&d1);
+	if (ps_sheet_open(&sh, src, PS_HDR_ACTUALS, &d0) != PS_OK) {
+		ps_diags_dispose(&d0);
 		return 1;
 	}
-	size_t at;
-	uint32_t line;
-	part p = {NULL, NULL, PS_DIAGS_INIT, PS_OK};
-	pthread_t th;
-	if (!find_split(src, ps_sheet_header(sh), ps_sheet_delim(sh), &at, &line) ||
-	    !ps_sheet_stop_at(sh, at)) {
-		ps_sheet_free(sh);
-		ps_diags_dispose(&d1);
+	if (!n_parts) {
+		n_parts = src->len / PART_BYTES;
+		n_parts = n_parts < 2 ? 2 : n_parts > PARTS_MAX ? PARTS_MAX : n_parts;
+	}
+	parts ps;
+	memset(&ps, 0, sizeof ps);
+	pthread_mutex_init(&ps.mu, NULL);
+	ps.v = ps_xcalloc(n_parts, sizeof *ps.v);
+	ps.v[0].sh = sh;
+	ps.v[0].diags = d0;
+	ps.n = 1;
+	/* the parts' starts, each near its share of the text and past the
+	 * one before (created before part 0 is read further: they read it) */
+	split_at prev = {0, 1}, at;
+	size_t quotes = 0;
+	for (size_t k = 1; k < n_parts; k++) {
+		size_t from = (size_t)((double)src->len * (double)k / (double)n_parts);
+		if (from <= prev.at)
+			from = prev.at + 1;
+		if (from >= src->len ||
+		    !find_split(src, ps_sheet_header(sh), ps_sheet_delim(sh), prev, from, &quotes, &at))
+			continue;
+		/* the sheet has read its first rows ahead (to find the header
+		 * and the columns' roles): no part starts among them */
+		if (ps.n == 1 && !ps_sheet_stop_at(sh, at.at))
+			continue;
+		part *p = &ps.v[ps.n++];
+		p->sh = ps_sheet_resume(sh, at.at, at.line);
+		p->at = at.at;
+		prev = at;
+	}
+	if (ps.n < 2) {
+		parts_free(&ps);
 		return 1;
 	}
-	p.sh = ps_sheet_resume(sh, at, line);
-	p.a = actuals_new(src, sh);
-	if (pthread_create(&th, NULL, read_part, &p) != 0) {
-		ps_sheet_free(p.sh);
-		ps_actuals_free(p.a);
-		ps_sheet_free(sh);
-		ps_diags_dispose(&d1);
-		return 1;
-	}
-	ps_actuals *a = actuals_new(src, sh);
-	rc = load_rows(a, sh, &d1);
-	pthread_join(th, NULL);
-	/* a first part that failed stops the one-thread load there: read again
-	 * rather than guess which of the rest's diagnostics it would have given */
-	bool ok = rc == PS_OK && ps_sheet_joins(sh, p.sh);
-	ps_sheet_free(sh);
-	ps_sheet_free(p.sh);
+	/* each part but the last ends where the next starts */
+	for (size_t k = 1; k + 1 < ps.n; k++)
+		ps_sheet_stop_at(ps.v[k].sh, ps.v[k + 1].at);
+	for (size_t k = 0; k < ps.n; k++)
+		ps.v[k].a = actuals_new(src, sh);
+	run_parts(&ps);
+	/* a part that failed stops the one-thread load there: unless it is
+	 * the last, read again rather than guess which of the rest's
+	 * diagnostics that load would have given */
+	bool ok = true;
+	for (size_t k = 0; k < ps.n && ok; k++)
+		ok = (k + 1 == ps.n || ps.v[k].rc == PS_OK) && (k == 0 || ps_sheet_joins(ps.v[k - 1].sh, ps.v[k].sh));
 	if (!ok) {
-		ps_actuals_free(a);
-		ps_actuals_free(p.a);
-		ps_diags_dispose(&d1);
-		ps_diags_dispose(&p.diags);
+		ps.into = NULL;
+		parts_free(&ps);
 		return 1;
 	}
-	append_actuals(a, p.a);
-	ps_actuals_free(p.a);
-	ps_diags_move(diags, &d1);
-	ps_diags_move(diags, &p.diags);
-	ps_diags_dispose(&d1);
-	ps_diags_dispose(&p.diags);
-	if (p.rc != PS_OK) {
-		ps_actuals_free(a);
-		return p.rc;
+	/* the rows joined: part 0's array grown in place, the others copied
+	 * into it on both threads */
+	ps_actuals *a = ps.into = ps.v[0].a;
+	size_t total = 0;
+	for (size_t k = 0; k < ps.n; k++) {
+		ps.v[k].dst = total;
+		total += ps.v[k].a->n;
 	}
-	no_slack(a);
+	a->v = ps_xrealloc(a->v, (total ? total : 1) * sizeof *a->v);
+	a->cap = total;
+	ps.copy = true;
+	run_parts(&ps);
+	a->n = total;
+	for (size_t k = 0; k < ps.n; k++) {
+		if (k) {
+			ps.v[k].a->n = 0;
+			ps_pool_move(&a->strings, &ps.v[k].a->strings);
+		}
+		ps_diags_move(diags, &ps.v[k].diags);
+	}
+	int rc = ps.v[ps.n - 1].rc;
+	parts_free(&ps);
+	if (rc != PS_OK) {
+		ps_actuals_free(a);
+		return rc;
+	}
 	*out = a;
 	return PS_OK;
 }
@@ -283,11 +403,17 @@ static int load_split(ps_actuals **out, const ps_source *src, ps_diags *diags)
 int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_split, bool *split,
                           ps_diags *diags)
 {
+	return ps_actuals_load_parts(out, src, min_split, 0, split, diags);
+}
+
+int ps_actuals_load_parts(ps_actuals **out, const ps_source *src, size_t min_split, size_t n_parts,
+                          bool *split, ps_diags *diags)
+{
 	*out = NULL;
 	if (split)
 		*split = false;
 	if (min_split && src->len >= min_split) {
-		int rc = load_split(out, src, diags);
+		int rc = load_split(out, src, n_parts, diags);
 		if (rc != 1) {
 			if (split)
 				*split = true;

@@ -1252,7 +1252,9 @@ char ps_sheet_delim(const ps_sheet *sh)
 
 bool ps_sheet_stop_at(ps_sheet *sh, size_t end)
 {
-	return sh->csv && !sh->resume && ps_csv_stop_at(sh->csv, end);
+	/* a resumed sheet may be told too, before its first row (a text in
+	 * more than two parts) */
+	return sh->csv && sh->resume <= 1 && ps_csv_stop_at(sh->csv, end);
 }
 
 ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)

@@ -62,12 +62,14 @@ uint32_t ps_sheet_header_line(const ps_sheet *sh);
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags);
 void ps_sheet_free(ps_sheet *sh);
 
-/* Reading a big text in two parts on two threads (actuals.c). The first
+/* Reading a big text in parts on two threads (actuals.c). The first
  * part is the sheet opened as usual, told to end at `end` (a line start
  * outside quotes): false if it has already read past it or cannot stop.
  * The rest is a sheet resumed at that offset, physical line `line`, with
  * the first part's header and delimiter (create it before the first part is
- * read further: it reads `like`). Once both are read, ps_sheet_joins says
+ * read further: it reads `like`); a resumed sheet not read yet may itself
+ * be told to end at the next part's start, and so on (each pair of
+ * neighbours is checked with ps_sheet_joins). Once both are read, ps_sheet_joins says
  * whether the rest's rows are exactly those one sheet would have given:
  * the first part ended cleanly there with nothing carried over (budget
  * block, unit label), the rest's first row was a data row, and filling it
@@ -94,6 +96,12 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out);
 #endif
 int ps_actuals_load_split(ps_actuals **out, const ps_source *src, size_t min_split, bool *split,
                           ps_diags *diags);
+/* The same in n_parts parts (0: by size, as ps_actuals_load_split does;
+ * fewer where no safe line is found near a part's share of the text),
+ * taken in turn by two threads: tests ask for many parts of a small text
+ * so that every line boundary gets tried. */
+int ps_actuals_load_parts(ps_actuals **out, const ps_source *src, size_t min_split, size_t n_parts,
+                          bool *split, ps_diags *diags);
 
 /* Strings of a loaded table: most cells are blank, and a million blank
  * strings would each cost an allocation, so they all share ps_str_empty.

@@ -61,7 +61,7 @@ static void assert_same_diags(const ps_diags *a, const ps_diags *b)
 
 /* Load text both ways; returns whether the two-thread load split it, after
  * checking that both give the same return code, rows and diagnostics. */
-static bool load_both(const char *text, size_t len, int *rc_out, size_t *n_out)
+static bool load_parts_both(const char *text, size_t len, size_t n_parts, int *rc_out, size_t *n_out)
 {
 	ps_diags d0 = PS_DIAGS_INIT, d1 = PS_DIAGS_INIT, ds = PS_DIAGS_INIT;
 	ps_source *src;
@@ -69,7 +69,8 @@ static bool load_both(const char *text, size_t len, int *rc_out, size_t *n_out)
 	ps_actuals *one = NULL, *two = NULL;
 	bool split0 = true, split = false;
 	int rc0 = ps_actuals_load_split(&one, src, 0, &split0, &d0);
-	int rc1 = ps_actuals_load_split(&two, src, 1, &split, &d1);
+	int rc1 = n_parts ? ps_actuals_load_parts(&two, src, 1, n_parts, &split, &d1)
+	                  : ps_actuals_load_split(&two, src, 1, &split, &d1);
 	assert_false(split0);
 	assert_int_equal(rc0, rc1);
 	assert_same_diags(&d0, &d1);
@@ -91,6 +92,11 @@ static bool load_both(const char *text, size_t len, int *rc_out, size_t *n_out)
 	ps_diags_dispose(&ds);
 	ps_source_free(src);
 	return split;
+}
+
+static bool load_both(const char *text, size_t len, int *rc_out, size_t *n_out)
+{
+	return load_parts_both(text, len, 0, rc_out, n_out);
 }
 
 /* A generated file of about `bytes`: units of 12 rows, fill-down of units and
@@ -276,6 +282,48 @@ static void t_bad_csv_either_half(void **state)
 	}
 }
 
+/* Small texts in 2, 3, ... parts, up to one per line: every line start
+ * is tried as a part's start somewhere (the few-row generated units with
+ * their fill-down, totals, blank lines, CR and CRLF breaks, bad scores, a
+ * quoted cell with a line break; a text ending without a line break; a
+ * bad quote at the end), and each gives the one-thread result. */
+static void t_split_everywhere(void **state)
+{
+	(void)state;
+	size_t len;
+	char *gtext = gen(8000, &len);
+	ps_buf q = PS_BUF_INIT;
+	ps_buf_adds(&q, "单位编码,一级指标,二级指标,三级指标,实际完成值,得分\r");
+	/* (the sheet reads 40 rows past its header before the first is
+	 * handed out: no part can start among them) */
+	for (unsigned i = 0; i < 100; i++)
+		ps_buf_printf(&q, "%03u,产出指标,数量指标,培训人数%u,%s,%s%s", i / 4, i,
+		              i % 30 == 17 ? "\"两\n行\"" : i % 5 == 0 ? "不适用" : "90", i % 9 == 0 ? "坏" : "5",
+		              i == 99 ? "" : i % 3 == 0 ? "\r" : i % 3 == 1 ? "\r\n" : "\n");
+	ps_buf bad = PS_BUF_INIT;
+	ps_buf_adds(&bad, q.s);
+	ps_buf_adds(&bad, "\n009,产出指标,数量指标,尾,\"开\n");
+	const char *texts[] = {gtext, q.s, bad.s};
+	size_t lens[] = {len, q.n, bad.n};
+	for (size_t t = 0; t < 3; t++) {
+		size_t lines = 1;
+		for (size_t i = 0; i < lens[t]; i++)
+			lines += texts[t][i] == '\n' || texts[t][i] == '\r';
+		size_t n_split = 0;
+		for (size_t parts = 2; parts <= lines + 1; parts++) {
+			int rc;
+			size_t n;
+			n_split += load_parts_both(texts[t], lens[t], parts, &rc, &n);
+			assert_int_equal(rc, t == 2 ? PS_EINPUT : PS_OK);
+		}
+		/* every attempt found a place (past the rows read ahead) */
+		assert_int_equal(n_split, lines);
+	}
+	free(gtext);
+	ps_buf_dispose(&q);
+	ps_buf_dispose(&bad);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +333,7 @@ int main(void)
 		cmocka_unit_test(t_unit_name_carried_over),
 		cmocka_unit_test(t_bad_csv_either_half),
 		cmocka_unit_test(t_cells_and_not_applicable),
+		cmocka_unit_test(t_split_everywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
