@@ -55,11 +55,17 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 32;
 		a->v = ps_xrealloc(a->v, a->cap * sizeof *a->v);
+		a->code_word = ps_xrealloc(a->code_word, a->cap * sizeof *a->code_word);
 	}
+	uint64_t w = 0;
+	size_t code_len = strlen(r->unit_code);
+	if (code_len <= 8)
+		memcpy(&w, r->unit_code, code_len);
+	a->code_word[a->n] = w;
 	ps_actual *x = &a->v[a->n++];
 	memset(x, 0, sizeof *x);
 	x->id = keep_cell(a, r, PS_F_ID);
-	x->unit_code = keep(a, r->unit_code);
+	x->unit_code = keep_n(a, r->unit_code, code_len);
 	x->unit_name = keep(a, r->unit_name);
 	x->level1 = keep_n(a, r->level1, r->level1_len);
 	x->level2 = keep_n(a, r->level2, r->level2_len);
@@ -108,8 +114,10 @@ static ps_actuals *actuals_new(const ps_source *src, const ps_sheet *sh)
 /* The rows are kept to the end of the run: no slack. */
 static void no_slack(ps_actuals *a)
 {
-	if (a->n < a->cap)
+	if (a->n < a->cap) {
 		a->v = ps_xrealloc(a->v, (a->n ? a->n : 1) * sizeof *a->v);
+		a->code_word = ps_xrealloc(a->code_word, (a->n ? a->n : 1) * sizeof *a->code_word);
+	}
 	a->cap = a->n;
 }
 
@@ -260,6 +268,7 @@ static void copy_part(parts *ps, part *p)
 		return; /* part 0's rows are there already */
 	ps_actual *d = a->v + p->dst;
 	memcpy(d, p->a->v, p->a->n * sizeof *d);
+	memcpy(a->code_word + p->dst, p->a->code_word, p->a->n * sizeof *a->code_word);
 	for (size_t i = 0; i < p->a->n; i++)
 		d[i].pos.file = a->file;
 }
@@ -379,6 +388,7 @@ static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps
 		total += ps.v[k].a->n;
 	}
 	a->v = ps_xrealloc(a->v, (total ? total : 1) * sizeof *a->v);
+	a->code_word = ps_xrealloc(a->code_word, (total ? total : 1) * sizeof *a->code_word);
 	a->cap = total;
 	ps.copy = true;
 	run_parts(&ps);
@@ -450,6 +460,7 @@ void ps_actuals_free(ps_actuals *a)
 		return;
 	ps_pool_free(&a->strings);
 	free(a->v);
+	free(a->code_word);
 	free(a->file);
 	free(a);
 }

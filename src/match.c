@@ -1,5 +1,6 @@
 /* match.c: actual rows to target indicators through hash keys (指标编码, or
  * unit + normalised name), narrowed by 一级/二级; never a quadratic scan. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "keymap.h"
@@ -657,44 +658,110 @@ static void code_key(scratch *sc, const char *code)
 
 /* Unit codes as written of up to 8 bytes ("000123": most), packed into a
  * word (the text holds no NUL: the word tells any two apart) -> their
- * group: a multiply and a probe where a keymap hashes and compares. */
+ * group: a multiply and a probe where a keymap hashes and compares. A
+ * word and its group share a slot: a probe of a table too big for the
+ * cache misses once, not twice. */
 typedef struct {
-	uint64_t *k;     /* 0: an empty slot */
-	size_t *g;
+	uint64_t k;      /* 0: an empty slot */
+	size_t g;
+} code_slot;
+
+typedef struct {
+	code_slot *s;
 	size_t cap, n;   /* cap is a power of two */
 } code_words;
 
-/* The slot of w (> 0) in c, *created when new (holding nothing yet). */
+/* The group of w (> 0) in c, *created when new (holding nothing yet). */
 static size_t *code_word_get(code_words *c, uint64_t w, bool *created)
 {
 	if (2 * (c->n + 1) > c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 256;
-		uint64_t *k = ps_xcalloc(cap, sizeof *k);
-		size_t *g = ps_xmalloc(cap * sizeof *g);
+		code_slot *s = ps_xcalloc(cap, sizeof *s);
 		for (size_t i = 0; i < c->cap; i++) {
-			if (!c->k[i])
+			if (!c->s[i].k)
 				continue;
-			size_t j = (size_t)((c->k[i] * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
-			while (k[j])
+			size_t j = (size_t)((c->s[i].k * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+			while (s[j].k)
 				j = (j + 1) & (cap - 1);
-			k[j] = c->k[i];
-			g[j] = c->g[i];
+			s[j] = c->s[i];
 		}
-		free(c->k);
-		free(c->g);
-		c->k = k;
-		c->g = g;
+		free(c->s);
+		c->s = s;
 		c->cap = cap;
 	}
 	size_t j = (size_t)((w * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (c->cap - 1);
-	while (c->k[j] && c->k[j] != w)
+	while (c->s[j].k && c->s[j].k != w)
 		j = (j + 1) & (c->cap - 1);
-	*created = !c->k[j];
+	*created = !c->s[j].k;
 	if (*created) {
-		c->k[j] = w;
+		c->s[j].k = w;
 		c->n++;
 	}
-	return &c->g[j];
+	return &c->s[j].g;
+}
+
+/* The rows' unit codes as written, grouped on two threads: a code of 1 to
+ * 8 bytes goes to the half its word's hash names (the other thread skips
+ * it), a longer or blank one to half 0. Each half numbers its codes in the
+ * order it meets them; the grouping was a random probe of a big table per
+ * row on the main thread, with the other CPU idle. */
+typedef struct {
+	const ps_actuals *a;
+	int half;
+	size_t *group;         /* row i -> its code's number in its half (rows of this half only) */
+	bool *in1;             /* row i is half 1's (written by half 1 only) */
+	const char **code;     /* number -> the code as written (its first row's) */
+	size_t n, cap;
+} code_half;
+
+/* A code word's half: the top bit of its hash (code_word_get's slots use
+ * the bits below). */
+#define WORD_HALF(w) ((unsigned)(((w) * UINT64_C(0x9E3779B97F4A7C15)) >> 63))
+
+static void *group_half(void *arg)
+{
+	code_half *h = arg;
+	const ps_actuals *a = h->a;
+	code_words words = {NULL, 0, 0};
+	ps_keymap *as_written = h->half == 0 ? ps_keymap_new() : NULL;
+	for (size_t i = 0; i < a->n; i++) {
+		const char *code = NULL;
+		uint64_t w = 0;
+		if (a->code_word) {
+			w = a->code_word[i];
+		} else {
+			code = a->v[i].unit_code;
+			size_t len = strnlen(code, 9);
+			if (len <= 8)
+				memcpy(&w, code, len);
+		}
+		bool created;
+		size_t *g;
+		if (w) {
+			if ((int)WORD_HALF(w) != h->half)
+				continue;
+			g = code_word_get(&words, w, &created);
+		} else {
+			if (h->half)
+				continue;
+			code = a->v[i].unit_code;
+			g = ps_keymap_get(as_written, code, strlen(code), true, 0, &created);
+		}
+		if (created) {
+			if (h->n == h->cap) {
+				h->cap = h->cap ? 2 * h->cap : 1024;
+				h->code = ps_xrealloc(h->code, h->cap * sizeof *h->code);
+			}
+			h->code[h->n] = a->v[i].unit_code;
+			*g = h->n++;
+		}
+		h->group[i] = *g;
+		if (h->half)
+			h->in1[i] = true;
+	}
+	ps_keymap_free(as_written);
+	free(words.s);
+	return NULL;
 }
 
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
@@ -713,31 +780,32 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 		m->ids.map = ps_keymap_new();
 	scratch_init(&m->sc);
 	size_t *group = m->group = ps_xmalloc((a->n + 1) * sizeof *group);
-	/* the code as written -> its group: each unit's code text is keyed once */
-	ps_keymap *as_written = ps_keymap_new();
-	code_words words = {NULL, NULL, 0, 0};
-	for (size_t i = 0; i < a->n; i++) {
-		const char *code = a->v[i].unit_code;
-		size_t len = strlen(code);
+	bool *in1 = ps_xcalloc(a->n + 1, sizeof *in1);
+	code_half h[2] = {{a, 0, group, in1, NULL, 0, 0}, {a, 1, group, in1, NULL, 0, 0}};
+	pthread_t th;
+	bool two = pthread_create(&th, NULL, group_half, &h[1]) == 0;
+	group_half(&h[0]);
+	if (two)
+		pthread_join(th, NULL);
+	else
+		group_half(&h[1]);
+	/* each code as written -> the group of its code key ("089012" and
+	 * "89012" are one unit): half 0's codes, then half 1's */
+	size_t n_written = h[0].n + h[1].n;
+	size_t *key_group = ps_xmalloc((n_written + 1) * sizeof *key_group);
+	for (size_t k = 0; k < n_written; k++) {
+		const char *code = k < h[0].n ? h[0].code[k] : h[1].code[k - h[0].n];
 		bool created;
-		size_t *g;
-		if (len >= 1 && len <= 8) {
-			uint64_t w = 0;
-			memcpy(&w, code, len);
-			g = code_word_get(&words, w, &created);
-		} else {
-			g = ps_keymap_get(as_written, code, len, true, 0, &created);
-		}
-		if (created) {
-			code_key(&m->sc, code);
-			*g = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
-			m->n_groups += created;
-		}
-		group[i] = *g;
+		code_key(&m->sc, code);
+		key_group[k] = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
+		m->n_groups += created;
 	}
-	ps_keymap_free(as_written);
-	free(words.k);
-	free(words.g);
+	for (size_t i = 0; i < a->n; i++)
+		group[i] = key_group[in1[i] ? h[0].n + group[i] : group[i]];
+	free(key_group);
+	free(in1);
+	free(h[0].code);
+	free(h[1].code);
 	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
 	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
 	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);

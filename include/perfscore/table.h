@@ -200,6 +200,10 @@ typedef struct {
 	size_t n, cap;
 	bool has_field[PS_F__COUNT]; /* which columns the header had */
 	struct ps_pool *strings; /* where the rows' strings are kept (actuals.c) */
+	uint64_t *code_word; /* per row (n of them), set by the loader while the row
+	                      * is at hand: its unit_code's bytes packed into a word
+	                      * (memcpy, zero-filled) when 1 to 8 bytes long, else 0;
+	                      * NULL when not set (ps_matcher_new then reads the codes) */
 } ps_actuals;
 
 /* Load actual values: the same header search, title rows and fill-down as

@@ -336,7 +336,7 @@ static int diag_cmp(const void *a, const void *b)
 
 /* Unit by unit (small units without an index) and all at once (through
  * the index): the same matches and the same findings. */
-static void stream_same_as_whole(const char *tcsv, const char *acsv, size_t min_diags)
+static void stream_same_as_whole_with(const char *tcsv, const char *acsv, size_t min_diags, bool words)
 {
 	fx x;
 	run(&x, tcsv, acsv);
@@ -344,6 +344,11 @@ static void stream_same_as_whole(const char *tcsv, const char *acsv, size_t min_
 	ps_source *as = open_text("actuals.csv", acsv, &d);
 	ps_actuals *a = NULL;
 	assert_int_equal(ps_actuals_load(&a, as, NULL, &d), PS_OK);
+	assert_non_null(a->code_word);
+	if (!words) { /* the codes read from the rows, not from the loader's words */
+		free(a->code_word);
+		a->code_word = NULL;
+	}
 	ps_table_reader *r = NULL;
 	assert_int_equal(ps_table_reader_open(&r, x.ts, &d), PS_OK);
 	ps_table *head = ps_table_reader_table(r);
@@ -389,6 +394,13 @@ static void stream_same_as_whole(const char *tcsv, const char *acsv, size_t min_
 	ps_source_free(as);
 	ps_diags_dispose(&d);
 	done(&x);
+}
+
+/* Both with the loader's code words and without them. */
+static void stream_same_as_whole(const char *tcsv, const char *acsv, size_t min_diags)
+{
+	stream_same_as_whole_with(tcsv, acsv, min_diags, true);
+	stream_same_as_whole_with(tcsv, acsv, min_diags, false);
 }
 
 static void t_stream_equals_whole(void **state)
