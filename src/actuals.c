@@ -238,17 +238,22 @@ typedef struct {
 	ps_actuals *a;
 	ps_diags diags;
 	int rc;
-	size_t at;  /* where it starts in the text */
-	size_t dst; /* where its rows go in the joined array */
+	size_t at;       /* where it starts in the text */
+	uint32_t line;   /* its physical line */
+	size_t region;   /* where its rows go in the shared array (a->v points there) */
 } part;
 
-/* The parts, loaded in any order by the threads that take them. */
+/* The parts, loaded in any order by the threads that take them. Their
+ * rows go straight into one array, each part's from where its first line
+ * would put it if every line after the header were a row (a row takes a
+ * line at least: none overflows into the next part's room); joined, they
+ * are moved together where lines were not rows (none in most files).
+ * Part 0's actuals own the array; the others borrow it and its file name. */
 typedef struct {
 	part *v;
 	size_t n;
 	pthread_mutex_t mu;
 	size_t next; /* the next part to take */
-	bool copy;   /* second round: the parts' rows into `into` */
 	ps_actuals *into;
 } parts;
 
@@ -260,29 +265,12 @@ static part *take_part(parts *ps)
 	return p;
 }
 
-/* Part p's rows into their place in ps->into (positions naming its file). */
-static void copy_part(parts *ps, part *p)
-{
-	ps_actuals *a = ps->into;
-	if (p->a == a)
-		return; /* part 0's rows are there already */
-	ps_actual *d = a->v + p->dst;
-	memcpy(d, p->a->v, p->a->n * sizeof *d);
-	memcpy(a->code_word + p->dst, p->a->code_word, p->a->n * sizeof *a->code_word);
-	for (size_t i = 0; i < p->a->n; i++)
-		d[i].pos.file = a->file;
-}
-
 static void *work_parts(void *arg)
 {
 	parts *ps = arg;
 	part *p;
-	while ((p = take_part(ps)) != NULL) {
-		if (ps->copy)
-			copy_part(ps, p);
-		else
-			p->rc = load_rows(p->a, p->sh, &p->diags);
-	}
+	while ((p = take_part(ps)) != NULL)
+		p->rc = load_rows(p->a, p->sh, &p->diags);
 	return NULL;
 }
 
@@ -290,7 +278,6 @@ static void *work_parts(void *arg)
  * can start). */
 static void run_parts(parts *ps)
 {
-	ps->next = 0;
 	pthread_t th;
 	bool two = pthread_create(&th, NULL, work_parts, ps) == 0;
 	work_parts(ps);
@@ -308,8 +295,14 @@ static void parts_free(parts *ps)
 {
 	for (size_t k = 0; k < ps->n; k++) {
 		ps_sheet_free(ps->v[k].sh);
-		if (ps->v[k].a != ps->into)
-			ps_actuals_free(ps->v[k].a);
+		ps_actuals *a = ps->v[k].a;
+		if (a && k) { /* borrowed */
+			a->v = NULL;
+			a->code_word = NULL;
+			a->file = NULL;
+		}
+		if (a != ps->into)
+			ps_actuals_free(a);
 		ps_diags_dispose(&ps->v[k].diags);
 	}
 	free(ps->v);
@@ -356,6 +349,7 @@ static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps
 		part *p = &ps.v[ps.n++];
 		p->sh = ps_sheet_resume(sh, at.at, at.line);
 		p->at = at.at;
+		p->line = at.line;
 		prev = at;
 	}
 	if (ps.n < 2) {
@@ -365,8 +359,27 @@ static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps
 	/* each part but the last ends where the next starts */
 	for (size_t k = 1; k + 1 < ps.n; k++)
 		ps_sheet_stop_at(ps.v[k].sh, ps.v[k + 1].at);
-	for (size_t k = 0; k < ps.n; k++)
-		ps.v[k].a = actuals_new(src, sh);
+	/* the rooms: lines after the header (part 0), between two starts, from
+	 * the last start to the end (its last line may have no break) */
+	const ps_header *h = ps_sheet_header(sh);
+	size_t head_end = (size_t)ps_sheet_header_line(sh) + (h->nrows ? h->nrows : 1) - 1;
+	const part *last = &ps.v[ps.n - 1];
+	size_t room = (size_t)last->line - 1 - head_end + 1 +
+	              count_lines(src->text + last->at, src->len - last->at, src->text + src->len);
+	ps_actual *rows = ps_xmalloc(room * sizeof *rows); /* pages never written cost nothing */
+	uint64_t *words = ps_xmalloc(room * sizeof *words);
+	for (size_t k = 0; k < ps.n; k++) {
+		part *p = &ps.v[k];
+		p->a = actuals_new(src, sh);
+		p->region = k ? p->line - 1 - head_end : 0;
+		p->a->v = rows + p->region;
+		p->a->code_word = words + p->region;
+		p->a->cap = (k + 1 < ps.n ? ps.v[k + 1].line - 1 - head_end : room) - p->region;
+		if (k) {
+			free(p->a->file);
+			p->a->file = ps.v[0].a->file;
+		}
+	}
 	run_parts(&ps);
 	/* a part that failed stops the one-thread load there: unless it is
 	 * the last, read again rather than guess which of the rest's
@@ -379,27 +392,23 @@ static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps
 		parts_free(&ps);
 		return 1;
 	}
-	/* the rows joined: part 0's array grown in place, the others copied
-	 * into it on both threads */
+	/* the rows joined, moved together where lines were not rows */
 	ps_actuals *a = ps.into = ps.v[0].a;
 	size_t total = 0;
 	for (size_t k = 0; k < ps.n; k++) {
-		ps.v[k].dst = total;
-		total += ps.v[k].a->n;
-	}
-	a->v = ps_xrealloc(a->v, (total ? total : 1) * sizeof *a->v);
-	a->code_word = ps_xrealloc(a->code_word, (total ? total : 1) * sizeof *a->code_word);
-	a->cap = total;
-	ps.copy = true;
-	run_parts(&ps);
-	a->n = total;
-	for (size_t k = 0; k < ps.n; k++) {
-		if (k) {
-			ps.v[k].a->n = 0;
-			ps_pool_move(&a->strings, &ps.v[k].a->strings);
+		part *p = &ps.v[k];
+		if (p->region != total) {
+			memmove(rows + total, rows + p->region, p->a->n * sizeof *rows);
+			memmove(words + total, words + p->region, p->a->n * sizeof *words);
 		}
-		ps_diags_move(diags, &ps.v[k].diags);
+		total += p->a->n;
+		if (k)
+			ps_pool_move(&a->strings, &p->a->strings);
+		ps_diags_move(diags, &p->diags);
 	}
+	a->v = ps_xrealloc(rows, (total ? total : 1) * sizeof *rows);
+	a->code_word = ps_xrealloc(words, (total ? total : 1) * sizeof *words);
+	a->n = a->cap = total;
 	int rc = ps.v[ps.n - 1].rc;
 	parts_free(&ps);
 	if (rc != PS_OK) {
