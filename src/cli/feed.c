@@ -19,6 +19,14 @@
 
 #define QUEUE CLI_FEED_AHEAD
 #define NONE ((size_t)-1)
+/* A full queue wakes the reading thread again only once this many units
+ * have been taken: woken for every unit taken, it read one, scored it and
+ * slept again, a pair of context switches per unit. */
+#define REFILL (QUEUE / 16 ? QUEUE / 16 : 1)
+/* Likewise a consumer waiting for units is woken once this many are
+ * queued (or the table is read through): it outruns the reading thread,
+ * and woken for each unit it slept again after each. */
+#define WAKE_AT (QUEUE / 128 ? QUEUE / 128 : 1)
 
 typedef struct {
 	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
@@ -168,7 +176,8 @@ static void *reading(void *arg)
 			pthread_mutex_lock(&f->mu);
 			f->q[(f->head + f->count) % QUEUE] = it;
 			f->count++;
-			pthread_cond_signal(&f->not_empty); /* the consumer may match it */
+			if (f->count >= WAKE_AT || ended)
+				pthread_cond_signal(&f->not_empty); /* the consumer may match it */
 			continue;
 		}
 		if (can_ready(f)) {
@@ -279,7 +288,9 @@ static item take(cli_feed *f)
 	f->head_seq++;
 	f->count--;
 	f->n_ready--;
-	pthread_cond_signal(&f->not_full);
+	/* the reading thread waits on nothing else a take could give it */
+	if (f->count + REFILL <= QUEUE)
+		pthread_cond_signal(&f->not_full);
 	pthread_mutex_unlock(&f->mu);
 	return it;
 }
