@@ -411,18 +411,19 @@ void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
 
 /* ---- prefetch --------------------------------------------------------------- */
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Ask for the n bytes at p, a line at a time. */
 static void prefetch_lines(const void *p, size_t n)
 {
-#if defined(__GNUC__)
 	const char *b = p;
 	for (size_t o = 0; o < n; o += 64)
-		__builtin_prefetch(b + o);
-	__builtin_prefetch(b + n - 1);
-#else
-	(void)p;
-	(void)n;
-#endif
+		PREFETCH(b + o);
+	PREFETCH(b + n - 1);
 }
 
 void ps_rule_cache_hint(const ps_rule_cache *c, ps_cache_hint *h, const char *text, size_t len,
@@ -435,12 +436,10 @@ void ps_rule_cache_hint(const ps_rule_cache *c, ps_cache_hint *h, const char *te
 	h->value_len = value_len;
 	h->rule_h = text ? alias_hash(text, len) : 0;
 	h->value_h = value ? ps_hash(value, value_len) : 0;
-#if defined(__GNUC__)
 	if (text)
-		__builtin_prefetch(&c->abucket[h->rule_h & (ALIAS_BUCKETS - 1)]);
+		PREFETCH(&c->abucket[h->rule_h & (ALIAS_BUCKETS - 1)]);
 	if (value)
-		__builtin_prefetch(&c->vbucket[h->value_h & (VMEMO_MAX - 1)]);
-#endif
+		PREFETCH(&c->vbucket[h->value_h & (VMEMO_MAX - 1)]);
 }
 
 void ps_rule_cache_ahead(const ps_rule_cache *c, ps_cache_hint *h)
@@ -474,11 +473,13 @@ void ps_rule_cache_ahead(const ps_rule_cache *c, ps_cache_hint *h)
 		break;
 	case 2:
 		if (h->rule) {
-			size_t n = h->rule->n < 4 ? h->rule->n : 4;
-			if (n)
-				prefetch_lines(h->rule->v, n * sizeof *h->rule->v);
+			/* the start of each clause (what is read of most), and of
+			 * the canonical text (copied whole: the rest streams in);
+			 * asking for more only queues behind the asks of other rows */
+			for (size_t i = 0; i < h->rule->n && i < 4; i++)
+				PREFETCH(&h->rule->v[i]);
 			if (h->memo->canonical)
-				prefetch_lines(h->memo->canonical, h->memo->canonical_len + 1);
+				PREFETCH(h->memo->canonical);
 		}
 		break;
 	default:
