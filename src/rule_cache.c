@@ -10,22 +10,30 @@
 #include "value_int.h"
 
 typedef struct entry {
-	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it,
-	                      * or (raw) the text exactly as it came */
+	char *key;           /* DSL: the text as is; Chinese: ps_norm_key of it */
 	size_t key_len;
 	bool dsl;
-	bool raw;            /* a byte-exact alias of `same`: most rows repeat a
-	                      * text exactly, and NFKC on every lookup cost more
-	                      * than the compile it saves */
-	struct entry *same;  /* raw: the normalised entry that owns the rule */
-	size_t n_diags;      /* raw: same->diags.n, so that a hit on a rule
-	                      * without diagnostics does not read `same` */
 	uint64_t hash;
 	ps_rule *rule;
 	ps_diags diags;      /* from the first compile, positions relative to line 1 col 1 */
-	ps_rule_memo memo;   /* not raw */
+	ps_rule_memo memo;
 	struct entry *next;
 } entry;
+
+/* A rule text exactly as it came, for an entry: most rows repeat a text
+ * exactly, and NFKC on every lookup cost more than the compile it saves.
+ * What a lookup reads comes first, the text right after it: a hit reads
+ * one line and the text's own. */
+typedef struct alias {
+	uint64_t hash;
+	struct alias *next;
+	size_t key_len;
+	const ps_rule *rule; /* same->rule */
+	entry *same;         /* the normalised entry that owns the rule */
+	size_t n_diags;      /* same->diags.n, so that a hit on a rule
+	                      * without diagnostics does not read `same` */
+	char key[];
+} alias;
 
 /* A cell read once: an actual value (ps_value_parse) or a unit
  * (ps_unit_norm) by its exact bytes. Most of a file's values and units
@@ -53,7 +61,7 @@ enum { VMEMO_MAX = 32768 };
 enum { ALIAS_BUCKETS = 32768 };
 
 struct ps_rule_cache {
-	_Atomic(entry *) *abucket;
+	_Atomic(alias *) *abucket;
 	/* the value memo: VMEMO_MAX buckets. Read without the lock (a
 	 * lookup per row, and the lock cost as much as the lookup); a node
 	 * is complete and never changed before it is published in its
@@ -125,17 +133,15 @@ void ps_rule_cache_free(ps_rule_cache *c)
 	for (size_t i = 0; i < c->nbucket; i++) {
 		for (entry *e = c->bucket[i], *next; e; e = next) {
 			next = e->next;
-			if (!e->raw) {
-				memo_dispose(&e->memo, e->rule->n);
-				ps_rule_free(e->rule);
-				ps_diags_dispose(&e->diags);
-			}
+			memo_dispose(&e->memo, e->rule->n);
+			ps_rule_free(e->rule);
+			ps_diags_dispose(&e->diags);
 			free(e);
 		}
 	}
 	free(c->bucket);
 	for (size_t i = 0; i < ALIAS_BUCKETS; i++)
-		for (entry *e = atomic_load_explicit(&c->abucket[i], memory_order_relaxed), *next; e; e = next) {
+		for (alias *e = atomic_load_explicit(&c->abucket[i], memory_order_relaxed), *next; e; e = next) {
 			next = e->next;
 			free(e);
 		}
@@ -201,18 +207,18 @@ static uint64_t key_hash(const char *key, size_t n, bool dsl, bool raw)
 	return ps_hash(key, n) ^ (dsl ? UINT64_C(0x9E3779B97F4A7C15) : 0) ^ (raw ? UINT64_C(0xC2B2AE3D27D4EB4F) : 0);
 }
 
-static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, bool raw, uint64_t h)
+static entry *find(const ps_rule_cache *c, const char *key, size_t n, bool dsl, uint64_t h)
 {
 	entry *e = c->bucket[h & (c->nbucket - 1)];
-	while (e && !(e->hash == h && e->dsl == dsl && e->raw == raw && e->key_len == n &&
+	while (e && !(e->hash == h && e->dsl == dsl && e->key_len == n &&
 	              memcmp(e->key, key, n) == 0))
 		e = e->next;
 	return e;
 }
 
-static const entry *afind(const ps_rule_cache *c, const char *text, size_t n, uint64_t h)
+static const alias *afind(const ps_rule_cache *c, const char *text, size_t n, uint64_t h)
 {
-	const entry *e = atomic_load_explicit(&c->abucket[h & (ALIAS_BUCKETS - 1)], memory_order_acquire);
+	const alias *e = atomic_load_explicit(&c->abucket[h & (ALIAS_BUCKETS - 1)], memory_order_acquire);
 	while (e && !(e->hash == h && e->key_len == n && memcmp(e->key, text, n) == 0))
 		e = e->next;
 	return e;
@@ -233,22 +239,42 @@ const ps_rule *ps_rule_cache_get(ps_rule_cache *c, const char *text, size_t len,
 	return ps_rule_cache_get_memo(c, text, len, dsl, pos, diags, &memo);
 }
 
+/* The raw text's hash: its alias's key. */
+static uint64_t alias_hash(const char *text, size_t len)
+{
+	return key_hash(text, len, false, true);
+}
+
+static const ps_rule *get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, uint64_t rh, ps_pos pos,
+                               ps_diags *diags, ps_rule_memo **memo);
+
 const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, ps_pos pos,
                                       ps_diags *diags, ps_rule_memo **memo)
+{
+	return get_memo(c, text, len, dsl, dsl ? 0 : alias_hash(text, len), pos, diags, memo);
+}
+
+const ps_rule *ps_rule_cache_get_hinted(ps_rule_cache *c, const ps_cache_hint *h, const char *text, size_t len,
+                                        ps_pos pos, ps_diags *diags, ps_rule_memo **memo)
+{
+	return get_memo(c, text, len, false, h->rule_h, pos, diags, memo);
+}
+
+/* rh: alias_hash(text, len) unless dsl. */
+static const ps_rule *get_memo(ps_rule_cache *c, const char *text, size_t len, bool dsl, uint64_t rh, ps_pos pos,
+                               ps_diags *diags, ps_rule_memo **memo)
 {
 	/* What an entry holds (rule, diagnostics, a shared cache's memo) is
 	 * not changed after its insert: only the lookup is locked, and the
 	 * replay and the scoring that follow read it without the lock. */
-	uint64_t rh = 0;
 	if (!dsl) {
-		rh = key_hash(text, len, false, true);
-		const entry *alias = afind(c, text, len, rh);
-		if (alias) {
+		const alias *a = afind(c, text, len, rh);
+		if (a) {
 			/* the common case: nothing of `same` is read here */
-			if (diags && alias->n_diags)
-				replay(alias->same, pos, diags);
-			*memo = &alias->same->memo;
-			return alias->rule;
+			if (diags && a->n_diags)
+				replay(a->same, pos, diags);
+			*memo = &a->same->memo;
+			return a->rule;
 		}
 	}
 	/* DSL keys stay byte-exact: white space inside a quoted grade word
@@ -260,7 +286,7 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 	size_t kn = strlen(key);
 	uint64_t h = key_hash(key, kn, dsl, false);
 	lock(c);
-	entry *e = find(c, key, kn, dsl, false, h);
+	entry *e = find(c, key, kn, dsl, h);
 	if (!e) {
 		/* compiled outside the lock: the other thread goes on looking up */
 		unlock(c);
@@ -276,7 +302,7 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 			ps_rule_memo_fill(&ne->memo, ne->rule);
 		lock(c);
 		/* shared: the other thread may have compiled the same text */
-		e = c->shared ? find(c, key, kn, dsl, false, h) : NULL;
+		e = c->shared ? find(c, key, kn, dsl, h) : NULL;
 		if (e) {
 			memo_dispose(&ne->memo, ne->rule->n);
 			ps_rule_free(ne->rule);
@@ -292,13 +318,15 @@ const ps_rule *ps_rule_cache_get_memo(ps_rule_cache *c, const char *text, size_t
 		free(key);
 	/* shared: the other thread may have added the alias since the lookup */
 	if (!dsl && !(c->shared && afind(c, text, len, rh))) {
-		entry *a = entry_new(text, len);
-		a->raw = true;
+		alias *a = ps_xmalloc(sizeof *a + len + 1);
+		memcpy(a->key, text, len);
+		a->key[len] = '\0';
+		a->key_len = len;
 		a->hash = rh;
 		a->same = e;
 		a->rule = e->rule;
 		a->n_diags = e->diags.n;
-		_Atomic(entry *) *b = &c->abucket[rh & (ALIAS_BUCKETS - 1)];
+		_Atomic(alias *) *b = &c->abucket[rh & (ALIAS_BUCKETS - 1)];
 		a->next = atomic_load_explicit(b, memory_order_relaxed);
 		atomic_store_explicit(b, a, memory_order_release); /* complete before it is seen */
 	}
@@ -342,9 +370,22 @@ static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64
 	unlock(c);
 }
 
+static void value_h(ps_rule_cache *c, ps_value *out, const char *text, size_t len, uint64_t h);
+
 void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size_t len)
 {
-	uint64_t h = ps_hash(text, len);
+	value_h(c, out, text, len, ps_hash(text, len));
+}
+
+void ps_rule_cache_value_hinted(ps_rule_cache *c, const ps_cache_hint *h, ps_value *out, const char *text,
+                                size_t len)
+{
+	value_h(c, out, text, len, h->value_h);
+}
+
+/* h: ps_hash(text, len). */
+static void value_h(ps_rule_cache *c, ps_value *out, const char *text, size_t len, uint64_t h)
+{
 	const vnode *v = vfind(c, text, len, false, h);
 	if (v) {
 		*out = v->r.v;
@@ -366,4 +407,83 @@ void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len)
 	}
 	ps_unit_norm(out, 32, s, len);
 	vkeep(c, s, len, true, h, out, 32, 0);
+}
+
+/* ---- prefetch --------------------------------------------------------------- */
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Ask for the n bytes at p, a line at a time. */
+static void prefetch_lines(const void *p, size_t n)
+{
+	const char *b = p;
+	for (size_t o = 0; o < n; o += 64)
+		PREFETCH(b + o);
+	PREFETCH(b + n - 1);
+}
+
+void ps_rule_cache_hint(const ps_rule_cache *c, ps_cache_hint *h, const char *text, size_t len,
+                        const char *value, size_t value_len)
+{
+	memset(h, 0, sizeof *h);
+	h->has_rule = text != NULL;
+	h->has_value = value != NULL;
+	h->rule_len = len;
+	h->value_len = value_len;
+	h->rule_h = text ? alias_hash(text, len) : 0;
+	h->value_h = value ? ps_hash(value, value_len) : 0;
+	if (text)
+		PREFETCH(&c->abucket[h->rule_h & (ALIAS_BUCKETS - 1)]);
+	if (value)
+		PREFETCH(&c->vbucket[h->value_h & (VMEMO_MAX - 1)]);
+}
+
+void ps_rule_cache_ahead(const ps_rule_cache *c, ps_cache_hint *h)
+{
+	/* the head of each chain stands for the chain: it is the entry a hit
+	 * most often is, and asking for a wrong one costs nothing but the ask */
+	switch (h->stage) {
+	case 0:
+		if (h->has_rule) {
+			const alias *a = atomic_load_explicit(&c->abucket[h->rule_h & (ALIAS_BUCKETS - 1)],
+			                                      memory_order_acquire);
+			if (a)
+				prefetch_lines(a, sizeof *a + h->rule_len); /* its length if it is the one */
+			h->a = a;
+		}
+		if (h->has_value) {
+			const vnode *v = atomic_load_explicit(&c->vbucket[h->value_h & (VMEMO_MAX - 1)],
+			                                      memory_order_acquire);
+			if (v)
+				prefetch_lines(v, sizeof *v + h->value_len);
+		}
+		break;
+	case 1:
+		if (h->a) {
+			const alias *a = h->a;
+			h->rule = a->rule;
+			h->memo = &a->same->memo;
+			prefetch_lines(h->rule, sizeof *h->rule);
+			prefetch_lines(h->memo, sizeof *h->memo);
+		}
+		break;
+	case 2:
+		if (h->rule) {
+			/* the start of each clause (what is read of most), and of
+			 * the canonical text (copied whole: the rest streams in);
+			 * asking for more only queues behind the asks of other rows */
+			for (size_t i = 0; i < h->rule->n && i < 4; i++)
+				PREFETCH(&h->rule->v[i]);
+			if (h->memo->canonical)
+				PREFETCH(h->memo->canonical);
+		}
+		break;
+	default:
+		return;
+	}
+	h->stage++;
 }

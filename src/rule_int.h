@@ -71,4 +71,41 @@ void ps_rule_cache_value(ps_rule_cache *c, ps_value *out, const char *text, size
 /* ps_unit_norm(out, 32, s, len) through the same memo; out has 32 bytes. */
 void ps_rule_cache_unit(ps_rule_cache *c, char *out, const char *s, size_t len);
 
+/* A row's lookups, started ahead of time so that the memory they read can
+ * be asked for before it is needed: the rows of a unit are scored one after
+ * another, and what each reads of the cache (the text's entry, its rule and
+ * clauses, the rule's memo, the value's entry) lies anywhere in a big run's
+ * memory. Each stage reads only what the one before asked for. */
+typedef struct {
+	uint64_t rule_h;     /* of the rule text (not a DSL one) */
+	uint64_t value_h;    /* of the actual value's text */
+	size_t rule_len, value_len;
+	bool has_rule, has_value;
+	int stage;           /* the stages done */
+	const void *a;       /* the head of the text's chain, from stage 1 */
+	const ps_rule *rule; /* its rule and memo, from stage 2 */
+	const ps_rule_memo *memo;
+} ps_cache_hint;
+
+/* Stage 0: hash the row's rule text (NULL: none) and value (NULL: none)
+ * into *h and ask for the table slots their lookups start at. Reads
+ * nothing that may change: a shared cache needs no lock. */
+void ps_rule_cache_hint(const ps_rule_cache *c, ps_cache_hint *h, const char *text, size_t len,
+                        const char *value, size_t value_len);
+
+/* The next stage of h (nothing once all are done): 1, the entries the
+ * slots lead to; 2, the rule and memo of the text's entry; 3, the rule's
+ * clauses and canonical text. Call it once per row scored meanwhile. */
+void ps_rule_cache_ahead(const ps_rule_cache *c, ps_cache_hint *h);
+
+/* ps_rule_cache_get_memo for a text that is not DSL, hashed by
+ * ps_rule_cache_hint (h->has_rule). */
+const ps_rule *ps_rule_cache_get_hinted(ps_rule_cache *c, const ps_cache_hint *h, const char *text, size_t len,
+                                        ps_pos pos, ps_diags *diags, ps_rule_memo **memo);
+
+/* ps_rule_cache_value for the value hashed by ps_rule_cache_hint
+ * (h->has_value). */
+void ps_rule_cache_value_hinted(ps_rule_cache *c, const ps_cache_hint *h, ps_value *out, const char *text,
+                                size_t len);
+
 #endif

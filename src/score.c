@@ -1023,8 +1023,16 @@ static ps_dec round_score(ps_dec raw, ps_dec points, int decimals)
 	return r > points ? ps_dec_floor_to(points, decimals) : r;
 }
 
+/* The length of s, kept (n > 0) or counted. */
+static inline size_t len_of(const char *s, uint32_t n)
+{
+	return n ? n : strlen(s);
+}
+
+/* hint: the row's lookups hashed (ctx->cache set), or NULL. */
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
-                       ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx, ps_diags *diags)
+                       ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx,
+                       const ps_cache_hint *hint, ps_diags *diags)
 {
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
@@ -1035,13 +1043,16 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	e.rule = rule;
 	e.memo = memo;
 	const char *atext = ind->actual_text ? ind->actual_text : "";
-	size_t alen = strlen(atext);
+	size_t alen = len_of(atext, ind->actual_len);
 	const char *utext = ind->unit ? ind->unit : "";
-	size_t ulen = strlen(utext);
+	size_t ulen = len_of(utext, ind->unit_len);
 	/* values and units recur from row to row: read each once per cache */
 	ps_rule_cache *memo_c = ctx ? ctx->cache : NULL;
 	if (memo_c) {
-		ps_rule_cache_value(memo_c, &e.act, atext, alen);
+		if (hint && hint->has_value)
+			ps_rule_cache_value_hinted(memo_c, hint, &e.act, atext, alen);
+		else
+			ps_rule_cache_value(memo_c, &e.act, atext, alen);
 		ps_rule_cache_unit(memo_c, e.unit, utext, ulen);
 	} else {
 		ps_value_parse(&e.act, atext, alen);
@@ -1114,30 +1125,64 @@ void ps_score_explain(ps_ind_result *out, const ps_rule *rule, const ps_indicato
                       const ps_score_ctx *ctx, ps_diags *diags)
 {
 	const char *text = ctx_ind->rule_dsl && *ctx_ind->rule_dsl ? ctx_ind->rule_dsl : ctx_ind->rule_text;
-	score_with(out, ctx_ind, rule, NULL, rule ? rule->source : PS_RS_DEFAULT, text, ctx, diags);
+	score_with(out, ctx_ind, rule, NULL, rule ? rule->source : PS_RS_DEFAULT, text, ctx, NULL, diags);
 }
 
-void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx, ps_diags *diags)
+/* The rule of ind: its 计分规则 (*dsl) or its text, NULL if neither; its
+ * length in *len. */
+static const char *rule_of(const ps_indicator *ind, bool *dsl, size_t *len)
 {
-	const char *text = NULL;
-	bool dsl = false;
-	if (ind->rule_dsl && *ind->rule_dsl)
-		text = ind->rule_dsl, dsl = true;
-	else if (ind->rule_text && *ind->rule_text)
-		text = ind->rule_text;
+	*dsl = false;
+	*len = 0;
+	if (ind->rule_dsl && *ind->rule_dsl) {
+		*dsl = true;
+		*len = len_of(ind->rule_dsl, ind->dsl_len);
+		return ind->rule_dsl;
+	}
+	if (ind->rule_text && *ind->rule_text) {
+		*len = len_of(ind->rule_text, ind->rule_len);
+		return ind->rule_text;
+	}
+	return NULL;
+}
+
+/* hint: the row's lookups hashed by hint_row (ctx->cache set), or NULL. */
+static void score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx,
+                            const ps_cache_hint *hint, ps_diags *diags)
+{
+	bool dsl;
+	size_t len;
+	const char *text = rule_of(ind, &dsl, &len);
 	const ps_rule *rule = NULL;
 	ps_rule *own = NULL;
 	ps_rule_memo *memo = NULL;
 	if (text) {
-		size_t len = strlen(text);
-		if (ctx && ctx->cache)
+		if (hint && hint->has_rule)
+			rule = ps_rule_cache_get_hinted(ctx->cache, hint, text, len, ind->pos, diags, &memo);
+		else if (ctx && ctx->cache)
 			rule = ps_rule_cache_get_memo(ctx->cache, text, len, dsl, ind->pos, diags, &memo);
 		else
 			rule = own = dsl ? ps_rule_parse_dsl(text, len, ind->pos, diags)
 			                 : ps_rule_compile(text, len, ind->pos, diags);
 	}
-	score_with(out, ind, rule, memo, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, diags);
+	score_with(out, ind, rule, memo, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, hint, diags);
 	ps_rule_free(own);
+}
+
+void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx, ps_diags *diags)
+{
+	score_indicator(out, ind, ctx, NULL, diags);
+}
+
+/* ps_rule_cache_hint for what scoring ind will look up: its rule text
+ * (not a DSL one: those are keyed otherwise) and its actual value. */
+static void hint_row(const ps_rule_cache *cache, ps_cache_hint *h, const ps_indicator *ind)
+{
+	bool dsl;
+	size_t len;
+	const char *text = rule_of(ind, &dsl, &len);
+	const char *atext = ind->actual_text ? ind->actual_text : "";
+	ps_rule_cache_hint(cache, h, dsl ? NULL : text, len, atext, len_of(atext, ind->actual_len));
 }
 
 void ps_ind_result_dispose(ps_ind_result *r)
@@ -1196,10 +1241,27 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	bool manual_open = false;
+	/* Each row's lookups go through the stages of ps_rule_cache_ahead, one
+	 * per row scored, before the row is: AHEAD rows are under way while
+	 * one is scored. */
+	enum { AHEAD = 4 };
+	ps_cache_hint hint[AHEAD + 1];
+	ps_rule_cache *cache = ctx ? ctx->cache : NULL;
+	for (size_t i = 0; cache && i < AHEAD && i < unit->n; i++) {
+		hint_row(cache, &hint[i], &unit->v[i]);
+		for (size_t k = 0; k < i; k++)
+			ps_rule_cache_ahead(cache, &hint[k]);
+	}
 	for (size_t i = 0; i < unit->n; i++) {
 		const ps_indicator *ind = &unit->v[i];
 		ps_ind_result *r = &out->v[i];
-		ps_score_indicator(r, ind, ctx, diags);
+		if (cache) {
+			for (size_t k = i; k < i + AHEAD && k < unit->n; k++)
+				ps_rule_cache_ahead(cache, &hint[k % (AHEAD + 1)]);
+			if (i + AHEAD < unit->n)
+				hint_row(cache, &hint[(i + AHEAD) % (AHEAD + 1)], &unit->v[i + AHEAD]);
+		}
+		score_indicator(r, ind, ctx, cache ? &hint[i % (AHEAD + 1)] : NULL, diags);
 		const char *l1 = ind->level1 ? ind->level1 : "";
 		ps_subtotal *s = subtotal_of(out, slots, nslot, l1);
 		ps_dec pts = ind->has_points ? ind->points : 0;

@@ -19,6 +19,14 @@
 
 #define QUEUE CLI_FEED_AHEAD
 #define NONE ((size_t)-1)
+/* A full queue wakes the reading thread again only once this many units
+ * have been taken: woken for every unit taken, it read one, scored it and
+ * slept again, a pair of context switches per unit. */
+#define REFILL (QUEUE / 16 ? QUEUE / 16 : 1)
+/* Likewise a consumer waiting for units is woken once this many are
+ * queued (or the table is read through): it outruns the reading thread,
+ * and woken for each unit it slept again after each. */
+#define WAKE_AT (QUEUE / 128 ? QUEUE / 128 : 1)
 
 typedef struct {
 	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
@@ -58,6 +66,8 @@ struct cli_feed {
 	bool stop;          /* the consumer is gone: end */
 	item *back;         /* handed out, for the reading thread to free */
 	size_t n_back, cap_back;
+	item *spare;        /* the other array, while back is freed */
+	size_t cap_spare;
 	bool reader_done;   /* the reading thread has ended: no more handing back */
 };
 
@@ -84,13 +94,27 @@ static void read_one(cli_feed *f, item *it)
 	ps_diags_move(&it->diags, &f->rd);
 }
 
-/* Free the items handed back (reading thread; with f->mu held, which is
- * cheap: a dozen units' strings). */
+/* Free the items handed back (reading thread; f->mu held, and let go
+ * while they are freed: the consumer, handing back the next one, would wait
+ * for the lock). */
 static void free_back(cli_feed *f)
 {
-	for (size_t i = 0; i < f->n_back; i++)
-		item_dispose(&f->back[i]);
-	f->n_back = 0;
+	while (f->n_back) {
+		item *v = f->back;
+		size_t n = f->n_back;
+		/* the consumer fills the other array meanwhile */
+		f->back = f->spare;
+		f->spare = NULL;
+		size_t cap = f->cap_back;
+		f->cap_back = f->cap_spare;
+		f->n_back = 0;
+		pthread_mutex_unlock(&f->mu);
+		for (size_t i = 0; i < n; i++)
+			item_dispose(&v[i]);
+		pthread_mutex_lock(&f->mu);
+		f->spare = v; /* nobody else sets it */
+		f->cap_spare = cap;
+	}
 }
 
 /* The newest matched item not scored yet, never the oldest (the consumer
@@ -168,7 +192,8 @@ static void *reading(void *arg)
 			pthread_mutex_lock(&f->mu);
 			f->q[(f->head + f->count) % QUEUE] = it;
 			f->count++;
-			pthread_cond_signal(&f->not_empty); /* the consumer may match it */
+			if (f->count >= WAKE_AT || ended)
+				pthread_cond_signal(&f->not_empty); /* the consumer may match it */
 			continue;
 		}
 		if (can_ready(f)) {
@@ -279,7 +304,9 @@ static item take(cli_feed *f)
 	f->head_seq++;
 	f->count--;
 	f->n_ready--;
-	pthread_cond_signal(&f->not_full);
+	/* the reading thread waits on nothing else a take could give it */
+	if (f->count + REFILL <= QUEUE)
+		pthread_cond_signal(&f->not_full);
 	pthread_mutex_unlock(&f->mu);
 	return it;
 }
@@ -346,8 +373,11 @@ void cli_feed_free(cli_feed *f)
 		pthread_join(f->th, NULL);
 		for (; f->count; f->count--, f->head = (f->head + 1) % QUEUE)
 			item_dispose(&f->q[f->head]);
+		pthread_mutex_lock(&f->mu); /* free_back lets it go and takes it again */
 		free_back(f);
+		pthread_mutex_unlock(&f->mu);
 		free(f->back);
+		free(f->spare);
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->not_empty);
 		pthread_cond_destroy(&f->not_full);

@@ -1,5 +1,6 @@
 /* test_rule_cache.c: the rule cache's memos of cells (values, units) give
- * what the functions they stand in for give; aliases keep a rule's words. */
+ * what the functions they stand in for give; aliases keep a rule's words;
+ * lookups started ahead find what plain ones find. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -98,12 +99,77 @@ static void t_aliases(void **state)
 	ps_rule_cache_free(c);
 }
 
+/* A lookup started ahead (ps_rule_cache_hint, then any number of stages of
+ * ps_rule_cache_ahead, also past the last) finds what the plain lookup
+ * finds: the same rule, memo and diagnostics, the same value; before and
+ * after the text is in the cache. */
+static void hinted(ps_rule_cache *c)
+{
+	static const char *const texts[] = {
+		"完成率≥95%得满分，每降低1%扣1分",
+		"完成率 ≥ 95% 得满分，每降低1%扣1分",
+		"按时完成得满分，否则酌情扣分",
+		"每发生一起扣2分，扣完为止，另加一句看不懂的话",
+		"？？",
+	};
+	ps_pos pos = {"t.csv", 7, 3, 40};
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+			const char *t = texts[i], *v = cells[i % (sizeof cells / sizeof *cells)];
+			for (int stages = 0; stages <= 4; stages++) {
+				ps_cache_hint h;
+				ps_rule_cache_hint(c, &h, t, strlen(t), v, strlen(v));
+				for (int k = 0; k < stages; k++)
+					ps_rule_cache_ahead(c, &h);
+				ps_diags d1 = PS_DIAGS_INIT, d2 = PS_DIAGS_INIT;
+				ps_rule_memo *m1, *m2;
+				const ps_rule *r1 = ps_rule_cache_get_hinted(c, &h, t, strlen(t), pos, &d1, &m1);
+				const ps_rule *r2 = ps_rule_cache_get_memo(c, t, strlen(t), false, pos, &d2, &m2);
+				assert_ptr_equal(r1, r2);
+				assert_ptr_equal(m1, m2);
+				assert_int_equal(d1.n, d2.n);
+				for (size_t k = 0; k < d1.n; k++) {
+					assert_string_equal(d1.v[k].msg, d2.v[k].msg);
+					assert_int_equal(d1.v[k].pos.col, d2.v[k].pos.col);
+				}
+				ps_diags_dispose(&d1);
+				ps_diags_dispose(&d2);
+				char *s = ps_xstrdup(v);
+				ps_value want, got;
+				ps_value_parse(&want, s, strlen(s));
+				ps_rule_cache_value_hinted(c, &h, &got, s, strlen(s));
+				same_value(&got, &want);
+				free(s);
+			}
+		}
+	}
+	/* no text, no value: nothing is asked for, nothing breaks */
+	ps_cache_hint h;
+	ps_rule_cache_hint(c, &h, NULL, 0, NULL, 0);
+	for (int k = 0; k < 4; k++)
+		ps_rule_cache_ahead(c, &h);
+	assert_false(h.has_rule);
+	assert_false(h.has_value);
+}
+
+static void t_hinted(void **state)
+{
+	(void)state;
+	ps_rule_cache *c = ps_rule_cache_new();
+	hinted(c);
+	ps_rule_cache_free(c);
+	c = ps_rule_cache_new_shared();
+	hinted(c);
+	ps_rule_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_values),
 		cmocka_unit_test(t_value_and_unit),
 		cmocka_unit_test(t_aliases),
+		cmocka_unit_test(t_hinted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
