@@ -642,8 +642,9 @@ bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
 {
 	if (!t->has_field[PS_F_UNIT_CODE] || !a->has_field[PS_F_UNIT_CODE])
 		return false;
+	/* a word is 0 for a blank code or a long one: only those rows are read */
 	for (size_t i = 0; i < a->n; i++)
-		if (!a->v[i].unit_code[0])
+		if ((!a->code_word || !a->code_word[i]) && !a->v[i].unit_code[0])
 			return false;
 	return true;
 }

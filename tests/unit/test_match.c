@@ -468,6 +468,27 @@ static void t_stream_needs_codes(void **state)
 	run(&x, "单位编码,三级指标,指标值,分值\n001,a,1,100\n", "三级指标,实际完成值\na,1\n");
 	assert_false(ps_match_by_unit(x.t, x.a));
 	done(&x);
+	/* a row with a blank code (the first: the others fill down) before
+	 * short and long ones, with the loader's code words and without them */
+	for (int words = 0; words < 2; words++) {
+		run(&x, "单位编码,三级指标,指标值,分值\n001,a,1,100\n",
+		    "单位编码,三级指标,实际完成值\n,c,3\n001,a,1\n0012345678901,b,2\n001,d,4\n");
+		assert_non_null(x.a->code_word);
+		if (!words) {
+			free(x.a->code_word);
+			x.a->code_word = NULL;
+		}
+		assert_false(ps_match_by_unit(x.t, x.a));
+		done(&x);
+		run(&x, "单位编码,三级指标,指标值,分值\n001,a,1,100\n",
+		    "单位编码,三级指标,实际完成值\n001,a,1\n0012345678901,b,2\n001,d,4\n");
+		if (!words) {
+			free(x.a->code_word);
+			x.a->code_word = NULL;
+		}
+		assert_true(ps_match_by_unit(x.t, x.a));
+		done(&x);
+	}
 }
 
 /* One name repeated in a unit (more than the 16 candidates from which a
