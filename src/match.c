@@ -765,6 +765,49 @@ static void *group_half(void *arg)
 	return NULL;
 }
 
+/* fn(a0) on this thread and fn(a1) on another (or after, if none can
+ * start). */
+static void run_two(void *(*fn)(void *), void *a0, void *a1)
+{
+	pthread_t th;
+	bool two = pthread_create(&th, NULL, fn, a1) == 0;
+	fn(a0);
+	if (two)
+		pthread_join(th, NULL);
+	else
+		fn(a1);
+}
+
+/* The rows [from, to) once their codes' groups are known: each row's
+ * group, counted (the first round), then each row's place in m->rows from
+ * `at` (the second). */
+typedef struct {
+	ps_matcher *m;
+	size_t from, to;
+	const size_t *key_group; /* half 0's codes, then half 1's (from n0 on) */
+	const bool *in1;
+	size_t n0;
+	size_t *at;              /* per group: rows counted, then the next place */
+	bool place;              /* the second round */
+} row_range;
+
+static void *group_rows(void *arg)
+{
+	row_range *r = arg;
+	size_t *group = r->m->group;
+	if (r->place) {
+		for (size_t i = r->from; i < r->to; i++) /* stable: file order within a group */
+			r->m->rows[r->at[group[i]]++] = i;
+		return NULL;
+	}
+	for (size_t i = r->from; i < r->to; i++) {
+		size_t g = r->key_group[r->in1[i] ? r->n0 + group[i] : group[i]];
+		group[i] = g;
+		r->at[g]++;
+	}
+	return NULL;
+}
+
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 {
 	ps_matcher *m = ps_xcalloc(1, sizeof *m);
@@ -783,13 +826,7 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 	size_t *group = m->group = ps_xmalloc((a->n + 1) * sizeof *group);
 	bool *in1 = ps_xcalloc(a->n + 1, sizeof *in1);
 	code_half h[2] = {{a, 0, group, in1, NULL, 0, 0}, {a, 1, group, in1, NULL, 0, 0}};
-	pthread_t th;
-	bool two = pthread_create(&th, NULL, group_half, &h[1]) == 0;
-	group_half(&h[0]);
-	if (two)
-		pthread_join(th, NULL);
-	else
-		group_half(&h[1]);
+	run_two(group_half, &h[0], &h[1]);
 	/* each code as written -> the group of its code key ("089012" and
 	 * "89012" are one unit): half 0's codes, then half 1's */
 	size_t n_written = h[0].n + h[1].n;
@@ -801,21 +838,32 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 		key_group[k] = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
 		m->n_groups += created;
 	}
-	for (size_t i = 0; i < a->n; i++)
-		group[i] = key_group[in1[i] ? h[0].n + group[i] : group[i]];
-	free(key_group);
-	free(in1);
 	free(h[0].code);
 	free(h[1].code);
-	m->start = ps_xcalloc(m->n_groups + 2, sizeof *m->start);
+	/* the rows by group, a counting sort on two threads: the first half's
+	 * rows of a group before the second's */
+	size_t ng = m->n_groups;
+	m->start = ps_xmalloc((ng + 2) * sizeof *m->start);
 	m->rows = ps_xmalloc((a->n + 1) * sizeof *m->rows);
-	m->seen = ps_xcalloc(m->n_groups + 1, sizeof *m->seen);
-	for (size_t i = 0; i < a->n; i++)
-		m->start[group[i] + 2]++;
-	for (size_t g = 1; g <= m->n_groups; g++)
-		m->start[g + 1] += m->start[g];
-	for (size_t i = 0; i < a->n; i++) /* stable: file order within a group */
-		m->rows[m->start[group[i] + 1]++] = i;
+	m->seen = ps_xcalloc(ng + 1, sizeof *m->seen);
+	row_range r[2] = {{m, 0, a->n / 2, key_group, in1, h[0].n, ps_xcalloc(ng + 1, sizeof(size_t)), false},
+	                  {m, a->n / 2, a->n, key_group, in1, h[0].n, ps_xcalloc(ng + 1, sizeof(size_t)), false}};
+	run_two(group_rows, &r[0], &r[1]);
+	size_t sum = 0;
+	for (size_t g = 0; g < ng; g++) {
+		m->start[g] = sum;
+		size_t n0 = r[0].at[g], n1 = r[1].at[g];
+		r[0].at[g] = sum;
+		r[1].at[g] = sum + n0;
+		sum += n0 + n1;
+	}
+	m->start[ng] = m->start[ng + 1] = sum;
+	r[0].place = r[1].place = true;
+	run_two(group_rows, &r[0], &r[1]);
+	free(r[0].at);
+	free(r[1].at);
+	free(key_group);
+	free(in1);
 	return m;
 }
 
