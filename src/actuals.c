@@ -34,6 +34,12 @@ static char *keep_cell(ps_actuals *a, const ps_sheet_row *r, ps_field f)
 /* ps_actual_says_na(s), s being n bytes long, asked only when s holds
  * what its own first test looks for ("适用", "涉及", an a or A): most
  * actual values are numbers, seen through in one pass here. */
+/* A length for ps_actual's *_len: 0 ("count it") when it does not fit. */
+static uint32_t len32(size_t n)
+{
+	return n <= UINT32_MAX ? (uint32_t)n : 0;
+}
+
 static bool says_na(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -73,6 +79,11 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	x->actual_text = keep_cell(a, r, PS_F_ACTUAL);
 	x->score_text = keep_cell(a, r, PS_F_SCORE);
 	x->reason = keep_cell(a, r, PS_F_REASON);
+	/* matching copies and compares these with the row's strings out of
+	 * the cache: their lengths spare it a strlen over each */
+	x->name_len = len32(r->name_len);
+	x->actual_len = len32(r->len[PS_F_ACTUAL]);
+	x->reason_len = len32(r->len[PS_F_REASON]);
 	x->pos = (ps_pos){a->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_SCORE]) {
 		if (ps_points_parse(&x->given_score, x->score_text))

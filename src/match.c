@@ -108,6 +108,16 @@ static void name_key(scratch *sc, ps_buf *out, const char *s)
 	ps_name_key_memo(sc->keys, out, s);
 }
 
+/* out = ps_name_key(s), s being n bytes long (0: count them). */
+static void name_key_n(scratch *sc, ps_buf *out, const char *s, size_t n)
+{
+	ps_buf_clear(out);
+	if (n)
+		ps_name_key_memo_n(sc->keys, out, s, n);
+	else
+		ps_name_key_memo(sc->keys, out, s);
+}
+
 /* sc->key = the unit part of a key (by mode), 0x1F, then k[0..n). */
 static void make_key(scratch *sc, unit_mode mode, const char *code, const char *uname, const char *k,
                      size_t n)
@@ -190,10 +200,11 @@ static unit_mode choose_mode(const ps_table *t, const ps_actuals *a)
 
 /* A copy of s in the unit's strings (which own every string of its
  * indicators) into *dst, its length into *len (0 when it does not fit:
- * the writers count it then). */
-static void set_str(ps_unit *unit, char **dst, uint32_t *len, const char *s)
+ * the writers count it then). known: s's length as the loader kept it
+ * (0: count it). */
+static void set_str(ps_unit *unit, char **dst, uint32_t *len, const char *s, uint32_t known)
 {
-	size_t n = strlen(s);
+	size_t n = known ? known : strlen(s);
 	*dst = n ? ps_pool_add(&unit->strings, s, n, ACTUAL_CHUNK) : ps_str_empty;
 	*len = n <= UINT32_MAX ? (uint32_t)n : 0;
 }
@@ -203,13 +214,13 @@ static void set_str(ps_unit *unit, char **dst, uint32_t *len, const char *s)
 static void apply(ps_unit *unit, ps_indicator *ind, const ps_actual *x)
 {
 	ind->has_actual = true;
-	set_str(unit, &ind->actual_text, &ind->actual_len, x->actual_text);
+	set_str(unit, &ind->actual_text, &ind->actual_len, x->actual_text, x->actual_len);
 	if (x->has_given_score) {
 		ind->given_score = x->given_score;
 		ind->has_given_score = true;
 	}
 	if (x->reason[0])
-		set_str(unit, &ind->reason, &ind->reason_len, x->reason);
+		set_str(unit, &ind->reason, &ind->reason_len, x->reason, x->reason_len);
 	ind->not_applicable = x->not_applicable;
 	ind->actual_pos = x->pos;
 }
@@ -363,7 +374,7 @@ static void build_index(scratch *sc, const ps_table *t, unit_mode mode, bool by_
 		for (size_t i = 0; i < unit->n; i++) {
 			const ps_indicator *ind = &unit->v[i];
 			const char *k = ind->name_key;
-			size_t n = k ? strlen(k) : 0;
+			size_t n = !k ? 0 : k == ind->name && ind->name_len ? ind->name_len : strlen(k);
 			if (!k) {
 				name_key(sc, &sc->k1, ind->name);
 				k = sc->k1.s;
@@ -420,7 +431,7 @@ static bucket *find(scratch *sc, const ps_actual *x, unit_mode mode, bool by_id,
 		b = index_get(ids, &sc->key);
 	}
 	if (!b && x->name[0]) {
-		name_key(sc, &sc->k1, x->name);
+		name_key_n(sc, &sc->k1, x->name, x->name_len);
 		make_key(sc, mode, x->unit_code, x->unit_name, sc->k1.s, sc->k1.n);
 		b = index_get(names, &sc->key);
 	}
@@ -492,7 +503,7 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 		return NULL;
 	/* a name written as an indicator's is keyed as that one is: its key
 	 * is known without computing it */
-	size_t xl = strlen(x->name);
+	size_t xl = x->name_len ? x->name_len : strlen(x->name);
 	uint64_t xt = ps_tail8(x->name, xl);
 	const char *k = NULL;
 	size_t kn = 0;
@@ -511,7 +522,7 @@ static bucket *find_small(scratch *sc, const ps_unit *unit, const ps_actual *x, 
 		}
 	}
 	if (!k) {
-		name_key(sc, &sc->k1, x->name);
+		name_key_n(sc, &sc->k1, x->name, xl);
 		k = sc->k1.s;
 		kn = sc->k1.n;
 		kt = ps_tail8(k, kn);

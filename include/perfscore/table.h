@@ -188,10 +188,16 @@ typedef struct {
 	char *unit_name;     /* 单位名称 (used to match when there is no 单位编码) */
 	char *actual_text;
 	char *score_text; ps_dec given_score; bool has_given_score;
+	uint32_t name_len;   /* strlen(name), set by the loader; 0 for "" or when
+	                      * not kept: count it (so for actual_len, reason_len).
+	                      * In the padding after the bools: the row stays 128
+	                      * bytes, two cache lines */
 	char *reason;
 	bool not_applicable;
+	uint32_t actual_len; /* strlen(actual_text), as name_len */
 	ps_pos pos;
 	int matched;         /* number of targets it matched (0, 1, or >1 = ambiguous) */
+	uint32_t reason_len; /* strlen(reason), as name_len */
 } ps_actual;
 
 typedef struct {
