@@ -897,11 +897,7 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 		PREFETCH(x);
 		PREFETCH(x + sizeof(ps_actual) - 1);
 	}
-	for (size_t r = 0; r < n_rows; r++) {
-		const ps_actual *x = &m->a->v[rows[r]];
-		PREFETCH(x->name);
-		PREFETCH(x->id);
-	}
+	/* the unit's own keys while the rows come */
 	ps_table view = m->t;
 	view.units = unit;
 	view.n_units = 1;
@@ -911,6 +907,15 @@ void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 		index_reset(&m->ids);
 		/* every row here is the unit's: the unit need not be part of the keys */
 		build_index(&m->sc, &view, BY_NONE, m->by_id, &m->names, &m->ids);
+	}
+	/* the name is compared first (its first and last bytes), the value
+	 * copied if it matches: stored one after the other, they are covered
+	 * by the lines of the name's start and the value's end. A blank id or
+	 * reason is ps_str_empty, in the cache. */
+	for (size_t r = 0; r < n_rows; r++) {
+		const ps_actual *x = &m->a->v[rows[r]];
+		PREFETCH(x->name);
+		PREFETCH(x->actual_len ? x->actual_text + x->actual_len : x->name + x->name_len);
 	}
 	match_rows(&m->sc, &view, m->a, rows, n_rows, BY_NONE,
 	           m->by_id, &m->names, &m->ids, small, diags);
