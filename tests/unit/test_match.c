@@ -415,6 +415,58 @@ static void t_stream_equals_whole(void **state)
  * the same key, one key twice told apart by 二级 or not at all, a second
  * row for one indicator, a row matching nothing, and a unit of more than
  * 16 indicators (matched through the index) between small ones. */
+/* ps_actual's lengths 0 ("not kept: count it") match and copy as the
+ * loader's lengths do, for small units and indexed ones. */
+static void t_actual_lengths_not_kept(void **state)
+{
+	(void)state;
+	ps_buf t = PS_BUF_INIT, a = PS_BUF_INIT;
+	ps_buf_adds(&t, "单位编码,一级指标,二级指标,三级指标,指标值,分值\n");
+	ps_buf_adds(&a, "单位编码,一级指标,二级指标,三级指标,实际完成值,偏差原因\n");
+	for (int i = 0; i < 20; i++) {
+		ps_buf_printf(&t, "001,产出指标,数量指标,培训人次A%d,%d,5\n", i, i);
+		ps_buf_printf(&a, "001,,,培训人次A%d,%d%%,%s\n", i, 90 + i % 10, i % 3 ? "" : "原因");
+	}
+	ps_buf_adds(&t, "002,产出指标,数量指标,培训人次,10,100\n002,效益指标,满意度,满意度,90%,10\n");
+	ps_buf_adds(&a, "002,,,培训人次,12,人手不足\n002,,,满意度,,\n");
+	fx x[2];
+	for (int k = 0; k < 2; k++) {
+		memset(&x[k], 0, sizeof x[k]);
+		x[k].ts = open_text("targets.csv", t.s, &x[k].d);
+		x[k].as = open_text("actuals.csv", a.s, &x[k].d);
+		assert_int_equal(ps_table_load(&x[k].t, x[k].ts, NULL, &x[k].d), PS_OK);
+		assert_int_equal(ps_actuals_load(&x[k].a, x[k].as, NULL, &x[k].d), PS_OK);
+		for (size_t i = 0; i < x[k].a->n && k; i++) {
+			ps_actual *r = &x[k].a->v[i];
+			assert_int_equal(r->name_len, strlen(r->name));
+			r->name_len = r->actual_len = r->reason_len = 0;
+		}
+		assert_int_equal(ps_match(x[k].t, x[k].a, &x[k].d), PS_OK);
+	}
+	assert_int_equal(x[0].d.n, x[1].d.n);
+	assert_int_equal(x[0].t->n_units, 2);
+	size_t matched = 0;
+	for (size_t u = 0; u < x[0].t->n_units; u++) {
+		unit_lengths_kept(&x[0].t->units[u]);
+		unit_lengths_kept(&x[1].t->units[u]);
+		for (size_t i = 0; i < x[0].t->units[u].n; i++) {
+			const ps_indicator *p = &x[0].t->units[u].v[i], *q = &x[1].t->units[u].v[i];
+			assert_int_equal(p->has_actual, q->has_actual);
+			assert_string_equal(p->actual_text, q->actual_text);
+			assert_string_equal(p->reason, q->reason);
+			assert_int_equal(p->actual_len, q->actual_len);
+			assert_int_equal(p->reason_len, q->reason_len);
+			matched += p->has_actual;
+		}
+	}
+	assert_int_equal(matched, 22);
+	assert_string_equal(x[0].t->units[1].v[0].reason, "人手不足");
+	done(&x[0]);
+	done(&x[1]);
+	ps_buf_dispose(&t);
+	ps_buf_dispose(&a);
+}
+
 static void t_stream_small_units(void **state)
 {
 	(void)state;
@@ -604,6 +656,7 @@ int main(void)
 		cmocka_unit_test(t_repeated_name_levels),
 		cmocka_unit_test(t_stream_equals_whole),
 		cmocka_unit_test(t_stream_small_units),
+		cmocka_unit_test(t_actual_lengths_not_kept),
 		cmocka_unit_test(t_stream_needs_codes),
 		cmocka_unit_test(t_unmatched_ambiguous_duplicate),
 		cmocka_unit_test(t_by_id),
