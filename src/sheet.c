@@ -1530,10 +1530,15 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
  * source refuses it), so a cell's length is its strlen. */
 static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 {
+	/* normalising never lengthens a cell: the reader's whole row (every
+	 * cell with its NUL) bounds the cells kept, without a loop over them */
 	size_t need = PS_CSV_PAD;
-	for (size_t k = 0; k < sh->nmap; k++)
-		if (sh->map[k].col < r->n)
-			need += r->len[sh->map[k].col] + 1; /* normalising never lengthens a cell */
+	if (r->data)
+		need += r->data_len;
+	else
+		for (size_t k = 0; k < sh->nmap; k++)
+			if (sh->map[k].col < r->n)
+				need += r->len[sh->map[k].col] + 1;
 	if (need > sh->cells.cap) {
 		/* zeroed: the padding cell_class reads after a cell is defined */
 		sh->cells.s = ps_xrealloc(sh->cells.s, need);
