@@ -814,9 +814,17 @@ static inline size_t norm_trimmed(char *out, const char *s, size_t len)
  * share the lead bytes and are answered here, without ps_trim. */
 static inline bool space_first(const unsigned char *u, size_t n)
 {
+	/* the first bytes of those: one test that is mostly false, where an
+	 * ASCII-or-not test mispredicted on cells of either kind in turn */
+	static const bool lead[256] = {
+		['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true,
+		[0xC2] = true,  [0xE2] = true,  [0xE3] = true,  [0xEF] = true,
+	};
 	unsigned char c = u[0];
+	if (!lead[c])
+		return false;
 	if (c < 0x80)
-		return ascii_space(c);
+		return true;
 	switch (c) {
 	case 0xC2: return n >= 2 && u[1] == 0xA0;
 	case 0xE2: return n >= 3 && u[1] == 0x80 && u[2] == 0x8B;
