@@ -489,7 +489,7 @@ static inline unsigned class_marks16(const unsigned char *u)
  * its NUL and at least 16 readable bytes: the words maybe_total finds and
  * the bytes needs_clean looks for, as CLS_* bits. Bytes at or after the
  * end are masked out; a marked byte is then tested exactly. */
-static unsigned cell_class(const char *s, size_t n)
+static inline __attribute__((always_inline)) unsigned cell_class(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	unsigned cls = CLS_KNOWN;
@@ -517,7 +517,7 @@ static unsigned cell_class(const char *s, size_t n)
 	return cls;
 }
 #else
-static unsigned cell_class(const char *s, size_t n)
+static inline __attribute__((always_inline)) unsigned cell_class(const char *s, size_t n)
 {
 	(void)s;
 	(void)n;
@@ -1530,10 +1530,15 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
  * source refuses it), so a cell's length is its strlen. */
 static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 {
+	/* normalising never lengthens a cell: the reader's whole row (every
+	 * cell with its NUL) bounds the cells kept, without a loop over them */
 	size_t need = PS_CSV_PAD;
-	for (size_t k = 0; k < sh->nmap; k++)
-		if (sh->map[k].col < r->n)
-			need += r->len[sh->map[k].col] + 1; /* normalising never lengthens a cell */
+	if (r->data)
+		need += r->data_len;
+	else
+		for (size_t k = 0; k < sh->nmap; k++)
+			if (sh->map[k].col < r->n)
+				need += r->len[sh->map[k].col] + 1;
 	if (need > sh->cells.cap) {
 		/* zeroed: the padding cell_class reads after a cell is defined */
 		sh->cells.s = ps_xrealloc(sh->cells.s, need);
@@ -1559,9 +1564,15 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 		row->own[f] = !placeholder(v);
 		if (v == o)
 			o += n + 1;
-		if (f == PS_F_NAME || f == PS_F_LEVEL1 || f == PS_F_LEVEL2)
-			row->cls[f] = (unsigned char)cell_class(v, n);
 	}
+	/* after the loop: a test of the field per cell mispredicted often (the
+	 * fields of a row come in the header's order); a field has one column */
+	if (row->len[PS_F_NAME])
+		row->cls[PS_F_NAME] = (unsigned char)cell_class(row->cell[PS_F_NAME], row->len[PS_F_NAME]);
+	if (row->len[PS_F_LEVEL1])
+		row->cls[PS_F_LEVEL1] = (unsigned char)cell_class(row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1]);
+	if (row->len[PS_F_LEVEL2])
+		row->cls[PS_F_LEVEL2] = (unsigned char)cell_class(row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2]);
 }
 
 int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)

@@ -733,9 +733,13 @@ static inline bool really_special(const unsigned char *u, size_t len, size_t i)
 		return i + 2 < len && u[i + 1] == 0x80 && u[i + 2] == 0x80;
 	if (c != 0xEF || i + 2 >= len || (u[i + 1] != 0xBC && u[i + 1] != 0xBD))
 		return false;
-	int32_t x = ((u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F)) | 0xF000;
-	return (x >= 0xFF10 && x <= 0xFF19) || (x >= 0xFF21 && x <= 0xFF3A) || (x >= 0xFF41 && x <= 0xFF5A) ||
-	       x == 0xFF05 || x == 0xFF0E || x == 0xFF0B || x == 0xFF0D || x == 0xFF0F || (x >= 0xFF1C && x <= 0xFF1E);
+	/* U+FF00..FF3F (EF BC xx) and U+FF40..FF7F (EF BD xx), one bit per
+	 * code point by its low six bits: ％ ＋ － ． ／ ０-９ ＜ ＝ ＞ Ａ-Ｚ, ａ-ｚ
+	 * (the common ，（）：； are not: one test, no chain of compares) */
+	const uint64_t bc = UINT64_C(1) << 0x05 | UINT64_C(1) << 0x0B | UINT64_C(0xE000) | UINT64_C(0x3FF) << 0x10 |
+	                    UINT64_C(7) << 0x1C | UINT64_C(0x3FFFFFF) << 0x21;
+	const uint64_t bd = UINT64_C(0x3FFFFFF) << 0x01;
+	return ((u[i + 1] == 0xBC ? bc : bd) >> (u[i + 2] & 0x3F)) & 1;
 }
 
 /* The index of the first byte of u[i..n) that normalising changes, or n:
@@ -810,9 +814,17 @@ static inline size_t norm_trimmed(char *out, const char *s, size_t len)
  * share the lead bytes and are answered here, without ps_trim. */
 static inline bool space_first(const unsigned char *u, size_t n)
 {
+	/* the first bytes of those: one test that is mostly false, where an
+	 * ASCII-or-not test mispredicted on cells of either kind in turn */
+	static const bool lead[256] = {
+		['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true,
+		[0xC2] = true,  [0xE2] = true,  [0xE3] = true,  [0xEF] = true,
+	};
 	unsigned char c = u[0];
+	if (!lead[c])
+		return false;
 	if (c < 0x80)
-		return ascii_space(c);
+		return true;
 	switch (c) {
 	case 0xC2: return n >= 2 && u[1] == 0xA0;
 	case 0xE2: return n >= 3 && u[1] == 0x80 && u[2] == 0x8B;
