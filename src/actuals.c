@@ -1,10 +1,8 @@
 /* actuals.c: the actual-values file (actuals.csv or a filled 自评表): one row
  * per indicator with its key (指标编码 or 单位/一级/二级/三级) and value. */
-#define _DEFAULT_SOURCE /* madvise */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "keymap.h"
 #include "sheet.h"
 #include "perfscore/table.h"
@@ -33,15 +31,15 @@ static char *keep_cell(ps_actuals *a, const ps_sheet_row *r, ps_field f)
 	return keep_n(a, r->cell[f], r->len[f]);
 }
 
-/* ps_actual_says_na(s), s being n bytes long, asked only when s holds
- * what its own first test looks for ("适用", "涉及", an a or A): most
- * actual values are numbers, seen through in one pass here. */
 /* A length for ps_actual's *_len: 0 ("count it") when it does not fit. */
 static uint32_t len32(size_t n)
 {
 	return n <= UINT32_MAX ? (uint32_t)n : 0;
 }
 
+/* ps_actual_says_na(s), s being n bytes long, asked only when s holds
+ * what its own first test looks for ("适用", "涉及", an a or A): most
+ * actual values are numbers, seen through in one pass here. */
 static bool says_na(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -254,40 +252,7 @@ static ps_actual *rows_alloc(size_t n)
 	size_t align = 128, size = n * sizeof(ps_actual);
 	size = (size + align - 1) / align * align;
 	ps_actual *rows = aligned_alloc(align, size ? size : align);
-	if (!rows)
-		return ps_xmalloc(size);
-#ifdef MADV_HUGEPAGE
-	/* huge pages where the system gives them on request: the rows are
-	 * read in random order, a TLB miss per row with 4 KiB pages */
-	uintptr_t page = (uintptr_t)1 << 21, from = ((uintptr_t)rows + page - 1) & ~(page - 1),
-	          to = ((uintptr_t)rows + size) & ~(page - 1);
-	if (from < to)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
-#endif
-	return rows;
-}
-
-/* A first chunk for the strings of a part of `bytes` bytes of text, its
- * whole 2 MiB pages huge where madvise gives them: matching reads each
- * row's strings in random order, a TLB miss per row with 4 KiB pages. A
- * row's strings take about its line's bytes (a NUL for each separator);
- * what does not fit goes to the pool's usual chunks, and pages never
- * written cost nothing. */
-static void strings_room(ps_actuals *a, size_t bytes)
-{
-	size_t page = (size_t)1 << 21, size = sizeof(ps_pool) + bytes + bytes / 16 + 4096;
-	if (bytes < page)
-		return;
-	ps_pool *c = aligned_alloc(page, (size + page - 1) / page * page);
-	if (!c)
-		return;
-#ifdef MADV_HUGEPAGE
-	(void)madvise(c, size / page * page, MADV_HUGEPAGE);
-#endif
-	c->next = a->strings;
-	c->used = 0;
-	c->cap = size - sizeof *c;
-	a->strings = c;
+	return rows ? rows : ps_xmalloc(size);
 }
 
 /* One part of a split text: its sheet (part 0: the sheet opened as usual,
@@ -300,7 +265,6 @@ typedef struct {
 	size_t at;       /* where it starts in the text */
 	uint32_t line;   /* its physical line */
 	size_t region;   /* where its rows go in the shared array (a->v points there) */
-	size_t bytes;    /* its text's length */
 } part;
 
 /* The parts, loaded in any order by the threads that take them. Their
@@ -329,10 +293,8 @@ static void *work_parts(void *arg)
 {
 	parts *ps = arg;
 	part *p;
-	while ((p = take_part(ps)) != NULL) {
-		strings_room(p->a, p->bytes);
+	while ((p = take_part(ps)) != NULL)
 		p->rc = load_rows(p->a, p->sh, &p->diags);
-	}
 	return NULL;
 }
 
@@ -437,7 +399,6 @@ static int load_split(ps_actuals **out, const ps_source *src, size_t n_parts, ps
 		p->a->v = rows + p->region;
 		p->a->code_word = words + p->region;
 		p->a->cap = (k + 1 < ps.n ? ps.v[k + 1].line - 1 - head_end : room) - p->region;
-		p->bytes = (k + 1 < ps.n ? ps.v[k + 1].at : src->len) - p->at;
 		if (k) {
 			free(p->a->file);
 			p->a->file = ps.v[0].a->file;

@@ -149,21 +149,6 @@ static void t_split_same_as_one_thread(void **state)
 
 /* Past the middle no row names its own 一级: every row there depends on
  * the rows above, so there is no safe place to split. */
-/* Parts of more than 2 MiB each keep their strings in one big first chunk
- * (huge pages): the same rows, lengths and diagnostics. */
-static void t_split_big_parts(void **state)
-{
-	(void)state;
-	size_t len;
-	char *text = gen((size_t)5 << 20, &len);
-	int rc;
-	size_t n;
-	assert_true(load_parts_both(text, len, 2, &rc, &n));
-	assert_int_equal(rc, PS_OK);
-	assert_true(n > 50000);
-	free(text);
-}
-
 static void t_no_safe_split(void **state)
 {
 	(void)state;
@@ -350,7 +335,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_split_same_as_one_thread),
-		cmocka_unit_test(t_split_big_parts),
 		cmocka_unit_test(t_no_safe_split),
 		cmocka_unit_test(t_quoted_newline_at_middle),
 		cmocka_unit_test(t_unit_name_carried_over),
