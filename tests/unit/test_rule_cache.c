@@ -52,15 +52,21 @@ static void values(ps_rule_cache *c)
 		}
 }
 
+/* check(c) on a cache of each kind: one thread's, and shared. */
+static void on_both_caches(void (*check)(ps_rule_cache *))
+{
+	ps_rule_cache *c = ps_rule_cache_new();
+	check(c);
+	ps_rule_cache_free(c);
+	c = ps_rule_cache_new_shared();
+	check(c);
+	ps_rule_cache_free(c);
+}
+
 static void t_values(void **state)
 {
 	(void)state;
-	ps_rule_cache *c = ps_rule_cache_new();
-	values(c);
-	ps_rule_cache_free(c);
-	c = ps_rule_cache_new_shared();
-	values(c);
-	ps_rule_cache_free(c);
+	on_both_caches(values);
 }
 
 /* A value and a unit of the same text are kept apart. */
@@ -155,12 +161,7 @@ static void hinted(ps_rule_cache *c)
 static void t_hinted(void **state)
 {
 	(void)state;
-	ps_rule_cache *c = ps_rule_cache_new();
-	hinted(c);
-	ps_rule_cache_free(c);
-	c = ps_rule_cache_new_shared();
-	hinted(c);
-	ps_rule_cache_free(c);
+	on_both_caches(hinted);
 }
 
 int main(void)
