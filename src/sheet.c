@@ -9,6 +9,7 @@
 #endif
 #include "sheet.h"
 #include "perfscore/text.h"
+#include "util/cellnorm.h"
 
 #define HEAD_ROWS 40   /* the header must be among the first rows */
 #define SAMPLE_ROWS 40 /* rows after it used to decide column roles */
@@ -1554,10 +1555,13 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 			continue;
 		/* a cell that normalising leaves as it is (most) stays where
 		 * the reader put it, NUL and padding included */
-		size_t n;
-		const char *v = ps_norm_cell_view(o, r->f[c], r->len[c], &n);
-		if (!n)
-			continue;
+		size_t n = r->len[c];
+		const char *v = r->f[c];
+		if (!ps_cell_view_plain(v, n)) {
+			v = ps_norm_cell_view(o, v, n, &n);
+			if (!n)
+				continue;
+		}
 		int f = sh->map[k].field;
 		row->cell[f] = (char *)v;
 		row->len[f] = n;
