@@ -515,7 +515,12 @@ static void repeat_probe(ps_header *h)
 			continue;
 		h->rep[h->nrep].col = c;
 		h->rep[h->nrep].len = strlen(h->text[c]);
-		h->rep[h->nrep].first = (unsigned char)h->text[c][0];
+		size_t k = h->rep[h->nrep].len < 4 ? h->rep[h->nrep].len : 4;
+		uint32_t pre = 0, mask = 0;
+		memcpy(&pre, h->text[c], k);
+		memset(&mask, 0xFF, k);
+		h->rep[h->nrep].pre = pre;
+		h->rep[h->nrep].mask = mask;
 		h->nrep++;
 	}
 	h->rep_want = named < 3 ? named : 3;
@@ -693,12 +698,14 @@ bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 		bool hit = false;
 		if (len >= p->len) {
 			/* most cells differ from the header cell in their first
-			 * byte, unless that is white space trimming would drop */
+			 * bytes, unless the first is white space trimming would drop */
 			unsigned char b = (unsigned char)s[0];
 			if (!trim_lead[b]) {
 				/* nothing to trim at the start; trimming the end of a
 				 * longer cell leaves the header's length at best */
-				hit = b == p->first && (len == p->len ? memcmp(s, h->text[c], len) == 0
+				uint32_t w;
+				memcpy(&w, s, 4); /* the reader's padding: readable */
+				hit = (w & p->mask) == p->pre && (len == p->len ? memcmp(s, h->text[c], len) == 0
 				                                      : ps_trim(&s, len) == p->len &&
 				                                            memcmp(s, h->text[c], p->len) == 0);
 			} else {

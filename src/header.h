@@ -43,7 +43,9 @@ typedef struct {
 	 * and how many of them a repeated header row must match. */
 	struct ps_header_rep {
 		size_t col, len;
-		unsigned char first; /* the text's first byte */
+		/* the text's first four bytes (fewer if shorter), and a mask
+		 * of those bytes, as a 32-bit word loaded from memory */
+		uint32_t pre, mask;
 	} *rep;
 	size_t nrep, rep_want;
 } ps_header;
@@ -57,7 +59,9 @@ typedef struct {
 bool ps_header_detect(ps_header *h, const ps_csv_row *rows, size_t n, ps_hdr_kind kind);
 void ps_header_dispose(ps_header *h);
 
-/* True if a later row repeats the header (files that concatenate tables). */
+/* True if a later row repeats the header (files that concatenate tables).
+ * The row's cells are read a word at a time: a row of the CSV reader or a
+ * copy of one (PS_CSV_PAD bytes after every cell). */
 bool ps_header_repeats(const ps_header *h, const ps_csv_row *row);
 
 /* Drop field f from the header (its column becomes PS_F_NONE). */
