@@ -28,20 +28,20 @@ struct ps_csv {
 	uint32_t row_line;
 	size_t row_off;
 	ps_buf data;          /* the current record's fields, NUL-separated */
-	size_t *starts, *lens;
+	char **ptrs;          /* where each field starts in data: the row view */
+	size_t *lens;
 	size_t nf, capf;
-	char **ptrs;          /* row view handed out by ps_csv_next */
-	size_t capp;
 };
 
 /* Room for another field of n bytes: the field arrays, and the buffer
  * with the field, its NUL, the buffer's and PS_CSV_PAD bytes after them.
- * New room is zeroed, so the padding read after a cell is never undefined. */
+ * New room is zeroed, so the padding read after a cell is never undefined.
+ * The fields moved with the buffer are pointed to again. */
 static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 {
 	if (c->nf == c->capf) {
 		c->capf = c->capf ? c->capf * 2 : 16;
-		c->starts = ps_xrealloc(c->starts, c->capf * sizeof *c->starts);
+		c->ptrs = ps_xrealloc(c->ptrs, c->capf * sizeof *c->ptrs);
 		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
 	}
 	ps_buf *d = &c->data;
@@ -52,6 +52,11 @@ static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 		d->s = ps_xrealloc(d->s, cap);
 		memset(d->s + d->cap, 0, cap - d->cap);
 		d->cap = cap;
+		char *p = d->s;
+		for (size_t i = 0; i < c->nf; i++) {
+			c->ptrs[i] = p;
+			p += c->lens[i] + 1;
+		}
 	}
 }
 
@@ -60,10 +65,10 @@ static inline __attribute__((always_inline)) void append_field(ps_csv *c, const 
 {
 	ps_buf *d = &c->data;
 	size_t at = d->n;
-	c->starts[c->nf] = at;
+	char *o = d->s + at;
+	c->ptrs[c->nf] = o;
 	c->lens[c->nf] = n;
 	c->nf++;
-	char *o = d->s + at;
 	o[n] = '\0';
 	o[n + 1] = '\0';
 	d->n = at + n + 1;
@@ -164,7 +169,6 @@ void ps_csv_free(ps_csv *c)
 		return;
 	csv_free(&c->p);
 	ps_buf_dispose(&c->data);
-	free(c->starts);
 	free(c->lens);
 	free(c->ptrs);
 	free(c);
@@ -350,12 +354,6 @@ int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
 			return PS_EINPUT;
 		}
 	}
-	if (c->capp < c->nf) {
-		c->capp = c->nf;
-		c->ptrs = ps_xrealloc(c->ptrs, c->capp * sizeof *c->ptrs);
-	}
-	for (size_t i = 0; i < c->nf; i++)
-		c->ptrs[i] = c->data.s + c->starts[i];
 	row->f = c->ptrs;
 	row->len = c->lens;
 	row->n = c->nf;

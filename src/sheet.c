@@ -173,11 +173,32 @@ bool ps_cell_placeholder(const char *s)
 	return true;
 }
 
+/* The first bytes of the characters ps_cell_placeholder passes over: the
+ * ASCII ones, C2 (·), E2, E3 (。、〃 and the ideographic space) and EF (／－);
+ * the NUL of an empty cell too. Of E2, only the second bytes 80 (…—–―‒),
+ * 88 (−), 8B (⋯) and 94 (─━) follow: ≥ ≤ × and the like are text. */
+static const bool ph_lead[256] = {
+	[0] = true, [' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true, ['/'] = true, ['\\'] = true,
+	['-'] = true, ['_'] = true, ['~'] = true, ['.'] = true, ['*'] = true,
+	[0xC2] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
+};
+
 /* ps_cell_placeholder with its cheap answers in line: it runs on every
- * cell of every row, and most cells are "" or start with text. */
+ * cell of every row, and most cells are "" or start with a character no
+ * placeholder holds (text, a digit, %, ≥). */
 static inline bool placeholder(const char *s)
 {
-	return !s[0] || (!text_start((unsigned char)s[0]) && ps_cell_placeholder(s));
+	unsigned char c0 = (unsigned char)s[0];
+	if (!ph_lead[c0])
+		return false;
+	if (!c0)
+		return true;
+	if (c0 == 0xE2) {
+		unsigned char c1 = (unsigned char)s[1];
+		if (c1 != 0x80 && c1 != 0x88 && c1 != 0x8B && c1 != 0x94)
+			return false;
+	}
+	return ps_cell_placeholder(s);
 }
 
 bool ps_points_parse(ps_dec *out, const char *s)
@@ -968,14 +989,17 @@ static void row_labels(const ps_csv_row *r, char **name, int *name_prio, char **
 	}
 }
 
-/* The 项目资金 label row: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分. */
-static bool budget_labels(const ps_csv_row *r, budget_cols *out)
+/* The 项目资金 label row: 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分.
+ * kb holds the keys, one after another. */
+static bool budget_labels(const ps_csv_row *r, budget_cols *out, ps_buf *kb)
 {
 	budget_cols bc = {-1, -1, -1, -1, -1, 3}, *b = &bc;
 	for (size_t c = 0; c < r->n && c < 10000; c++) {
 		if (r->len[c] == 0 || r->len[c] > 60)
 			continue;
-		char *k = ps_name_key(r->f[c]);
+		ps_buf_clear(kb);
+		ps_name_key_buf(kb, r->f[c]);
+		const char *k = kb->s;
 		int col = (int)c;
 		if (strncmp(k, "年初预算", 12) == 0)
 			b->initial = col;
@@ -987,7 +1011,6 @@ static bool budget_labels(const ps_csv_row *r, budget_cols *out)
 			b->points = col;
 		else if (strcmp(k, "得分") == 0)
 			b->score = col;
-		free(k);
 	}
 	if (b->full < 0 || b->spent < 0)
 		return false;
@@ -1004,19 +1027,31 @@ static bool budget_cell(const ps_csv_row *r, int c, ps_dec *out)
 	return n > 0 && ps_dec_parse(out, s, n) == n;
 }
 
-/* Could a cell of the row hold the word w (n >= 2 bytes, not crossing a
- * NUL)? A row straight from the reader is searched whole: memchr for the
- * word's second byte (a continuation byte: far rarer in Chinese text than
- * any lead byte), then the word around each find. A copied row (the rows
- * read ahead) has no such view and may hold anything. */
-static bool row_may_hold(const ps_csv_row *r, const char *w, size_t n)
+/* Does a cell of the row of at most max bytes hold the word w (n >= 2
+ * bytes, no NUL)? A row straight from the reader is searched whole: memchr
+ * for the word's second byte (a continuation byte: far rarer in Chinese
+ * text than any lead byte), then the word around each find, then the cell
+ * it is in (the cells lie in order in the row's text). A copied row (the
+ * rows read ahead) has no such view: a cell at a time. */
+static bool row_short_cell_holds(const ps_csv_row *r, const char *w, size_t n, size_t max)
 {
-	if (!r->data)
-		return true;
+	if (!r->data) {
+		for (size_t c = 0; c < r->n; c++)
+			if (r->len[c] && r->len[c] <= max && ps_contains(r->f[c], r->len[c], w))
+				return true;
+		return false;
+	}
 	const char *p = r->data + 1, *end = r->data + r->data_len;
+	size_t c = 0;
 	while (p < end && (p = memchr(p, w[1], (size_t)(end - p))) != NULL) {
-		if ((size_t)(end - p) >= n - 1 && memcmp(p - 1, w, n) == 0)
-			return true;
+		if ((size_t)(end - p) >= n - 1 && memcmp(p - 1, w, n) == 0) {
+			while (c + 1 < r->n && r->f[c + 1] <= p - 1)
+				c++;
+			if (r->len[c] <= max)
+				return true;
+			p = r->f[c] + r->len[c]; /* the cell's NUL: on to the next */
+			continue;
+		}
 		p++;
 	}
 	return false;
@@ -1027,11 +1062,8 @@ static bool row_may_hold(const ps_csv_row *r, const char *w, size_t n)
 static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 {
 	budget_cols *b = &sh->bcols;
-	bool maybe = false; /* cheap tests first: this runs on every row */
-	if (row_may_hold(r, "预算", 6))
-		for (size_t c = 0; c < r->n && !maybe; c++)
-			maybe = r->len[c] && r->len[c] <= 60 && ps_contains(r->f[c], r->len[c], "预算");
-	if (maybe && budget_labels(r, b))
+	/* the cheap test first: this runs on every row */
+	if (row_short_cell_holds(r, "预算", 6, 60) && budget_labels(r, b, &sh->scratch))
 		return true;
 	if (b->rows_left <= 0)
 		return false;
