@@ -1088,7 +1088,8 @@ static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 static void set_strn(ps_buf *dst, const char *s, size_t n)
 {
 	if (n < dst->cap) {
-		memmove(dst->s, s, n);
+		if (n)
+			memmove(dst->s, s, n);
 		dst->s[n] = '\0';
 		dst->n = n;
 		return;
@@ -1428,11 +1429,15 @@ static bool footer_word(const char *cell)
  * row's first text. */
 static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 {
-	if ((row->len[PS_F_NAME] && total_word(row->cell[PS_F_NAME], row->len[PS_F_NAME], row->cls[PS_F_NAME])) ||
-	    (row->len[PS_F_LEVEL1] &&
-	     total_word(row->cell[PS_F_LEVEL1], row->len[PS_F_LEVEL1], row->cls[PS_F_LEVEL1])) ||
-	    (row->len[PS_F_LEVEL2] && total_word(row->cell[PS_F_LEVEL2], row->len[PS_F_LEVEL2], row->cls[PS_F_LEVEL2])))
-		return true;
+	static const ps_field keys[3] = {PS_F_NAME, PS_F_LEVEL1, PS_F_LEVEL2};
+	for (int i = 0; i < 3; i++) {
+		ps_field f = keys[i];
+		/* the class answers most cells without a call (no 计 总 計 總) */
+		unsigned cls = row->cls[f];
+		if (row->len[f] && (!(cls & CLS_KNOWN) || (cls & CLS_TOTAL)) &&
+		    total_word(row->cell[f], row->len[f], cls))
+			return true;
+	}
 	for (size_t c = 0; c < r->n; c++) {
 		const char *s = r->f[c];
 		if (!r->len[c])
@@ -1488,31 +1493,38 @@ static void fill_down(ps_sheet *sh, ps_sheet_row *row)
 	} else if (code && uname && !sh->uname.s[0]) {
 		set_strn(&sh->uname, uname, nuname);
 	}
-	if (row->new_unit) {
-		set_str(&sh->l1, "");
-		set_str(&sh->l2, "");
-	}
+	/* a new unit empties the levels, a new 一级 the 二级: each is written
+	 * once, with what the row gives it or "" (every actual row starts
+	 * another unit, its rows being shuffled) */
+	bool clear1 = row->new_unit, clear2 = row->new_unit;
 	row->level1_here = row->level2_here = false;
 	if (row->own[PS_F_LEVEL1]) {
 		size_t n;
 		const char *l1 = clean_lend(sh, row, PS_F_LEVEL1, 0, &n);
 		if (n) {
 			row->level1_here = true;
-			if (n != sh->l1.n || memcmp(l1, sh->l1.s, n) != 0) {
+			if (clear1 || n != sh->l1.n || memcmp(l1, sh->l1.s, n) != 0) {
 				set_strn(&sh->l1, l1, n);
-				set_str(&sh->l2, "");
+				clear1 = false;
+				clear2 = true;
 			}
 		}
 	}
+	if (clear1)
+		set_strn(&sh->l1, "", 0);
 	if (row->own[PS_F_LEVEL2]) {
 		size_t n;
 		const char *l2 = clean_lend(sh, row, PS_F_LEVEL2, 1, &n);
 		if (n) {
 			row->level2_here = true;
-			if (n != sh->l2.n || memcmp(l2, sh->l2.s, n) != 0)
+			if (clear2 || n != sh->l2.n || memcmp(l2, sh->l2.s, n) != 0) {
 				set_strn(&sh->l2, l2, n);
+				clear2 = false;
+			}
 		}
 	}
+	if (clear2)
+		set_strn(&sh->l2, "", 0);
 	row->unit_code = sh->code.s;
 	row->unit_name = sh->uname.s;
 	row->level1 = sh->l1.s;
