@@ -1409,6 +1409,27 @@ static bool row_blank(const ps_csv_row *r)
 	return true;
 }
 
+/* Is the cell s[0..n) of a reader's row (PS_CSV_PAD bytes after it) all
+ * ASCII? */
+static inline bool ascii_cell(const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	for (size_t i = 0; i < n; i += 16) {
+		unsigned m = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		if (m)
+			return false;
+	}
+	return true;
+#else
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+#endif
+}
+
 /* Signature lines under a form: 填表人：…, 联系电话：…, 注：… */
 static bool footer_word(const char *cell)
 {
@@ -1447,7 +1468,9 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		bool text = b > ' ' && b != 0xC2 && b != 0xE2 && b != 0xE3 && b != 0xEF;
 		if (!text && ps_trim(&s, r->len[c]) == 0)
 			continue;
-		if (!(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
+		/* the words are ideographs: a code or a number (the first cell
+		 * of many rows) has none */
+		if (ascii_cell(r->f[c], r->len[c]) || !(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		bool t = total_word(cell, strlen(cell), 0) || footer_word(cell);
