@@ -277,6 +277,8 @@ static bool unit_char(int32_t cp)
 
 static bool chinese_digit(int32_t cp)
 {
+	if (cp < 0x4E00 || cp > 0x56DB) /* most ideographs: one test */
+		return false;
 	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
 	       cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341;
 }
