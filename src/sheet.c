@@ -498,15 +498,23 @@ static inline __m128i eq8(__m128i a, char x)
 
 /* The bytes of the 16 at u that may end what cell_class looks for: the
  * bytes up to \r, space, ( and [, and the last bytes of 计 總 总 計 （ 【
- * (A1 BD BB 88 88 90); exact tests follow for the few marked. */
-static inline unsigned class_marks16(const unsigned char *u)
+ * (A1 BD BB 88 88 90) right after one of their middle bytes (AE B8 80 A8
+ * BC 80: a pair, far rarer than a last byte alone); exact tests follow for
+ * the few marked. *mid carries in whether the byte before u is a middle
+ * byte, and out whether u[15] is. */
+static inline unsigned class_marks16(const unsigned char *u, unsigned *mid)
 {
 	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)u);
 	__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(a, _mm_set1_epi8(0x0D)), a);
 	__m128i x = _mm_or_si128(_mm_or_si128(low, eq8(a, ' ')), _mm_or_si128(eq8(a, '('), eq8(a, '[')));
 	__m128i y = _mm_or_si128(_mm_or_si128(eq8(a, (char)0xA1), eq8(a, (char)0xBD)),
 	                         _mm_or_si128(_mm_or_si128(eq8(a, (char)0xBB), eq8(a, (char)0x88)), eq8(a, (char)0x90)));
-	return (unsigned)_mm_movemask_epi8(_mm_or_si128(x, y));
+	__m128i z = _mm_or_si128(_mm_or_si128(eq8(a, (char)0xAE), eq8(a, (char)0xB8)),
+	                         _mm_or_si128(_mm_or_si128(eq8(a, (char)0x80), eq8(a, (char)0xA8)), eq8(a, (char)0xBC)));
+	unsigned mids = (unsigned)_mm_movemask_epi8(z);
+	unsigned m = (unsigned)_mm_movemask_epi8(x) | ((unsigned)_mm_movemask_epi8(y) & (mids << 1 | *mid));
+	*mid = mids >> 15;
+	return m;
 }
 
 /* One pass, 16 bytes at a time, over a cell s[0..n) (n > 0) followed by
@@ -516,9 +524,9 @@ static inline unsigned class_marks16(const unsigned char *u)
 static inline __attribute__((always_inline)) unsigned cell_class(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned cls = CLS_KNOWN;
+	unsigned cls = CLS_KNOWN, mid = 0;
 	for (size_t i = 0; i < n; i += 16) {
-		unsigned m = class_marks16(u + i);
+		unsigned m = class_marks16(u + i, &mid);
 		if (n - i < 16)
 			m &= (1u << (n - i)) - 1;
 		for (; m; m &= m - 1) {

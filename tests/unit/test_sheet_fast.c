@@ -86,6 +86,7 @@ static const char body[] =
 	",,满意度,\xE3\x80\x80\xE2\x89\xA5" "90%,1\n"
 	",,满意度,≥90%，含,1\n"
 	",,满意度,一,1\n"
+	",,ab一二三四（满分10分）,1,1\n" /* （'s middle byte ends a block */
 	"一级指标,二级指标,三级指标,指标值,分值\n"
 	",,乙,1,1\n";
 
@@ -123,7 +124,7 @@ static void t_after_lookahead(void **state)
 		"一二三四五总分", "一二三四五总分析", "一二三四五六七八九十合", "培训人次", "培训人次", "一二三四五",
 		"一二三四五六七八九十", "【重点】一二三四五六七八九十覆盖率", "覆盖率【重点】", "覆盖 率", "覆盖 率",
 		"覆盖率", "覆盖率", "覆盖率", "覆盖率", "覆盖率", "覆盖率", "覆盖率", "社会效益", "社会效益", "满意度",
-		"满意度", "满意度", "满意度", "乙"};
+		"满意度", "满意度", "满意度", "ab一二三四", "乙"};
 	assert_int_equal(n1, sizeof names / sizeof names[0]);
 	for (size_t i = 0; i < n1; i++)
 		assert_string_equal(one[i].name, names[i]);
@@ -135,6 +136,8 @@ static void t_after_lookahead(void **state)
 	assert_int_equal(one[9].pts2, PS_DEC(10));
 	assert_int_equal(one[17].num, PS_NUM_ARABIC);
 	assert_int_equal(one[19].num, PS_NUM_CHINESE);
+	assert_true(one[29].has2);
+	assert_int_equal(one[29].pts2, PS_DEC(10));
 	ps_buf_dispose(&a);
 	ps_buf_dispose(&b);
 }
