@@ -61,6 +61,41 @@ static void t_lines_cr_only(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* Lines of every length from 1 to 100 bytes, ending LF, CRLF or CR in
+ * turn: every break is found wherever it falls in a 16- or 32-byte block
+ * (and in the last, overlapping one of a line's text). */
+static void t_lines_every_length(void **state)
+{
+	(void)state;
+	static const char *const brk[] = {"\n", "\r\n", "\r"};
+	ps_buf b = PS_BUF_INIT;
+	for (int n = 1; n <= 100; n++) {
+		for (int i = 0; i < n; i++)
+			ps_buf_addc(&b, (char)('a' + (n + i) % 26));
+		ps_buf_adds(&b, brk[n % 3]);
+	}
+	ps_buf_adds(&b, "z");
+	ps_csv *c = ps_csv_new(b.s, b.n, "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r;
+	for (int n = 1; n <= 100; n++) {
+		assert_int_equal(ps_csv_next(c, &r, &d), 1);
+		assert_int_equal(r.line, (uint32_t)n);
+		assert_int_equal(r.n, 1);
+		assert_int_equal(r.len[0], (size_t)n);
+		for (int i = 0; i < n; i++)
+			assert_int_equal(r.f[0][i], (char)('a' + (n + i) % 26));
+	}
+	assert_int_equal(ps_csv_next(c, &r, &d), 1);
+	assert_string_equal(r.f[0], "z");
+	assert_int_equal(r.line, 101);
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	assert_int_equal(d.n, 0);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+}
+
 /* Lines longer than the block a break is looked for in. */
 static void t_lines_long(void **state)
 {
@@ -468,7 +503,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_lines_mixed_breaks), cmocka_unit_test(t_lines_cr_only),
-		cmocka_unit_test(t_lines_long),
+		cmocka_unit_test(t_lines_every_length), cmocka_unit_test(t_lines_long),
 		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
 		cmocka_unit_test(t_code_key),
 		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
