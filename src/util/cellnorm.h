@@ -103,6 +103,13 @@ static inline bool space_last_maybe(const unsigned char *u, size_t n)
 	return true;
 }
 
+/* The last bytes of the white space ps_trim drops (ASCII, A0 80 8B BF):
+ * a cell ending otherwise (nearly every cell) needs no space_last_maybe. */
+static const bool ps_space_last_byte[256] = {
+	['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true, ['\r'] = true, [' '] = true,
+	[0x80] = true,  [0x8B] = true,  [0xA0] = true,  [0xBF] = true,
+};
+
 /* Does ps_norm_cell_view return s[0..len) itself, unchanged? s is a cell
  * of a row of the CSV reader: NUL-terminated, with at least 16 readable
  * bytes after its end (PS_CSV_PAD), so every block is read whole and the
@@ -112,16 +119,17 @@ static inline bool ps_cell_view_plain(const char *s, size_t len)
 {
 #if defined(__SSE2__)
 	const unsigned char *u = (const unsigned char *)s;
-	if (!len || space_first(u, len) || space_last_maybe(u, len))
+	if (!len || space_first(u, len) || (ps_space_last_byte[u[len - 1]] && space_last_maybe(u, len)))
 		return false;
-	for (size_t i = 0; i < len; i += 16) {
-		unsigned m = cell_special16(u + i);
-		if (len - i < 16)
-			m &= (1u << (len - i)) - 1;
-		for (; m; m &= m - 1)
+	/* the blocks before the last whole, the last one masked */
+	size_t i = 0;
+	for (; len - i > 16; i += 16)
+		for (unsigned m = cell_special16(u + i); m; m &= m - 1)
 			if (really_special(u, len, i + (size_t)__builtin_ctz(m)))
 				return false;
-	}
+	for (unsigned m = cell_special16(u + i) & ((1u << (len - i)) - 1); m; m &= m - 1)
+		if (really_special(u, len, i + (size_t)__builtin_ctz(m)))
+			return false;
 	return true;
 #else
 	(void)s;
