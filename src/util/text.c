@@ -197,6 +197,23 @@ static int64_t invalid_from(const char *s, size_t len, size_t i, size_t until, s
  * continuation bytes exactly the two after each lead (the ones after a
  * lead at the end of a block carried into the next). A block that is not
  * so, and the tail, go to invalid_from from the last sequence start. */
+/* How far back the lead of the sequence cut by a block's start is, from
+ * the continuation bytes the block before left expected (carry: bit 0 at
+ * the start, bit 1 the byte after). */
+static inline size_t carry_back(unsigned carry)
+{
+	return carry == 3 ? 1 : carry == 1 ? 2 : 0;
+}
+
+/* The width bytes at s + *i that the block test did not pass, checked a
+ * sequence at a time from the lead of the one cut by their start; *i
+ * moves past them. The first invalid offset, or -1. */
+static int64_t block_again(const char *s, size_t len, size_t *i, size_t width, unsigned carry)
+{
+	size_t at = *i;
+	return invalid_from(s, len, at - carry_back(carry), at + width, i);
+}
+
 #if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
 #define PS_UTF8_AVX2 1
 #include <immintrin.h>
@@ -237,16 +254,12 @@ __attribute__((target("avx2"))) static int64_t invalid_avx2(const char *s, size_
 			i += 64;
 			continue;
 		}
-		/* back to the lead of a sequence cut by the block's start */
-		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
-		int64_t bad = invalid_from(s, len, i - back, i + 64, &i);
+		int64_t bad = block_again(s, len, &i, 64, (unsigned)carry);
 		if (bad >= 0)
 			return bad;
 		carry = 0;
 	}
-	if (carry)
-		i -= carry == 3 ? 1 : 2;
-	*at = i;
+	*at = i - carry_back((unsigned)carry);
 	return -1;
 }
 #endif
@@ -290,15 +303,12 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 			i += 32;
 			continue;
 		}
-		/* back to the lead of a sequence cut by the block's start */
-		size_t back = carry == 3 ? 1 : carry == 1 ? 2 : 0;
-		int64_t bad = invalid_from(s, len, i - back, i + 32, &i);
+		int64_t bad = block_again(s, len, &i, 32, carry);
 		if (bad >= 0)
 			return bad;
 		carry = 0;
 	}
-	if (carry)
-		i -= carry == 3 ? 1 : 2;
+	i -= carry_back(carry);
 #endif
 	size_t stop;
 	return invalid_from(s, len, i, len, &stop);

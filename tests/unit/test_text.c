@@ -87,6 +87,24 @@ static int64_t invalid_ref(const char *s, size_t len)
 	return -1;
 }
 
+/* Valid pieces one after another into in until it holds at least want
+ * bytes, with one of the bad ones (if any) one time in one_in; returns the
+ * length. */
+static size_t mixed(char *in, size_t want, const char *const *ok, size_t nok, const char *const *bad, size_t nbad,
+                    unsigned one_in, uint32_t *seed)
+{
+	size_t n = 0;
+	while (n < want) {
+		*seed = *seed * 1103515245u + 12345u;
+		bool is_bad = bad && (*seed >> 8) % one_in == 0;
+		const char *p = is_bad ? bad[(*seed >> 20) % nbad] : ok[(*seed >> 16) % nok];
+		size_t m = strlen(p);
+		memcpy(in + n, p, m);
+		n += m;
+	}
+	return n;
+}
+
 /* The block scans against the reference: texts of ASCII, ideographs,
  * fullwidth forms, two- and four-byte characters, E0 and ED sequences
  * (valid and not), stray continuation bytes and cut-short sequences, at
@@ -106,15 +124,7 @@ static void t_invalid_at_blocks(void **state)
 	char in[160];
 	uint32_t seed = 4242;
 	for (int round = 0; round < 4000; round++) {
-		size_t n = 0;
-		while (n < 100) {
-			seed = seed * 1103515245u + 12345u;
-			unsigned k = (seed >> 16) % 64;
-			const char *p = k < 62 || round % 4 == 0 ? ok[k % nok] : bad[(seed >> 8) % nbad];
-			size_t m = strlen(p);
-			memcpy(in + n, p, m);
-			n += m;
-		}
+		size_t n = mixed(in, 100, ok, nok, round % 4 ? bad : NULL, nbad, 32, &seed);
 		for (size_t len = 0; len <= n; len++)
 			assert_int_equal(ps_utf8_invalid_at(in, len), invalid_ref(in, len));
 		/* and from every start, so blocks begin at every offset */
@@ -137,20 +147,32 @@ static void t_invalid_at_wide(void **state)
 	char in[400];
 	uint32_t seed = 777;
 	for (int round = 0; round < 600; round++) {
-		size_t n = 0, want = 64 + (size_t)(round % 5) * 60;
-		while (n < want) {
-			seed = seed * 1103515245u + 12345u;
-			unsigned k = (seed >> 16) % 200;
-			const char *p = k < 199 || round % 3 == 0 ? ok[k % nok] : bad[(seed >> 8) % nbad];
-			size_t m = strlen(p);
-			memcpy(in + n, p, m);
-			n += m;
-		}
+		size_t n = mixed(in, 64 + (size_t)(round % 5) * 60, ok, nok, round % 3 ? bad : NULL, nbad, 200, &seed);
 		for (size_t len = 0; len <= n; len += 1 + (size_t)(round % 4))
 			assert_int_equal(ps_utf8_invalid_at(in, len), invalid_ref(in, len));
 		for (size_t from = 1; from < 64 && from < n; from++)
 			assert_int_equal(ps_utf8_invalid_at(in + from, n - from), invalid_ref(in + from, n - from));
 	}
+}
+
+/* Random pieces one after another into buf until it holds at least want
+ * bytes (the pieces no longer than 16); returns the length. The pieces
+ * from index `common` on are rare: kept one time in `keep`, else one of
+ * the common ones is taken instead. */
+static size_t pieced(char *buf, size_t want, const char *const *pieces, size_t np, size_t common, unsigned keep,
+                     uint32_t *seed)
+{
+	size_t n = 0;
+	while (n < want) {
+		*seed = *seed * 1103515245u + 12345u;
+		size_t k = (*seed >> 16) % np;
+		if (k >= common && (*seed >> 8) % keep != 0)
+			k = (*seed >> 4) % common;
+		size_t m = strlen(pieces[k]);
+		memcpy(buf + n, pieces[k], m);
+		n += m;
+	}
+	return n;
 }
 
 /* The word-at-a-time paths (eight ASCII bytes, four three-byte sequences)
@@ -170,18 +192,9 @@ static void t_invalid_at_words(void **state)
 	char buf[256];
 	uint32_t seed = 12345;
 	for (int round = 0; round < 20000; round++) {
-		size_t n = 0;
-		while (n < 64) {
-			seed = seed * 1103515245u + 12345u;
-			size_t k = (seed >> 16) % np;
-			/* valid pieces far more often than invalid ones, so that
-			 * long valid runs reach the word paths */
-			if (k >= 14 && (seed >> 8) % 8 != 0)
-				k = (seed >> 4) % 14;
-			size_t m = strlen(pieces[k]);
-			memcpy(buf + n, pieces[k], m);
-			n += m;
-		}
+		/* valid pieces far more often than invalid ones, so that long
+		 * valid runs reach the word paths */
+		size_t n = pieced(buf, 64, pieces, np, 14, 8, &seed);
 		for (size_t len = 0; len <= n; len += 1 + (size_t)(round % 3))
 			for (size_t off = 0; off < 4 && off <= len; off++)
 				assert_int_equal(ps_utf8_invalid_at(buf + off, len - off), invalid_ref(buf + off, len - off));
@@ -541,17 +554,8 @@ static void t_cell_view_plain(void **state)
 	uint32_t seed = 99;
 	size_t lent = 0;
 	for (int round = 0; round < 3000; round++) {
-		size_t n = 0;
-		while (n < 70) {
-			seed = seed * 1103515245u + 12345u;
-			size_t k = (seed >> 16) % np;
-			/* mostly plain pieces, so that many cells are plain */
-			if (k >= 11 && (seed >> 8) % 4 != 0)
-				k %= 11;
-			size_t m = strlen(pieces[k]);
-			memcpy(in + n, pieces[k], m);
-			n += m;
-		}
+		/* mostly plain pieces, so that many cells are plain */
+		size_t n = pieced(in, 70, pieces, np, 11, 4, &seed);
 		for (size_t len = 0; len <= n; len++) {
 			memcpy(cell, in, len);
 			cell[len] = '\0';
