@@ -1072,8 +1072,12 @@ static bool row_short_cell_holds(const ps_csv_row *r, const char *w, size_t n, s
 static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
 {
 	budget_cols *b = &sh->bcols;
-	/* the cheap test first: this runs on every row */
-	if (row_short_cell_holds(r, "预算", 6, 60) && budget_labels(r, b, &sh->scratch))
+	/* the cheap test first: this runs on every row; then, as the label
+	 * row's keys begin 全年预算 and 全年执行, a 全 somewhere (or U+FA72,
+	 * the one character NFKC folds to it) before the keys are made */
+	if (row_short_cell_holds(r, "预算", 6, 60) &&
+	    (!r->data || ps_contains(r->data, r->data_len, "全") || ps_contains(r->data, r->data_len, "\xEF\xA9\xB2")) &&
+	    budget_labels(r, b, &sh->scratch))
 		return true;
 	if (b->rows_left <= 0)
 		return false;

@@ -298,9 +298,10 @@ static void t_sheet_cells(void **state)
 }
 
 /* 项目资金 blocks far below the header, where rows come straight from the
- * reader (not the rows read ahead) and are searched whole for 预算 before
- * their cells are: found with the word in the first label or only in the
- * row's last byte, and 预 and 算 in two cells do not make the word. */
+ * reader (not the rows read ahead) and are searched whole for 预算 (and 全)
+ * before their cells are: found with the word in the first label or only
+ * in the row's last byte, or with 全 written as U+FA72; 预 and 算 in two
+ * cells do not make the word. */
 static void t_sheet_budget_late(void **state)
 {
 	(void)state;
@@ -314,7 +315,11 @@ static void t_sheet_budget_late(void **state)
 	                "甲,1,1,,,,\n"
 	                "全年执行数,分值,,,,,全年预算\n"                  /* 126 */
 	                "50,5,,,,,200\n"                                   /* 127 */
-	                "乙,1,1,,,,\n");
+	                "乙,1,1,,,,\n"
+	                /* 全 as U+FA72, which the keys fold to 全 */
+	                "\xEF\xA9\xB2年预算数,\xEF\xA9\xB2年执行数,,,,,\n" /* 129 */
+	                "300,30,,,,,\n"                                   /* 130 */
+	                "丙,1,1,,,,\n");
 	sheet_fx x;
 	sheet_open(&x, b.s);
 	ps_sheet_row *row;
@@ -331,15 +336,20 @@ static void t_sheet_budget_late(void **state)
 			assert_int_equal(bu->spent, PS_DEC(90));
 			assert_int_equal(bu->score, PS_DEC(9));
 			assert_int_equal(bu->pos.line, 124);
-		} else {
+		} else if (blocks == 2) {
 			assert_string_equal(row->name, "乙");
 			assert_int_equal(bu->full, PS_DEC(200));
 			assert_int_equal(bu->spent, PS_DEC(50));
 			assert_int_equal(bu->pos.line, 127);
+		} else {
+			assert_string_equal(row->name, "丙");
+			assert_int_equal(bu->full, PS_DEC(300));
+			assert_int_equal(bu->spent, PS_DEC(30));
+			assert_int_equal(bu->pos.line, 130);
 		}
 	}
-	assert_int_equal(blocks, 2);
-	assert_int_equal(n, 120 + 3); /* and the near miss is a row of its own */
+	assert_int_equal(blocks, 3);
+	assert_int_equal(n, 120 + 4); /* and the near miss is a row of its own */
 	sheet_close(&x);
 	ps_buf_dispose(&b);
 }
