@@ -676,44 +676,54 @@ static const bool trim_lead[256] = {
 	[0xC2] = true, [0xE2] = true, [0xE3] = true, [0xEF] = true,
 };
 
+/* rep_hit for a cell that trimming may change (s[0..len), len at least
+ * the header text's length): trimmed, is it the header text? */
+static __attribute__((noinline)) bool rep_hit_trimmed(const char *text, size_t tlen, const char *s, size_t len)
+{
+	size_t n = ps_trim(&s, len);
+	return n == tlen && memcmp(s, text, n) == 0;
+}
+
+/* Is the cell s[0..len) (len at least p->len), trimmed, the header text
+ * of its column? Most cells differ from the header cell in their first
+ * bytes, unless the first is white space trimming would drop. */
+static inline bool rep_hit(const ps_header *h, const struct ps_header_rep *p, const char *s, size_t len)
+{
+	if (trim_lead[(unsigned char)s[0]])
+		return rep_hit_trimmed(h->text[p->col], p->len, s, len);
+	uint32_t w;
+	memcpy(&w, s, 4); /* the reader's padding: readable */
+	if ((w & p->mask) != p->pre)
+		return false;
+	/* nothing to trim at the start; trimming the end of a longer cell
+	 * leaves the header's length at best */
+	if (len == p->len)
+		return memcmp(s, h->text[p->col], len) == 0;
+	return rep_hit_trimmed(h->text[p->col], p->len, s, len);
+}
+
 bool ps_header_repeats(const ps_header *h, const ps_csv_row *row)
 {
 	/* byte comparison with the header's own cells: cheap enough to run on
 	 * every row of a large file */
-	size_t want = h->rep_want, same = 0;
-	if (want == 0 || h->nrep < want)
+	size_t want = h->rep_want, nrep = h->nrep, same = 0;
+	if (want == 0 || nrep < want)
 		return false;
 	/* stop at the first miss too many for the cells left to make up the
 	 * count, or at the count */
-	size_t misses = h->nrep - want + 1;
-	for (size_t k = 0; k < h->nrep; k++) {
-		const struct ps_header_rep *p = &h->rep[k];
+	size_t misses = nrep - want + 1;
+	const struct ps_header_rep *rep = h->rep;
+	char *const *f = row->f;
+	const size_t *lens = row->len;
+	size_t ncell = row->n;
+	for (size_t k = 0; k < nrep; k++) {
+		const struct ps_header_rep *p = &rep[k];
 		size_t c = p->col;
-		if (c >= row->n)
+		if (c >= ncell)
 			return false; /* and so are the columns after it */
 		/* trimming only shortens: most data cells (codes, signs, numbers)
 		 * are shorter than the header's words, so the length goes first */
-		size_t len = row->len[c];
-		const char *s = row->f[c];
-		bool hit = false;
-		if (len >= p->len) {
-			/* most cells differ from the header cell in their first
-			 * bytes, unless the first is white space trimming would drop */
-			unsigned char b = (unsigned char)s[0];
-			if (!trim_lead[b]) {
-				/* nothing to trim at the start; trimming the end of a
-				 * longer cell leaves the header's length at best */
-				uint32_t w;
-				memcpy(&w, s, 4); /* the reader's padding: readable */
-				hit = (w & p->mask) == p->pre && (len == p->len ? memcmp(s, h->text[c], len) == 0
-				                                      : ps_trim(&s, len) == p->len &&
-				                                            memcmp(s, h->text[c], p->len) == 0);
-			} else {
-				size_t n = ps_trim(&s, len);
-				hit = n == p->len && memcmp(s, h->text[c], n) == 0;
-			}
-		}
-		if (hit) {
+		if (lens[c] >= p->len && rep_hit(h, p, f[c], lens[c])) {
 			if (++same == want)
 				return true;
 		} else if (--misses == 0) {
