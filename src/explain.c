@@ -454,18 +454,6 @@ static const char *fmt(ctx *c, enum msg m, ...)
 	return s;
 }
 
-/* snprintf(s, size, "%s%s...", ...) of the strings up to NULL. */
-static void cat(char *s, size_t size, ...)
-{
-	size_t len = 0;
-	s[0] = '\0';
-	va_list ap;
-	va_start(ap, size);
-	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
-		put(s, size, &len, a, strlen(a));
-	va_end(ap);
-}
-
 static const char *num(ctx *c, ps_dec v)
 {
 	char *s = slot(c);
@@ -582,22 +570,57 @@ static const char *bound(ctx *c, const ps_bound *b)
 	return b->is_target ? msg(c, M_TARGET_WORD) : numu(c, b->v, c->t->unit);
 }
 
+/* Bound b written at s[*len] as bound() gives it, cut as cat() cuts. */
+static void put_bound(ctx *c, char *s, size_t size, size_t *len, const ps_bound *b)
+{
+	if (b->is_target) {
+		const char *w = msg(c, M_TARGET_WORD);
+		put(s, size, len, w, strlen(w));
+		return;
+	}
+	char v[40];
+	put(s, size, len, v, ps_dec_format(v, sizeof v, b->v, 0, 6));
+	const char *u = c->t->unit;
+	if (u)
+		put(s, size, len, u, strlen(u));
+}
+
+/* "≥" or ">" (ge), "≤" or "<" (!ge), at s[*len]. */
+static void put_op(char *s, size_t size, size_t *len, bool ge, bool incl)
+{
+	if (incl)
+		put(s, size, len, ge ? "≥" : "≤", strlen("≥"));
+	else
+		put(s, size, len, ge ? ">" : "<", 1);
+}
+
+/* The clause's condition; written in place, where it was cat() of
+ * bound()s: no slot per number, no second pass over the pieces. */
 static const char *cond(ctx *c, const ps_clause *cl)
 {
 	char *s = slot(c);
-	size_t n = sizeof c->ring[0];
+	size_t n = sizeof c->ring[0], len = 0;
 	const ps_bound *lo = &cl->lo, *hi = &cl->hi;
-	const char *end = NULL;
-	if (!lo->set && !hi->set)
-		cat(s, n, msg(c, M_ANY), end);
-	else if (lo->set && !hi->set)
-		cat(s, n, lo->incl ? "≥" : ">", bound(c, lo), end);
-	else if (!lo->set)
-		cat(s, n, hi->incl ? "≤" : "<", bound(c, hi), end);
-	else if (lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v))
-		cat(s, n, "=", bound(c, lo), end);
-	else
-		cat(s, n, bound(c, lo), lo->incl ? "≤" : "<", msg(c, M_X), hi->incl ? "≤" : "<", bound(c, hi), end);
+	if (!lo->set && !hi->set) {
+		const char *any = msg(c, M_ANY);
+		put(s, n, &len, any, strlen(any));
+	} else if (lo->set && !hi->set) {
+		put_op(s, n, &len, true, lo->incl);
+		put_bound(c, s, n, &len, lo);
+	} else if (!lo->set) {
+		put_op(s, n, &len, false, hi->incl);
+		put_bound(c, s, n, &len, hi);
+	} else if (lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v)) {
+		put(s, n, &len, "=", 1);
+		put_bound(c, s, n, &len, lo);
+	} else {
+		put_bound(c, s, n, &len, lo);
+		put_op(s, n, &len, false, lo->incl);
+		const char *x = msg(c, M_X);
+		put(s, n, &len, x, strlen(x));
+		put_op(s, n, &len, false, hi->incl);
+		put_bound(c, s, n, &len, hi);
+	}
 	return s;
 }
 
