@@ -347,8 +347,14 @@ static void memo_canonical(const ps_rule *r, ps_rule_memo *m)
 	m->canonical_len = strlen(m->canonical);
 }
 
+static void kinds_of(const ps_rule *r, unsigned *kinds, bool *rates);
+
 void ps_rule_memo_fill(ps_rule_memo *m, const ps_rule *r)
 {
+	if (!m->kinds_set) {
+		kinds_of(r, &m->kinds, &m->rates);
+		m->kinds_set = true;
+	}
 	if (!m->word_key)
 		memo_words(r, m);
 	if (!m->canonical && (r->n || !r->ok)) /* as score_with needs it */
@@ -888,17 +894,35 @@ static void deviation(ev *e)
 	e->raw = ps_dec_clamp(e->raw - t->dev_points, 0, t->points);
 }
 
-/* The kinds of the rule's clauses, and whether it compares rates
- * (thresholds written with %): one pass over the clauses per row. */
-static void rule_kinds(ev *e)
+/* The kinds of the rule's clauses (bit k: a clause of kind k), and
+ * whether it compares rates (thresholds written with %). */
+static void kinds_of(const ps_rule *r, unsigned *kinds, bool *rates)
 {
-	const ps_rule *r = e->rule;
+	*kinds = 0;
+	*rates = false;
 	for (size_t i = 0; r && i < r->n; i++) {
 		const ps_clause *c = &r->v[i];
-		e->kinds |= 1u << c->kind;
+		*kinds |= 1u << c->kind;
 		if ((c->lo.set && c->lo.pct) || (c->hi.set && c->hi.pct) || (c->base.set && c->base.pct))
-			e->rates = r->ok;
+			*rates = r->ok;
 	}
+}
+
+/* e->kinds and e->rates: from the rule's memo (a pass over the clauses
+ * once per rule, not per row), else counted. */
+static void rule_kinds(ev *e)
+{
+	ps_rule_memo *m = e->memo;
+	if (!m) {
+		kinds_of(e->rule, &e->kinds, &e->rates);
+		return;
+	}
+	if (!m->kinds_set) { /* only in a cache of one thread: a shared one fills it at insert */
+		kinds_of(e->rule, &m->kinds, &m->rates);
+		m->kinds_set = true;
+	}
+	e->kinds = m->kinds;
+	e->rates = m->rates;
 }
 
 /* A rule written in % ("完成率100%得满分，每降低1%扣1分") on an indicator
@@ -1286,7 +1310,8 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 		ps_ind_result *r = &out->v[i];
 		if (cache) {
 			for (size_t k = i, hk = at; k < i + AHEAD && k < unit->n; k++, hk = hk == AHEAD ? 0 : hk + 1)
-				ps_rule_cache_ahead(cache, &hint[hk]);
+				if (hint[hk].stage < PS_HINT_STAGES) /* else a call that does nothing */
+					ps_rule_cache_ahead(cache, &hint[hk]);
 			if (i + AHEAD < unit->n)
 				hint_row(cache, &hint[at == 0 ? AHEAD : at - 1], &unit->v[i + AHEAD]);
 		}
