@@ -1027,7 +1027,7 @@ static void emit(ev *e, ps_diags *diags)
 		[PS_W_BAND] = PS_D_RULE_MANUAL, [PS_W_BONUS] = PS_D_RULE_BONUS, [PS_W_MISSING] = PS_D_NO_ACTUAL,
 		[PS_W_POINTS] = PS_D_BAD_POINTS,
 	};
-	/* most rows warn of nothing: no pass over the kinds then */
+	/* most rows warn of nothing: then no pass over the warnings */
 	for (unsigned left = e->warn, w = 0; left; left >>= 1, w++) {
 		if (!(left & 1u))
 			continue;
