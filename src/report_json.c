@@ -242,9 +242,48 @@ static INLINE char *ensure(ps_buf *b, char *o, size_t extra)
 /* Room a string of len bytes takes at most (every byte as \u00xx). */
 #define STR_ROOM(len) (6 * (size_t)(len) + 2)
 
+#if defined(__SSE2__)
+/* s[0..len), len >= 16, copied to o while it is tested, 16 bytes at a time
+ * (the last block overlapping the one before): one pass over the text and
+ * no call to memcpy, where testing it first and copying it after were two
+ * (rule texts and explanations are most of a report's bytes). Returns the
+ * length of the plain run copied, len when nothing needs escaping; the
+ * bytes stored past the run are overwritten by escape_into. */
+static INLINE size_t copy_plain16(char *o, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t last = len - 16, i = 0;
+	for (; i <= last; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		unsigned m = special16(u + i);
+		_mm_storeu_si128((__m128i *)(void *)(o + i), x);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i == len)
+		return len;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + last));
+	unsigned m = special16(u + last) >> (i - last);
+	_mm_storeu_si128((__m128i *)(void *)(o + last), x);
+	return m ? i + (size_t)__builtin_ctz(m) : len;
+}
+#endif
+
 /* A string (room for STR_ROOM(len) reserved) at o; returns the end. */
 static INLINE char *put_str(char *o, const char *s, size_t len)
 {
+#if defined(__SSE2__)
+	if (len >= 16) {
+		*o++ = '"';
+		size_t run = copy_plain16(o, s, len);
+		if (run == len)
+			o += len;
+		else
+			o = escape_into(o, s, len, run);
+		*o++ = '"';
+		return o;
+	}
+#endif
 	size_t run = plain_run((const unsigned char *)s, len);
 	*o++ = '"';
 	if (run == len) {

@@ -208,7 +208,7 @@ static bool points_parse(loader *L, ps_dec *out, const char *s, size_t n)
 		return ps_points_parse(out, s);
 	const unsigned char *u = (const unsigned char *)s;
 	points_memo *e = &L->points[(n + u[0] * 7u + u[n - 1] * 13u) & (POINTS_MEMO - 1)];
-	if (e->len != n || memcmp(e->s, s, n) != 0) {
+	if (e->len != n || !ps_same_bytes(e->s, s, n)) {
 		memcpy(e->s, s, n);
 		e->len = (unsigned char)n;
 		e->v = 0;
@@ -241,7 +241,7 @@ static uint32_t len32(size_t n)
  * group's rows are stored once. */
 static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev, uint32_t prev_len)
 {
-	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && memcmp(prev, s, n) == 0)
+	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && ps_same_bytes(prev, s, n))
 		return prev;
 	return unit_str(L, u, s, n);
 }
@@ -600,8 +600,11 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 	size_t w = 0;
 	for (size_t i = 0; i < unit->n; i++) {
 		if (num[i] != PS_NUM_CHINESE || i + 1 >= unit->n || num[i + 1] != PS_NUM_ARABIC) {
-			num[w] = num[i];
-			unit->v[w++] = unit->v[i];
+			if (w != i) { /* most units have no parent rows: nothing moves */
+				num[w] = num[i];
+				unit->v[w] = unit->v[i];
+			}
+			w++;
 			continue;
 		}
 		ps_indicator *p = &unit->v[i];
