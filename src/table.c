@@ -63,6 +63,7 @@ typedef struct {
 	ps_buf key, k1, k2; /* scratch for keys (kept: no allocation per row) */
 	size_t pool_chunk;  /* first chunk of a unit's strings: sized by the last unit's */
 	size_t *rec_g, *rec_c, rec_cap; /* finish_unit's record lists */
+	ps_pool *rec_strings; /* the strings of groups and cats: dropped with them */
 	points_memo points[POINTS_MEMO];
 } loader;
 
@@ -147,6 +148,14 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 	return L->cur_unit;
 }
 
+/* A copy of s for a group or category record ("" is ps_str_empty): in the
+ * loader's pool, not a malloc each (three per group row). */
+static char *rec_str(loader *L, const char *s)
+{
+	size_t n = strlen(s);
+	return n ? ps_pool_add(&L->rec_strings, s, n, 1024) : ps_str_empty;
+}
+
 static group_rec *add_rec(group_rec **v, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {
@@ -164,11 +173,11 @@ static void add_group(loader *L, size_t unit, int depth, const char *l1, const c
 	group_rec *g = add_rec(&L->groups, &L->n_groups, &L->cap_groups);
 	g->unit = unit;
 	g->depth = depth;
-	g->l1 = ps_xstrdup(l1);
-	g->l2 = ps_xstrdup(depth == 2 ? l2 : "");
+	g->l1 = rec_str(L, l1);
+	g->l2 = rec_str(L, depth == 2 ? l2 : "");
 	g->has_points = has_points;
 	g->points = points;
-	g->remark = ps_xstrdup(remark);
+	g->remark = rec_str(L, remark);
 	g->line = line;
 }
 
@@ -459,9 +468,9 @@ static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags
 	if (r->level2_here) {
 		group_rec *c = add_rec(&L->cats, &L->n_cats, &L->cap_cats);
 		c->unit = unit;
-		c->l1 = ps_xstrdup(r->level1);
-		c->l2 = ps_xstrdup(r->level2);
-		c->remark = ps_xstrdup("");
+		c->l1 = rec_str(L, r->level1);
+		c->l2 = rec_str(L, r->level2);
+		c->remark = ps_str_empty;
 		c->line = r->pos.line;
 	}
 }
@@ -844,14 +853,6 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	L->pool_chunk = used < POOL_CHUNK_MIN ? POOL_CHUNK_MIN : used > POOL_CHUNK_MAX ? POOL_CHUNK_MAX : used;
 }
 
-static void free_recs(group_rec *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].l1);
-		free(v[i].l2);
-		free(v[i].remark);
-	}
-}
 
 /* Streaming: unit u's rows have ended (another unit's began, or the file). */
 static void finish_unit(loader *L, size_t u, ps_diags *diags)
@@ -872,9 +873,8 @@ static void finish_unit(loader *L, size_t u, ps_diags *diags)
 			c[rec.nc++] = k;
 	finish_one(L, u, &rec, diags);
 	/* the records of the units before (a split unit's) go too */
-	free_recs(L->groups, L->n_groups);
-	free_recs(L->cats, L->n_cats);
 	L->n_groups = L->n_cats = 0;
+	ps_pool_clear(&L->rec_strings);
 	L->n_done = u + 1;
 }
 
@@ -954,10 +954,9 @@ static void loader_dispose(loader *L)
 	free(L->num);
 	free(L->num_cap);
 	free(L->num_spare);
-	free_recs(L->groups, L->n_groups);
 	free(L->groups);
-	free_recs(L->cats, L->n_cats);
 	free(L->cats);
+	ps_pool_free(&L->rec_strings);
 	set_grp(&L->grp_l1, "");
 	set_grp(&L->grp_l2, "");
 	ps_memo_free(L->name_keys);
