@@ -188,8 +188,11 @@ static INLINE char *put_dec(char *o, ps_dec v, int min_dec, int max_dec)
 	uint32_t ip = (uint32_t)(a / 1000000), fp = (uint32_t)(a % 1000000);
 	if (v < 0)
 		*o++ = '-';
-	if (ip < 100) {
-		o = ps_put_u64(o, ip);
+	if (ip < 10) {
+		*o++ = (char)('0' + ip);
+	} else if (ip < 100) {
+		ps_put_2digits(o, ip);
+		o += 2;
 	} else if (ip < 1000) {
 		*o++ = (char)('0' + ip / 100);
 		ps_put_2digits(o, ip % 100);
@@ -318,11 +321,16 @@ typedef struct {
 	size_t type_n, status_n;
 } jw;
 
+/* Room put_pos needs when it begins: a kept file name (the json of
+ * jw.files) and the rest of the object. After a file name not kept yet,
+ * put_file_slow makes room for the rest itself. */
+enum { POS_REST = 128, POS_ROOM = 240 + POS_REST };
+
 /* A file name as a JSON string at o, escaped and kept (below). */
 static char *put_file_slow(jw *w, char *o, const char *file)
 {
 	size_t len = strlen(file);
-	o = ensure(w->b, o, STR_ROOM(len));
+	o = ensure(w->b, o, STR_ROOM(len) + POS_REST);
 	char *start = o;
 	o = put_str(o, file, len);
 	size_t n = (size_t)(o - start);
@@ -341,8 +349,7 @@ static INLINE char *put_file(jw *w, char *o, const char *file)
 {
 	for (int i = 0; i < 2; i++) {
 		if (w->files[i].file == file) {
-			size_t n = w->files[i].n;
-			o = ensure(w->b, o, n);
+			size_t n = w->files[i].n; /* at most 240: POS_ROOM has room */
 			ps_copy_run(o, w->files[i].json, n);
 			return o + n;
 		}
@@ -379,7 +386,7 @@ enum { UNIT_ROOM = 40 * 40 + 20 * DEC_ROOM };
 
 /* {"file": ..., "line": ...} after its key, at the depth of an indicator's
  * members (inner) or of the budget's; null when the position names no
- * file. */
+ * file. POS_ROOM must be reserved at o. */
 static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const bool inner)
 {
 	if (!pos.file)
@@ -389,13 +396,11 @@ static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const
 	else
 		KEY("{", NL5, "file");
 	o = put_file(w, o, pos.file);
-	o = ensure(w->b, o, 64);
 	if (inner)
 		KEY(",", NL6, "line");
 	else
 		KEY(",", NL5, "line");
-	o = put_count(w->b, o, pos.line);
-	o = ensure(w->b, o, 64);
+	o = ps_put_u64(o, pos.line); /* 32 bits: what put_count writes */
 	if (inner)
 		PUNCT("", NL5, "}");
 	else
@@ -439,7 +444,7 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 	o = ensure(w->b, o, IND_ROOM + STR_ROOM(id) + STR_ROOM(l1) + STR_ROOM(l2) + STR_ROOM(name) +
 	                        2 * STR_ROOM(tt) + STR_ROOM(unit) + STR_ROOM(act) + STR_ROOM(rt) + STR_ROOM(dsl) +
 	                        STR_ROOM(can) + STR_ROOM(ex) + STR_ROOM(rs) + STR_ROOM(ty) + STR_ROOM(st) +
-	                        STR_ROOM(so));
+	                        STR_ROOM(so) + POS_ROOM);
 	if (first)
 		PUNCT("", NL4, "{");
 	else
@@ -486,7 +491,7 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 		DEC(",", NL5, "given_score", ind->given_score, 6);
 	KEY(",", NL5, "source");
 	o = put_pos(w, o, ind->pos, pretty, true);
-	o = ensure(w->b, o, 64);
+	o = ensure(w->b, o, 64 + POS_ROOM);
 	KEY(",", NL5, "actual_source");
 	if (ind->has_actual)
 		o = put_pos(w, o, ind->actual_pos, pretty, true);
@@ -504,7 +509,7 @@ static INLINE char *budget_write_t(jw *w, char *o, const ps_budget_result *b, co
 		return NUL(",", NL3, "budget"), o;
 	const ps_budget *k = b->block;
 	size_t ex = kept_len(b->explanation, 0);
-	o = ensure(w->b, o, UNIT_ROOM + STR_ROOM(ex));
+	o = ensure(w->b, o, UNIT_ROOM + STR_ROOM(ex) + POS_ROOM);
 	KEY(",", NL3, "budget");
 	if (k->has_initial)
 		DEC("{", NL4, "initial", k->initial, 6);
