@@ -539,6 +539,20 @@ static INLINE char *budget_write_t(jw *w, char *o, const ps_budget_result *b, co
 	return o;
 }
 
+/* The first bytes of the longer strings of the next indicator, fetched
+ * while this one is written: they are scattered (the unit's strings, the
+ * rule cache's canonical texts, the explanations) and may have been
+ * written by the other thread, so the processor cannot guess them. */
+static INLINE void prefetch_indicator(const ps_ind_result *res)
+{
+	const ps_indicator *ind = res->ind;
+	__builtin_prefetch(ind->name);
+	__builtin_prefetch(ind->rule_text);
+	__builtin_prefetch(ind->actual_text);
+	__builtin_prefetch(res->canonical);
+	__builtin_prefetch(res->explanation);
+}
+
 /* One unit into b: pretty at depth 2 (the json report), or on one line. */
 static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool pretty)
 {
@@ -604,8 +618,11 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 		LIT("]");
 	KEY(",", NL3, "indicators");
 	LIT("[");
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->n; i++) {
+		if (i + 1 < u->n)
+			prefetch_indicator(&u->v[i + 1]);
 		o = indicator_write_t(&w, o, &u->v[i], i == 0, pretty);
+	}
 	o = ensure(b, o, 64);
 	if (u->n)
 		PUNCT("", NL3, "]");
