@@ -262,6 +262,7 @@ typedef struct {
 	size_t text_off;    /* where v.text points into the target cell */
 	ps_cmp cmp;
 	char unit[32];
+	size_t unit_len;    /* strlen(unit) */
 } parsed_target;
 
 static void parse_target(const ps_sheet_row *r, const char *type, const char *target, parsed_target *pt)
@@ -277,6 +278,7 @@ static void parse_target(const ps_sheet_row *r, const char *type, const char *ta
 		ps_unit_norm(pt->unit, sizeof pt->unit, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
 	else
 		memcpy(pt->unit, pt->v.unit, sizeof pt->unit);
+	pt->unit_len = strlen(pt->unit);
 }
 
 /* The memo key of the three cells: lengths before the first two keep any
@@ -331,9 +333,8 @@ static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_
 	ind->target = pt.v;
 	ind->target.text = ind->target_text + pt.text_off;
 	ind->cmp = pt.cmp;
-	size_t unit_len = strlen(pt.unit);
-	ind->unit = unit_str(L, u, pt.unit, unit_len);
-	ind->unit_len = len32(unit_len);
+	ind->unit = unit_str(L, u, pt.unit, pt.unit_len);
+	ind->unit_len = len32(pt.unit_len);
 }
 
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
@@ -661,7 +662,7 @@ static void name_key_into_n(loader *L, ps_buf *key, const char *s, size_t n)
 
 static void key_append(ps_buf *key, const ps_buf *part)
 {
-	ps_buf_addc(key, '\x1f');
+	ps_key_add(key, "\x1f", 1);
 	ps_key_add(key, part->s, part->n);
 }
 
@@ -669,16 +670,22 @@ static void key_append(ps_buf *key, const ps_buf *part)
  * rows of a group follow each other, often sharing one string). */
 typedef struct {
 	const char *s;
+	size_t n;           /* strlen(s) */
 	ps_buf *key;
 } key_cache;
 
 /* Returns whether the key changed. s is n bytes long (0: count them). */
 static bool cached_key(loader *L, key_cache *c, const char *s, size_t n)
 {
-	if (c->s && (c->s == s || strcmp(c->s, s) == 0))
+	if (c->s == s)
+		return false;
+	if (!n)
+		n = strlen(s);
+	if (c->s && c->n == n && ps_same_bytes(c->s, s, n))
 		return false;
 	name_key_into_n(L, c->key, s, n);
 	c->s = s;
+	c->n = n;
 	return true;
 }
 
@@ -724,7 +731,7 @@ static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags 
  * most are) and find its duplicate indicators. */
 static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_diags *diags)
 {
-	key_cache c1 = {NULL, &L->k1}, c2 = {NULL, &L->k2};
+	key_cache c1 = {NULL, 0, &L->k1}, c2 = {NULL, 0, &L->k2};
 	ps_buf *key = &L->key;
 	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
