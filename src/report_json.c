@@ -46,13 +46,17 @@ static const unsigned char json_special[256] = {
 #if defined(__SSE2__)
 /* A bit per byte of s[0..16) that needs escaping: below 0x20 (unsigned:
  * UTF-8 bytes never count), '"' or '\\'. */
-static INLINE unsigned special16(const unsigned char *s)
+static INLINE unsigned special16x(__m128i x)
 {
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
 	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
 	__m128i bs = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs)));
+}
+
+static INLINE unsigned special16(const unsigned char *s)
+{
+	return special16x(_mm_loadu_si128((const __m128i *)(const void *)s));
 }
 #endif
 
@@ -285,6 +289,34 @@ static INLINE char *put_str(char *o, const char *s, size_t len)
 			o = escape_into(o, s, len, run);
 		*o++ = '"';
 		return o;
+	}
+	/* 4 to 15 bytes (most names, levels, units, targets, words): the
+	 * two overlapping words that test them in one SSE2 compare are the
+	 * ones stored */
+	if (len >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		if (!special16x(_mm_set_epi64x((long long)b, (long long)a))) {
+			*o++ = '"';
+			memcpy(o, &a, 8);
+			memcpy(o + len - 8, &b, 8);
+			o += len;
+			*o++ = '"';
+			return o;
+		}
+	} else if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		if (!special16x(_mm_set1_epi64x((long long)((uint64_t)a << 32 | b)))) {
+			*o++ = '"';
+			memcpy(o, &a, 4);
+			memcpy(o + len - 4, &b, 4);
+			o += len;
+			*o++ = '"';
+			return o;
+		}
 	}
 #endif
 	size_t run = plain_run((const unsigned char *)s, len);
