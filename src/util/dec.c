@@ -133,13 +133,15 @@ size_t ps_dec_parse(ps_dec *out, const char *s, size_t len)
 		neg = s[i] == '-';
 		i++;
 	}
-	i128 ip = 0;
+	/* 64 bits while digits are added: below PS_DEC_MAX (10^18) times 10
+	 * plus 9 fits; 128 only for the scaling at the end */
+	uint64_t ip = 0;
 	bool any = false, big = false;
 	while (i < len) {
 		char c = s[i];
 		if (c >= '0' && c <= '9') {
-			if (ip < (i128)PS_DEC_MAX)
-				ip = ip * 10 + (c - '0');
+			if (ip < (uint64_t)PS_DEC_MAX)
+				ip = ip * 10 + (uint64_t)(c - '0');
 			else
 				big = true;
 			any = true;
@@ -150,7 +152,7 @@ size_t ps_dec_parse(ps_dec *out, const char *s, size_t len)
 			break;
 		}
 	}
-	i128 frac = 0;
+	int64_t frac = 0;
 	int nfrac = 0;
 	bool round_up = false;
 	if (i < len && s[i] == '.') {
@@ -181,7 +183,7 @@ size_t ps_dec_parse(ps_dec *out, const char *s, size_t len)
 		nfrac = 6;
 	for (int k = nfrac; k < 6; k++)
 		frac *= 10;
-	i128 v = ip * PS_DEC_SCALE + frac + (round_up ? 1 : 0);
+	i128 v = (i128)ip * PS_DEC_SCALE + frac + (round_up ? 1 : 0);
 	if (big)
 		v = PS_DEC_MAX;
 	v = sat(v);
