@@ -172,16 +172,27 @@ def inputs(units, seed):
 # --- measurements -------------------------------------------------------------
 
 def timed(argv, runs, errfile, stdout=os.devnull):
-    walls, codes, rss, cpus = [], [], [], []
+    return timed_rounds([(argv, errfile, stdout)], runs)[0]
+
+
+def timed_rounds(cmds, runs):
+    """runs rounds, each running every (argv, errfile, stdout) of cmds once
+    in turn: the VM's speed drifts by tens of percent over minutes, and a
+    ratio of two commands timed minutes apart would measure the drift. The
+    measurements of each command, in the order of cmds."""
+    res = [{"walls": [], "codes": [], "rss": [], "cpus": []} for _ in cmds]
     for _ in range(runs):
-        w, c, r, u = spawn(argv, stdout=stdout, stderr=errfile, rss=True)
-        walls.append(w)
-        codes.append(c)
-        rss.append(r)
-        cpus.append(u)
-    return {"argv": " ".join(shlex.quote(a) for a in argv), "wall_s": walls, "exit": codes,
-            "median_s": statistics.median(walls), "cpu_s": cpus, "median_cpu_s": statistics.median(cpus), "max_rss_bytes": max(rss), "rss_by": GNU_TIME or "wait4",
-            "ok": all(c in (0, 1) for c in codes)}
+        for (argv, errfile, stdout), r in zip(cmds, res):
+            w, c, m, u = spawn(argv, stdout=stdout, stderr=errfile, rss=True)
+            r["walls"].append(w)
+            r["codes"].append(c)
+            r["rss"].append(m)
+            r["cpus"].append(u)
+    return [{"argv": " ".join(shlex.quote(a) for a in argv), "wall_s": r["walls"], "exit": r["codes"],
+             "median_s": statistics.median(r["walls"]), "cpu_s": r["cpus"],
+             "median_cpu_s": statistics.median(r["cpus"]), "max_rss_bytes": max(r["rss"]),
+             "rss_by": GNU_TIME or "wait4", "ok": all(c in (0, 1) for c in r["codes"])}
+            for (argv, _, _), r in zip(cmds, res)]
 
 
 def rates(m, rows, nbytes):
@@ -408,7 +419,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Benchmark perfscore (see bench/README.md).")
     ap.add_argument("--units", type=int, default=100000, help="units to generate (default 100000)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=3, help="timed runs per format and for the floor (default 3)")
+    ap.add_argument("--runs", type=int, default=3, help="rounds of timed runs, each running every format and the floor once (default 3)")
     ap.add_argument("--peer-runs", type=int, default=1, help="runs of the Python peer (default 1; 0 skips it)")
     ap.add_argument("--startup-runs", type=int, default=200)
     ap.add_argument("--formats", default=",".join(FORMATS))
@@ -440,25 +451,28 @@ def main(argv=None):
         log("   perfscore does not score data/ as expected: %s" % res["example"])
 
     formats = [f for f in args.formats.split(",") if f]
-    totals = {}
+    totals, checks, cmds = {}, {}, []
     for fmt in formats:
-        log("== perfscore -f %s" % fmt)
+        log("== perfscore -f %s (output checked)" % fmt)
         v, t = verify_output(ps, fmt, meta)
         totals.update(t)
-        err = os.path.join(meta["dir"], "perfscore-%s.stderr" % fmt)
-        m = rates(timed([ps, "score", meta["targets"], meta["actuals"], "-f", fmt], args.runs, err), rows, nbytes)
-        m.update(v)
+        checks[fmt] = v
+        cmds.append(([ps, "score", meta["targets"], meta["actuals"], "-f", fmt],
+                     os.path.join(meta["dir"], "perfscore-%s.stderr" % fmt), os.devnull))
+    ferr = os.path.join(meta["dir"], "csvfloor.stderr")
+    fout = os.path.join(meta["dir"], "csvfloor.out")
+    cmds.append(([floor_bin, meta["targets"], meta["actuals"]], ferr, fout))
+    log("== %d rounds of: %s, libcsv floor" % (args.runs, ", ".join("perfscore -f " + f for f in formats)))
+    timings = timed_rounds(cmds, args.runs)
+    for fmt, (_, err, _), m in zip(formats, cmds, timings):
+        m = rates(m, rows, nbytes)
+        m.update(checks[fmt])
         m["stderr_lines"] = count_lines(err)
         m["stderr_tail"] = tail(err, 3)
         if not m["ok"]:
-            log("   exit %s; stderr ends: %s" % (m["exit"], m["stderr_tail"]))
+            log("   -f %s: exit %s; stderr ends: %s" % (fmt, m["exit"], m["stderr_tail"]))
         res["perfscore"][fmt] = m
-
-    log("== libcsv floor")
-    ferr = os.path.join(meta["dir"], "csvfloor.stderr")
-    fout = os.path.join(meta["dir"], "csvfloor.out")
-    res["floor"] = rates(timed([floor_bin, meta["targets"], meta["actuals"]], args.runs, ferr, stdout=fout),
-                         rows, nbytes)
+    res["floor"] = rates(timings[-1], rows, nbytes)
     with open(fout, encoding="utf-8") as f:
         res["floor"]["self_report"] = json.loads(f.read() or "{}")
 

@@ -3,6 +3,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "keymap.h"
 #include "sheet.h"
 #include "perfscore/table.h"
@@ -164,21 +167,40 @@ static bool line_stands_alone(const char *p, const char *end, const ps_header *h
 	return ok && col == h->ncol && h->idx[PS_F_NAME] >= 0;
 }
 
+#if defined(__SSE2__)
+/* The sum of the byte counters in acc (each at most 255). */
+static size_t sum_bytes(__m128i acc)
+{
+	__m128i sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+	return (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_extract_epi16(sum, 4);
+}
+#endif
+
 /* Physical lines (as csv_read.c counts them: LF, CRLF, a lone CR) that
- * end in t[0..n), t + n <= end. A counting loop the compiler vectorises:
- * a CRLF file has a CR on every line, and a byte-by-byte walk over half of
- * it held up the second part's start. */
+ * end in t[0..n), t + n <= end. Counted 16 bytes at a time (SSE2: each
+ * compare subtracts -1 from a byte counter, summed before it can wrap),
+ * not with memchr per line, a call per 70-byte line, nor with a loop the
+ * compiler vectorises, which widened every byte to a 64-bit sum. */
 static size_t count_lines(const char *t, size_t n, const char *end)
 {
-	size_t lf = 0, lone_cr = 0;
-	if (!memchr(t, '\r', n)) {
-		for (const char *q = t; (q = memchr(q, '\n', (size_t)(t + n - q))) != NULL; q++)
-			lf++;
-		return lf;
-	}
+	size_t lf = 0, lone_cr = 0, i = 0;
 	const unsigned char *u = (const unsigned char *)t;
 	size_t m = n && t + n == end ? n - 1 : n; /* u[i + 1] is inside the text */
-	for (size_t i = 0; i < m; i++) {
+#if defined(__SSE2__)
+	const __m128i nl = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+	while (i + 16 <= m) {
+		__m128i a_lf = _mm_setzero_si128(), a_cr = a_lf;
+		for (int k = 0; k < 255 && i + 16 <= m; k++, i += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+			__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+			a_lf = _mm_sub_epi8(a_lf, _mm_cmpeq_epi8(x, nl));
+			a_cr = _mm_sub_epi8(a_cr, _mm_andnot_si128(_mm_cmpeq_epi8(y, nl), _mm_cmpeq_epi8(x, cr)));
+		}
+		lf += sum_bytes(a_lf);
+		lone_cr += sum_bytes(a_cr);
+	}
+#endif
+	for (; i < m; i++) {
 		lf += u[i] == '\n';
 		lone_cr += (u[i] == '\r') & (u[i + 1] != '\n');
 	}
