@@ -351,6 +351,7 @@ typedef struct {
 	int next_file; /* the slot to fill next */
 	const char *type, *status;
 	size_t type_n, status_n;
+	int cmp, st;   /* the enums type and status were named for (-1: none) */
 } jw;
 
 /* Room put_pos needs when it begins: a kept file name (the json of
@@ -451,7 +452,17 @@ static const unsigned char rule_source_len[] = {[PS_RS_TEXT] = 4, [PS_RS_DSL] = 
 static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, bool first, const bool pretty)
 {
 	const ps_indicator *ind = res->ind;
-	const char *type = ps_cmp_symbol(ind->cmp), *status = ps_status_name(res->status);
+	if ((int)ind->cmp != w->cmp) {
+		w->cmp = (int)ind->cmp;
+		w->type = ps_cmp_symbol(ind->cmp);
+		w->type_n = strlen(w->type);
+	}
+	if ((int)res->status != w->st) {
+		w->st = (int)res->status;
+		w->status = ps_status_name(res->status);
+		w->status_n = strlen(w->status);
+	}
+	const char *type = w->type, *status = w->status;
 	bool known = (unsigned)res->rule_source < 3;
 	const char *source = known ? rule_sources[res->rule_source] : "text";
 	size_t so = known ? rule_source_len[res->rule_source] : 4;
@@ -464,14 +475,6 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 	       can = kept_len(res->canonical, res->canonical_len),
 	       ex = kept_len(res->explanation, res->explanation_len),
 	       rs = kept_len(ind->reason, ind->reason_len);
-	if (type != w->type) {
-		w->type = type;
-		w->type_n = strlen(type);
-	}
-	if (status != w->status) {
-		w->status = status;
-		w->status_n = strlen(status);
-	}
 	size_t ty = w->type_n, st = w->status_n;
 	o = ensure(w->b, o, IND_ROOM + STR_ROOM(id) + STR_ROOM(l1) + STR_ROOM(l2) + STR_ROOM(name) +
 	                        2 * STR_ROOM(tt) + STR_ROOM(unit) + STR_ROOM(act) + STR_ROOM(rt) + STR_ROOM(dsl) +
@@ -594,6 +597,7 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 	w.next_file = 0;
 	w.type = w.status = NULL;
 	w.type_n = w.status_n = 0;
+	w.cmp = w.st = -1;
 	const char *code = u->unit && u->unit->code ? u->unit->code : "";
 	const char *uname = u->unit && u->unit->name ? u->unit->name : "";
 	const char *grade = u->grade ? u->grade : "";
