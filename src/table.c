@@ -90,6 +90,13 @@ static void set_grp(char **p, const char *s)
 	*p = s[0] ? ps_xstrdup(s) : ps_str_empty;
 }
 
+/* A unit's code or name, in the table's pool ("" is ps_str_empty). */
+static char *name_str(ps_table *t, const char *s)
+{
+	size_t n = strlen(s);
+	return n ? ps_pool_add(&t->names, s, n, 4096) : ps_str_empty;
+}
+
 static size_t unit_for(loader *L, const ps_sheet_row *r)
 {
 	if (L->have_unit && !r->new_unit)
@@ -129,8 +136,8 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		memset(u, 0, sizeof *u);
 		memset(&t->budget[t->n_units], 0, sizeof *t->budget);
 		memset(&t->stated[t->n_units], 0, sizeof *t->stated);
-		u->code = ps_xstrdup(r->unit_code);
-		u->name = ps_xstrdup(r->unit_name);
+		u->code = name_str(t, r->unit_code);
+		u->name = name_str(t, r->unit_name);
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 		L->num[t->n_units] = L->num_spare;
 		L->num_cap[t->n_units] = L->num_spare_cap;
@@ -138,8 +145,7 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		L->num_spare_cap = 0;
 		L->n_num = ++t->n_units;
 	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
-		free(t->units[*slot].name);
-		t->units[*slot].name = ps_xstrdup(r->unit_name);
+		t->units[*slot].name = name_str(t, r->unit_name); /* the old one stays in the pool */
 	}
 	L->cur_unit = *slot;
 	L->have_unit = true;
@@ -942,8 +948,6 @@ static void drop_empty_units(ps_table *t)
 		ps_unit *unit = &t->units[u];
 		if (unit_empty(unit)) {
 			ps_unit_dispose(unit);
-			free(unit->code);
-			free(unit->name);
 			continue;
 		}
 		t->budget[w] = t->budget[u];
@@ -1155,12 +1159,9 @@ void ps_table_free(ps_table *t)
 {
 	if (!t)
 		return;
-	for (size_t u = 0; u < t->n_units; u++) {
-		ps_unit *unit = &t->units[u];
-		ps_unit_dispose(unit);
-		free(unit->code);
-		free(unit->name);
-	}
+	for (size_t u = 0; u < t->n_units; u++)
+		ps_unit_dispose(&t->units[u]);
+	ps_pool_free(&t->names);
 	free(t->units);
 	free(t->budget);
 	free(t->stated);
