@@ -3,6 +3,7 @@
  * Chinese text lives in the message table below. */
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,10 +214,11 @@ static void text_dispose(text *o)
 
 /* Formatted numbers and texts live in a ring of small buffers, enough for
  * the arguments of one message. */
+enum { RING = 12 };
 typedef struct {
 	const ps_trace *t;
 	text *o;
-	char ring[12][160];
+	char ring[RING][160];
 	int next;
 } ctx;
 
@@ -232,7 +234,7 @@ static void ctx_init(ctx *c, const ps_trace *t, text *o)
 static char *slot(ctx *c)
 {
 	char *s = c->ring[c->next];
-	c->next = (c->next + 1) % 12;
+	c->next = c->next == RING - 1 ? 0 : c->next + 1;
 	s[0] = '\0';
 	return s;
 }
@@ -328,6 +330,9 @@ typedef struct {
 
 static plan plans[M__COUNT][2];
 static pthread_once_t plans_once = PTHREAD_ONCE_INIT;
+/* set once the plans are made: a load where pthread_once was a call per
+ * message */
+static atomic_bool plans_ready;
 
 static void plan_one(plan *pl, const char *f)
 {
@@ -364,11 +369,13 @@ static void make_plans(void)
 	for (int m = 0; m < M__COUNT; m++)
 		for (int l = 0; l < 2; l++)
 			plan_one(&plans[m][l], msgs[m][l]);
+	atomic_store_explicit(&plans_ready, true, memory_order_release);
 }
 
 static const plan *plan_of(const ctx *c, enum msg m)
 {
-	pthread_once(&plans_once, make_plans);
+	if (!atomic_load_explicit(&plans_ready, memory_order_acquire))
+		pthread_once(&plans_once, make_plans);
 	return &plans[m][c->t->lang == PS_LANG_EN ? 1 : 0];
 }
 
@@ -445,18 +452,6 @@ static const char *fmt(ctx *c, enum msg m, ...)
 	va_end(ap2);
 	va_end(ap);
 	return s;
-}
-
-/* snprintf(s, size, "%s%s...", ...) of the strings up to NULL. */
-static void cat(char *s, size_t size, ...)
-{
-	size_t len = 0;
-	s[0] = '\0';
-	va_list ap;
-	va_start(ap, size);
-	for (const char *a; (a = va_arg(ap, const char *)) != NULL;)
-		put(s, size, &len, a, strlen(a));
-	va_end(ap);
 }
 
 static const char *num(ctx *c, ps_dec v)
@@ -575,22 +570,57 @@ static const char *bound(ctx *c, const ps_bound *b)
 	return b->is_target ? msg(c, M_TARGET_WORD) : numu(c, b->v, c->t->unit);
 }
 
+/* Bound b written at s[*len] as bound() gives it, cut as cat() cuts. */
+static void put_bound(ctx *c, char *s, size_t size, size_t *len, const ps_bound *b)
+{
+	if (b->is_target) {
+		const char *w = msg(c, M_TARGET_WORD);
+		put(s, size, len, w, strlen(w));
+		return;
+	}
+	char v[40];
+	put(s, size, len, v, ps_dec_format(v, sizeof v, b->v, 0, 6));
+	const char *u = c->t->unit;
+	if (u)
+		put(s, size, len, u, strlen(u));
+}
+
+/* "≥" or ">" (ge), "≤" or "<" (!ge), at s[*len]. */
+static void put_op(char *s, size_t size, size_t *len, bool ge, bool incl)
+{
+	if (incl)
+		put(s, size, len, ge ? "≥" : "≤", strlen("≥"));
+	else
+		put(s, size, len, ge ? ">" : "<", 1);
+}
+
+/* The clause's condition; written in place, where it was cat() of
+ * bound()s: no slot per number, no second pass over the pieces. */
 static const char *cond(ctx *c, const ps_clause *cl)
 {
 	char *s = slot(c);
-	size_t n = sizeof c->ring[0];
+	size_t n = sizeof c->ring[0], len = 0;
 	const ps_bound *lo = &cl->lo, *hi = &cl->hi;
-	const char *end = NULL;
-	if (!lo->set && !hi->set)
-		cat(s, n, msg(c, M_ANY), end);
-	else if (lo->set && !hi->set)
-		cat(s, n, lo->incl ? "≥" : ">", bound(c, lo), end);
-	else if (!lo->set)
-		cat(s, n, hi->incl ? "≤" : "<", bound(c, hi), end);
-	else if (lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v))
-		cat(s, n, "=", bound(c, lo), end);
-	else
-		cat(s, n, bound(c, lo), lo->incl ? "≤" : "<", msg(c, M_X), hi->incl ? "≤" : "<", bound(c, hi), end);
+	if (!lo->set && !hi->set) {
+		const char *any = msg(c, M_ANY);
+		put(s, n, &len, any, strlen(any));
+	} else if (lo->set && !hi->set) {
+		put_op(s, n, &len, true, lo->incl);
+		put_bound(c, s, n, &len, lo);
+	} else if (!lo->set) {
+		put_op(s, n, &len, false, hi->incl);
+		put_bound(c, s, n, &len, hi);
+	} else if (lo->incl && hi->incl && lo->is_target == hi->is_target && (lo->is_target || lo->v == hi->v)) {
+		put(s, n, &len, "=", 1);
+		put_bound(c, s, n, &len, lo);
+	} else {
+		put_bound(c, s, n, &len, lo);
+		put_op(s, n, &len, false, lo->incl);
+		const char *x = msg(c, M_X);
+		put(s, n, &len, x, strlen(x));
+		put_op(s, n, &len, false, hi->incl);
+		put_bound(c, s, n, &len, hi);
+	}
 	return s;
 }
 
@@ -907,77 +937,83 @@ char *ps_explain_n(const ps_trace *t, size_t *len)
 	return ps_explain_with(t, len, NULL, 0);
 }
 
-char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len)
+/* The explanation of t, appended to c->o. */
+static void explain_body(ctx *c, const ps_trace *t)
 {
-	text b;
-	text_init(&b);
-	ctx c;
-	ctx_init(&c, t, &b);
 	if (t->rate && (t->kind == PS_TR_OUTCOME || t->kind == PS_TR_STEP || t->kind == PS_TR_PROP ||
 	                t->kind == PS_TR_DEFAULT)) {
 		char a[40], g[40], r[40];
 		ps_dec_format(a, sizeof a, t->rate_actual, 0, 6);
 		ps_dec_format(g, sizeof g, t->rate_target, 0, 6);
 		ps_dec_format(r, sizeof r, t->act->num, 0, 2);
-		say(&c, M_RATE, a, t->rate_unit, g, t->rate_unit, r);
+		say(c, M_RATE, a, t->rate_unit, g, t->rate_unit, r);
 	}
 	switch (t->kind) {
 	case PS_TR_NA:
 		if (t->na_actual)
-			say(&c, M_NA_ACTUAL, actual(&c));
+			say(c, M_NA_ACTUAL, actual(c));
 		if (!t->has_score)
-			say(&c, M_NA);
+			say(c, M_NA);
 		else if (t->score == t->points)
-			say(&c, M_NA_FULL, pts(&c, t->points));
+			say(c, M_NA_FULL, pts(c, t->points));
 		else
-			say(&c, M_NA_ZERO);
+			say(c, M_NA_ZERO);
 		break;
 	case PS_TR_MISSING:
-		say(&c, M_MISSING);
+		say(c, M_MISSING);
 		break;
 	case PS_TR_NO_POINTS:
-		say(&c, M_NO_POINTS);
+		say(c, M_NO_POINTS);
 		break;
 	case PS_TR_RULE_UNREAD:
-		unread(&c);
+		unread(c);
 		break;
 	case PS_TR_MANUAL:
 		if (!t->given) {
-			say(&c, M_MANUAL_NONE);
+			say(c, M_MANUAL_NONE);
 			break;
 		}
-		say(&c, M_MANUAL_GIVEN, pts(&c, t->body_score), pts(&c, t->points));
+		say(c, M_MANUAL_GIVEN, pts(c, t->body_score), pts(c, t->points));
 		if (t->given_raw != t->body_score && (t->given_raw < 0 || t->given_raw > t->points))
-			say(&c, M_MANUAL_CLAMP, num(&c, t->given_raw), pts(&c, t->points), pts(&c, t->body_score));
+			say(c, M_MANUAL_CLAMP, num(c, t->given_raw), pts(c, t->points), pts(c, t->body_score));
 		break;
 	case PS_TR_OUTCOME:
-		outcome(&c);
+		outcome(c);
 		break;
 	case PS_TR_STEP:
-		step(&c);
+		step(c);
 		break;
 	case PS_TR_ITEM:
-		item(&c);
+		item(c);
 		break;
 	case PS_TR_PROP:
-		prop(&c);
+		prop(c);
 		break;
 	case PS_TR_DEFAULT:
-		default_prefix(&c);
-		national(&c);
+		default_prefix(c);
+		national(c);
 		break;
 	case PS_TR_REVIEW:
 		if (t->uncovered)
-			say(&c, M_UNCOVERED, actual(&c));
-		why(&c);
+			say(c, M_UNCOVERED, actual(c));
+		why(c);
 		break;
 	}
 	if (t->given && (t->kind == PS_TR_REVIEW || t->kind == PS_TR_RULE_UNREAD))
-		say(&c, M_GIVEN_KEPT, pts(&c, t->score), pts(&c, t->points));
+		say(c, M_GIVEN_KEPT, pts(c, t->score), pts(c, t->points));
 	if (t->bonus && t->kind != PS_TR_NA)
-		say(&c, M_BONUS, num(&c, t->bonus));
+		say(c, M_BONUS, num(c, t->bonus));
 	if (t->deviation)
-		say(&c, M_DEVIATION, num(&c, t->dev_ratio), num(&c, t->dev_points), pts(&c, t->score));
+		say(c, M_DEVIATION, num(c, t->dev_ratio), num(c, t->dev_points), pts(c, t->score));
+}
+
+char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len)
+{
+	text b;
+	text_init(&b);
+	ctx c;
+	ctx_init(&c, t, &b);
+	explain_body(&c, t);
 	*len = b.n;
 	if (!tail)
 		return text_take(&b);
@@ -987,6 +1023,34 @@ char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t t
 	r[b.n + 1 + tail_len] = '\0';
 	text_dispose(&b);
 	return r;
+}
+
+size_t ps_explain_append(const ps_trace *t, ps_text_block *blk, const char *tail, size_t tail_len)
+{
+	/* the text is the block itself, from its end: written in place, no
+	 * buffer of its own to copy from (text_grow reallocs it) */
+	if (!blk->s) {
+		blk->cap = blk->cap > 64 ? blk->cap : 64;
+		blk->s = ps_xmalloc(blk->cap);
+		blk->n = 0;
+	}
+	text b;
+	b.s = blk->s;
+	b.n = blk->n;
+	b.cap = blk->cap;
+	b.s[b.n] = '\0';
+	ctx c;
+	ctx_init(&c, t, &b);
+	explain_body(&c, t);
+	size_t start = blk->n, len = b.n - start;
+	if (b.n + 1 + tail_len + 1 > b.cap)
+		text_grow(&b, 1 + tail_len);
+	memcpy(b.s + b.n + 1, tail, tail_len);
+	b.s[b.n + 1 + tail_len] = '\0';
+	blk->s = b.s;
+	blk->cap = b.cap;
+	blk->n = b.n + 1 + tail_len + 1;
+	return len;
 }
 
 char *ps_explain_warning(const ps_trace *t, ps_warn w)

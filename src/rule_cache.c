@@ -67,7 +67,8 @@ struct ps_rule_cache {
 	 * is complete and never changed before it is published in its
 	 * bucket (release), and added under the lock. */
 	_Atomic(vnode *) *vbucket;
-	size_t nv;           /* under the lock */
+	atomic_size_t nv;    /* changed under the lock; read without it to
+	                      * see that the memo is full */
 	entry **bucket;
 	size_t nbucket, n;
 	size_t n_entries;    /* what the buckets hold (the aliases are in abucket) */
@@ -90,6 +91,7 @@ static entry *entry_new(const char *key, size_t n)
 ps_rule_cache *ps_rule_cache_new(void)
 {
 	ps_rule_cache *c = ps_xcalloc(1, sizeof *c);
+	atomic_init(&c->nv, 0);
 	c->nbucket = 64;
 	c->bucket = ps_xcalloc(c->nbucket, sizeof *c->bucket);
 	c->vbucket = ps_xcalloc(VMEMO_MAX, sizeof *c->vbucket); /* all NULL */
@@ -352,8 +354,12 @@ static const vnode *vfind(const ps_rule_cache *c, const char *s, size_t len, boo
 static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64_t h, const void *r, size_t rn,
                   size_t off)
 {
+	/* full: a big file's later new values would each take the lock
+	 * (which the other thread's lookups wait on) for nothing */
+	if (atomic_load_explicit(&c->nv, memory_order_relaxed) >= VMEMO_MAX)
+		return;
 	lock(c);
-	if (c->nv < VMEMO_MAX && !vfind(c, s, len, unit, h)) {
+	if (atomic_load_explicit(&c->nv, memory_order_relaxed) < VMEMO_MAX && !vfind(c, s, len, unit, h)) {
 		vnode *v = ps_xmalloc(sizeof *v + len + 1);
 		v->hash = h;
 		v->len = len;
@@ -365,7 +371,8 @@ static void vkeep(ps_rule_cache *c, const char *s, size_t len, bool unit, uint64
 		_Atomic(vnode *) *b = &c->vbucket[h & (VMEMO_MAX - 1)];
 		v->next = atomic_load_explicit(b, memory_order_relaxed);
 		atomic_store_explicit(b, v, memory_order_release);
-		c->nv++;
+		atomic_store_explicit(&c->nv, atomic_load_explicit(&c->nv, memory_order_relaxed) + 1,
+		                      memory_order_relaxed);
 	}
 	unlock(c);
 }

@@ -51,6 +51,9 @@ typedef struct {
 	size_t canonical_len; /* its strlen (set with it) */
 	char **word_key;   /* per clause: the GRADE word as ps_norm_key(word, true) */
 	int *word_grade;   /* per clause: the grade that key reads as (ps_grade) */
+	unsigned kinds;    /* bit k: the rule has a clause of kind k (kinds_set) */
+	bool rates;        /* the rule is ok and compares rates (kinds_set) */
+	bool kinds_set;
 } ps_rule_memo;
 
 /* Fill every field of m that is not yet set, for r (score.c). A shared
@@ -81,11 +84,13 @@ typedef struct {
 	uint64_t value_h;    /* of the actual value's text */
 	size_t rule_len, value_len;
 	bool has_rule, has_value;
-	int stage;           /* the stages done */
+	int stage;           /* the stages done (PS_HINT_STAGES: all) */
 	const void *a;       /* the head of the text's chain, from stage 1 */
 	const ps_rule *rule; /* its rule and memo, from stage 2 */
 	const ps_rule_memo *memo;
 } ps_cache_hint;
+
+enum { PS_HINT_STAGES = 3 };
 
 /* Stage 0: hash the row's rule text (NULL: none) and value (NULL: none)
  * into *h and ask for the table slots their lookups start at. Reads

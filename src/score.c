@@ -1,6 +1,7 @@
 /* score.c: apply a rule AST to an actual value (docs/rules.md §semantics),
  * then subtotals, total, 百分制 and grade. A rule or value that cannot be
  * read gives needs_review: never a guessed score. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,17 +28,17 @@ typedef struct {
 	const ps_policy *pol;
 	const ps_rule *rule;     /* NULL: no rule */
 	ps_rule_memo *memo;      /* the cached rule's memo; NULL: none */
-	ps_value act;
 	char unit[32];           /* the indicator's unit, normalised */
 	ps_trace t;
 	ps_status st;
 	bool has;                /* a score was decided */
 	bool done;               /* status decided (scored or not) */
 	ps_dec raw;              /* before rounding */
-	bool warn[PS_W_POINTS + 1];
+	unsigned warn;           /* bit w: warning w (ps_warn) to give */
 	bool rate_no_target;     /* a % rule on a counted indicator with no target */
 	unsigned kinds;          /* bit k: the rule has a clause of kind k */
 	bool rates;              /* the rule is ok and compares rates (a bound written with %) */
+	ps_value act;            /* last: not zeroed first, as it is always written whole */
 } ev;
 
 /* ps_rule_has(e->rule, k), from the kinds read once per row. */
@@ -65,7 +66,7 @@ static void review(ev *e, ps_why why)
 {
 	e->t.kind = PS_TR_REVIEW;
 	e->t.why = why;
-	e->warn[why == PS_WHY_UNIT ? PS_W_UNIT : PS_W_ACTUAL] = true;
+	e->warn |= 1u << (why == PS_WHY_UNIT ? PS_W_UNIT : PS_W_ACTUAL);
 	no_score(e, PS_ST_NEEDS_REVIEW);
 }
 
@@ -346,8 +347,14 @@ static void memo_canonical(const ps_rule *r, ps_rule_memo *m)
 	m->canonical_len = strlen(m->canonical);
 }
 
+static void kinds_of(const ps_rule *r, unsigned *kinds, bool *rates);
+
 void ps_rule_memo_fill(ps_rule_memo *m, const ps_rule *r)
 {
+	if (!m->kinds_set) {
+		kinds_of(r, &m->kinds, &m->rates);
+		m->kinds_set = true;
+	}
 	if (!m->word_key)
 		memo_words(r, m);
 	if (!m->canonical && (r->n || !r->ok)) /* as score_with needs it */
@@ -721,12 +728,12 @@ static void qual_band(ev *e, ps_dec lo, ps_dec hi)
 		finish(e, PS_ST_MANUAL, e->ind->given_score);
 	} else if (e->pol->qual_mode == PS_QUAL_MANUAL) {
 		t->def = PS_DEF_QUAL_MANUAL;
-		e->warn[PS_W_MANUAL] = true;
+		e->warn |= 1u << PS_W_MANUAL;
 		no_score(e, PS_ST_MANUAL);
 	} else {
 		t->def = PS_DEF_QUAL_BAND;
 		t->band_pct = e->pol->qual_mode == PS_QUAL_UPPER ? hi : lo;
-		e->warn[PS_W_BAND] = true;
+		e->warn |= 1u << PS_W_BAND;
 		finish(e, PS_ST_DEFAULT_RULE, ps_dec_muldiv(t->points, t->band_pct, PS_DEC(100), NULL));
 	}
 }
@@ -801,7 +808,7 @@ static void national(ev *e, bool uncovered)
 	t->kind = PS_TR_DEFAULT;
 	t->uncovered = uncovered;
 	t->cl = NULL;
-	e->warn[uncovered ? PS_W_UNCOVERED : PS_W_DEFAULT] = true;
+	e->warn |= 1u << (uncovered ? PS_W_UNCOVERED : PS_W_DEFAULT);
 	ps_dec a = 0;
 	int k = act_num(e, &a);
 	if (k < 0)
@@ -853,7 +860,7 @@ static void manual(ev *e)
 		e->t.given_raw = e->ind->given_score;
 		finish(e, PS_ST_MANUAL, e->ind->given_score);
 	} else {
-		e->warn[PS_W_MANUAL] = true;
+		e->warn |= 1u << PS_W_MANUAL;
 		no_score(e, PS_ST_MANUAL);
 	}
 }
@@ -887,17 +894,35 @@ static void deviation(ev *e)
 	e->raw = ps_dec_clamp(e->raw - t->dev_points, 0, t->points);
 }
 
-/* The kinds of the rule's clauses, and whether it compares rates
- * (thresholds written with %): one pass over the clauses per row. */
-static void rule_kinds(ev *e)
+/* The kinds of the rule's clauses (bit k: a clause of kind k), and
+ * whether it compares rates (thresholds written with %). */
+static void kinds_of(const ps_rule *r, unsigned *kinds, bool *rates)
 {
-	const ps_rule *r = e->rule;
+	*kinds = 0;
+	*rates = false;
 	for (size_t i = 0; r && i < r->n; i++) {
 		const ps_clause *c = &r->v[i];
-		e->kinds |= 1u << c->kind;
+		*kinds |= 1u << c->kind;
 		if ((c->lo.set && c->lo.pct) || (c->hi.set && c->hi.pct) || (c->base.set && c->base.pct))
-			e->rates = r->ok;
+			*rates = r->ok;
 	}
+}
+
+/* e->kinds and e->rates: from the rule's memo (a pass over the clauses
+ * once per rule, not per row), else counted. */
+static void rule_kinds(ev *e)
+{
+	ps_rule_memo *m = e->memo;
+	if (!m) {
+		kinds_of(e->rule, &e->kinds, &e->rates);
+		return;
+	}
+	if (!m->kinds_set) { /* only in a cache of one thread: a shared one fills it at insert */
+		kinds_of(e->rule, &m->kinds, &m->rates);
+		m->kinds_set = true;
+	}
+	e->kinds = m->kinds;
+	e->rates = m->rates;
 }
 
 /* A rule written in % ("完成率100%得满分，每降低1%扣1分") on an indicator
@@ -941,13 +966,13 @@ static void evaluate(ev *e, bool missing)
 	}
 	if (missing && !(is_manual && e->ind->has_given_score)) {
 		e->t.kind = PS_TR_MISSING;
-		e->warn[PS_W_MISSING] = true;
+		e->warn |= 1u << PS_W_MISSING;
 		no_score(e, PS_ST_MISSING);
 		return;
 	}
 	if (!e->ind->has_points) {
 		e->t.kind = PS_TR_NO_POINTS;
-		e->warn[PS_W_POINTS] = true;
+		e->warn |= 1u << PS_W_POINTS;
 		no_score(e, PS_ST_NEEDS_REVIEW);
 		return;
 	}
@@ -990,7 +1015,7 @@ static void keep_given(ev *e)
 		return;
 	e->t.given = true;
 	e->t.given_raw = e->ind->given_score;
-	e->warn[PS_W_UNIT] = e->warn[PS_W_ACTUAL] = false;
+	e->warn &= ~(1u << PS_W_UNIT | 1u << PS_W_ACTUAL);
 	finish(e, PS_ST_MANUAL, e->ind->given_score);
 }
 
@@ -1002,8 +1027,9 @@ static void emit(ev *e, ps_diags *diags)
 		[PS_W_BAND] = PS_D_RULE_MANUAL, [PS_W_BONUS] = PS_D_RULE_BONUS, [PS_W_MISSING] = PS_D_NO_ACTUAL,
 		[PS_W_POINTS] = PS_D_BAD_POINTS,
 	};
-	for (int w = 0; w <= PS_W_POINTS; w++) {
-		if (!e->warn[w])
+	/* most rows warn of nothing: then no pass over the warnings */
+	for (unsigned left = e->warn, w = 0; left; left >>= 1, w++) {
+		if (!(left & 1u))
 			continue;
 		/* the unit or the value is the fault, not the default used on it */
 		if ((w == PS_W_DEFAULT || w == PS_W_UNCOVERED) && e->st == PS_ST_NEEDS_REVIEW)
@@ -1029,15 +1055,18 @@ static inline size_t len_of(const char *s, uint32_t n)
 	return n ? n : strlen(s);
 }
 
-/* hint: the row's lookups hashed (ctx->cache set), or NULL. */
+/* hint: the row's lookups hashed (ctx->cache set), or NULL. blk: the
+ * unit's block the texts are appended to (out->in_block; the pointers are
+ * set once the unit is done, as the block moves), or NULL: a block of
+ * their own. */
 static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rule *rule, ps_rule_memo *memo,
                        ps_rule_source src, const char *rule_text, const ps_score_ctx *ctx,
-                       const ps_cache_hint *hint, ps_diags *diags)
+                       const ps_cache_hint *hint, ps_text_block *blk, ps_diags *diags)
 {
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	ev e;
-	memset(&e, 0, sizeof e);
+	memset(&e, 0, offsetof(ev, act));
 	e.ind = ind;
 	e.pol = pol;
 	e.rule = rule;
@@ -1082,7 +1111,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 		for (size_t i = 0; i < rule->n; i++)
 			if (rule->v[i].kind == PS_CL_BONUS)
 				t->bonus += rule->v[i].amount;
-		e.warn[PS_W_BONUS] = true;
+		e.warn |= 1u << PS_W_BONUS;
 	}
 	t->body_score = round_score(e.raw, t->points, pol->decimals);
 	ps_dec body_raw = e.raw;
@@ -1114,8 +1143,13 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 			canon_len = strlen(printed);
 		}
 	}
-	out->explanation = ps_explain_with(&e.t, &out->explanation_len, canon, canon_len);
-	out->canonical = out->explanation + out->explanation_len + 1;
+	if (blk) {
+		out->explanation_len = ps_explain_append(&e.t, blk, canon, canon_len);
+		out->in_block = true;
+	} else {
+		out->explanation = ps_explain_with(&e.t, &out->explanation_len, canon, canon_len);
+		out->canonical = out->explanation + out->explanation_len + 1;
+	}
 	out->canonical_len = canon_len;
 	free(printed);
 	emit(&e, diags);
@@ -1125,7 +1159,7 @@ void ps_score_explain(ps_ind_result *out, const ps_rule *rule, const ps_indicato
                       const ps_score_ctx *ctx, ps_diags *diags)
 {
 	const char *text = ctx_ind->rule_dsl && *ctx_ind->rule_dsl ? ctx_ind->rule_dsl : ctx_ind->rule_text;
-	score_with(out, ctx_ind, rule, NULL, rule ? rule->source : PS_RS_DEFAULT, text, ctx, NULL, diags);
+	score_with(out, ctx_ind, rule, NULL, rule ? rule->source : PS_RS_DEFAULT, text, ctx, NULL, NULL, diags);
 }
 
 /* The rule of ind: its 计分规则 (*dsl) or its text, NULL if neither; its
@@ -1146,9 +1180,10 @@ static const char *rule_of(const ps_indicator *ind, bool *dsl, size_t *len)
 	return NULL;
 }
 
-/* hint: the row's lookups hashed by hint_row (ctx->cache set), or NULL. */
+/* hint: the row's lookups hashed by hint_row (ctx->cache set), or NULL;
+ * blk as score_with's. */
 static void score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx,
-                            const ps_cache_hint *hint, ps_diags *diags)
+                            const ps_cache_hint *hint, ps_text_block *blk, ps_diags *diags)
 {
 	bool dsl;
 	size_t len;
@@ -1165,13 +1200,13 @@ static void score_indicator(ps_ind_result *out, const ps_indicator *ind, const p
 			rule = own = dsl ? ps_rule_parse_dsl(text, len, ind->pos, diags)
 			                 : ps_rule_compile(text, len, ind->pos, diags);
 	}
-	score_with(out, ind, rule, memo, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, hint, diags);
+	score_with(out, ind, rule, memo, dsl ? PS_RS_DSL : PS_RS_TEXT, text, ctx, hint, blk, diags);
 	ps_rule_free(own);
 }
 
 void ps_score_indicator(ps_ind_result *out, const ps_indicator *ind, const ps_score_ctx *ctx, ps_diags *diags)
 {
-	score_indicator(out, ind, ctx, NULL, diags);
+	score_indicator(out, ind, ctx, NULL, NULL, diags);
 }
 
 /* ps_rule_cache_hint for what scoring ind will look up: its rule text
@@ -1189,6 +1224,10 @@ void ps_ind_result_dispose(ps_ind_result *r)
 {
 	if (!r)
 		return;
+	if (r->in_block) { /* the unit result's */
+		r->canonical = r->explanation = NULL;
+		return;
+	}
 	/* score_with puts the canonical form right after the explanation's
 	 * NUL, in the same block */
 	if (!(r->explanation && r->canonical == r->explanation + r->explanation_len + 1))
@@ -1232,15 +1271,24 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 	memset(out, 0, sizeof *out);
 	out->unit = unit;
 	out->n = unit->n;
-	out->v = ps_xcalloc(unit->n ? unit->n : 1, sizeof *out->v);
-	out->sub = ps_xcalloc(unit->n ? unit->n : 1, sizeof *out->sub);
+	/* the rows and the subtotals in one allocation (ps_unit_result_dispose
+	 * knows it), the subtotals' slots on the stack for a unit of usual size */
+	size_t nv = unit->n ? unit->n : 1;
+	out->v = ps_xcalloc(1, nv * sizeof *out->v + nv * sizeof *out->sub);
+	out->sub = (ps_subtotal *)(out->v + nv);
 	size_t nslot = 4;
 	while (nslot < 2 * (unit->n + 1))
 		nslot *= 2;
-	size_t *slots = ps_xcalloc(nslot, sizeof *slots);
+	size_t slot_buf[128];
+	size_t *slots = nslot <= sizeof slot_buf / sizeof *slot_buf ? slot_buf : ps_xcalloc(nslot, sizeof *slots);
+	if (slots == slot_buf)
+		memset(slots, 0, nslot * sizeof *slots);
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	bool manual_open = false;
+	/* every row's texts in one allocation, freed with the unit: a
+	 * malloc and a free per row were a good part of scoring's time */
+	ps_text_block blk = {NULL, 0, 192 * unit->n + 64};
 	/* Each row's lookups go through the stages of ps_rule_cache_ahead, one
 	 * per row scored, before the row is: AHEAD rows are under way while
 	 * one is scored. */
@@ -1252,18 +1300,26 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 		for (size_t k = 0; k < i; k++)
 			ps_rule_cache_ahead(cache, &hint[k]);
 	}
-	for (size_t i = 0; i < unit->n; i++) {
+	/* the row before's 一级 and subtotal: a group's rows mostly share
+	 * the very string */
+	const char *last_l1 = NULL;
+	ps_subtotal *last_s = NULL;
+	for (size_t i = 0, at = 0; i < unit->n; i++, at = at == AHEAD ? 0 : at + 1) {
+		/* at: i % (AHEAD + 1), hint[at] the row's */
 		const ps_indicator *ind = &unit->v[i];
 		ps_ind_result *r = &out->v[i];
 		if (cache) {
-			for (size_t k = i; k < i + AHEAD && k < unit->n; k++)
-				ps_rule_cache_ahead(cache, &hint[k % (AHEAD + 1)]);
+			for (size_t k = i, hk = at; k < i + AHEAD && k < unit->n; k++, hk = hk == AHEAD ? 0 : hk + 1)
+				if (hint[hk].stage < PS_HINT_STAGES) /* else a call that does nothing */
+					ps_rule_cache_ahead(cache, &hint[hk]);
 			if (i + AHEAD < unit->n)
-				hint_row(cache, &hint[(i + AHEAD) % (AHEAD + 1)], &unit->v[i + AHEAD]);
+				hint_row(cache, &hint[at == 0 ? AHEAD : at - 1], &unit->v[i + AHEAD]);
 		}
-		score_indicator(r, ind, ctx, cache ? &hint[i % (AHEAD + 1)] : NULL, diags);
+		score_indicator(r, ind, ctx, cache ? &hint[at] : NULL, &blk, diags);
 		const char *l1 = ind->level1 ? ind->level1 : "";
-		ps_subtotal *s = subtotal_of(out, slots, nslot, l1);
+		ps_subtotal *s = l1 == last_l1 ? last_s : subtotal_of(out, slots, nslot, l1);
+		last_l1 = l1;
+		last_s = s;
 		ps_dec pts = ind->has_points ? ind->points : 0;
 		out->points_total += pts;
 		bool excluded = r->status == PS_ST_NOT_APPLICABLE && pol->na == PS_NA_RESCALE;
@@ -1285,10 +1341,33 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 		default: break;
 		}
 	}
-	free(slots);
+	if (slots != slot_buf)
+		free(slots);
 	/* The 预算执行率 row counts like an indicator outside the 一级 groups. */
 	ps_budget_result *b = &out->budget;
-	ps_budget_score(b, budget, pol, ctx ? ctx->lang : PS_LANG_ZH, diags);
+	bool no_budget = !budget || !budget->present;
+	if (no_budget) {
+		/* what ps_budget_score gives, its "" the block's last byte */
+		memset(b, 0, sizeof *b);
+		if (blk.n + 1 > blk.cap || !blk.s) {
+			blk.cap = blk.n + 1;
+			blk.s = ps_xrealloc(blk.s, blk.cap);
+		}
+		blk.s[blk.n++] = '\0';
+	} else {
+		ps_budget_score(b, budget, pol, ctx ? ctx->lang : PS_LANG_ZH, diags);
+	}
+	out->block = blk.s;
+	out->block_len = blk.n;
+	char *at = blk.s;
+	for (size_t i = 0; i < unit->n; i++) {
+		ps_ind_result *r = &out->v[i];
+		r->explanation = at;
+		r->canonical = at + r->explanation_len + 1;
+		at = r->canonical + r->canonical_len + 1;
+	}
+	if (no_budget)
+		b->explanation = blk.s + blk.n - 1;
 	if (b->scored) {
 		out->points_total += b->points;
 		out->points_applicable += b->points;
@@ -1319,9 +1398,15 @@ void ps_unit_result_dispose(ps_unit_result *r)
 		return;
 	for (size_t i = 0; i < r->n; i++)
 		ps_ind_result_dispose(&r->v[i]);
+	/* ps_score_unit_budget's subtotals follow the rows in their block */
+	if (!(r->v && r->sub == (ps_subtotal *)(r->v + (r->n ? r->n : 1))))
+		free(r->sub);
 	free(r->v);
-	free(r->sub);
-	free(r->budget.explanation);
+	if (!(r->block && r->budget.explanation == r->block + r->block_len - 1))
+		free(r->budget.explanation);
+	free(r->block);
+	r->block = NULL;
+	r->block_len = 0;
 	r->budget.explanation = NULL;
 	r->v = NULL;
 	r->sub = NULL;

@@ -104,6 +104,19 @@ char *ps_explain_n(const ps_trace *t, size_t *len);
  * the same block, NUL-terminated too: one allocation for both. */
 char *ps_explain_with(const ps_trace *t, size_t *len, const char *tail, size_t tail_len);
 
+/* A growing heap block that texts are appended to: s (NULL until the
+ * first append, which allocates max(cap, 64) bytes), n bytes used, cap. */
+typedef struct {
+	char *s;
+	size_t n, cap;
+} ps_text_block;
+
+/* ps_explain_with, written at b->s + b->n instead of a block of its own:
+ * "explanation\0tail\0", b grown (realloc'd: pointers into it move) as
+ * needed and b->n moved past the tail's NUL. Returns the explanation's
+ * length. */
+size_t ps_explain_append(const ps_trace *t, ps_text_block *b, const char *tail, size_t tail_len);
+
 /* Warning texts that go with a trace. */
 typedef enum {
 	PS_W_DEFAULT = 0, /* no rule: national default */

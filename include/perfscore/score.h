@@ -38,6 +38,10 @@ typedef struct {
 	/* strlen of canonical and of explanation, so writers need not count
 	 * them again; 0 when not known (a writer then counts) */
 	size_t canonical_len, explanation_len;
+	/* explanation and canonical live in the block of the unit result
+	 * (ps_score_unit_budget): ps_ind_result_dispose leaves them to
+	 * ps_unit_result_dispose */
+	bool in_block;
 } ps_ind_result;
 
 typedef struct {
@@ -78,6 +82,11 @@ typedef struct {
 	bool capped;              /* policy exec_cap lowered total_100 (and the grade) */
 	ps_dec cap;               /* the cap that applied */
 	ps_dec total_100_uncapped;/* total_100 before the cap (= total_100 when not capped) */
+	/* owned: one allocation for the texts of every row (v[i].in_block)
+	 * and, without a 项目资金 block, the budget's empty explanation
+	 * (its last byte); NULL when none; block_len bytes */
+	char *block;
+	size_t block_len;
 } ps_unit_result;
 
 typedef struct {

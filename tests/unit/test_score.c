@@ -922,6 +922,63 @@ static void t_explanations(void **state)
 	says(&g, PS_LANG_ZH, "实际“优”，按规则“优秀”得满分10分");
 }
 
+/* A unit's texts share one block (ps_unit_result.block): each row says
+ * what it says scored alone, with its lengths, also when the block had to
+ * grow (long "only gives" explanations and canonical forms); a row
+ * disposed by itself leaves the block to the unit. */
+static void t_unit_block(void **state)
+{
+	(void)state;
+	static const char *const tiers = "x>=100 => full; 95<=x<96 => 9; 90<=x<91 => 8; 85<=x<86 => 7; "
+	                                  "80<=x<81 => 6; 75<=x<76 => 5; 70<=x<71 => 4; 65<=x<66 => 3";
+	const row kinds[] = {
+		{"产出指标", "a", "≥", "100", "%", tiers, "10", "97%", NULL, false},
+		{"产出指标", "b", "≥", "100", "%", tiers, "10", "99%", NULL, false},
+		{"效益指标", "c", "≥", "100", "%", tiers, "10", NULL, NULL, false},
+		{"产出指标", "d", "≥", "3", "", "prop", "20", "2", NULL, false},
+	};
+	enum { N = 40 };
+	ps_indicator inds[N];
+	for (int i = 0; i < N; i++)
+		make(&inds[i], &kinds[i % 4]);
+	ps_unit unit = {"1", "u", inds, N, N, 0, PS_POS_NONE, NULL};
+	ps_score_ctx ctx = {&policy, PS_LANG_ZH, cache};
+	ps_unit_result u;
+	ps_score_unit_budget(&u, &unit, NULL, &ctx, &diags);
+	assert_non_null(u.block);
+	assert_true(u.block_len > (size_t)(192 * N + 64)); /* it grew */
+	for (int i = 0; i < N; i++) {
+		ps_ind_result one;
+		ps_diags d = PS_DIAGS_INIT;
+		ps_score_indicator(&one, &inds[i], &ctx, &d);
+		assert_true(u.v[i].in_block);
+		assert_false(one.in_block);
+		assert_string_equal(u.v[i].explanation, one.explanation);
+		assert_string_equal(u.v[i].canonical, one.canonical);
+		lens_ok(&u.v[i]);
+		assert_true(u.v[i].explanation >= u.block && u.v[i].canonical < u.block + u.block_len);
+		ps_ind_result_dispose(&one);
+		ps_diags_dispose(&d);
+	}
+	assert_true(strstr(u.v[0].explanation, "仅规定") != NULL);
+	assert_string_equal(u.budget.explanation, "");
+	assert_int_equal(u.n_sub, 2);
+	assert_int_equal(u.sub[0].points, PS_DEC(10 * (10 + 10 + 20)));
+	assert_string_equal(u.v[2].explanation, "无实际完成值，未评分");
+	/* a row let go by itself: the unit still frees the block */
+	ps_ind_result_dispose(&u.v[1]);
+	assert_null(u.v[1].explanation);
+	ps_unit_result_dispose(&u);
+	assert_null(u.block);
+	assert_null(u.v);
+	/* with a 项目资金 block, its explanation is its own */
+	ps_budget b = block("480", "456", "10", "10");
+	ps_score_unit_budget(&u, &unit, &b, &ctx, &diags);
+	assert_string_equal(u.budget.explanation, "执行率=全年执行数456÷全年预算数480=95.00%，得分=95.00%×10=9.50分");
+	assert_string_equal(u.v[3].explanation, "实际2，按完成比例：2÷3×20=13.33分");
+	ps_unit_result_dispose(&u);
+}
+
 /* Through the cache: each row scored through the cache (the second time
  * from its memos of rules, values and units) says what it says without a
  * cache, and two rules that differ only where an uncovered default lists
@@ -1000,6 +1057,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_exec_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_explanations, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_memo, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_unit_block, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("score", tests, NULL, NULL);
 }
