@@ -202,7 +202,7 @@ size_t *ps_smallmap_get(ps_smallmap *m, const char *key, size_t len, bool insert
 		uint64_t bit = UINT64_C(1) << (((t ^ len) * UINT64_C(0x9E3779B97F4A7C15)) >> 58);
 		if (m->seen & bit)
 			for (size_t i = 0; i < m->n; i++)
-				if (m->len[i] == len && m->tail[i] == t && memcmp(m->keys.s + m->off[i], key, len) == 0)
+				if (m->len[i] == len && m->tail[i] == t && ps_same_bytes(m->keys.s + m->off[i], key, len))
 					return &m->value[i];
 		if (!insert)
 			return NULL;
@@ -268,12 +268,72 @@ typedef struct {
 	size_t len;
 } memo_val;
 
+/* The memo's recent hits, direct-mapped by a word of the key's first and
+ * last bytes: a lookup that hits here costs no hash of the whole key and
+ * no probe (the name keys and targets of one template's rows recur unit
+ * after unit). An entry points at the map's own copy of the key, so it is
+ * valid until the map is cleared, when the entries are cleared too. */
+#define MEMO_FRONT 512 /* a power of two */
+typedef struct {
+	const char *key; /* NULL: empty */
+	size_t klen;
+	uint64_t word;   /* front_word of the key */
+	size_t idx;      /* into v */
+} memo_front;
+
 struct ps_memo {
 	ps_keymap *map;  /* key -> index into v */
 	memo_val *v;
 	size_t max_entries, max_bytes, bytes;
 	ps_pool *vals;
+	memo_front front[MEMO_FRONT];
 };
+
+/* The key's first and last (up to) 8 bytes and its length mixed into a
+ * word; no call for any length. */
+static inline uint64_t front_word(const char *s, size_t n)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t a = 0, b = 0;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		a = x;
+		b = y;
+	} else if (n) {
+		const unsigned char *u = (const unsigned char *)s;
+		a = (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+	}
+	if (n >= 16) {
+		uint64_t c;
+		memcpy(&c, s + n / 2 - 4, 8); /* keys that differ in the middle: a type cell */
+		a ^= c * k;
+	}
+	uint64_t w = (a ^ (uint64_t)n) * k;
+	return (w ^ (w >> 29) ^ b) * k;
+}
+
+static inline memo_front *front_at(ps_memo *m, uint64_t word)
+{
+	return &m->front[word >> 55];
+}
+
+static inline bool front_hit(const memo_front *f, const char *key, size_t klen, uint64_t word)
+{
+	return f->key && f->word == word && f->klen == klen && ps_same_bytes(f->key, key, klen);
+}
+
+static inline void front_keep(memo_front *f, const slot *e, uint64_t word)
+{
+	f->key = e->key;
+	f->klen = e->len;
+	f->word = word;
+	f->idx = e->value;
+}
 
 ps_memo *ps_memo_new(size_t max_entries, size_t max_bytes)
 {
@@ -297,11 +357,18 @@ void ps_memo_free(ps_memo *m)
 
 const char *ps_memo_get(ps_memo *m, const char *key, size_t klen, size_t *vlen)
 {
+	uint64_t word = front_word(key, klen);
+	memo_front *f = front_at(m, word);
+	if (front_hit(f, key, klen, word)) {
+		*vlen = m->v[f->idx].len;
+		return m->v[f->idx].val;
+	}
 	ps_keymap *map = m->map;
 	uint64_t h = map->hash ? map->hash(key, klen) : ps_hash(key, klen);
 	const slot *e = probe(map->v, map->cap, key, klen, h);
 	if (!e->key)
 		return NULL;
+	front_keep(f, e, word);
 	*vlen = m->v[e->value].len;
 	return m->v[e->value].val;
 }
@@ -312,6 +379,7 @@ const char *ps_memo_put(ps_memo *m, const char *key, size_t klen, const void *va
 	if (n > 0 && (n >= m->max_entries || m->bytes + klen + vlen > m->max_bytes)) {
 		/* full: forget everything (simple, and bounded whatever the input) */
 		clear(m->map, true);
+		memset(m->front, 0, sizeof m->front);
 		ps_pool_clear(&m->vals);
 		m->bytes = 0;
 		n = 0;
@@ -344,10 +412,19 @@ size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 	size_t klen;
 	/* ps_memo_get and ps_buf_add without their calls: a hit is most of
 	 * what the loaders and the matcher do here */
+	uint64_t word = front_word(s, n);
+	memo_front *f = front_at(m, word);
+	if (front_hit(f, s, n, word)) {
+		const memo_val *v = &m->v[f->idx];
+		klen = v->len;
+		ps_key_add(out, v->val, klen);
+		return klen;
+	}
 	ps_keymap *map = m->map;
 	uint64_t h = map->hash ? map->hash(s, n) : ps_hash(s, n);
 	slot *e = probe(map->v, map->cap, s, n, h);
 	if (e->key) {
+		front_keep(f, e, word);
 		const memo_val *v = &m->v[e->value];
 		klen = v->len;
 		ps_key_add(out, v->val, klen);

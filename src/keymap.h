@@ -77,6 +77,34 @@ static inline uint64_t ps_tail8(const char *s, size_t n)
 	return w;
 }
 
+/* memcmp(a, b, n) == 0 without a call for n up to 16 (two overlapping
+ * loads from each side): most keys and cells compared are that short. */
+static inline bool ps_same_bytes(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n >= 4) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* A map of a few keys (a unit's groups, its indicators' keys): while it
  * holds at most PS_SMALLMAP_KEYS, looked up by a scan of lengths and
  * last bytes rather than by hashing; past that, a ps_keymap. The same

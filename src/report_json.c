@@ -46,13 +46,17 @@ static const unsigned char json_special[256] = {
 #if defined(__SSE2__)
 /* A bit per byte of s[0..16) that needs escaping: below 0x20 (unsigned:
  * UTF-8 bytes never count), '"' or '\\'. */
-static INLINE unsigned special16(const unsigned char *s)
+static INLINE unsigned special16x(__m128i x)
 {
-	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
 	__m128i ctl = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
 	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
 	__m128i bs = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(ctl, _mm_or_si128(q, bs)));
+}
+
+static INLINE unsigned special16(const unsigned char *s)
+{
+	return special16x(_mm_loadu_si128((const __m128i *)(const void *)s));
 }
 #endif
 
@@ -188,8 +192,11 @@ static INLINE char *put_dec(char *o, ps_dec v, int min_dec, int max_dec)
 	uint32_t ip = (uint32_t)(a / 1000000), fp = (uint32_t)(a % 1000000);
 	if (v < 0)
 		*o++ = '-';
-	if (ip < 100) {
-		o = ps_put_u64(o, ip);
+	if (ip < 10) {
+		*o++ = (char)('0' + ip);
+	} else if (ip < 100) {
+		ps_put_2digits(o, ip);
+		o += 2;
 	} else if (ip < 1000) {
 		*o++ = (char)('0' + ip / 100);
 		ps_put_2digits(o, ip % 100);
@@ -242,9 +249,76 @@ static INLINE char *ensure(ps_buf *b, char *o, size_t extra)
 /* Room a string of len bytes takes at most (every byte as \u00xx). */
 #define STR_ROOM(len) (6 * (size_t)(len) + 2)
 
+#if defined(__SSE2__)
+/* s[0..len), len >= 16, copied to o while it is tested, 16 bytes at a time
+ * (the last block overlapping the one before): one pass over the text and
+ * no call to memcpy, where testing it first and copying it after were two
+ * (rule texts and explanations are most of a report's bytes). Returns the
+ * length of the plain run copied, len when nothing needs escaping; the
+ * bytes stored past the run are overwritten by escape_into. */
+static INLINE size_t copy_plain16(char *o, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t last = len - 16, i = 0;
+	for (; i <= last; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		unsigned m = special16(u + i);
+		_mm_storeu_si128((__m128i *)(void *)(o + i), x);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i == len)
+		return len;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + last));
+	unsigned m = special16(u + last) >> (i - last);
+	_mm_storeu_si128((__m128i *)(void *)(o + last), x);
+	return m ? i + (size_t)__builtin_ctz(m) : len;
+}
+#endif
+
 /* A string (room for STR_ROOM(len) reserved) at o; returns the end. */
 static INLINE char *put_str(char *o, const char *s, size_t len)
 {
+#if defined(__SSE2__)
+	if (len >= 16) {
+		*o++ = '"';
+		size_t run = copy_plain16(o, s, len);
+		if (run == len)
+			o += len;
+		else
+			o = escape_into(o, s, len, run);
+		*o++ = '"';
+		return o;
+	}
+	/* 4 to 15 bytes (most names, levels, units, targets, words): the
+	 * two overlapping words that test them in one SSE2 compare are the
+	 * ones stored */
+	if (len >= 8) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		if (!special16x(_mm_set_epi64x((long long)b, (long long)a))) {
+			*o++ = '"';
+			memcpy(o, &a, 8);
+			memcpy(o + len - 8, &b, 8);
+			o += len;
+			*o++ = '"';
+			return o;
+		}
+	} else if (len >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + len - 4, 4);
+		if (!special16x(_mm_set1_epi64x((long long)((uint64_t)a << 32 | b)))) {
+			*o++ = '"';
+			memcpy(o, &a, 4);
+			memcpy(o + len - 4, &b, 4);
+			o += len;
+			*o++ = '"';
+			return o;
+		}
+	}
+#endif
 	size_t run = plain_run((const unsigned char *)s, len);
 	*o++ = '"';
 	if (run == len) {
@@ -277,13 +351,19 @@ typedef struct {
 	int next_file; /* the slot to fill next */
 	const char *type, *status;
 	size_t type_n, status_n;
+	int cmp, st;   /* the enums type and status were named for (-1: none) */
 } jw;
+
+/* Room put_pos needs when it begins: a kept file name (the json of
+ * jw.files) and the rest of the object. After a file name not kept yet,
+ * put_file_slow makes room for the rest itself. */
+enum { POS_REST = 128, POS_ROOM = 240 + POS_REST };
 
 /* A file name as a JSON string at o, escaped and kept (below). */
 static char *put_file_slow(jw *w, char *o, const char *file)
 {
 	size_t len = strlen(file);
-	o = ensure(w->b, o, STR_ROOM(len));
+	o = ensure(w->b, o, STR_ROOM(len) + POS_REST);
 	char *start = o;
 	o = put_str(o, file, len);
 	size_t n = (size_t)(o - start);
@@ -302,8 +382,7 @@ static INLINE char *put_file(jw *w, char *o, const char *file)
 {
 	for (int i = 0; i < 2; i++) {
 		if (w->files[i].file == file) {
-			size_t n = w->files[i].n;
-			o = ensure(w->b, o, n);
+			size_t n = w->files[i].n; /* at most 240: POS_ROOM has room */
 			ps_copy_run(o, w->files[i].json, n);
 			return o + n;
 		}
@@ -340,7 +419,7 @@ enum { UNIT_ROOM = 40 * 40 + 20 * DEC_ROOM };
 
 /* {"file": ..., "line": ...} after its key, at the depth of an indicator's
  * members (inner) or of the budget's; null when the position names no
- * file. */
+ * file. POS_ROOM must be reserved at o. */
 static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const bool inner)
 {
 	if (!pos.file)
@@ -350,13 +429,11 @@ static INLINE char *put_pos(jw *w, char *o, ps_pos pos, const bool pretty, const
 	else
 		KEY("{", NL5, "file");
 	o = put_file(w, o, pos.file);
-	o = ensure(w->b, o, 64);
 	if (inner)
 		KEY(",", NL6, "line");
 	else
 		KEY(",", NL5, "line");
-	o = put_count(w->b, o, pos.line);
-	o = ensure(w->b, o, 64);
+	o = ps_put_u64(o, pos.line); /* 32 bits: what put_count writes */
 	if (inner)
 		PUNCT("", NL5, "}");
 	else
@@ -375,7 +452,17 @@ static const unsigned char rule_source_len[] = {[PS_RS_TEXT] = 4, [PS_RS_DSL] = 
 static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, bool first, const bool pretty)
 {
 	const ps_indicator *ind = res->ind;
-	const char *type = ps_cmp_symbol(ind->cmp), *status = ps_status_name(res->status);
+	if ((int)ind->cmp != w->cmp) {
+		w->cmp = (int)ind->cmp;
+		w->type = ps_cmp_symbol(ind->cmp);
+		w->type_n = strlen(w->type);
+	}
+	if ((int)res->status != w->st) {
+		w->st = (int)res->status;
+		w->status = ps_status_name(res->status);
+		w->status_n = strlen(w->status);
+	}
+	const char *type = w->type, *status = w->status;
 	bool known = (unsigned)res->rule_source < 3;
 	const char *source = known ? rule_sources[res->rule_source] : "text";
 	size_t so = known ? rule_source_len[res->rule_source] : 4;
@@ -388,19 +475,11 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 	       can = kept_len(res->canonical, res->canonical_len),
 	       ex = kept_len(res->explanation, res->explanation_len),
 	       rs = kept_len(ind->reason, ind->reason_len);
-	if (type != w->type) {
-		w->type = type;
-		w->type_n = strlen(type);
-	}
-	if (status != w->status) {
-		w->status = status;
-		w->status_n = strlen(status);
-	}
 	size_t ty = w->type_n, st = w->status_n;
 	o = ensure(w->b, o, IND_ROOM + STR_ROOM(id) + STR_ROOM(l1) + STR_ROOM(l2) + STR_ROOM(name) +
 	                        2 * STR_ROOM(tt) + STR_ROOM(unit) + STR_ROOM(act) + STR_ROOM(rt) + STR_ROOM(dsl) +
 	                        STR_ROOM(can) + STR_ROOM(ex) + STR_ROOM(rs) + STR_ROOM(ty) + STR_ROOM(st) +
-	                        STR_ROOM(so));
+	                        STR_ROOM(so) + POS_ROOM);
 	if (first)
 		PUNCT("", NL4, "{");
 	else
@@ -447,7 +526,7 @@ static INLINE char *indicator_write_t(jw *w, char *o, const ps_ind_result *res, 
 		DEC(",", NL5, "given_score", ind->given_score, 6);
 	KEY(",", NL5, "source");
 	o = put_pos(w, o, ind->pos, pretty, true);
-	o = ensure(w->b, o, 64);
+	o = ensure(w->b, o, 64 + POS_ROOM);
 	KEY(",", NL5, "actual_source");
 	if (ind->has_actual)
 		o = put_pos(w, o, ind->actual_pos, pretty, true);
@@ -465,7 +544,7 @@ static INLINE char *budget_write_t(jw *w, char *o, const ps_budget_result *b, co
 		return NUL(",", NL3, "budget"), o;
 	const ps_budget *k = b->block;
 	size_t ex = kept_len(b->explanation, 0);
-	o = ensure(w->b, o, UNIT_ROOM + STR_ROOM(ex));
+	o = ensure(w->b, o, UNIT_ROOM + STR_ROOM(ex) + POS_ROOM);
 	KEY(",", NL3, "budget");
 	if (k->has_initial)
 		DEC("{", NL4, "initial", k->initial, 6);
@@ -495,6 +574,20 @@ static INLINE char *budget_write_t(jw *w, char *o, const ps_budget_result *b, co
 	return o;
 }
 
+/* The first bytes of the longer strings of the next indicator, fetched
+ * while this one is written: they are scattered (the unit's strings, the
+ * rule cache's canonical texts, the explanations) and may have been
+ * written by the other thread, so the processor cannot guess them. */
+static INLINE void prefetch_indicator(const ps_ind_result *res)
+{
+	const ps_indicator *ind = res->ind;
+	__builtin_prefetch(ind->name);
+	__builtin_prefetch(ind->rule_text);
+	__builtin_prefetch(ind->actual_text);
+	__builtin_prefetch(res->canonical);
+	__builtin_prefetch(res->explanation);
+}
+
 /* One unit into b: pretty at depth 2 (the json report), or on one line. */
 static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool pretty)
 {
@@ -504,6 +597,7 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 	w.next_file = 0;
 	w.type = w.status = NULL;
 	w.type_n = w.status_n = 0;
+	w.cmp = w.st = -1;
 	const char *code = u->unit && u->unit->code ? u->unit->code : "";
 	const char *uname = u->unit && u->unit->name ? u->unit->name : "";
 	const char *grade = u->grade ? u->grade : "";
@@ -560,8 +654,11 @@ static INLINE void unit_write_t(ps_buf *b, const ps_unit_result *u, const bool p
 		LIT("]");
 	KEY(",", NL3, "indicators");
 	LIT("[");
-	for (size_t i = 0; i < u->n; i++)
+	for (size_t i = 0; i < u->n; i++) {
+		if (i + 1 < u->n)
+			prefetch_indicator(&u->v[i + 1]);
 		o = indicator_write_t(&w, o, &u->v[i], i == 0, pretty);
+	}
 	o = ensure(b, o, 64);
 	if (u->n)
 		PUNCT("", NL3, "]");

@@ -63,6 +63,7 @@ typedef struct {
 	ps_buf key, k1, k2; /* scratch for keys (kept: no allocation per row) */
 	size_t pool_chunk;  /* first chunk of a unit's strings: sized by the last unit's */
 	size_t *rec_g, *rec_c, rec_cap; /* finish_unit's record lists */
+	ps_pool *rec_strings; /* the strings of groups and cats: dropped with them */
 	points_memo points[POINTS_MEMO];
 } loader;
 
@@ -87,6 +88,13 @@ static void set_grp(char **p, const char *s)
 	if (*p != ps_str_empty)
 		free(*p);
 	*p = s[0] ? ps_xstrdup(s) : ps_str_empty;
+}
+
+/* A unit's code or name, in the table's pool ("" is ps_str_empty). */
+static char *name_str(ps_table *t, const char *s)
+{
+	size_t n = strlen(s);
+	return n ? ps_pool_add(&t->names, s, n, 4096) : ps_str_empty;
 }
 
 static size_t unit_for(loader *L, const ps_sheet_row *r)
@@ -128,8 +136,8 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		memset(u, 0, sizeof *u);
 		memset(&t->budget[t->n_units], 0, sizeof *t->budget);
 		memset(&t->stated[t->n_units], 0, sizeof *t->stated);
-		u->code = ps_xstrdup(r->unit_code);
-		u->name = ps_xstrdup(r->unit_name);
+		u->code = name_str(t, r->unit_code);
+		u->name = name_str(t, r->unit_name);
 		u->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 		L->num[t->n_units] = L->num_spare;
 		L->num_cap[t->n_units] = L->num_spare_cap;
@@ -137,14 +145,21 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		L->num_spare_cap = 0;
 		L->n_num = ++t->n_units;
 	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
-		free(t->units[*slot].name);
-		t->units[*slot].name = ps_xstrdup(r->unit_name);
+		t->units[*slot].name = name_str(t, r->unit_name); /* the old one stays in the pool */
 	}
 	L->cur_unit = *slot;
 	L->have_unit = true;
 	set_grp(&L->grp_l1, "");
 	set_grp(&L->grp_l2, "");
 	return L->cur_unit;
+}
+
+/* A copy of s for a group or category record ("" is ps_str_empty): in the
+ * loader's pool, not a malloc each (three per group row). */
+static char *rec_str(loader *L, const char *s)
+{
+	size_t n = strlen(s);
+	return n ? ps_pool_add(&L->rec_strings, s, n, 1024) : ps_str_empty;
 }
 
 static group_rec *add_rec(group_rec **v, size_t *n, size_t *cap)
@@ -164,11 +179,11 @@ static void add_group(loader *L, size_t unit, int depth, const char *l1, const c
 	group_rec *g = add_rec(&L->groups, &L->n_groups, &L->cap_groups);
 	g->unit = unit;
 	g->depth = depth;
-	g->l1 = ps_xstrdup(l1);
-	g->l2 = ps_xstrdup(depth == 2 ? l2 : "");
+	g->l1 = rec_str(L, l1);
+	g->l2 = rec_str(L, depth == 2 ? l2 : "");
 	g->has_points = has_points;
 	g->points = points;
-	g->remark = ps_xstrdup(remark);
+	g->remark = rec_str(L, remark);
 	g->line = line;
 }
 
@@ -208,7 +223,7 @@ static bool points_parse(loader *L, ps_dec *out, const char *s, size_t n)
 		return ps_points_parse(out, s);
 	const unsigned char *u = (const unsigned char *)s;
 	points_memo *e = &L->points[(n + u[0] * 7u + u[n - 1] * 13u) & (POINTS_MEMO - 1)];
-	if (e->len != n || memcmp(e->s, s, n) != 0) {
+	if (e->len != n || !ps_same_bytes(e->s, s, n)) {
 		memcpy(e->s, s, n);
 		e->len = (unsigned char)n;
 		e->v = 0;
@@ -241,7 +256,7 @@ static uint32_t len32(size_t n)
  * group's rows are stored once. */
 static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev, uint32_t prev_len)
 {
-	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && memcmp(prev, s, n) == 0)
+	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && ps_same_bytes(prev, s, n))
 		return prev;
 	return unit_str(L, u, s, n);
 }
@@ -253,6 +268,7 @@ typedef struct {
 	size_t text_off;    /* where v.text points into the target cell */
 	ps_cmp cmp;
 	char unit[32];
+	size_t unit_len;    /* strlen(unit) */
 } parsed_target;
 
 static void parse_target(const ps_sheet_row *r, const char *type, const char *target, parsed_target *pt)
@@ -268,6 +284,7 @@ static void parse_target(const ps_sheet_row *r, const char *type, const char *ta
 		ps_unit_norm(pt->unit, sizeof pt->unit, r->cell[PS_F_UNIT], strlen(r->cell[PS_F_UNIT]));
 	else
 		memcpy(pt->unit, pt->v.unit, sizeof pt->unit);
+	pt->unit_len = strlen(pt->unit);
 }
 
 /* The memo key of the three cells: lengths before the first two keep any
@@ -322,9 +339,8 @@ static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_
 	ind->target = pt.v;
 	ind->target.text = ind->target_text + pt.text_off;
 	ind->cmp = pt.cmp;
-	size_t unit_len = strlen(pt.unit);
-	ind->unit = unit_str(L, u, pt.unit, unit_len);
-	ind->unit_len = len32(unit_len);
+	ind->unit = unit_str(L, u, pt.unit, pt.unit_len);
+	ind->unit_len = len32(pt.unit_len);
 }
 
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
@@ -459,9 +475,9 @@ static void no_name_row(loader *L, size_t unit, ps_sheet_row *r, ps_diags *diags
 	if (r->level2_here) {
 		group_rec *c = add_rec(&L->cats, &L->n_cats, &L->cap_cats);
 		c->unit = unit;
-		c->l1 = ps_xstrdup(r->level1);
-		c->l2 = ps_xstrdup(r->level2);
-		c->remark = ps_xstrdup("");
+		c->l1 = rec_str(L, r->level1);
+		c->l2 = rec_str(L, r->level2);
+		c->remark = ps_str_empty;
 		c->line = r->pos.line;
 	}
 }
@@ -600,8 +616,11 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 	size_t w = 0;
 	for (size_t i = 0; i < unit->n; i++) {
 		if (num[i] != PS_NUM_CHINESE || i + 1 >= unit->n || num[i + 1] != PS_NUM_ARABIC) {
-			num[w] = num[i];
-			unit->v[w++] = unit->v[i];
+			if (w != i) { /* most units have no parent rows: nothing moves */
+				num[w] = num[i];
+				unit->v[w] = unit->v[i];
+			}
+			w++;
 			continue;
 		}
 		ps_indicator *p = &unit->v[i];
@@ -649,7 +668,7 @@ static void name_key_into_n(loader *L, ps_buf *key, const char *s, size_t n)
 
 static void key_append(ps_buf *key, const ps_buf *part)
 {
-	ps_buf_addc(key, '\x1f');
+	ps_key_add(key, "\x1f", 1);
 	ps_key_add(key, part->s, part->n);
 }
 
@@ -657,16 +676,22 @@ static void key_append(ps_buf *key, const ps_buf *part)
  * rows of a group follow each other, often sharing one string). */
 typedef struct {
 	const char *s;
+	size_t n;           /* strlen(s) */
 	ps_buf *key;
 } key_cache;
 
 /* Returns whether the key changed. s is n bytes long (0: count them). */
 static bool cached_key(loader *L, key_cache *c, const char *s, size_t n)
 {
-	if (c->s && (c->s == s || strcmp(c->s, s) == 0))
+	if (c->s == s)
+		return false;
+	if (!n)
+		n = strlen(s);
+	if (c->s && c->n == n && ps_same_bytes(c->s, s, n))
 		return false;
 	name_key_into_n(L, c->key, s, n);
 	c->s = s;
+	c->n = n;
 	return true;
 }
 
@@ -712,7 +737,7 @@ static void warn_dup(loader *L, const ps_indicator *ind, size_t first, ps_diags 
  * most are) and find its duplicate indicators. */
 static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_diags *diags)
 {
-	key_cache c1 = {NULL, &L->k1}, c2 = {NULL, &L->k2};
+	key_cache c1 = {NULL, 0, &L->k1}, c2 = {NULL, 0, &L->k2};
 	ps_buf *key = &L->key;
 	size_t slots[2] = {0, 0}; /* of the group keys: the same while the levels are */
 	for (size_t i = 0; i < unit->n; i++) {
@@ -841,14 +866,6 @@ static void finish_one(loader *L, size_t u, const unit_recs *rec, ps_diags *diag
 	L->pool_chunk = used < POOL_CHUNK_MIN ? POOL_CHUNK_MIN : used > POOL_CHUNK_MAX ? POOL_CHUNK_MAX : used;
 }
 
-static void free_recs(group_rec *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].l1);
-		free(v[i].l2);
-		free(v[i].remark);
-	}
-}
 
 /* Streaming: unit u's rows have ended (another unit's began, or the file). */
 static void finish_unit(loader *L, size_t u, ps_diags *diags)
@@ -869,9 +886,8 @@ static void finish_unit(loader *L, size_t u, ps_diags *diags)
 			c[rec.nc++] = k;
 	finish_one(L, u, &rec, diags);
 	/* the records of the units before (a split unit's) go too */
-	free_recs(L->groups, L->n_groups);
-	free_recs(L->cats, L->n_cats);
 	L->n_groups = L->n_cats = 0;
+	ps_pool_clear(&L->rec_strings);
 	L->n_done = u + 1;
 }
 
@@ -932,8 +948,6 @@ static void drop_empty_units(ps_table *t)
 		ps_unit *unit = &t->units[u];
 		if (unit_empty(unit)) {
 			ps_unit_dispose(unit);
-			free(unit->code);
-			free(unit->name);
 			continue;
 		}
 		t->budget[w] = t->budget[u];
@@ -951,10 +965,9 @@ static void loader_dispose(loader *L)
 	free(L->num);
 	free(L->num_cap);
 	free(L->num_spare);
-	free_recs(L->groups, L->n_groups);
 	free(L->groups);
-	free_recs(L->cats, L->n_cats);
 	free(L->cats);
+	ps_pool_free(&L->rec_strings);
 	set_grp(&L->grp_l1, "");
 	set_grp(&L->grp_l2, "");
 	ps_memo_free(L->name_keys);
@@ -1146,12 +1159,9 @@ void ps_table_free(ps_table *t)
 {
 	if (!t)
 		return;
-	for (size_t u = 0; u < t->n_units; u++) {
-		ps_unit *unit = &t->units[u];
-		ps_unit_dispose(unit);
-		free(unit->code);
-		free(unit->name);
-	}
+	for (size_t u = 0; u < t->n_units; u++)
+		ps_unit_dispose(&t->units[u]);
+	ps_pool_free(&t->names);
 	free(t->units);
 	free(t->budget);
 	free(t->stated);

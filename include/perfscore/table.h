@@ -130,6 +130,8 @@ typedef struct {
 	                      * (budget[u].present false when it has none) */
 	ps_stated_total *stated; /* per unit, parallel to units: its own total
 	                      * row (stated[u].present false when none) */
+	struct ps_pool *names; /* the units' codes and names, packed (table.c):
+	                      * not two allocations per unit */
 } ps_table;
 
 typedef struct {

@@ -30,9 +30,19 @@ static inline void ps_put_6digits(char *o, uint32_t v)
  * in place from the end, counted first: no copy, no call. */
 static inline char *ps_put_u64(char *o, uint64_t v)
 {
-	unsigned n = 1;
-	for (uint64_t p = 10; n < 20 && v >= p; p *= 10) /* p wraps only as the loop ends */
-		n++;
+	static const uint64_t pow10[20] = {
+		UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000), UINT64_C(100000),
+		UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000), UINT64_C(1000000000),
+		UINT64_C(10000000000), UINT64_C(100000000000), UINT64_C(1000000000000),
+		UINT64_C(10000000000000), UINT64_C(100000000000000), UINT64_C(1000000000000000),
+		UINT64_C(10000000000000000), UINT64_C(100000000000000000), UINT64_C(1000000000000000000),
+		UINT64_C(10000000000000000000)};
+	/* the digit count from the bit length (1233/4096 is just above log10 2:
+	 * t is the count or one more than it), not a loop of compares: a line
+	 * number took six */
+	uint64_t v1 = v | 1; /* 0 has one digit, like 1 */
+	unsigned t = (unsigned)(64 - __builtin_clzll(v1)) * 1233 >> 12;
+	unsigned n = t + (v1 >= pow10[t]);
 	char *e = o + n, *s = e;
 	while (v >= 100) {
 		s -= 2;

@@ -1,6 +1,7 @@
-/* test_dec.c: ps_dec_round and ps_dec_format against slow references (128-bit
- * rounding, snprintf and trimming): their fast paths for integers and
- * 64-bit values must give exactly what the general code gives. */
+/* test_dec.c: ps_dec_round, ps_dec_format and ps_dec_parse against slow
+ * references (128-bit rounding and parsing, snprintf and trimming): their
+ * fast paths for integers and 64-bit values must give exactly what the
+ * general code gives. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -165,6 +166,118 @@ static void t_digits(void **state)
 	assert_string_equal(six, "999999");
 }
 
+/* ps_dec_parse as it was written in 128 bits throughout (the integer part
+ * too): the reference for the 64-bit digit loop. */
+static bool ref_dig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t ref_parse(ps_dec *out, const char *s, size_t len)
+{
+	size_t i = 0;
+	bool neg = false;
+	*out = 0;
+	if (i < len && (s[i] == '-' || s[i] == '+')) {
+		neg = s[i] == '-';
+		i++;
+	}
+	i128 ip = 0;
+	bool any = false, big = false;
+	while (i < len) {
+		char c = s[i];
+		if (ref_dig(c)) {
+			if (ip < (i128)PS_DEC_MAX)
+				ip = ip * 10 + (c - '0');
+			else
+				big = true;
+			any = true;
+			i++;
+		} else if (c == ',' && any && len - i - 1 >= 3 && ref_dig(s[i + 1]) && ref_dig(s[i + 2]) &&
+		           ref_dig(s[i + 3]) && (len - i - 1 == 3 || !ref_dig(s[i + 4]))) {
+			i++;
+		} else {
+			break;
+		}
+	}
+	i128 frac = 0;
+	int nfrac = 0;
+	bool round_up = false;
+	if (i < len && s[i] == '.') {
+		size_t j = i + 1;
+		while (j < len && s[j] == ' ')
+			j++;
+		if (j < len && ref_dig(s[j])) {
+			i = j;
+			while (i < len && ref_dig(s[i])) {
+				if (nfrac < 6) {
+					frac = frac * 10 + (s[i] - '0');
+					nfrac++;
+				} else if (nfrac == 6) {
+					round_up = s[i] >= '5';
+					nfrac++;
+				}
+				any = true;
+				i++;
+			}
+		} else if (any) {
+			i++;
+		}
+	}
+	if (!any)
+		return 0;
+	if (nfrac > 6)
+		nfrac = 6;
+	for (int k = nfrac; k < 6; k++)
+		frac *= 10;
+	i128 v = ip * 1000000 + frac + (round_up ? 1 : 0);
+	if (big || v > PS_DEC_MAX)
+		v = PS_DEC_MAX;
+	*out = (ps_dec)(neg ? -v : v);
+	return i;
+}
+
+/* ps_dec_parse against the reference on texts of digits, separators,
+ * points, signs and spaces, up to 30 bytes (past 10^18 and the
+ * saturation), and on hand-picked edges. */
+static void t_parse(void **state)
+{
+	(void)state;
+	static const char *const edges[] = {"", "0", "-0", "+5", "1,000", "1,0000", "12,345.678",
+	                                    "0. 5分", "100.", ".5", "-.5", "1.2345675", "1.23456749",
+	                                    "999999999999999999", "1000000000000000000", "99999999999999999999999",
+	                                    "-18446744073709551616", "1,000,000,000,000,000,000.5", "abc", "-"};
+	for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		ps_dec a = 1, b = 2;
+		size_t na = ps_dec_parse(&a, edges[i], strlen(edges[i]));
+		size_t nb = ref_parse(&b, edges[i], strlen(edges[i]));
+		assert_int_equal(na, nb);
+		assert_int_equal(a, b);
+	}
+	static const char alphabet[] = "0123456789999,.-+ 5";
+	uint64_t seed = 88172645463325252u;
+	char text[32];
+	for (int k = 0; k < 200000; k++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		size_t len = (size_t)(seed % 31);
+		for (size_t i = 0; i < len; i++) {
+			seed ^= seed << 13;
+			seed ^= seed >> 7;
+			seed ^= seed << 17;
+			/* mostly digits: long runs of them reach the saturation */
+			text[i] = seed % 4 ? (char)('0' + seed / 4 % 10) : alphabet[seed / 4 % (sizeof alphabet - 1)];
+		}
+		text[len] = '\0';
+		ps_dec a = 1, b = 2;
+		size_t na = ps_dec_parse(&a, text, len);
+		size_t nb = ref_parse(&b, text, len);
+		assert_int_equal(na, nb);
+		assert_int_equal(a, b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +285,7 @@ int main(void)
 		cmocka_unit_test(t_format),
 		cmocka_unit_test(t_format_cut),
 		cmocka_unit_test(t_digits),
+		cmocka_unit_test(t_parse),
 	};
 	return cmocka_run_group_tests_name("dec", tests, NULL, NULL);
 }

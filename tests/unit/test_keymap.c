@@ -1,6 +1,7 @@
 /* test_keymap.c: the string pool, the hash map (keys that share one hash,
  * growth, clear) and the bounded memo (a hit gives what a miss computed,
- * size bounds, colliding texts kept apart, name keys through a memo). */
+ * size bounds, colliding texts kept apart, name keys through a memo, its
+ * front of recent hits) and the short compare. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -296,6 +297,76 @@ static void t_memo_n_and_key_add(void **state)
 	ps_memo_free(m);
 }
 
+/* The memo's front (its recent hits, by a word of a key's first, middle
+ * and last bytes): keys whose words are equal (they differ elsewhere) are
+ * told apart by their bytes, a memo that forgets does not answer from the
+ * front, and lengths from 0 to 40 all hit right. */
+static void t_memo_front(void **state)
+{
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 1: so small it forgets every 16 texts */
+		ps_memo *m = ps_memo_new(pass ? 16 : 4096, 1 << 20);
+		char key[48], got[64], want[64];
+		bool hit;
+		for (int round = 0; round < 3; round++)
+			for (int i = 0; i < 200; i++) {
+				/* 40 bytes, the same but at bytes 10 and 11: one word */
+				snprintf(key, sizeof key, "AAAAAAAAAA%02dBBBBBBBBCCCCCCCCDDDDDDDDEE", i % 100);
+				if (i >= 100) /* and every length from 0 to 40 */
+					key[(i - 100) % 41] = '\0';
+				fold(key, want);
+				assert_string_equal(through(m, key, got, &hit), want);
+				if (pass == 0 && round > 0)
+					assert_true(hit);
+			}
+		/* a forgotten text is not answered from the front */
+		if (pass == 1) {
+			fold("AAAAAAAAAA00BBBBBBBBCCCCCCCCDDDDDDDDEE", want);
+			size_t n;
+			assert_null(ps_memo_get(m, "AAAAAAAAAA00BBBBBBBBCCCCCCCCDDDDDDDDEE", 38, &n));
+		}
+		ps_memo_free(m);
+	}
+	/* name keys through the front: what ps_name_key_buf gives, every time */
+	ps_memo *m = ps_memo_new(4096, 1 << 20);
+	static const char *const names[] = {"开展培训人次", "开展培训人 次", "服务群众人数", "ｓａｔｉｓｆａｃｔｉｏｎ",
+	                                    "满意度（％）", "满意度(%)", "a", "", "任务完成率任务完成率任务完成率"};
+	ps_buf a = PS_BUF_INIT, b = PS_BUF_INIT;
+	for (int round = 0; round < 3; round++)
+		for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+			ps_buf_clear(&a);
+			ps_buf_clear(&b);
+			ps_name_key_memo_n(m, &a, names[i], strlen(names[i]));
+			ps_buf_add(&b, "", 0);
+			ps_name_key_buf(&b, names[i]);
+			assert_int_equal(a.n, b.n);
+			assert_memory_equal(a.s, b.s, a.n);
+		}
+	ps_buf_dispose(&a);
+	ps_buf_dispose(&b);
+	ps_memo_free(m);
+}
+
+/* ps_same_bytes is memcmp(...) == 0 at every length up to 40 with a byte
+ * changed at every position. */
+static void t_same_bytes(void **state)
+{
+	(void)state;
+	char x[48], y[48];
+	for (size_t i = 0; i < sizeof x; i++)
+		x[i] = y[i] = (char)('a' + i % 26);
+	for (size_t n = 0; n <= 40; n++) {
+		assert_true(ps_same_bytes(x, y, n));
+		for (size_t k = 0; k < n; k++) {
+			y[k] ^= 0x20;
+			assert_false(ps_same_bytes(x, y, n));
+			assert_true(ps_same_bytes(x, y, k)); /* the bytes before still equal */
+			y[k] ^= 0x20;
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +376,8 @@ int main(void)
 		cmocka_unit_test(t_name_key_memo),
 		cmocka_unit_test(t_smallmap),
 		cmocka_unit_test(t_memo_n_and_key_add),
+		cmocka_unit_test(t_memo_front),
+		cmocka_unit_test(t_same_bytes),
 	};
 	return cmocka_run_group_tests_name("keymap", tests, NULL, NULL);
 }
