@@ -639,7 +639,10 @@ struct ps_matcher {
 	                     * units change on the reading thread) */
 	ps_actuals *a;
 	bool by_id;
-	ps_keymap *groups;  /* unit code key -> group */
+	ps_keymap *groups;  /* unit code key -> group (NULL when every key
+	                     * is a word in `words`) */
+	struct group_slot *words; /* code keys of 1 to 8 bytes, see group_find */
+	size_t words_cap;   /* a power of two, or 0 */
 	size_t *group;      /* actual row i is in group group[i] */
 	size_t *start;      /* group g: rows[start[g] .. start[g + 1]) */
 	size_t *rows;
@@ -648,6 +651,34 @@ struct ps_matcher {
 	index_t names, ids;
 	scratch sc;
 };
+
+/* A unit's group by its code key (of 1 to 8 bytes, as most are: packed
+ * into a word, the key holds no NUL) with the place of the group's rows
+ * beside it: one probe, one cache miss, leads from the unit to its row
+ * list, where the keymap's slot, its key's bytes and start[] were three
+ * misses one after another for each unit. */
+typedef struct group_slot {
+	uint64_t k; /* 0: an empty slot */
+	size_t g, start, n;
+} group_slot;
+
+/* w as a code key's word (0 when the key is blank or longer than 8 bytes). */
+static uint64_t key_word(const ps_buf *key)
+{
+	uint64_t w = 0;
+	if (key->n && key->n <= 8)
+		memcpy(&w, key->s, key->n);
+	return w;
+}
+
+/* The slot of w (> 0) in s[0..cap): its own, or the empty one it would take. */
+static group_slot *group_probe(group_slot *s, size_t cap, uint64_t w)
+{
+	size_t j = (size_t)((w * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+	while (s[j].k && s[j].k != w)
+		j = (j + 1) & (cap - 1);
+	return &s[j];
+}
 
 bool ps_match_by_unit(const ps_table *t, const ps_actuals *a)
 {
@@ -819,6 +850,29 @@ static void *group_rows(void *arg)
 	return NULL;
 }
 
+/* m->words: every group whose key is a word (word[g]; 0: not one), with
+ * its rows' place; at most half full. */
+static void words_build(ps_matcher *m, const uint64_t *word)
+{
+	size_t cap = 16;
+	while (cap < 2 * m->n_groups)
+		cap *= 2;
+	size_t size = cap * sizeof(group_slot);
+	/* a slot within one cache line */
+	group_slot *s = aligned_alloc(64, size);
+	if (!s)
+		s = ps_xmalloc(size);
+	memset(s, 0, size);
+	for (size_t g = 0; g < m->n_groups; g++) {
+		if (!word[g])
+			continue;
+		group_slot *x = group_probe(s, cap, word[g]);
+		*x = (group_slot){word[g], g, m->start[g], m->start[g + 1] - m->start[g]};
+	}
+	m->words = s;
+	m->words_cap = cap;
+}
+
 ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 {
 	ps_matcher *m = ps_xcalloc(1, sizeof *m);
@@ -842,11 +896,17 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 	 * "89012" are one unit): half 0's codes, then half 1's */
 	size_t n_written = h[0].n + h[1].n;
 	size_t *key_group = ps_xmalloc((n_written + 1) * sizeof *key_group);
+	uint64_t *group_word = ps_xmalloc((n_written + 1) * sizeof *group_word);
+	bool all_words = true;
 	for (size_t k = 0; k < n_written; k++) {
 		const char *code = k < h[0].n ? h[0].code[k] : h[1].code[k - h[0].n];
 		bool created;
 		code_key(&m->sc, code);
 		key_group[k] = *ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, true, m->n_groups, &created);
+		if (created) {
+			group_word[m->n_groups] = key_word(&m->sc.key);
+			all_words &= group_word[m->n_groups] != 0;
+		}
 		m->n_groups += created;
 	}
 	free(h[0].code);
@@ -875,23 +935,41 @@ ps_matcher *ps_matcher_new(const ps_table *t, ps_actuals *a)
 	free(r[1].at);
 	free(key_group);
 	free(in1);
+	words_build(m, group_word);
+	free(group_word);
+	if (all_words) {
+		ps_keymap_free(m->groups);
+		m->groups = NULL;
+	}
 	return m;
 }
 
 void ps_match_unit(ps_matcher *m, ps_unit *unit, ps_diags *diags)
 {
 	code_key(&m->sc, unit->code);
-	size_t *g = ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, false, 0, NULL);
-	if (!g)
-		return;
-	size_t grp = *g;
+	uint64_t w = key_word(&m->sc.key);
+	size_t grp, start, n_rows;
+	if (w) {
+		const group_slot *x = group_probe(m->words, m->words_cap, w);
+		if (!x->k)
+			return;
+		grp = x->g;
+		start = x->start;
+		n_rows = x->n;
+	} else {
+		size_t *g = m->groups ? ps_keymap_get(m->groups, m->sc.key.s, m->sc.key.n, false, 0, NULL) : NULL;
+		if (!g)
+			return;
+		grp = *g;
+		start = m->start[grp];
+		n_rows = m->start[grp + 1] - start;
+	}
 	m->seen[grp] = true;
 	/* The group's rows lie wherever the shuffled file put them: ask for
 	 * all of them (and the strings matching reads first) at once, so their
 	 * cache misses overlap instead of coming one after another in
 	 * match_rows. */
-	const size_t *rows = m->rows + m->start[grp];
-	size_t n_rows = m->start[grp + 1] - m->start[grp];
+	const size_t *rows = m->rows + start;
 	for (size_t r = 0; r < n_rows; r++) {
 		const char *x = (const char *)&m->a->v[rows[r]];
 		PREFETCH(x);
@@ -937,6 +1015,7 @@ void ps_matcher_free(ps_matcher *m)
 	if (!m)
 		return;
 	ps_keymap_free(m->groups);
+	free(m->words);
 	free(m->group);
 	free(m->start);
 	free(m->rows);

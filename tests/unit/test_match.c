@@ -410,6 +410,42 @@ static void t_stream_equals_whole(void **state)
 	                     3); /* unmatched, ambiguous, duplicate... */
 }
 
+/* Unit codes whose keys are words (1 to 8 bytes, found in one probe) and
+ * longer ones (through the keymap), mixed or alone, leading zeros dropped
+ * or not, units on one side only: the same as the whole match. */
+static void t_stream_long_codes(void **state)
+{
+	(void)state;
+	const char *t = "单位编码,一级指标,二级指标,三级指标,指标值,分值\n"
+	                "00012345678901,产出指标,数量指标,培训人次,100,50\n"
+	                "000123,产出指标,数量指标,培训人次,100,50\n"
+	                "12345678,产出指标,数量指标,培训人次,100,50\n"
+	                "123456789,产出指标,数量指标,培训人次,100,50\n"
+	                "777777777777,产出指标,数量指标,培训人次,100,50\n"
+	                "0000000,产出指标,数量指标,培训人次,100,50\n";
+	const char *a = "单位编码,一级指标,二级指标,三级指标,实际完成值\n"
+	                "12345678901,产出,数量,培训人次,1\n"
+	                "123,产出,数量,培训人次,2\n"
+	                "0012345678,产出,数量,培训人次,3\n"
+	                "123456789,产出,数量,培训人次,4\n"
+	                "88888888888,产出,数量,培训人次,5\n"
+	                "99,产出,数量,培训人次,6\n"
+	                "0,产出,数量,培训人次,7\n";
+	stream_same_as_whole(t, a, 2); /* 88888888888 and 99 match no unit */
+	const char *t_long = "单位编码,一级指标,二级指标,三级指标,指标值,分值\n"
+	                     "123456789,产出指标,数量指标,培训人次,100,50\n"
+	                     "9876543210,产出指标,数量指标,培训人次,100,50\n";
+	const char *a_long = "单位编码,一级指标,二级指标,三级指标,实际完成值\n"
+	                     "9876543210,产出,数量,培训人次,1\n"
+	                     "0123456789,产出,数量,培训人次,2\n"
+	                     "5555555555,产出,数量,培训人次,3\n";
+	stream_same_as_whole(t_long, a_long, 1);
+	const char *a_short = "单位编码,一级指标,二级指标,三级指标,实际完成值\n"
+	                      "123,产出,数量,培训人次,1\n"
+	                      "0000123,产出,数量,培训人次,2\n";
+	stream_same_as_whole(t, a_short, 1); /* the second row for 123 */
+}
+
 /* The cases a small unit's scan must answer as the index does: ids (and an
  * id no indicator has, matched by name), a name written differently with
  * the same key, one key twice told apart by 二级 or not at all, a second
@@ -655,6 +691,7 @@ int main(void)
 		cmocka_unit_test(t_seed),
 		cmocka_unit_test(t_repeated_name_levels),
 		cmocka_unit_test(t_stream_equals_whole),
+		cmocka_unit_test(t_stream_long_codes),
 		cmocka_unit_test(t_stream_small_units),
 		cmocka_unit_test(t_actual_lengths_not_kept),
 		cmocka_unit_test(t_stream_needs_codes),
