@@ -34,6 +34,50 @@ static char *keep_cell(ps_actuals *a, const ps_sheet_row *r, ps_field f)
 	return keep_n(a, r->cell[f], r->len[f]);
 }
 
+/* The level names (一级, 二级) of the rows kept so far: a few dozen texts
+ * repeated on every row, stored once per loader part rather than a million
+ * times (a third of the strings' bytes: less to copy and to fault in).
+ * Direct-mapped on the text's first and last bytes: a text whose slot
+ * holds another takes it over, so memory stays bounded whatever the file. */
+#define LEVEL_SLOTS 256
+typedef struct {
+	const char *s; /* NULL: empty slot */
+	size_t n;
+	uint64_t head, tail;
+} level_slot;
+
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* A text not in its slot (lv's): kept, and the slot's from now on. Out of
+ * line: keep_level's test stays a few instructions in add_actual. */
+static NOINLINE char *level_new(ps_actuals *a, level_slot *x, const char *s, size_t n, uint64_t head, uint64_t tail)
+{
+	char *c = keep_n(a, s, n);
+	*x = (level_slot){c, n, head, tail};
+	return c;
+}
+
+/* s[0..n) (its NUL at s[n]) as keep_n would keep it, shared with the rows
+ * before that had it. */
+static char *keep_level(ps_actuals *a, level_slot *lv, const char *s, size_t n)
+{
+	if (n < 8) /* "" or a one or two character name: copied */
+		return keep_n(a, s, n);
+	uint64_t head, tail;
+	memcpy(&head, s, 8);
+	memcpy(&tail, s + n - 8, 8);
+	level_slot *x = &lv[((head * UINT64_C(0x9E3779B97F4A7C15)) ^ (tail + n) * UINT64_C(0xC2B2AE3D27D4EB4F)) >>
+	                    56];
+	if (x->s && x->n == n && x->head == head && x->tail == tail &&
+	    (n <= 16 || ps_same_bytes(x->s + 8, s + 8, n - 16)))
+		return (char *)x->s;
+	return level_new(a, x, s, n, head, tail);
+}
+
 /* A length for ps_actual's *_len: 0 ("count it") when it does not fit. */
 static uint32_t len32(size_t n)
 {
@@ -59,7 +103,7 @@ static bool says_na(const char *s, size_t n)
 	return false;
 }
 
-static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_diags *diags)
+static void add_actual(ps_actuals *a, level_slot *lv, const ps_header *h, ps_sheet_row *r, ps_diags *diags)
 {
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 32;
@@ -76,8 +120,8 @@ static void add_actual(ps_actuals *a, const ps_header *h, ps_sheet_row *r, ps_di
 	x->id = keep_cell(a, r, PS_F_ID);
 	x->unit_code = keep_n(a, r->unit_code, code_len);
 	x->unit_name = keep(a, r->unit_name);
-	x->level1 = keep_n(a, r->level1, r->level1_len);
-	x->level2 = keep_n(a, r->level2, r->level2_len);
+	x->level1 = keep_level(a, lv, r->level1, r->level1_len);
+	x->level2 = keep_level(a, lv, r->level2, r->level2_len);
 	x->name = keep_n(a, r->name, r->name_len);
 	x->actual_text = keep_cell(a, r, PS_F_ACTUAL);
 	x->score_text = keep_cell(a, r, PS_F_SCORE);
@@ -106,11 +150,13 @@ static int load_rows(ps_actuals *a, ps_sheet *sh, ps_diags *diags)
 	const ps_header *h = ps_sheet_header(sh);
 	ps_sheet_row *r;
 	int rc;
+	level_slot lv[LEVEL_SLOTS];
+	memset(lv, 0, sizeof lv);
 	while ((rc = ps_sheet_next(sh, &r, diags)) > 0) {
 		/* a category or group row keys nothing */
 		if (!r->name[0] && !r->own[PS_F_ID])
 			continue;
-		add_actual(a, h, r, diags);
+		add_actual(a, lv, h, r, diags);
 	}
 	return rc;
 }

@@ -218,6 +218,69 @@ static void t_unit_name_carried_over(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* Level names are kept once per text while their slot holds them: rows
+ * that repeat one share it; a thousand distinct ones of every length
+ * (below 8 bytes, to 16, past 16 and 32, alike in their first and last 8
+ * bytes) are each still their own cell's text. */
+static void t_levels_shared(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT, l2 = PS_BUF_INIT;
+	ps_buf_adds(&b, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	enum { ROWS = 3000 };
+	for (unsigned i = 0; i < ROWS; i++) {
+		ps_buf_printf(&b, "001,%s,", i % 2 ? "产出指标" : "效益指标");
+		unsigned k = i % 1000;
+		switch (k % 4) {
+		case 0: ps_buf_printf(&b, "%u", k); break;                         /* short */
+		case 1: ps_buf_printf(&b, "质量%u指标", k); break;                 /* 8..16 */
+		case 2: ps_buf_printf(&b, "服务对象%u满意度指标", k); break;        /* past 16 */
+		default: ps_buf_printf(&b, "可持续影响指标第%u项社会效益指标", k); /* past 32 */
+		}
+		ps_buf_printf(&b, ",培训人数%u,%u\n", i, i);
+	}
+	ps_diags d = PS_DIAGS_INIT;
+	ps_source *src = NULL;
+	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_UTF8, &d), PS_OK);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
+	assert_int_equal(a->n, ROWS);
+	for (unsigned i = 0; i < ROWS; i++) {
+		const ps_actual *x = &a->v[i];
+		assert_string_equal(x->level1, i % 2 ? "产出指标" : "效益指标");
+		unsigned k = i % 1000;
+		ps_buf_clear(&l2);
+		switch (k % 4) {
+		case 0: ps_buf_printf(&l2, "%u", k); break;
+		case 1: ps_buf_printf(&l2, "质量%u指标", k); break;
+		case 2: ps_buf_printf(&l2, "服务对象%u满意度指标", k); break;
+		default: ps_buf_printf(&l2, "可持续影响指标第%u项社会效益指标", k);
+		}
+		assert_string_equal(x->level2, l2.s);
+	}
+	ps_actuals_free(a);
+	ps_source_free(src);
+	/* one pair of levels on every row: kept once */
+	ps_buf_clear(&b);
+	ps_buf_adds(&b, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	for (unsigned i = 0; i < 100; i++)
+		ps_buf_printf(&b, "001,产出指标,服务对象满意度指标,培训人数%u,%u\n", i, i);
+	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_UTF8, &d), PS_OK);
+	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
+	assert_int_equal(a->n, 100);
+	for (unsigned i = 0; i < 100; i++) {
+		assert_ptr_equal(a->v[i].level1, a->v[0].level1);
+		assert_ptr_equal(a->v[i].level2, a->v[0].level2);
+	}
+	assert_string_equal(a->v[99].level1, "产出指标");
+	assert_string_equal(a->v[99].level2, "服务对象满意度指标");
+	ps_actuals_free(a);
+	ps_source_free(src);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+	ps_buf_dispose(&l2);
+}
+
 /* Every cell the actual row keeps is its cell's text, and 不适用 is told
  * as ps_actual_says_na tells it (asked only of texts that could say it). */
 static void t_cells_and_not_applicable(void **state)
@@ -338,6 +401,7 @@ int main(void)
 		cmocka_unit_test(t_no_safe_split),
 		cmocka_unit_test(t_quoted_newline_at_middle),
 		cmocka_unit_test(t_unit_name_carried_over),
+		cmocka_unit_test(t_levels_shared),
 		cmocka_unit_test(t_bad_csv_either_half),
 		cmocka_unit_test(t_cells_and_not_applicable),
 		cmocka_unit_test(t_split_everywhere),
