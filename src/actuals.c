@@ -24,10 +24,6 @@ static char *keep_n(ps_actuals *a, const char *s, size_t n)
 	return ps_pool_add(&a->strings, s, n, CHUNK_SIZE);
 }
 
-static char *keep(ps_actuals *a, const char *s)
-{
-	return keep_n(a, s, s[0] ? strlen(s) : 0);
-}
 
 static char *keep_cell(ps_actuals *a, const ps_sheet_row *r, ps_field f)
 {
@@ -78,6 +74,21 @@ static char *keep_level(ps_actuals *a, level_slot *lv, const char *s, size_t n)
 	return level_new(a, x, s, n, head, tail);
 }
 
+/* The unit name (its length unknown), shared with the row before when
+ * the same: most files list a unit's rows together, and its name, often
+ * long, is then kept once per unit rather than once per row. */
+static char *keep_unit_name(ps_actuals *a, level_slot *last, const char *s)
+{
+	if (!s[0])
+		return ps_str_empty;
+	size_t n = strlen(s);
+	if (last->s && last->n == n && memcmp(last->s, s, n) == 0)
+		return (char *)last->s;
+	last->s = keep_n(a, s, n);
+	last->n = n;
+	return (char *)last->s;
+}
+
 /* A length for ps_actual's *_len: 0 ("count it") when it does not fit. */
 static uint32_t len32(size_t n)
 {
@@ -119,7 +130,7 @@ static void add_actual(ps_actuals *a, level_slot *lv, const ps_header *h, ps_she
 	memset(x, 0, sizeof *x);
 	x->id = keep_cell(a, r, PS_F_ID);
 	x->unit_code = keep_n(a, r->unit_code, code_len);
-	x->unit_name = keep(a, r->unit_name);
+	x->unit_name = keep_unit_name(a, &lv[LEVEL_SLOTS], r->unit_name);
 	x->level1 = keep_level(a, lv, r->level1, r->level1_len);
 	x->level2 = keep_level(a, lv, r->level2, r->level2_len);
 	x->name = keep_n(a, r->name, r->name_len);
@@ -150,7 +161,7 @@ static int load_rows(ps_actuals *a, ps_sheet *sh, ps_diags *diags)
 	const ps_header *h = ps_sheet_header(sh);
 	ps_sheet_row *r;
 	int rc;
-	level_slot lv[LEVEL_SLOTS];
+	level_slot lv[LEVEL_SLOTS + 1]; /* the levels', then the unit name's */
 	memset(lv, 0, sizeof lv);
 	while ((rc = ps_sheet_next(sh, &r, diags)) > 0) {
 		/* a category or group row keys nothing */

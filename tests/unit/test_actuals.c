@@ -260,11 +260,13 @@ static void t_levels_shared(void **state)
 	}
 	ps_actuals_free(a);
 	ps_source_free(src);
-	/* one pair of levels on every row: kept once */
+	/* one pair of levels on every row: kept once; a unit name, once per
+	 * run of rows that repeat it */
 	ps_buf_clear(&b);
-	ps_buf_adds(&b, "单位编码,一级指标,二级指标,三级指标,实际完成值\n");
+	ps_buf_adds(&b, "单位编码,单位名称,一级指标,二级指标,三级指标,实际完成值\n");
 	for (unsigned i = 0; i < 100; i++)
-		ps_buf_printf(&b, "001,产出指标,服务对象满意度指标,培训人数%u,%u\n", i, i);
+		ps_buf_printf(&b, "%s,产出指标,服务对象满意度指标,培训人数%u,%u\n",
+		              i < 50 ? "001,常德市津市市社会保险服务中心" : "002,常德市津市市社会保险服务所", i, i);
 	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_UTF8, &d), PS_OK);
 	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
 	assert_int_equal(a->n, 100);
@@ -272,6 +274,12 @@ static void t_levels_shared(void **state)
 		assert_ptr_equal(a->v[i].level1, a->v[0].level1);
 		assert_ptr_equal(a->v[i].level2, a->v[0].level2);
 	}
+	for (unsigned i = 0; i < 50; i++)
+		assert_ptr_equal(a->v[i].unit_name, a->v[0].unit_name);
+	for (unsigned i = 50; i < 100; i++)
+		assert_ptr_equal(a->v[i].unit_name, a->v[50].unit_name);
+	assert_string_equal(a->v[0].unit_name, "常德市津市市社会保险服务中心");
+	assert_string_equal(a->v[98].unit_name, "常德市津市市社会保险服务所");
 	assert_string_equal(a->v[99].level1, "产出指标");
 	assert_string_equal(a->v[99].level2, "服务对象满意度指标");
 	ps_actuals_free(a);
