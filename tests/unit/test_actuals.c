@@ -218,6 +218,29 @@ static void t_unit_name_carried_over(void **state)
 	ps_buf_dispose(&b);
 }
 
+/* The actual rows of text[0..len) (read as the program reads them; n of
+ * them), its source into *src. */
+static ps_actuals *load_text(const char *text, size_t len, size_t n, ps_source **src, ps_diags *d)
+{
+	*src = NULL;
+	assert_int_equal(ps_source_from_mem(src, "a.csv", text, len, PS_ENC_AUTO, d), PS_OK);
+	ps_actuals *a = NULL;
+	assert_int_equal(ps_actuals_load(&a, *src, NULL, d), PS_OK);
+	assert_int_equal(a->n, n);
+	return a;
+}
+
+/* The k-th 二级 text of t_levels_shared: every length a level can have. */
+static void level2_text(ps_buf *b, unsigned k)
+{
+	switch (k % 4) {
+	case 0: ps_buf_printf(b, "%u", k); break;                         /* short */
+	case 1: ps_buf_printf(b, "质量%u指标", k); break;                 /* 8..16 */
+	case 2: ps_buf_printf(b, "服务对象%u满意度指标", k); break;        /* past 16 */
+	default: ps_buf_printf(b, "可持续影响指标第%u项社会效益指标", k); /* past 32 */
+	}
+}
+
 /* Level names are kept once per text while their slot holds them: rows
  * that repeat one share it; a thousand distinct ones of every length
  * (below 8 bytes, to 16, past 16 and 32, alike in their first and last 8
@@ -230,32 +253,17 @@ static void t_levels_shared(void **state)
 	enum { ROWS = 3000 };
 	for (unsigned i = 0; i < ROWS; i++) {
 		ps_buf_printf(&b, "001,%s,", i % 2 ? "产出指标" : "效益指标");
-		unsigned k = i % 1000;
-		switch (k % 4) {
-		case 0: ps_buf_printf(&b, "%u", k); break;                         /* short */
-		case 1: ps_buf_printf(&b, "质量%u指标", k); break;                 /* 8..16 */
-		case 2: ps_buf_printf(&b, "服务对象%u满意度指标", k); break;        /* past 16 */
-		default: ps_buf_printf(&b, "可持续影响指标第%u项社会效益指标", k); /* past 32 */
-		}
+		level2_text(&b, i % 1000);
 		ps_buf_printf(&b, ",培训人数%u,%u\n", i, i);
 	}
 	ps_diags d = PS_DIAGS_INIT;
-	ps_source *src = NULL;
-	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_UTF8, &d), PS_OK);
-	ps_actuals *a = NULL;
-	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
-	assert_int_equal(a->n, ROWS);
+	ps_source *src;
+	ps_actuals *a = load_text(b.s, b.n, ROWS, &src, &d);
 	for (unsigned i = 0; i < ROWS; i++) {
 		const ps_actual *x = &a->v[i];
 		assert_string_equal(x->level1, i % 2 ? "产出指标" : "效益指标");
-		unsigned k = i % 1000;
 		ps_buf_clear(&l2);
-		switch (k % 4) {
-		case 0: ps_buf_printf(&l2, "%u", k); break;
-		case 1: ps_buf_printf(&l2, "质量%u指标", k); break;
-		case 2: ps_buf_printf(&l2, "服务对象%u满意度指标", k); break;
-		default: ps_buf_printf(&l2, "可持续影响指标第%u项社会效益指标", k);
-		}
+		level2_text(&l2, i % 1000);
 		assert_string_equal(x->level2, l2.s);
 	}
 	ps_actuals_free(a);
@@ -267,9 +275,7 @@ static void t_levels_shared(void **state)
 	for (unsigned i = 0; i < 100; i++)
 		ps_buf_printf(&b, "%s,产出指标,服务对象满意度指标,培训人数%u,%u\n",
 		              i < 50 ? "001,常德市津市市社会保险服务中心" : "002,常德市津市市社会保险服务所", i, i);
-	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_UTF8, &d), PS_OK);
-	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
-	assert_int_equal(a->n, 100);
+	a = load_text(b.s, b.n, 100, &src, &d);
 	for (unsigned i = 0; i < 100; i++) {
 		assert_ptr_equal(a->v[i].level1, a->v[0].level1);
 		assert_ptr_equal(a->v[i].level2, a->v[0].level2);
@@ -304,11 +310,8 @@ static void t_cells_and_not_applicable(void **state)
 		ps_buf_printf(&b, "00%zu,单位%zu,ID%zu,产出指标,数量指标,名称%zu,%s,原因%zu\n", i % 3, i % 3, i, i,
 		              vals[i], i);
 	ps_diags d = PS_DIAGS_INIT;
-	ps_source *src = NULL;
-	assert_int_equal(ps_source_from_mem(&src, "a.csv", b.s, b.n, PS_ENC_AUTO, &d), PS_OK);
-	ps_actuals *a = NULL;
-	assert_int_equal(ps_actuals_load(&a, src, NULL, &d), PS_OK);
-	assert_int_equal(a->n, nv);
+	ps_source *src;
+	ps_actuals *a = load_text(b.s, b.n, nv, &src, &d);
 	for (size_t i = 0; i < nv; i++) {
 		const ps_actual *x = &a->v[i];
 		char want[64];
