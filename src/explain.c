@@ -277,6 +277,26 @@ static void vsay(text *o, const char *f, va_list ap, va_list ap2)
 	}
 }
 
+/* memcpy(d, s, n) for a message's pieces and arguments, without a call:
+ * a piece is at most 255 bytes, so gcc wrote its memcpy inline as
+ * "rep movsq", whose start-up cost made say() a hot spot in perf (most
+ * pieces of Chinese text are 8 bytes or more). Overlapping 16-byte words
+ * instead; a long argument still goes to memcpy. */
+static inline void copy_n(char *d, const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	if (n >= 16 && n <= 256) {
+		size_t i = 0;
+		for (; i + 16 < n; i += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
+		                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+		return;
+	}
+#endif
+	ps_copy_run(d, s, n);
+}
+
 /* Append n bytes to s[*len], cut where snprintf into `size` bytes would cut. */
 static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 {
@@ -284,7 +304,7 @@ static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 		return;
 	if (n > size - 1 - *len)
 		n = size - 1 - *len;
-	memcpy(s + *len, a, n);
+	copy_n(s + *len, a, n);
 	*len += n;
 	s[*len] = '\0';
 }
@@ -381,26 +401,6 @@ static const plan *plan_of(const ctx *c, enum msg m)
 	if (!atomic_load_explicit(&plans_ready, memory_order_acquire))
 		pthread_once(&plans_once, make_plans);
 	return &plans[m][c->t->lang == PS_LANG_EN ? 1 : 0];
-}
-
-/* memcpy(d, s, n) for a message's pieces and arguments, without a call:
- * a piece is at most 255 bytes, so gcc wrote its memcpy inline as
- * "rep movsq", whose start-up cost made say() a hot spot in perf (most
- * pieces of Chinese text are 8 bytes or more). Overlapping 16-byte words
- * instead; a long argument still goes to memcpy. */
-static inline void copy_n(char *d, const char *s, size_t n)
-{
-#if defined(__SSE2__)
-	if (n >= 16 && n <= 256) {
-		size_t i = 0;
-		for (; i + 16 < n; i += 16)
-			_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
-		                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
-		return;
-	}
-#endif
-	ps_copy_run(d, s, n);
 }
 
 /* Message f (planned as pl) with its arguments a (lengths al) written at
@@ -501,7 +501,7 @@ static const char *numu(ctx *c, ps_dec v, const char *unit)
 	if (k > sizeof c->ring[0] - 1 - n)
 		k = sizeof c->ring[0] - 1 - n; /* cut as snprintf would */
 	if (k)
-		memcpy(s + n, unit, k);
+		copy_n(s + n, unit, k);
 	s[n + k] = '\0';
 	return s;
 }
@@ -534,15 +534,15 @@ static const char *quoted(ctx *c, const char *s, size_t len)
 	/* the quotes around the cut, written in place (it always fits) */
 	const char *f = msg(c, M_QUOTE);
 	char *r = slot(c), *d = r;
-	memcpy(d, f + pl->v[0].off, pl->v[0].len);
+	copy_n(d, f + pl->v[0].off, pl->v[0].len);
 	d += pl->v[0].len;
-	memcpy(d, s, n);
+	copy_n(d, s, n);
 	d += n;
 	if (n < len) {
 		memcpy(d, "…", strlen("…"));
 		d += strlen("…");
 	}
-	memcpy(d, f + pl->v[1].off, pl->v[1].len);
+	copy_n(d, f + pl->v[1].off, pl->v[1].len);
 	d += pl->v[1].len;
 	*d = '\0';
 	return r;
