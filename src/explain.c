@@ -8,8 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include "perfscore/text.h"
 #include "score_int.h"
+#include "util/scan16.h"
 
 enum msg {
 	M_QUOTE, M_ANY, M_TARGET_WORD, M_X,
@@ -214,13 +218,15 @@ static void text_dispose(text *o)
 
 /* Formatted numbers and texts live in a ring of small buffers, enough for
  * the arguments of one message. */
-enum { RING = 12 };
+enum { RING = 12, SLOT = 160, STRIDE = 256 }; /* a slot's room; slots STRIDE apart */
 typedef struct {
 	const ps_trace *t;
 	text *o;
-	char ring[RING][160];
+	char ring[RING][STRIDE];
+	uint8_t len[RING]; /* a slot's string length, or NOLEN */
 	int next;
 } ctx;
+enum { NOLEN = 255 };
 
 /* The ring is left as it is: slot() starts each string afresh, and zeroing
  * two kilobytes per explanation showed in profiles. */
@@ -234,9 +240,31 @@ static void ctx_init(ctx *c, const ps_trace *t, text *o)
 static char *slot(ctx *c)
 {
 	char *s = c->ring[c->next];
+	c->len[c->next] = NOLEN;
 	c->next = c->next == RING - 1 ? 0 : c->next + 1;
 	s[0] = '\0';
 	return s;
+}
+
+/* Slot s holds n bytes (and a NUL): say() need not count them. */
+static const char *sized(ctx *c, char *s, size_t n)
+{
+	c->len[(size_t)(s - c->ring[0]) / STRIDE] = (uint8_t)n;
+	return s;
+}
+
+/* strlen(a), from the slot's length when a is a slot whose length its
+ * writer set (most arguments are numbers formatted into slots; their
+ * strlen calls showed in perf). */
+static size_t arg_len(const ctx *c, const char *a)
+{
+	uintptr_t off = (uintptr_t)a - (uintptr_t)c->ring[0];
+	if (off < sizeof c->ring && off % STRIDE == 0) {
+		uint8_t n = c->len[off / STRIDE];
+		if (n != NOLEN)
+			return n;
+	}
+	return strlen(a);
 }
 
 static const char *msg(const ctx *c, enum msg m)
@@ -273,6 +301,26 @@ static void vsay(text *o, const char *f, va_list ap, va_list ap2)
 	}
 }
 
+/* memcpy(d, s, n) for a message's pieces and arguments, without a call:
+ * a piece is at most 255 bytes, so gcc wrote its memcpy inline as
+ * "rep movsq", whose start-up cost made say() a hot spot in perf (most
+ * pieces of Chinese text are 8 bytes or more). Overlapping 16-byte words
+ * instead; a long argument still goes to memcpy. */
+static inline void copy_n(char *d, const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	if (n >= 16 && n <= 256) {
+		size_t i = 0;
+		for (; i + 16 < n; i += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
+		                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+		return;
+	}
+#endif
+	ps_copy_run(d, s, n);
+}
+
 /* Append n bytes to s[*len], cut where snprintf into `size` bytes would cut. */
 static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 {
@@ -280,7 +328,7 @@ static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 		return;
 	if (n > size - 1 - *len)
 		n = size - 1 - *len;
-	memcpy(s + *len, a, n);
+	copy_n(s + *len, a, n);
 	*len += n;
 	s[*len] = '\0';
 }
@@ -385,10 +433,10 @@ static char *pieces(char *d, const char *f, const plan *pl, const char *const *a
 {
 	for (int k = 0, i = 0; k < pl->n; k++) {
 		const seg *sg = &pl->v[k];
-		memcpy(d, f + sg->off, sg->len);
+		copy_n(d, f + sg->off, sg->len);
 		d += sg->len;
 		if (sg->arg) {
-			memcpy(d, a[i], al[i]);
+			copy_n(d, a[i], al[i]);
 			d += al[i];
 			i++;
 		}
@@ -413,7 +461,7 @@ static void say(ctx *c, enum msg m, ...)
 	size_t al[MAX_ARG], total = pl->lit;
 	for (int i = 0; i < pl->nargs; i++) {
 		a[i] = va_arg(ap, const char *);
-		al[i] = strlen(a[i]);
+		al[i] = arg_len(c, a[i]);
 		total += al[i];
 	}
 	va_end(ap);
@@ -436,19 +484,19 @@ static const char *fmt(ctx *c, enum msg m, ...)
 		va_copy(ap2, ap);
 		for (int i = 0; i < pl->nargs; i++) {
 			a[i] = va_arg(ap2, const char *);
-			al[i] = strlen(a[i]);
+			al[i] = arg_len(c, a[i]);
 			total += al[i];
 		}
 		va_end(ap2);
-		if (total < sizeof c->ring[0]) {
+		if (total < SLOT) {
 			/* it fits: the pieces at once, nothing to cut */
-			pieces(s, msg(c, m), pl, a, al);
+			char *e = pieces(s, msg(c, m), pl, a, al);
 			va_end(ap);
-			return s;
+			return sized(c, s, (size_t)(e - s));
 		}
 	}
 	va_copy(ap2, ap);
-	vformat(s, sizeof c->ring[0], msg(c, m), ap, ap2);
+	vformat(s, SLOT, msg(c, m), ap, ap2);
 	va_end(ap2);
 	va_end(ap);
 	return s;
@@ -457,29 +505,27 @@ static const char *fmt(ctx *c, enum msg m, ...)
 static const char *num(ctx *c, ps_dec v)
 {
 	char *s = slot(c);
-	ps_dec_format(s, sizeof c->ring[0], v, 0, 6);
-	return s;
+	return sized(c, s, ps_dec_format(s, SLOT, v, 0, 6));
 }
 
 /* A score: rounded to the policy's decimals, no trailing zeros. */
 static const char *pts(ctx *c, ps_dec v)
 {
 	char *s = slot(c);
-	ps_dec_format(s, sizeof c->ring[0], v, 0, c->t->decimals);
-	return s;
+	return sized(c, s, ps_dec_format(s, SLOT, v, 0, c->t->decimals));
 }
 
 static const char *numu(ctx *c, ps_dec v, const char *unit)
 {
 	char *s = slot(c);
-	size_t n = ps_dec_format(s, sizeof c->ring[0], v, 0, 6);
+	size_t n = ps_dec_format(s, SLOT, v, 0, 6);
 	size_t k = unit ? strlen(unit) : 0;
-	if (k > sizeof c->ring[0] - 1 - n)
-		k = sizeof c->ring[0] - 1 - n; /* cut as snprintf would */
+	if (k > SLOT - 1 - n)
+		k = SLOT - 1 - n; /* cut as snprintf would */
 	if (k)
-		memcpy(s + n, unit, k);
+		copy_n(s + n, unit, k);
 	s[n + k] = '\0';
-	return s;
+	return sized(c, s, n + k);
 }
 
 /* Text quoted, cut to about 40 characters. */
@@ -510,18 +556,18 @@ static const char *quoted(ctx *c, const char *s, size_t len)
 	/* the quotes around the cut, written in place (it always fits) */
 	const char *f = msg(c, M_QUOTE);
 	char *r = slot(c), *d = r;
-	memcpy(d, f + pl->v[0].off, pl->v[0].len);
+	copy_n(d, f + pl->v[0].off, pl->v[0].len);
 	d += pl->v[0].len;
-	memcpy(d, s, n);
+	copy_n(d, s, n);
 	d += n;
 	if (n < len) {
 		memcpy(d, "…", strlen("…"));
 		d += strlen("…");
 	}
-	memcpy(d, f + pl->v[1].off, pl->v[1].len);
+	copy_n(d, f + pl->v[1].off, pl->v[1].len);
 	d += pl->v[1].len;
 	*d = '\0';
-	return r;
+	return sized(c, r, (size_t)(d - r));
 }
 
 static const char *date_s(ctx *c, int32_t y, int32_t m, int32_t d)
@@ -536,10 +582,11 @@ static const char *date_s(ctx *c, int32_t y, int32_t m, int32_t d)
 		}
 		*p++ = (char)('0' + m / 10), *p++ = (char)('0' + m % 10), *p++ = '-';
 		*p++ = (char)('0' + d / 10), *p++ = (char)('0' + d % 10), *p = '\0';
+		return sized(c, s, (size_t)(p - s));
 	} else if (y)
-		snprintf(s, sizeof c->ring[0], "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+		snprintf(s, SLOT, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
 	else
-		snprintf(s, sizeof c->ring[0], "%02d-%02d", (int)m, (int)d);
+		snprintf(s, SLOT, "%02d-%02d", (int)m, (int)d);
 	return s;
 }
 
@@ -599,7 +646,7 @@ static void put_op(char *s, size_t size, size_t *len, bool ge, bool incl)
 static const char *cond(ctx *c, const ps_clause *cl)
 {
 	char *s = slot(c);
-	size_t n = sizeof c->ring[0], len = 0;
+	size_t n = SLOT, len = 0;
 	const ps_bound *lo = &cl->lo, *hi = &cl->hi;
 	if (!lo->set && !hi->set) {
 		const char *any = msg(c, M_ANY);
@@ -621,7 +668,7 @@ static const char *cond(ctx *c, const ps_clause *cl)
 		put_op(s, n, &len, false, hi->incl);
 		put_bound(c, s, n, &len, hi);
 	}
-	return s;
+	return sized(c, s, len);
 }
 
 /* "≥100%得10分、…": what the rule's outcome clauses give, for "only says". */
@@ -918,7 +965,7 @@ static void unread(ctx *c)
 	/* drop the quotes quoted() adds: the message has its own */
 	char *bare = slot(c);
 	size_t ql = strlen(q), open = strlen(t->lang == PS_LANG_EN ? "\"" : "“");
-	snprintf(bare, sizeof c->ring[0], "%.*s", (int)(ql - 2 * open), q + open);
+	snprintf(bare, SLOT, "%.*s", (int)(ql - 2 * open), q + open);
 	char n[16];
 	snprintf(n, sizeof n, "%u", (unsigned)r->err_pos + 1);
 	say(c, M_UNREAD, n, bare);

@@ -922,6 +922,29 @@ static void t_explanations(void **state)
 	says(&g, PS_LANG_ZH, "实际“优”，按规则“优秀”得满分10分");
 }
 
+/* Texts copied into an explanation at every length around the copy's
+ * 4-, 8- and 16-byte steps, and cut at 40 characters, say exactly what
+ * they said: the quoted actual, and a number with a unit beside it. */
+static void t_explain_copy_lengths(void **state)
+{
+	(void)state;
+	static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+	static const size_t lens[] = {1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 39, 40, 41, 52};
+	for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
+		char actual[64], want[256];
+		size_t n = lens[i];
+		memcpy(actual, abc, n);
+		actual[n] = '\0';
+		char q[64];
+		snprintf(q, sizeof q, "“%.*s%s”", (int)(n > 40 ? 40 : n), abc, n > 40 ? "…" : "");
+		snprintf(want, sizeof want, "规则未覆盖实际值%s，按国家默认规则：实际值%s无法按规则读取，需人工评分", q, q);
+		row r = {NULL, NULL, "≥", "100", "%", R1, "10", actual, NULL, false};
+		says(&r, PS_LANG_ZH, want);
+	}
+	row u = {NULL, NULL, "≥", "100", "%", R1, "10", "123456789.123456个", NULL, false};
+	says(&u, PS_LANG_ZH, "实际值123456789.123456个的单位与指标单位“%”不一致，需人工核对");
+}
+
 /* A unit's texts share one block (ps_unit_result.block): each row says
  * what it says scored alone, with its lengths, also when the block had to
  * grow (long "only gives" explanations and canonical forms); a row
@@ -1056,6 +1079,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_exec_cap, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_explanations, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_explain_copy_lengths, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_memo, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_unit_block, setup, teardown),
 	};
