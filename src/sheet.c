@@ -36,6 +36,7 @@ struct ps_sheet {
 	ps_stated_total total; /* a total row not yet taken by the loader */
 	ps_buf clean, scratch; /* names and labels cleaned row after row */
 	ps_buf cells;          /* the row's normalised cells, NUL-separated */
+	bool avx2;             /* the CPU has AVX2 (ps_row_special_avx2) */
 	size_t nmap;           /* fields the header has, and their columns */
 	struct {
 		int field;
@@ -1196,6 +1197,15 @@ static void drop_buffer(ps_sheet *sh)
 	sh->csv = NULL;
 }
 
+static bool cpu_avx2(void)
+{
+#if defined(PS_ROW_SPECIAL_AVX2)
+	return __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
 int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_diags *diags)
 {
 	*out = NULL;
@@ -1266,6 +1276,7 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 		free(code);
 	}
 	sh->ibuf = sh->hdr.first + sh->hdr.nrows;
+	sh->avx2 = cpu_avx2();
 	for (int f = 1; f < PS_F__COUNT; f++)
 		if (sh->hdr.idx[f] >= 0) {
 			sh->map[sh->nmap].field = f;
@@ -1312,6 +1323,7 @@ ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)
 	header_copy(&sh->hdr, &like->hdr);
 	sh->unit_cols = like->unit_cols;
 	sh->nmap = like->nmap;
+	sh->avx2 = like->avx2;
 	memcpy(sh->map, like->map, sizeof sh->map);
 	set_str(&sh->code, "");
 	set_str(&sh->uname, "");
@@ -1630,6 +1642,13 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 	for (int f = 0; f < PS_F__COUNT; f++)
 		row->cell[f] = ps_str_empty;
 	char *o = sh->cells.s;
+	/* a row with no byte inside a cell that normalising changes (most):
+	 * only each cell's ends are looked at */
+	bool quiet = false;
+#if defined(PS_ROW_SPECIAL_AVX2)
+	if (sh->avx2 && r->data)
+		quiet = !ps_row_special_avx2((const unsigned char *)r->data, r->data_len);
+#endif
 	for (size_t k = 0; k < sh->nmap; k++) {
 		size_t c = sh->map[k].col;
 		if (c >= r->n || !r->len[c])
@@ -1638,7 +1657,7 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 		 * the reader put it, NUL and padding included */
 		size_t n = r->len[c];
 		const char *v = r->f[c];
-		if (!ps_cell_view_plain(v, n)) {
+		if (!(quiet ? ps_cell_ends_plain(v, n) : ps_cell_view_plain(v, n))) {
 			v = ps_norm_cell_view(o, v, n, &n);
 			if (!n)
 				continue;
