@@ -1069,14 +1069,16 @@ static bool row_short_cell_holds(const ps_csv_row *r, const char *w, size_t n, s
 }
 
 /* Look for the block in one row: its label row, then (within three rows) the
- * row with the amounts. True when the row belonged to the block. */
-static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
+ * row with the amounts. True when the row belonged to the block. yu: the
+ * row may hold 预 (false: it surely does not, the row reader's pass over
+ * the row found none). */
+static bool budget_scan(ps_sheet *sh, const ps_csv_row *r, bool yu)
 {
 	budget_cols *b = &sh->bcols;
 	/* the cheap test first: this runs on every row; then, as the label
 	 * row's keys begin 全年预算 and 全年执行, a 全 somewhere (or U+FA72,
 	 * the one character NFKC folds to it) before the keys are made */
-	if (row_short_cell_holds(r, "预算", 6, 60) &&
+	if (yu && row_short_cell_holds(r, "预算", 6, 60) &&
 	    (!r->data || ps_contains(r->data, r->data_len, "全") || ps_contains(r->data, r->data_len, "\xEF\xA9\xB2")) &&
 	    budget_labels(r, b, &sh->scratch))
 		return true;
@@ -1261,7 +1263,7 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	set_str(&sh->l1, "");
 	set_str(&sh->l2, "");
 	for (size_t i = 0; i < sh->hdr.first; i++)
-		budget_scan(sh, &sh->buf[i]);
+		budget_scan(sh, &sh->buf[i], true);
 	sh->bcols.rows_left = 0;
 	if (!sh->unit_cols) {
 		char *name = NULL, *code = NULL;
@@ -1622,7 +1624,7 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
  * buffer for the row, as most cells are looked at and dropped (a cell the
  * loader keeps is copied by ps_row_take). The text holds no NUL (the
  * source refuses it), so a cell's length is its strlen. */
-static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
+static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row, bool quiet)
 {
 	/* normalising never lengthens a cell: the reader's whole row (every
 	 * cell with its NUL) bounds the cells kept, without a loop over them */
@@ -1642,13 +1644,6 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 	for (int f = 0; f < PS_F__COUNT; f++)
 		row->cell[f] = ps_str_empty;
 	char *o = sh->cells.s;
-	/* a row with no byte inside a cell that normalising changes (most):
-	 * only each cell's ends are looked at */
-	bool quiet = false;
-#if defined(PS_ROW_SPECIAL_AVX2)
-	if (sh->avx2 && r->data)
-		quiet = !ps_row_special_avx2((const unsigned char *)r->data, r->data_len);
-#endif
 	for (size_t k = 0; k < sh->nmap; k++) {
 		size_t c = sh->map[k].col;
 		if (c >= r->n || !r->len[c])
@@ -1692,7 +1687,16 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			sh->resume = r.offset == sh->resume_at ? 3 : 4;
 		if (ps_header_repeats(&sh->hdr, &r) || row_blank(&r))
 			continue;
-		if (budget_scan(sh, &r))
+		/* one pass over the row: a row with no byte inside a cell that
+		 * normalising changes (most) is quiet, only each cell's ends are
+		 * looked at; and a row without 预 is no 项目资金 label row */
+		bool quiet = false, yu = true;
+#if defined(PS_ROW_SPECIAL_AVX2)
+		if (sh->avx2 && r.data)
+			quiet = !ps_row_special_avx2((const unsigned char *)r.data, r.data_len,
+			                             (const unsigned char *)"\xE9\xA2\x84", &yu);
+#endif
+		if (budget_scan(sh, &r, yu))
 			continue;
 		/* the rest of *cur is set on the way to the return */
 		memset(cur->len, 0, sizeof cur->len);
@@ -1700,7 +1704,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		memset(cur->cls, 0, sizeof cur->cls);
 		cur->has_group_points[0] = cur->has_group_points[1] = false;
 		cur->group_points[0] = cur->group_points[1] = 0;
-		read_cells(sh, &r, cur);
+		read_cells(sh, &r, cur, quiet);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
 			continue;

@@ -158,8 +158,12 @@ static inline bool ps_cell_view_plain(const char *s, size_t len)
  * the whole row (most cells are shorter than a block, and the scalar test
  * per EF byte of ，（）： mispredicted), with AVX2, where the CPU has it.
  * The vector test marks exactly really_special's bytes; each mark is
- * checked with it all the same (they are rare). */
-__attribute__((target("avx2"))) static inline bool ps_row_special_avx2(const unsigned char *d, size_t n)
+ * checked with it all the same (they are rare). The same pass looks for
+ * the three bytes w (no NUL among them: the row reader's 预): *seen is
+ * false only if they occur nowhere in d[0..n) (true, not looked at
+ * further, when the answer is true). */
+__attribute__((target("avx2"))) static inline bool ps_row_special_avx2(const unsigned char *d, size_t n,
+                                                                      const unsigned char w[3], bool *seen)
 {
 	/* EF BC xx and EF BD xx: bit (xx >> 4) & 3 of lo[xx & 15] is bit
 	 * xx & 0x3F of really_special's bc and bd masks (hi gives that bit) */
@@ -172,6 +176,9 @@ __attribute__((target("avx2"))) static inline bool ps_row_special_avx2(const uns
 	const __m256i hi = _mm256_setr_epi8(1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1,
 	                                    2, 4, 8, 1, 2, 4, 8);
 	const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+	const __m256i w0 = _mm256_set1_epi8((char)w[0]), w1 = _mm256_set1_epi8((char)w[1]),
+	              w2 = _mm256_set1_epi8((char)w[2]);
+	unsigned word = 0;
 	for (size_t i = 0; i < n; i += 32) {
 		const __m256i *p = (const __m256i *)(const void *)(d + i);
 		__m256i x = _mm256_loadu_si256(p);
@@ -193,12 +200,20 @@ __attribute__((target("avx2"))) static inline bool ps_row_special_avx2(const uns
 		__m256i bit = _mm256_and_si256(t, _mm256_shuffle_epi8(hi, h));
 		m = _mm256_or_si256(m, _mm256_andnot_si256(_mm256_cmpeq_epi8(bit, zero), ef));
 		unsigned mm = (unsigned)_mm256_movemask_epi8(m);
-		if (n - i < 32)
+		unsigned mw = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+			_mm256_cmpeq_epi8(x, w0), _mm256_and_si256(_mm256_cmpeq_epi8(x1, w1), _mm256_cmpeq_epi8(x2, w2))));
+		if (n - i < 32) {
 			mm &= (1u << (n - i)) - 1;
+			mw &= (1u << (n - i)) - 1;
+		}
+		word |= mw;
 		for (; mm; mm &= mm - 1)
-			if (really_special(d, n, i + (size_t)__builtin_ctz(mm)))
+			if (really_special(d, n, i + (size_t)__builtin_ctz(mm))) {
+				*seen = true;
 				return true;
+			}
 	}
+	*seen = word != 0;
 	return false;
 }
 #endif

@@ -591,16 +591,27 @@ static bool row_special_ref(const unsigned char *d, size_t n)
 	return false;
 }
 
+static bool holds3(const char *s, size_t n, const char *w)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, w, 3) == 0)
+			return true;
+	return false;
+}
+
 /* The whole-row test against the per-cell one: every lead byte with
  * every pair after it that matters, EF with every pair, and random rows
  * of cells (the bytes after the row, ones it would mark, not looked at);
- * where a row has none, ps_cell_ends_plain is ps_cell_view_plain. */
+ * where a row has none, ps_cell_ends_plain is ps_cell_view_plain, and 预
+ * is seen exactly where the row holds it. */
 static void t_row_special(void **state)
 {
 	(void)state;
 	if (!__builtin_cpu_supports("avx2"))
 		skip();
 	unsigned char d[64 + 40];
+	const unsigned char *yu = (const unsigned char *)"预";
+	bool seen;
 	static const unsigned char after[] = {'a', 0x80, 0xA0, 0xBC, 0xBD, 0x85, 0x8C, 0xBF, '\r'};
 	for (unsigned c = 1; c < 256; c++)
 		for (size_t i = 0; i < sizeof after; i++)
@@ -610,7 +621,7 @@ static void t_row_special(void **state)
 				d[1] = after[i];
 				d[2] = after[k];
 				d[3] = 0;
-				assert_int_equal(ps_row_special_avx2(d, 4), row_special_ref(d, 4));
+				assert_int_equal(ps_row_special_avx2(d, 4, yu, &seen), row_special_ref(d, 4));
 			}
 	for (unsigned c1 = 1; c1 < 256; c1++)
 		for (unsigned c2 = 1; c2 < 256; c2++) {
@@ -620,12 +631,12 @@ static void t_row_special(void **state)
 				d[at + 1] = (unsigned char)c1;
 				d[at + 2] = (unsigned char)c2;
 				d[at + 3] = 0;
-				assert_int_equal(ps_row_special_avx2(d + at, 4), row_special_ref(d + at, 4));
+				assert_int_equal(ps_row_special_avx2(d + at, 4, yu, &seen), row_special_ref(d + at, 4));
 			}
 		}
 	static const char *const pieces[] = {
-		"a", "12", "abcdefgh", "中", "指标名称", "，", "（", "）", "：", "。", "１", "Ａ", "ｚ", "％", "\r\n", "\n",
-		" ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\x01", "\xC2\xB7", "\xE3\x80\x82", "\xE3\x80\x80",
+		"a", "12", "abcdefgh", "中", "指标名称", "，", "（", "）", "：", "。", "预", "预算", "１", "Ａ", "ｚ", "％",
+		"\r\n", "\n", " ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\x01", "\xC2\xB7", "\xE3\x80\x82", "\xE3\x80\x80",
 	};
 	size_t np = sizeof pieces / sizeof pieces[0];
 	char row[300 + 40], in[80];
@@ -642,8 +653,13 @@ static void t_row_special(void **state)
 		}
 		memset(row + n, 0xEF, 40);
 		row[n + 1] = (char)0xBC;
-		bool any = ps_row_special_avx2((const unsigned char *)row, n);
+		if (seed % 3 == 0)
+			memcpy(row + n, "预", 3); /* 预 right after the row: not in it */
+		bool any = ps_row_special_avx2((const unsigned char *)row, n, yu, &seen);
 		assert_int_equal(any, row_special_ref((const unsigned char *)row, n));
+		/* 预 past the row's end (the bytes after it) is not seen */
+		if (!any)
+			assert_int_equal(seen, holds3(row, n, "预"));
 		if (any) {
 			loud++;
 			continue;
