@@ -1644,8 +1644,15 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row, boo
 	for (int f = 0; f < PS_F__COUNT; f++)
 		row->cell[f] = ps_str_empty;
 	char *o = sh->cells.s;
+	/* the fields the header lacks stay "" (0 and false from the start:
+	 * only here and in ps_row_take, which empties a cell, are they set),
+	 * so only the header's are cleared: a memset of the arrays cost a
+	 * slow rep stos per row */
 	for (size_t k = 0; k < sh->nmap; k++) {
 		size_t c = sh->map[k].col;
+		int f = sh->map[k].field;
+		row->len[f] = 0;
+		row->own[f] = false;
 		if (c >= r->n || !r->len[c])
 			continue;
 		/* a cell that normalising leaves as it is (most) stays where
@@ -1657,7 +1664,6 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row, boo
 			if (!n)
 				continue;
 		}
-		int f = sh->map[k].field;
 		row->cell[f] = (char *)v;
 		row->len[f] = n;
 		row->own[f] = !placeholder(v);
@@ -1698,10 +1704,9 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 #endif
 		if (budget_scan(sh, &r, yu))
 			continue;
-		/* the rest of *cur is set on the way to the return */
-		memset(cur->len, 0, sizeof cur->len);
-		memset(cur->own, 0, sizeof cur->own);
-		memset(cur->cls, 0, sizeof cur->cls);
+		/* the rest of *cur is set on the way to the return (len and own
+		 * by read_cells) */
+		cur->cls[PS_F_NAME] = cur->cls[PS_F_LEVEL1] = cur->cls[PS_F_LEVEL2] = 0;
 		cur->has_group_points[0] = cur->has_group_points[1] = false;
 		cur->group_points[0] = cur->group_points[1] = 0;
 		read_cells(sh, &r, cur, quiet);
