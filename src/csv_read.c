@@ -65,21 +65,7 @@ static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 	}
 }
 
-/* libcsv's entry buffer, where it hands over every field, is allocated
- * through this in blocks of CSV_BLK bytes (never shrunk): zeroed when first
- * allocated, so its first CSV_BLK bytes are always readable and defined,
- * and a short field is copied as a whole block of SHORT_FIELD bytes. */
-#define CSV_BLK 128
-#define SHORT_FIELD 32
-static void *csv_realloc(void *p, size_t n)
-{
-	if (!p)
-		return calloc(n > CSV_BLK ? n : CSV_BLK, 1);
-	return realloc(p, n);
-}
-
-/* The field appended to the record's buffer with its NUL, the room made
- * (with SHORT_FIELD bytes at least after the field's start). */
+/* The field appended to the record's buffer with its NUL, the room made. */
 static inline __attribute__((always_inline)) void append_field(ps_csv *c, const char *s, size_t n)
 {
 	ps_buf *d = &c->data;
@@ -88,17 +74,9 @@ static inline __attribute__((always_inline)) void append_field(ps_csv *c, const 
 	c->ptrs[c->nf] = o;
 	c->lens[c->nf] = n;
 	c->nf++;
-	d->n = at + n + 1;
-	/* fields of every length in turn: a copy by length class (8, 16
-	 * bytes...) mispredicted most of the time; the NULs after the copy */
-	if (__builtin_expect(n <= SHORT_FIELD && s != NULL, 1)) {
-		memcpy(o, s, SHORT_FIELD);
-		o[n] = '\0';
-		o[n + 1] = '\0';
-		return;
-	}
 	o[n] = '\0';
 	o[n + 1] = '\0';
+	d->n = at + n + 1;
 	/* the copy last: the long case is a tail call */
 	ps_copy_run(o, s, n);
 }
@@ -138,8 +116,6 @@ static int init_parser(struct csv_parser *p, unsigned char opts, char delim)
 	if (csv_init(p, opts) != 0)
 		return -1;
 	csv_set_delim(p, (unsigned char)delim);
-	csv_set_realloc_func(p, csv_realloc);
-	csv_set_blk_size(p, CSV_BLK);
 	return 0;
 }
 
