@@ -558,6 +558,19 @@ static inline __attribute__((always_inline)) unsigned cell_class(const char *s, 
 }
 #endif
 
+/* The first character of s if it is a letter ('a') or a well-formed
+ * ideograph of lead byte E4..E9 (its code point, 0x4000 or more); 0 if
+ * it is neither. */
+static inline int32_t plain_start(const char *s)
+{
+	unsigned char c0 = (unsigned char)s[0];
+	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+		return 'a';
+	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+		return (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
+	return 0;
+}
+
 /* Could clean() change s at all? Most names need nothing, and this runs
  * on every row. */
 static bool needs_clean_cls(const char *s, unsigned cls)
@@ -586,16 +599,12 @@ static bool needs_clean_cls(const char *s, unsigned cls)
 	/* a name starting with a letter or an ideograph (lead byte E4..E9) is
 	 * no placeholder and starts with no mark (those start otherwise); among
 	 * the ideographs only 一..十 and 指标 can start a numbering */
-	unsigned char c0 = (unsigned char)s[0];
-	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+	int32_t st = plain_start(s);
+	if (st == 'a' || st >= 0x7000) /* lead byte E7..E9 */
 		return false;
-	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		if (c0 > 0xE6)
-			return false;
-		int32_t cp = (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
-		return chinese_digit(cp) || (cp == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
+	if (st)
+		return chinese_digit(st) || (st == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
 		                             (is_digit(s[6]) || s[6] == ' '));
-	}
 	if (ps_cell_placeholder(s))
 		return true;
 	size_t i = 0;
@@ -611,16 +620,9 @@ static bool needs_clean_cls(const char *s, unsigned cls)
 static inline bool needs_clean_fast(const char *s, unsigned cls)
 {
 	if ((cls & (CLS_KNOWN | CLS_CLEAN)) == CLS_KNOWN) {
-		unsigned char c0 = (unsigned char)s[0];
-		if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+		int32_t st = plain_start(s);
+		if (st == 'a' || (st && (st < 0x4E00 || st > 0x56DB) && st != 0x6307))
 			return false;
-		if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-			if (c0 > 0xE6)
-				return false;
-			int32_t cp = (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
-			if ((cp < 0x4E00 || cp > 0x56DB) && cp != 0x6307)
-				return false;
-		}
 	}
 	return needs_clean_cls(s, cls);
 }
