@@ -36,6 +36,7 @@ struct ps_sheet {
 	ps_stated_total total; /* a total row not yet taken by the loader */
 	ps_buf clean, scratch; /* names and labels cleaned row after row */
 	ps_buf cells;          /* the row's normalised cells, NUL-separated */
+	bool avx2;             /* the CPU has AVX2 (ps_row_special_avx2) */
 	size_t nmap;           /* fields the header has, and their columns */
 	struct {
 		int field;
@@ -557,6 +558,19 @@ static inline __attribute__((always_inline)) unsigned cell_class(const char *s, 
 }
 #endif
 
+/* The first character of s if it is a letter ('a') or a well-formed
+ * ideograph of lead byte E4..E9 (its code point, 0x4000 or more); 0 if
+ * it is neither. */
+static inline int32_t plain_start(const char *s)
+{
+	unsigned char c0 = (unsigned char)s[0];
+	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+		return 'a';
+	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+		return (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
+	return 0;
+}
+
 /* Could clean() change s at all? Most names need nothing, and this runs
  * on every row. */
 static bool needs_clean_cls(const char *s, unsigned cls)
@@ -585,16 +599,12 @@ static bool needs_clean_cls(const char *s, unsigned cls)
 	/* a name starting with a letter or an ideograph (lead byte E4..E9) is
 	 * no placeholder and starts with no mark (those start otherwise); among
 	 * the ideographs only 一..十 and 指标 can start a numbering */
-	unsigned char c0 = (unsigned char)s[0];
-	if ((c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'z')
+	int32_t st = plain_start(s);
+	if (st == 'a' || st >= 0x7000) /* lead byte E7..E9 */
 		return false;
-	if (c0 >= 0xE4 && c0 <= 0xE9 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
-		if (c0 > 0xE6)
-			return false;
-		int32_t cp = (c0 & 0x0F) << 12 | ((unsigned char)s[1] & 0x3F) << 6 | ((unsigned char)s[2] & 0x3F);
-		return chinese_digit(cp) || (cp == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
+	if (st)
+		return chinese_digit(st) || (st == 0x6307 /* 指 */ && strncmp(s + 3, "标", 3) == 0 &&
 		                             (is_digit(s[6]) || s[6] == ' '));
-	}
 	if (ps_cell_placeholder(s))
 		return true;
 	size_t i = 0;
@@ -602,6 +612,19 @@ static bool needs_clean_cls(const char *s, unsigned cls)
 	return (cp >= '0' && cp <= '9') || leading_mark(cp) || chinese_digit(cp) ||
 	       (s[0] == '\xE6' && strncmp(s, "指标", 6) == 0 && (is_digit(s[6]) || s[6] == ' ')) ||
 	       (cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793) || cp == 0x3000;
+}
+
+/* needs_clean_cls without a call for most cells: looked at, with nothing
+ * to clean inside, starting with a letter or an ideograph that starts no
+ * numbering (the same tests as there, made first) */
+static inline bool needs_clean_fast(const char *s, unsigned cls)
+{
+	if ((cls & (CLS_KNOWN | CLS_CLEAN)) == CLS_KNOWN) {
+		int32_t st = plain_start(s);
+		if (st == 'a' || (st && (st < 0x4E00 || st > 0x56DB) && st != 0x6307))
+			return false;
+	}
+	return needs_clean_cls(s, cls);
 }
 
 static bool needs_clean(const char *s)
@@ -1068,14 +1091,16 @@ static bool row_short_cell_holds(const ps_csv_row *r, const char *w, size_t n, s
 }
 
 /* Look for the block in one row: its label row, then (within three rows) the
- * row with the amounts. True when the row belonged to the block. */
-static bool budget_scan(ps_sheet *sh, const ps_csv_row *r)
+ * row with the amounts. True when the row belonged to the block. yu: the
+ * row may hold 预 (false: it surely does not, the row reader's pass over
+ * the row found none). */
+static bool budget_scan(ps_sheet *sh, const ps_csv_row *r, bool yu)
 {
 	budget_cols *b = &sh->bcols;
 	/* the cheap test first: this runs on every row; then, as the label
 	 * row's keys begin 全年预算 and 全年执行, a 全 somewhere (or U+FA72,
 	 * the one character NFKC folds to it) before the keys are made */
-	if (row_short_cell_holds(r, "预算", 6, 60) &&
+	if (yu && row_short_cell_holds(r, "预算", 6, 60) &&
 	    (!r->data || ps_contains(r->data, r->data_len, "全") || ps_contains(r->data, r->data_len, "\xEF\xA9\xB2")) &&
 	    budget_labels(r, b, &sh->scratch))
 		return true;
@@ -1196,6 +1221,15 @@ static void drop_buffer(ps_sheet *sh)
 	sh->csv = NULL;
 }
 
+static bool cpu_avx2(void)
+{
+#if defined(PS_ROW_SPECIAL_AVX2)
+	return __builtin_cpu_supports("avx2");
+#else
+	return false;
+#endif
+}
+
 int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_diags *diags)
 {
 	*out = NULL;
@@ -1251,7 +1285,7 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 	set_str(&sh->l1, "");
 	set_str(&sh->l2, "");
 	for (size_t i = 0; i < sh->hdr.first; i++)
-		budget_scan(sh, &sh->buf[i]);
+		budget_scan(sh, &sh->buf[i], true);
 	sh->bcols.rows_left = 0;
 	if (!sh->unit_cols) {
 		char *name = NULL, *code = NULL;
@@ -1266,6 +1300,7 @@ int ps_sheet_open(ps_sheet **out, const ps_source *src, ps_hdr_kind kind, ps_dia
 		free(code);
 	}
 	sh->ibuf = sh->hdr.first + sh->hdr.nrows;
+	sh->avx2 = cpu_avx2();
 	for (int f = 1; f < PS_F__COUNT; f++)
 		if (sh->hdr.idx[f] >= 0) {
 			sh->map[sh->nmap].field = f;
@@ -1312,6 +1347,7 @@ ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)
 	header_copy(&sh->hdr, &like->hdr);
 	sh->unit_cols = like->unit_cols;
 	sh->nmap = like->nmap;
+	sh->avx2 = like->avx2;
 	memcpy(sh->map, like->map, sizeof sh->map);
 	set_str(&sh->code, "");
 	set_str(&sh->uname, "");
@@ -1500,7 +1536,7 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 static const char *clean_lend(ps_sheet *sh, ps_sheet_row *row, ps_field f, int k, size_t *n)
 {
 	const char *s = row->cell[f];
-	if (!needs_clean_cls(s, row->cls[f])) {
+	if (!needs_clean_fast(s, row->cls[f])) {
 		row->has_group_points[k] = false;
 		row->group_points[k] = 0;
 		*n = row->len[f];
@@ -1610,7 +1646,7 @@ bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out)
  * buffer for the row, as most cells are looked at and dropped (a cell the
  * loader keeps is copied by ps_row_take). The text holds no NUL (the
  * source refuses it), so a cell's length is its strlen. */
-static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
+static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row, bool quiet)
 {
 	/* normalising never lengthens a cell: the reader's whole row (every
 	 * cell with its NUL) bounds the cells kept, without a loop over them */
@@ -1630,20 +1666,26 @@ static void read_cells(ps_sheet *sh, const ps_csv_row *r, ps_sheet_row *row)
 	for (int f = 0; f < PS_F__COUNT; f++)
 		row->cell[f] = ps_str_empty;
 	char *o = sh->cells.s;
+	/* the fields the header lacks stay "" (0 and false from the start:
+	 * only here and in ps_row_take, which empties a cell, are they set),
+	 * so only the header's are cleared: a memset of the arrays cost a
+	 * slow rep stos per row */
 	for (size_t k = 0; k < sh->nmap; k++) {
 		size_t c = sh->map[k].col;
+		int f = sh->map[k].field;
+		row->len[f] = 0;
+		row->own[f] = false;
 		if (c >= r->n || !r->len[c])
 			continue;
 		/* a cell that normalising leaves as it is (most) stays where
 		 * the reader put it, NUL and padding included */
 		size_t n = r->len[c];
 		const char *v = r->f[c];
-		if (!ps_cell_view_plain(v, n)) {
+		if (!(quiet ? ps_cell_ends_plain(v, n) : ps_cell_view_plain(v, n))) {
 			v = ps_norm_cell_view(o, v, n, &n);
 			if (!n)
 				continue;
 		}
-		int f = sh->map[k].field;
 		row->cell[f] = (char *)v;
 		row->len[f] = n;
 		row->own[f] = !placeholder(v);
@@ -1673,15 +1715,23 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			sh->resume = r.offset == sh->resume_at ? 3 : 4;
 		if (ps_header_repeats(&sh->hdr, &r) || row_blank(&r))
 			continue;
-		if (budget_scan(sh, &r))
+		/* one pass over the row: a row with no byte inside a cell that
+		 * normalising changes (most) is quiet, only each cell's ends are
+		 * looked at; and a row without 预 is no 项目资金 label row */
+		bool quiet = false, yu = true;
+#if defined(PS_ROW_SPECIAL_AVX2)
+		if (sh->avx2 && r.data)
+			quiet = !ps_row_special_avx2((const unsigned char *)r.data, r.data_len,
+			                             (const unsigned char *)"\xE9\xA2\x84", &yu);
+#endif
+		if (budget_scan(sh, &r, yu))
 			continue;
-		/* the rest of *cur is set on the way to the return */
-		memset(cur->len, 0, sizeof cur->len);
-		memset(cur->own, 0, sizeof cur->own);
-		memset(cur->cls, 0, sizeof cur->cls);
+		/* the rest of *cur is set on the way to the return (len and own
+		 * by read_cells) */
+		cur->cls[PS_F_NAME] = cur->cls[PS_F_LEVEL1] = cur->cls[PS_F_LEVEL2] = 0;
 		cur->has_group_points[0] = cur->has_group_points[1] = false;
 		cur->group_points[0] = cur->group_points[1] = 0;
-		read_cells(sh, &r, cur);
+		read_cells(sh, &r, cur, quiet);
 		if (row_is_total(&r, cur)) {
 			note_total(sh, &r, cur);
 			continue;
@@ -1718,7 +1768,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 			set_str(&sh->first_after[2], sh->l1.s);
 			set_str(&sh->first_after[3], sh->l2.s);
 		}
-		if (!needs_clean_cls(cur->cell[PS_F_NAME], cur->cls[PS_F_NAME])) {
+		if (!needs_clean_fast(cur->cell[PS_F_NAME], cur->cls[PS_F_NAME])) {
 			/* most names: the cell itself, lent like the rest of the row */
 			cur->name_num = PS_NUM_NONE;
 			cur->has_group_points[2] = false;

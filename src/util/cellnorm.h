@@ -110,6 +110,15 @@ static const bool ps_space_last_byte[256] = {
 	[0x80] = true,  [0x8B] = true,  [0xA0] = true,  [0xBF] = true,
 };
 
+/* Does s[0..len) (0: no) neither start nor end with white space ps_trim
+ * drops? With no byte inside that really_special marks (ps_row_special_avx2
+ * says so for a whole row), ps_norm_cell_view returns it unchanged. */
+static inline bool ps_cell_ends_plain(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	return len && !space_first(u, len) && !(ps_space_last_byte[u[len - 1]] && space_last_maybe(u, len));
+}
+
 /* Does ps_norm_cell_view return s[0..len) itself, unchanged? s is a cell
  * of a row of the CSV reader: NUL-terminated, with at least 16 readable
  * bytes after its end (PS_CSV_PAD), so every block is read whole and the
@@ -119,7 +128,7 @@ static inline bool ps_cell_view_plain(const char *s, size_t len)
 {
 #if defined(__SSE2__)
 	const unsigned char *u = (const unsigned char *)s;
-	if (!len || space_first(u, len) || (ps_space_last_byte[u[len - 1]] && space_last_maybe(u, len)))
+	if (!ps_cell_ends_plain(s, len))
 		return false;
 	/* the blocks before the last whole, the last one masked */
 	size_t i = 0;
@@ -137,5 +146,76 @@ static inline bool ps_cell_view_plain(const char *s, size_t len)
 	return false;
 #endif
 }
+
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
+#define PS_ROW_SPECIAL_AVX2 1
+#include <immintrin.h>
+/* Does the reader's row text d[0..n) (its fields, each followed by its NUL,
+ * so a sequence never runs from one cell into the next; 34 readable bytes
+ * after d + n - 1) hold a byte really_special marks in its cell? False
+ * means every cell passes ps_cell_view_plain's block test, and only its
+ * first and last bytes need a look. One pass of 32 bytes at a time over
+ * the whole row (most cells are shorter than a block, and the scalar test
+ * per EF byte of ，（）： mispredicted), with AVX2, where the CPU has it.
+ * The vector test marks exactly really_special's bytes; each mark is
+ * checked with it all the same (they are rare). The same pass looks for
+ * the three bytes w (no NUL among them: the row reader's 预): *seen is
+ * false only if they occur nowhere in d[0..n) (true, not looked at
+ * further, when the answer is true). */
+__attribute__((target("avx2"))) static inline bool ps_row_special_avx2(const unsigned char *d, size_t n,
+                                                                      const unsigned char w[3], bool *seen)
+{
+	/* EF BC xx and EF BD xx: bit (xx >> 4) & 3 of lo[xx & 15] is bit
+	 * xx & 0x3F of really_special's bc and bd masks (hi gives that bit) */
+	const __m256i lo_bc = _mm256_setr_epi8(0xA, 0xE, 0xE, 0xE, 0xE, 0xF, 0xE, 0xE, 0xE, 0xE, 0xC, 0x5, 0x6, 0x7,
+	                                       0x7, 0x5, 0xA, 0xE, 0xE, 0xE, 0xE, 0xF, 0xE, 0xE, 0xE, 0xE, 0xC, 0x5,
+	                                       0x6, 0x7, 0x7, 0x5);
+	const __m256i lo_bd = _mm256_setr_epi8(0x2, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x1, 0x1, 0x1,
+	                                       0x1, 0x1, 0x2, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x3, 0x1,
+	                                       0x1, 0x1, 0x1, 0x1);
+	const __m256i hi = _mm256_setr_epi8(1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1, 2, 4, 8, 1,
+	                                    2, 4, 8, 1, 2, 4, 8);
+	const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+	const __m256i w0 = _mm256_set1_epi8((char)w[0]), w1 = _mm256_set1_epi8((char)w[1]),
+	              w2 = _mm256_set1_epi8((char)w[2]);
+	unsigned word = 0;
+	for (size_t i = 0; i < n; i += 32) {
+		const __m256i *p = (const __m256i *)(const void *)(d + i);
+		__m256i x = _mm256_loadu_si256(p);
+		__m256i x1 = _mm256_loadu_si256((const __m256i *)(const void *)(d + i + 1));
+		__m256i x2 = _mm256_loadu_si256((const __m256i *)(const void *)(d + i + 2));
+		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8('\n')),
+		                            _mm256_cmpeq_epi8(x, _mm256_set1_epi8('\r')));
+		m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xC2)),
+		                                        _mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0xA0))));
+		__m256i e3 = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xE3)),
+		                              _mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0x80)));
+		m = _mm256_or_si256(m, _mm256_and_si256(e3, _mm256_cmpeq_epi8(x2, _mm256_set1_epi8((char)0x80))));
+		__m256i ef = _mm256_and_si256(_mm256_cmpeq_epi8(x, _mm256_set1_epi8((char)0xEF)),
+		                              _mm256_cmpeq_epi8(_mm256_or_si256(x1, _mm256_set1_epi8(1)),
+		                                                _mm256_set1_epi8((char)0xBD)));
+		__m256i l = _mm256_and_si256(x2, nib), h = _mm256_and_si256(_mm256_srli_epi16(x2, 4), nib);
+		__m256i t = _mm256_blendv_epi8(_mm256_shuffle_epi8(lo_bd, l), _mm256_shuffle_epi8(lo_bc, l),
+		                               _mm256_cmpeq_epi8(x1, _mm256_set1_epi8((char)0xBC)));
+		__m256i bit = _mm256_and_si256(t, _mm256_shuffle_epi8(hi, h));
+		m = _mm256_or_si256(m, _mm256_andnot_si256(_mm256_cmpeq_epi8(bit, zero), ef));
+		unsigned mm = (unsigned)_mm256_movemask_epi8(m);
+		unsigned mw = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+			_mm256_cmpeq_epi8(x, w0), _mm256_and_si256(_mm256_cmpeq_epi8(x1, w1), _mm256_cmpeq_epi8(x2, w2))));
+		if (n - i < 32) {
+			mm &= (1u << (n - i)) - 1;
+			mw &= (1u << (n - i)) - 1;
+		}
+		word |= mw;
+		for (; mm; mm &= mm - 1)
+			if (really_special(d, n, i + (size_t)__builtin_ctz(mm))) {
+				*seen = true;
+				return true;
+			}
+	}
+	*seen = word != 0;
+	return false;
+}
+#endif
 
 #endif

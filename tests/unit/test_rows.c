@@ -261,6 +261,57 @@ static void t_row_data(void **state)
 	ps_diags_dispose(&d);
 }
 
+/* Fields of every length from 0 to 70 (a short one is copied as a whole
+ * block), plain and quoted, after longer and shorter ones: each arrives
+ * whole, ended by its NUL, the row's text the fields end to end. */
+static void t_field_lengths(void **state)
+{
+	(void)state;
+	ps_buf b = PS_BUF_INIT;
+	uint32_t seed = 5;
+	size_t want[72 * 4];
+	size_t nw = 0;
+	for (int row = 0; row < 4; row++) {
+		for (size_t k = 0; k < 71; k++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t n = row % 2 ? 70 - k : (seed >> 16) % 71;
+			bool quoted = (seed >> 8) & 1;
+			if (k)
+				ps_buf_addc(&b, ',');
+			if (quoted)
+				ps_buf_addc(&b, '"');
+			for (size_t i = 0; i < n; i++)
+				ps_buf_addc(&b, (char)('a' + (i + n) % 26));
+			if (quoted)
+				ps_buf_addc(&b, '"');
+			want[nw++] = n;
+		}
+		ps_buf_adds(&b, "\n");
+	}
+	ps_csv *c = ps_csv_new(b.s, b.n, "t.csv", ',');
+	ps_diags d = PS_DIAGS_INIT;
+	ps_csv_row r;
+	size_t w = 0;
+	for (int row = 0; row < 4; row++) {
+		assert_int_equal(ps_csv_next(c, &r, &d), 1);
+		assert_int_equal(r.n, 71);
+		size_t total = 0;
+		for (size_t k = 0; k < r.n; k++, w++) {
+			assert_int_equal(r.len[k], want[w]);
+			assert_ptr_equal(r.f[k], r.data + total);
+			for (size_t i = 0; i < want[w]; i++)
+				assert_int_equal(r.f[k][i], 'a' + (i + want[w]) % 26);
+			assert_int_equal(r.f[k][want[w]], '\0');
+			total += want[w] + 1;
+		}
+		assert_int_equal(r.data_len, total);
+	}
+	assert_int_equal(ps_csv_next(c, &r, &d), 0);
+	ps_csv_free(c);
+	ps_diags_dispose(&d);
+	ps_buf_dispose(&b);
+}
+
 /* Cells and the name are the sheet's until the next row, with their
  * lengths; ps_row_take hands out a copy that outlives the row. */
 static void t_sheet_cells(void **state)
@@ -516,7 +567,8 @@ int main(void)
 		cmocka_unit_test(t_lines_every_length), cmocka_unit_test(t_lines_long),
 		cmocka_unit_test(t_cell_marks),         cmocka_unit_test(t_name_key),
 		cmocka_unit_test(t_code_key),
-		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_sheet_cells),
+		cmocka_unit_test(t_row_data),           cmocka_unit_test(t_field_lengths),
+		cmocka_unit_test(t_sheet_cells),
 		cmocka_unit_test(t_sheet_budget_late), cmocka_unit_test(t_sheet_header_repeats),
 		cmocka_unit_test(t_sheet_total_words),  cmocka_unit_test(t_clean_starts),
 		cmocka_unit_test(t_sheet_lengths),

@@ -576,12 +576,112 @@ static void t_cell_view_plain(void **state)
 	assert_true(lent > 1000);
 }
 
+#if defined(PS_ROW_SPECIAL_AVX2)
+/* Any byte really_special marks in a cell of the row d[0..n) (cells
+ * ended by their NUL): the reference for ps_row_special_avx2. */
+static bool row_special_ref(const unsigned char *d, size_t n)
+{
+	for (size_t at = 0; at < n;) {
+		size_t len = strlen((const char *)d + at);
+		for (size_t j = 0; j < len; j++)
+			if (really_special(d + at, len, j))
+				return true;
+		at += len + 1;
+	}
+	return false;
+}
+
+static bool holds3(const char *s, size_t n, const char *w)
+{
+	for (size_t i = 0; i + 3 <= n; i++)
+		if (memcmp(s + i, w, 3) == 0)
+			return true;
+	return false;
+}
+
+/* The whole-row test against the per-cell one: every lead byte with
+ * every pair after it that matters, EF with every pair, and random rows
+ * of cells (the bytes after the row, ones it would mark, not looked at);
+ * where a row has none, ps_cell_ends_plain is ps_cell_view_plain, and 预
+ * is seen exactly where the row holds it. */
+static void t_row_special(void **state)
+{
+	(void)state;
+	if (!__builtin_cpu_supports("avx2"))
+		skip();
+	unsigned char d[64 + 40];
+	const unsigned char *yu = (const unsigned char *)"预";
+	bool seen;
+	static const unsigned char after[] = {'a', 0x80, 0xA0, 0xBC, 0xBD, 0x85, 0x8C, 0xBF, '\r'};
+	for (unsigned c = 1; c < 256; c++)
+		for (size_t i = 0; i < sizeof after; i++)
+			for (size_t k = 0; k < sizeof after; k++) {
+				memset(d, 0xEF, sizeof d);
+				d[0] = (unsigned char)c;
+				d[1] = after[i];
+				d[2] = after[k];
+				d[3] = 0;
+				assert_int_equal(ps_row_special_avx2(d, 4, yu, &seen), row_special_ref(d, 4));
+			}
+	for (unsigned c1 = 1; c1 < 256; c1++)
+		for (unsigned c2 = 1; c2 < 256; c2++) {
+			memset(d, 0xBC, sizeof d);
+			for (size_t at = 0; at < 40; at += 4) { /* the cell at every offset of a block */
+				d[at] = 0xEF;
+				d[at + 1] = (unsigned char)c1;
+				d[at + 2] = (unsigned char)c2;
+				d[at + 3] = 0;
+				assert_int_equal(ps_row_special_avx2(d + at, 4, yu, &seen), row_special_ref(d + at, 4));
+			}
+		}
+	static const char *const pieces[] = {
+		"a", "12", "abcdefgh", "中", "指标名称", "，", "（", "）", "：", "。", "预", "预算", "１", "Ａ", "ｚ", "％",
+		"\r\n", "\n", " ", "\t", "\u3000", "\u00A0", "\u200B", "\uFEFF", "\x01", "\xC2\xB7", "\xE3\x80\x82", "\xE3\x80\x80",
+	};
+	size_t np = sizeof pieces / sizeof pieces[0];
+	char row[300 + 40], in[80];
+	uint32_t seed = 7;
+	size_t quiet = 0, loud = 0;
+	for (int round = 0; round < 20000; round++) {
+		size_t n = 0, cells = 1 + (seed >> 20) % 5;
+		for (size_t c = 0; c < cells; c++) {
+			seed = seed * 1103515245u + 12345u;
+			size_t m = (seed >> 16) % 5 == 0 ? 0 : pieced(in, (seed >> 8) % 40, pieces, np, 10, 60, &seed);
+			memcpy(row + n, in, m);
+			n += m;
+			row[n++] = '\0';
+		}
+		memset(row + n, 0xEF, 40);
+		row[n + 1] = (char)0xBC;
+		if (seed % 3 == 0)
+			memcpy(row + n, "预", 3); /* 预 right after the row: not in it */
+		bool any = ps_row_special_avx2((const unsigned char *)row, n, yu, &seen);
+		assert_int_equal(any, row_special_ref((const unsigned char *)row, n));
+		/* 预 past the row's end (the bytes after it) is not seen */
+		if (!any)
+			assert_int_equal(seen, holds3(row, n, "预"));
+		if (any) {
+			loud++;
+			continue;
+		}
+		quiet++;
+		for (size_t at = 0; at < n; at += strlen(row + at) + 1)
+			assert_int_equal(ps_cell_ends_plain(row + at, strlen(row + at)),
+			                 ps_cell_view_plain(row + at, strlen(row + at)));
+	}
+	assert_true(quiet > 1000 && loud > 1000);
+}
+#endif
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_decode),       cmocka_unit_test(t_invalid_at), cmocka_unit_test(t_invalid_at_words),
 		cmocka_unit_test(t_invalid_at_wide),
 		cmocka_unit_test(t_cell_view_plain),
+#if defined(PS_ROW_SPECIAL_AVX2)
+		cmocka_unit_test(t_row_special),
+#endif
 		cmocka_unit_test(t_invalid_at_blocks),
 		cmocka_unit_test(t_invalid_at_random),
 		cmocka_unit_test(t_fold),
