@@ -8,9 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include "perfscore/text.h"
 #include "score_int.h"
 #include "util/scan16.h"
@@ -301,26 +298,6 @@ static void vsay(text *o, const char *f, va_list ap, va_list ap2)
 	}
 }
 
-/* memcpy(d, s, n) for a message's pieces and arguments, without a call:
- * a piece is at most 255 bytes, so gcc wrote its memcpy inline as
- * "rep movsq", whose start-up cost made say() a hot spot in perf (most
- * pieces of Chinese text are 8 bytes or more). Overlapping 16-byte words
- * instead; a long argument still goes to memcpy. */
-static inline void copy_n(char *d, const char *s, size_t n)
-{
-#if defined(__SSE2__)
-	if (n >= 16 && n <= 256) {
-		size_t i = 0;
-		for (; i + 16 < n; i += 16)
-			_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
-		                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
-		return;
-	}
-#endif
-	ps_copy_run(d, s, n);
-}
-
 /* Append n bytes to s[*len], cut where snprintf into `size` bytes would cut. */
 static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 {
@@ -328,7 +305,7 @@ static void put(char *s, size_t size, size_t *len, const char *a, size_t n)
 		return;
 	if (n > size - 1 - *len)
 		n = size - 1 - *len;
-	copy_n(s + *len, a, n);
+	ps_copy_piece(s + *len, a, n);
 	*len += n;
 	s[*len] = '\0';
 }
@@ -433,10 +410,10 @@ static char *pieces(char *d, const char *f, const plan *pl, const char *const *a
 {
 	for (int k = 0, i = 0; k < pl->n; k++) {
 		const seg *sg = &pl->v[k];
-		copy_n(d, f + sg->off, sg->len);
+		ps_copy_piece(d, f + sg->off, sg->len);
 		d += sg->len;
 		if (sg->arg) {
-			copy_n(d, a[i], al[i]);
+			ps_copy_piece(d, a[i], al[i]);
 			d += al[i];
 			i++;
 		}
@@ -523,7 +500,7 @@ static const char *numu(ctx *c, ps_dec v, const char *unit)
 	if (k > SLOT - 1 - n)
 		k = SLOT - 1 - n; /* cut as snprintf would */
 	if (k)
-		copy_n(s + n, unit, k);
+		ps_copy_piece(s + n, unit, k);
 	s[n + k] = '\0';
 	return sized(c, s, n + k);
 }
@@ -556,15 +533,15 @@ static const char *quoted(ctx *c, const char *s, size_t len)
 	/* the quotes around the cut, written in place (it always fits) */
 	const char *f = msg(c, M_QUOTE);
 	char *r = slot(c), *d = r;
-	copy_n(d, f + pl->v[0].off, pl->v[0].len);
+	ps_copy_piece(d, f + pl->v[0].off, pl->v[0].len);
 	d += pl->v[0].len;
-	copy_n(d, s, n);
+	ps_copy_piece(d, s, n);
 	d += n;
 	if (n < len) {
 		memcpy(d, "…", strlen("…"));
 		d += strlen("…");
 	}
-	copy_n(d, f + pl->v[1].off, pl->v[1].len);
+	ps_copy_piece(d, f + pl->v[1].off, pl->v[1].len);
 	d += pl->v[1].len;
 	*d = '\0';
 	return sized(c, r, (size_t)(d - r));

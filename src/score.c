@@ -10,6 +10,7 @@
 #include "score_int.h"
 #include "rule_int.h"
 #include "value_int.h"
+#include "util/scan16.h"
 
 static const char *const status_names[] = {
 	[PS_ST_SCORED] = "scored", [PS_ST_DEFAULT_RULE] = "default_rule", [PS_ST_MANUAL] = "manual",
@@ -20,16 +21,6 @@ static const char *const status_names[] = {
 const char *ps_status_name(ps_status s)
 {
 	return (unsigned)s < sizeof status_names / sizeof *status_names ? status_names[s] : "unknown";
-}
-
-/* memset(p, 0, n) as a call to the C library's: gcc writes a memset of a
- * few hundred bytes of known size inline as "rep stosq", whose start-up
- * cost showed in perf once per row; the library's vector stores are faster
- * there. The volatile size keeps it a call. */
-static inline void zero_bytes(void *p, size_t n)
-{
-	volatile size_t k = n;
-	memset(p, 0, k);
 }
 
 /* One evaluation in progress. */
@@ -1076,7 +1067,7 @@ static void score_with(ps_ind_result *out, const ps_indicator *ind, const ps_rul
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	ev e;
-	zero_bytes(&e, offsetof(ev, act));
+	ps_zero_bytes(&e, offsetof(ev, act));
 	e.ind = ind;
 	e.pol = pol;
 	e.rule = rule;
@@ -1278,7 +1269,7 @@ void ps_score_unit(ps_unit_result *out, const ps_unit *unit, const ps_score_ctx 
 void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_budget *budget,
                           const ps_score_ctx *ctx, ps_diags *diags)
 {
-	zero_bytes(out, sizeof *out);
+	ps_zero_bytes(out, sizeof *out);
 	out->unit = unit;
 	out->n = unit->n;
 	/* the rows and the subtotals in one allocation (ps_unit_result_dispose
@@ -1292,7 +1283,7 @@ void ps_score_unit_budget(ps_unit_result *out, const ps_unit *unit, const ps_bud
 	size_t slot_buf[128];
 	size_t *slots = nslot <= sizeof slot_buf / sizeof *slot_buf ? slot_buf : ps_xcalloc(nslot, sizeof *slots);
 	if (slots == slot_buf)
-		zero_bytes(slots, nslot * sizeof *slots);
+		ps_zero_bytes(slots, nslot * sizeof *slots);
 	ps_policy defaults;
 	const ps_policy *pol = ctx && ctx->policy ? ctx->policy : (ps_policy_init(&defaults), &defaults);
 	bool manual_open = false;

@@ -7,6 +7,7 @@
 #include "sheet.h"
 #include "perfscore/table.h"
 #include "perfscore/text.h"
+#include "util/scan16.h"
 
 /* A row that is not an indicator but says something about a group: its
  * points ("产出指标(50分)") or that a 二级 exists (a category). */
@@ -343,22 +344,12 @@ static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_
 	ind->unit_len = len32(pt.unit_len);
 }
 
-/* memset(p, 0, n) as a call to the C library's: gcc writes a memset of a
- * few hundred bytes of known size inline as "rep stosq", whose start-up
- * cost showed in perf once per row; the library's vector stores are faster
- * there. The volatile size keeps it a call. */
-static inline void zero_bytes(void *p, size_t n)
-{
-	volatile size_t k = n;
-	memset(p, 0, k);
-}
-
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
                            size_t name_len, ps_diags *diags)
 {
 	ps_table *t = L->t;
 	const ps_indicator *prev = u->n ? &u->v[u->n - 1] : NULL;
-	zero_bytes(ind, sizeof *ind);
+	ps_zero_bytes(ind, sizeof *ind);
 	ind->id = cell_str(L, u, r, PS_F_ID);
 	ind->id_len = len32(r->len[PS_F_ID]);
 	/* the unit's own strings, set once the table is read (unit names can

@@ -1,13 +1,16 @@
 /* scan16.h: the first byte a 16-byte SSE2 class test marks, for the JSON
  * writer (report_json.c), the cell normaliser (util/text.c) and the line
- * splitter of the CSV reader (csv_read.c); and the short copy the last two
- * share. Private. */
+ * splitter of the CSV reader (csv_read.c); and the short copies and the
+ * clear that hot paths share without a call or a "rep movs/stos". Private. */
 #ifndef PS_UTIL_SCAN16_H
 #define PS_UTIL_SCAN16_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* memcpy(o, s, n) for the short runs of a cell without a call: two
  * overlapping loads and stores cover 4 to 16 bytes. */
@@ -32,6 +35,36 @@ static inline void ps_copy_run(char *o, const char *s, size_t n)
 		o[n / 2] = s[n / 2];
 		o[n - 1] = s[n - 1];
 	}
+}
+
+/* memcpy(d, s, n) for pieces of up to 256 bytes (a message's pieces and
+ * arguments, explain.c), without a call: gcc writes a memcpy of a size
+ * known to be small inline as "rep movsq", whose start-up cost made say() a
+ * hot spot in perf. Overlapping 16-byte words instead; a longer run still
+ * goes to memcpy. */
+static inline void ps_copy_piece(char *d, const char *s, size_t n)
+{
+#if defined(__SSE2__)
+	if (n >= 16 && n <= 256) {
+		size_t i = 0;
+		for (; i + 16 < n; i += 16)
+			_mm_storeu_si128((__m128i *)(void *)(d + i), _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		_mm_storeu_si128((__m128i *)(void *)(d + n - 16),
+		                 _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+		return;
+	}
+#endif
+	ps_copy_run(d, s, n);
+}
+
+/* memset(p, 0, n) as a call to the C library's: gcc writes a memset of a
+ * few hundred bytes of known size inline as "rep stosq", whose start-up
+ * cost showed in perf once per row (score.c, table.c); the library's vector
+ * stores are faster there. The volatile size keeps it a call. */
+static inline void ps_zero_bytes(void *p, size_t n)
+{
+	volatile size_t k = n;
+	memset(p, 0, k);
 }
 
 #if defined(__SSE2__)
