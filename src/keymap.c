@@ -11,7 +11,8 @@
 
 #define POOL_GROW_MAX ((size_t)1 << 16)
 
-char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk)
+/* A new chunk on top of *p with room for at least need bytes. */
+static ps_pool *new_chunk(ps_pool **p, size_t need, size_t chunk)
 {
 	ps_pool *c = *p;
 	size_t cap = chunk;
@@ -19,13 +20,26 @@ char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk)
 		cap = c->cap * 2 < POOL_GROW_MAX ? c->cap * 2 : POOL_GROW_MAX;
 	if (cap < chunk)
 		cap = chunk;
-	if (cap < n + 1)
-		cap = n + 1;
+	if (cap < need)
+		cap = need;
 	ps_pool *fresh = ps_xmalloc(sizeof *fresh + cap);
 	fresh->next = c;
 	fresh->used = 0;
 	fresh->cap = cap;
-	*p = c = fresh;
+	*p = fresh;
+	return fresh;
+}
+
+void ps_pool_reserve(ps_pool **p, size_t n, size_t chunk)
+{
+	ps_pool *c = *p;
+	if (!c || c->cap - c->used < n)
+		new_chunk(p, n, chunk);
+}
+
+char *ps_pool_add_chunk(ps_pool **p, const char *s, size_t n, size_t chunk)
+{
+	ps_pool *c = new_chunk(p, n + 1, chunk);
 	char *d = c->data + c->used;
 	memcpy(d, s, n);
 	d[n] = '\0';

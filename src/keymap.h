@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "perfscore/text.h"
+#include "util/scan16.h"
 
 /* Strings packed one after another in chunks, freed all at once: a malloc
  * per short string costs more than the string. NULL is an empty pool. */
@@ -34,6 +35,25 @@ static inline char *ps_pool_add(ps_pool **p, const char *s, size_t n, size_t chu
 		return ps_pool_add_chunk(p, s, n, chunk);
 	char *d = c->data + c->used;
 	memcpy(d, s, n);
+	d[n] = '\0';
+	c->used += n + 1;
+	return d;
+}
+/* Make room for n bytes (strings with their NULs) in the newest chunk of
+ * *p, a new chunk as ps_pool_add would make it when there is not: the
+ * ps_pool_put calls that follow, n bytes in all, need no test. */
+void ps_pool_reserve(ps_pool **p, size_t n, size_t chunk);
+extern char ps_str_empty[1]; /* sheet.h's shared "" */
+/* A copy of s[0..n) with a NUL after it in c, the newest chunk of a pool
+ * with room reserved for it (ps_str_empty for n 0, nothing used): up to
+ * 16 bytes inline, longer ones by the C library's memcpy (faster there
+ * than 16-byte steps). */
+static inline char *ps_pool_put(ps_pool *c, const char *s, size_t n)
+{
+	if (!n)
+		return ps_str_empty;
+	char *d = c->data + c->used;
+	ps_copy_run(d, s, n);
 	d[n] = '\0';
 	c->used += n + 1;
 	return d;

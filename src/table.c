@@ -241,10 +241,15 @@ static char *unit_str(loader *L, ps_unit *u, const char *s, size_t n)
 	return n ? ps_pool_add(&u->strings, s, n, L->pool_chunk) : ps_str_empty;
 }
 
-static char *cell_str(loader *L, ps_unit *u, const ps_sheet_row *r, ps_field f)
+/* A copy of the row's cell f in c, a pool chunk with room reserved. */
+static char *cell_put(ps_pool *c, const ps_sheet_row *r, ps_field f)
 {
-	return unit_str(L, u, r->cell[f], r->len[f]);
+	return ps_pool_put(c, r->cell[f], r->len[f]);
 }
+
+/* The cells fill_indicator copies, besides the name and the levels. */
+static const ps_field copied[] = {PS_F_ID, PS_F_TYPE, PS_F_TARGET, PS_F_EXPLAIN, PS_F_RULE,
+                                  PS_F_DSL, PS_F_REMARK, PS_F_ACTUAL, PS_F_REASON};
 
 /* A length as an indicator keeps it (0, "count it", if it does not fit). */
 static uint32_t len32(size_t n)
@@ -255,11 +260,11 @@ static uint32_t len32(size_t n)
 /* The same, but the string of the unit's previous indicator (prev_len
  * bytes, 0: count them) when it is equal: the filled-down levels of a
  * group's rows are stored once. */
-static char *unit_str_like(loader *L, ps_unit *u, const char *s, size_t n, char *prev, uint32_t prev_len)
+static char *put_like(ps_pool *c, const char *s, size_t n, char *prev, uint32_t prev_len)
 {
 	if (prev && n && (prev_len ? prev_len == n : strlen(prev) == n) && ps_same_bytes(prev, s, n))
 		return prev;
-	return unit_str(L, u, s, n);
+	return ps_pool_put(c, s, n);
 }
 
 /* What the target, type and unit cells of an indicator mean: a pure
@@ -323,25 +328,33 @@ static const char *target_key(char *buf, size_t size, ps_buf *key, size_t *len, 
 	return key->s;
 }
 
-static void set_target(loader *L, ps_unit *u, ps_indicator *ind, const ps_sheet_row *r)
+static void set_target(loader *L, ps_pool *c, ps_indicator *ind, const ps_sheet_row *r)
 {
-	parsed_target pt;
+	parsed_target tmp, *pt = &tmp;
 	char buf[256];
 	size_t klen;
 	const char *k = target_key(buf, sizeof buf, &L->key, &klen, r, ind->type_text, ind->target_text);
 	size_t n;
 	const char *hit = ps_memo_get(L->targets, k, klen, &n);
-	if (hit && n == sizeof pt) {
-		memcpy(&pt, hit, sizeof pt);
+	if (hit && n == sizeof tmp) {
+		memcpy(&tmp, hit, sizeof tmp);
 	} else {
-		parse_target(r, ind->type_text, ind->target_text, &pt);
-		ps_memo_put(L->targets, k, klen, &pt, sizeof pt);
+		parse_target(r, ind->type_text, ind->target_text, &tmp);
+		ps_memo_put(L->targets, k, klen, &tmp, sizeof tmp);
 	}
-	ind->target = pt.v;
-	ind->target.text = ind->target_text + pt.text_off;
-	ind->cmp = pt.cmp;
-	ind->unit = unit_str(L, u, pt.unit, pt.unit_len);
-	ind->unit_len = len32(pt.unit_len);
+	ind->target = pt->v;
+	ind->target.text = ind->target_text + pt->text_off;
+	ind->cmp = pt->cmp;
+	/* all 32 bytes (room was reserved for them): a fixed-size copy */
+	if (pt->unit_len) {
+		ind->unit = c->data + c->used;
+		memcpy(ind->unit, pt->unit, sizeof pt->unit);
+		ind->unit[pt->unit_len] = '\0';
+		c->used += pt->unit_len + 1;
+	} else {
+		ind->unit = ps_str_empty;
+	}
+	ind->unit_len = len32(pt->unit_len);
 }
 
 static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_row *r, const char *name,
@@ -350,11 +363,6 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 	ps_table *t = L->t;
 	const ps_indicator *prev = u->n ? &u->v[u->n - 1] : NULL;
 	ps_zero_bytes(ind, sizeof *ind);
-	ind->id = cell_str(L, u, r, PS_F_ID);
-	ind->id_len = len32(r->len[PS_F_ID]);
-	/* the unit's own strings, set once the table is read (unit names can
-	 * still change until then) */
-	ind->unit_code = ind->unit_name = ps_str_empty;
 	const char *l1 = r->level1, *l2 = r->level2;
 	size_t l1_len = r->level1_len, l2_len = r->level2_len;
 	if (!r->level1[0]) {
@@ -365,20 +373,32 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 			l2_len = strlen(l2);
 		}
 	}
-	ind->level1 = unit_str_like(L, u, l1, l1_len, prev ? prev->level1 : NULL, prev ? prev->level1_len : 0);
+	/* room for every string of the row at once (the unit is 32 bytes at
+	 * most): one test, and the short copies without a call to memcpy */
+	size_t need = name_len + l1_len + l2_len + 3 + sizeof ((parsed_target *)0)->unit;
+	for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
+		need += r->len[copied[i]] + 1;
+	ps_pool_reserve(&u->strings, need, L->pool_chunk);
+	ps_pool *c = u->strings;
+	ind->id = cell_put(c, r, PS_F_ID);
+	ind->id_len = len32(r->len[PS_F_ID]);
+	/* the unit's own strings, set once the table is read (unit names can
+	 * still change until then) */
+	ind->unit_code = ind->unit_name = ps_str_empty;
+	ind->level1 = put_like(c, l1, l1_len, prev ? prev->level1 : NULL, prev ? prev->level1_len : 0);
 	ind->level1_len = len32(l1_len);
-	ind->level2 = unit_str_like(L, u, l2, l2_len, prev ? prev->level2 : NULL, prev ? prev->level2_len : 0);
+	ind->level2 = put_like(c, l2, l2_len, prev ? prev->level2 : NULL, prev ? prev->level2_len : 0);
 	ind->level2_len = len32(l2_len);
-	ind->name = unit_str(L, u, name, name_len);
+	ind->name = ps_pool_put(c, name, name_len);
 	ind->name_len = len32(name_len);
-	ind->type_text = cell_str(L, u, r, PS_F_TYPE);
-	ind->target_text = cell_str(L, u, r, PS_F_TARGET);
+	ind->type_text = cell_put(c, r, PS_F_TYPE);
+	ind->target_text = cell_put(c, r, PS_F_TARGET);
 	ind->target_len = len32(r->len[PS_F_TARGET]);
-	set_target(L, u, ind, r);
-	ind->explain = cell_str(L, u, r, PS_F_EXPLAIN);
-	ind->rule_text = cell_str(L, u, r, PS_F_RULE);
+	set_target(L, c, ind, r);
+	ind->explain = cell_put(c, r, PS_F_EXPLAIN);
+	ind->rule_text = cell_put(c, r, PS_F_RULE);
 	ind->rule_len = len32(r->len[PS_F_RULE]);
-	ind->rule_dsl = cell_str(L, u, r, PS_F_DSL);
+	ind->rule_dsl = cell_put(c, r, PS_F_DSL);
 	ind->dsl_len = len32(r->len[PS_F_DSL]);
 	if (ind->rule_dsl[0] && !looks_canonical(ind->rule_dsl) && !ind->rule_text[0]) {
 		/* a 计分规则 column written in words: it is the rule text */
@@ -387,7 +407,7 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 		ind->rule_dsl = ps_str_empty;
 		ind->dsl_len = 0;
 	}
-	ind->remark = cell_str(L, u, r, PS_F_REMARK);
+	ind->remark = cell_put(c, r, PS_F_REMARK);
 	ind->pos = (ps_pos){t->file, r->pos.line, 0, -1};
 	if (r->own[PS_F_POINTS]) {
 		if (points_parse(L, &ind->points, r->cell[PS_F_POINTS], r->len[PS_F_POINTS]))
@@ -401,9 +421,9 @@ static void fill_indicator(loader *L, ps_unit *u, ps_indicator *ind, ps_sheet_ro
 		ind->has_points = true;
 	}
 	ind->actual_pos = PS_POS_NONE;
-	ind->actual_text = cell_str(L, u, r, PS_F_ACTUAL);
+	ind->actual_text = cell_put(c, r, PS_F_ACTUAL);
 	ind->actual_len = len32(r->len[PS_F_ACTUAL]);
-	ind->reason = cell_str(L, u, r, PS_F_REASON);
+	ind->reason = cell_put(c, r, PS_F_REASON);
 	ind->reason_len = len32(r->len[PS_F_REASON]);
 	if (!t->self_eval)
 		return;

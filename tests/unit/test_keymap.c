@@ -67,6 +67,46 @@ static void t_pool(void **state)
 	ps_pool_free(&q); /* empty is fine */
 }
 
+/* Room reserved for a row's strings, then put without a test: every
+ * length from 0 to 300 (the inline copies' cases and memcpy's), exactly
+ * the room reserved, in a pool whose chunk is full or nearly so. */
+static void t_pool_reserve_put(void **state)
+{
+	(void)state;
+	char src[301];
+	for (size_t i = 0; i < sizeof src; i++)
+		src[i] = (char)('a' + i % 26);
+	ps_pool *p = NULL;
+	for (size_t n = 0; n <= 300; n++) {
+		/* pieces of n, n / 2, 0 and 1 bytes: their room is exact */
+		size_t lens[4] = {n, n / 2, 0, 1}, need = 0;
+		for (int k = 0; k < 4; k++)
+			need += lens[k] ? lens[k] + 1 : 0;
+		ps_pool_add(&p, src, n % 7, 8); /* the chunk's room left varies */
+		size_t before = ps_pool_used(p);
+		ps_pool_reserve(&p, need, 8);
+		assert_true(p->cap - p->used >= need);
+		ps_pool *c = p;
+		char *got[4];
+		for (int k = 0; k < 4; k++)
+			got[k] = ps_pool_put(c, src + k, lens[k]);
+		assert_int_equal(c->used <= c->cap, true);
+		for (int k = 0; k < 4; k++) {
+			if (!lens[k]) {
+				assert_ptr_equal(got[k], ps_str_empty);
+				continue;
+			}
+			assert_memory_equal(got[k], src + k, lens[k]);
+			assert_int_equal(got[k][lens[k]], '\0');
+		}
+		assert_int_equal(ps_pool_used(p), before + need);
+		/* room enough already: the same chunk */
+		ps_pool_reserve(&p, 0, 8);
+		assert_ptr_equal(p, c);
+	}
+	ps_pool_free(&p);
+}
+
 static void t_keymap_collisions(void **state)
 {
 	(void)state;
@@ -371,6 +411,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_pool),
+		cmocka_unit_test(t_pool_reserve_put),
 		cmocka_unit_test(t_keymap_collisions),
 		cmocka_unit_test(t_memo),
 		cmocka_unit_test(t_name_key_memo),
