@@ -66,6 +66,7 @@ typedef struct {
 	size_t *rec_g, *rec_c, rec_cap; /* finish_unit's record lists */
 	ps_pool *rec_strings; /* the strings of groups and cats: dropped with them */
 	points_memo points[POINTS_MEMO];
+	struct target_slot *recent; /* 1 << TSLOT_BITS of them */
 } loader;
 
 /* Memos hold at most this many texts (all-distinct input: bounded memory). */
@@ -277,6 +278,19 @@ typedef struct {
 	size_t unit_len;    /* strlen(unit) */
 } parsed_target;
 
+/* The recent targets: a direct-mapped cache in front of the memo, its
+ * key the three cells' bytes one after another with their lengths beside
+ * (ul UINT32_MAX: no unit cell of its own). tl 0, ul 0, gl 0 and no bytes
+ * is a real key: a slot never taken holds tl UINT32_MAX. */
+#define TSLOT_BITS 9
+#define TSLOT_KEY 64
+struct target_slot {
+	uint32_t tl, ul, gl;
+	char key[TSLOT_KEY];
+	parsed_target pt;
+};
+typedef struct target_slot target_slot;
+
 static void parse_target(const ps_sheet_row *r, const char *type, const char *target, parsed_target *pt)
 {
 	memset(pt, 0, sizeof *pt);
@@ -328,20 +342,77 @@ static const char *target_key(char *buf, size_t size, ps_buf *key, size_t *len, 
 	return key->s;
 }
 
+/* A cell's first and last 4 bytes (or its ends) as a word, for slot_of:
+ * fixed-size loads, no call. */
+static inline uint64_t ends_word(const char *s, size_t n)
+{
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	const unsigned char *u = (const unsigned char *)s;
+	return n ? (uint64_t)u[0] << 16 | (uint64_t)u[n / 2] << 8 | u[n - 1] : 0;
+}
+
+/* The slot of the recent targets for the three cells' lengths and ends
+ * (any mix: a slot is taken only when its texts are the same). */
+static target_slot *slot_of(loader *L, uint32_t tl, uint32_t ul, uint32_t gl, const char *type, const char *unit,
+                            const char *target)
+{
+	const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+	uint64_t h = ends_word(target, gl) * k;
+	h ^= (ends_word(type, tl) + ((uint64_t)tl << 40 ^ (uint64_t)gl << 20 ^ ul)) * UINT64_C(0xC2B2AE3D27D4EB4F);
+	if (ul != UINT32_MAX)
+		h ^= ends_word(unit, ul) * UINT64_C(0x165667B19E3779F9);
+	h ^= h >> 29;
+	return &L->recent[(h * k) >> (64 - TSLOT_BITS)];
+}
+
+/* The parsed target of the three cells: from the recent targets (no key
+ * built: the cells compared where they are), else the memo, else parsed. */
+static const parsed_target *find_target(loader *L, const ps_sheet_row *r, const char *type, const char *target,
+                                        parsed_target *pt)
+{
+	size_t tl = r->len[PS_F_TYPE], gl = r->len[PS_F_TARGET];
+	bool own_unit = r->own[PS_F_UNIT];
+	size_t ul = own_unit ? r->len[PS_F_UNIT] : 0;
+	const char *unit = r->cell[PS_F_UNIT];
+	target_slot *s = NULL;
+	if (tl + ul + gl <= TSLOT_KEY) {
+		uint32_t uc = own_unit ? (uint32_t)ul : UINT32_MAX;
+		s = slot_of(L, (uint32_t)tl, uc, (uint32_t)gl, type, unit, target);
+		if (s->tl == tl && s->ul == uc && s->gl == gl && ps_same_bytes(s->key, type, tl) &&
+		    ps_same_bytes(s->key + tl, unit, ul) && ps_same_bytes(s->key + tl + ul, target, gl))
+			return &s->pt;
+	}
+	char buf[256];
+	size_t klen, n;
+	const char *k = target_key(buf, sizeof buf, &L->key, &klen, r, type, target);
+	const char *hit = ps_memo_get(L->targets, k, klen, &n);
+	if (hit && n == sizeof *pt) {
+		memcpy(pt, hit, sizeof *pt);
+	} else {
+		parse_target(r, type, target, pt);
+		ps_memo_put(L->targets, k, klen, pt, sizeof *pt);
+	}
+	if (!s)
+		return pt;
+	s->tl = (uint32_t)tl;
+	s->ul = own_unit ? (uint32_t)ul : UINT32_MAX;
+	s->gl = (uint32_t)gl;
+	memcpy(s->key, type, tl);
+	memcpy(s->key + tl, unit, ul);
+	memcpy(s->key + tl + ul, target, gl);
+	s->pt = *pt;
+	return &s->pt;
+}
+
 static void set_target(loader *L, ps_pool *c, ps_indicator *ind, const ps_sheet_row *r)
 {
-	parsed_target tmp, *pt = &tmp;
-	char buf[256];
-	size_t klen;
-	const char *k = target_key(buf, sizeof buf, &L->key, &klen, r, ind->type_text, ind->target_text);
-	size_t n;
-	const char *hit = ps_memo_get(L->targets, k, klen, &n);
-	if (hit && n == sizeof tmp) {
-		memcpy(&tmp, hit, sizeof tmp);
-	} else {
-		parse_target(r, ind->type_text, ind->target_text, &tmp);
-		ps_memo_put(L->targets, k, klen, &tmp, sizeof tmp);
-	}
+	parsed_target tmp;
+	const parsed_target *pt = find_target(L, r, ind->type_text, ind->target_text, &tmp);
 	ind->target = pt->v;
 	ind->target.text = ind->target_text + pt->text_off;
 	ind->cmp = pt->cmp;
@@ -993,6 +1064,7 @@ static void loader_dispose(loader *L)
 	set_grp(&L->grp_l2, "");
 	ps_memo_free(L->name_keys);
 	ps_memo_free(L->targets);
+	free(L->recent);
 	ps_buf_dispose(&L->key);
 	ps_buf_dispose(&L->k1);
 	ps_buf_dispose(&L->k2);
@@ -1058,6 +1130,9 @@ static int reader_open(ps_table_reader **out, const ps_source *src, ps_source *s
 	L->chk = ps_xcalloc(1, sizeof *L->chk);
 	L->name_keys = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
 	L->targets = ps_memo_new(MEMO_ENTRIES, MEMO_BYTES);
+	L->recent = ps_xmalloc(((size_t)1 << TSLOT_BITS) * sizeof *L->recent);
+	for (size_t i = 0; i < (size_t)1 << TSLOT_BITS; i++)
+		L->recent[i].tl = UINT32_MAX;
 	L->pool_chunk = POOL_CHUNK_MIN;
 	*out = r;
 	return PS_OK;

@@ -1213,6 +1213,59 @@ static void t_recurring_targets(void **state)
 	ps_buf_dispose(&csv);
 }
 
+/* The recent targets are found by the cells' lengths and ends: cells
+ * alike there (one slot) but not in the middle, a unit cell that is a
+ * placeholder, absent or its own, and keys too long for a slot, all read
+ * as if parsed alone, in every order. */
+static void t_recent_targets_alike(void **state)
+{
+	(void)state;
+	static const char *const rows[][3] = {
+		{"≥", "≥12345%", NULL}, {"≥", "≥19345%", NULL}, {"≥", "≥12345%", "%"}, {"≥", "≥12345%", "/"},
+		{"≤", "≥12345%", NULL}, {"", "≥12345%", NULL}, {"正向指标", "1200", "万元"},
+		{"反向指标", "1200", "万元"}, {"正向指标", "1200", "万吨"}, {"", "12", "个"}, {"", "19", "个"},
+		{"", "1", NULL}, {"", "", "%"}, {"", "", NULL}, {"定性", "2026年12月底前", NULL},
+		{"定性", "2026年11月底前", NULL}, {"", "≥95%", "万元"}, {"", "≥95%", "亿元"},
+		{"≥", "全年完成示范区建设任务不少于一万二千亩并通过省级验收合格率达到百分之九十五以上", "亩"},
+		{"≥", "全年完成示范区建设任务不少于一万三千亩并通过省级验收合格率达到百分之九十五以上", "亩"},
+	};
+	enum { NROWS = sizeof rows / sizeof rows[0], UNITS = 4 };
+	ps_buf csv = PS_BUF_INIT;
+	ps_buf_adds(&csv, "单位编码,三级指标,指标值类型,指标值,计量单位,分值\n");
+	for (int u = 0; u < UNITS; u++)
+		for (size_t k = 0; k < NROWS; k++) {
+			size_t i = u % 2 ? (k * 7 + (size_t)u) % NROWS : (u ? NROWS - 1 - k : k);
+			ps_buf_printf(&csv, "U%d,完成率%zu,%s,%s,%s,5\n", u, i, rows[i][0], rows[i][1],
+			              rows[i][2] ? rows[i][2] : "");
+		}
+	fx x;
+	load(&x, csv.s);
+	assert_int_equal(x.rc, PS_OK);
+	assert_int_equal(x.t->n_units, UNITS);
+	for (size_t u = 0; u < UNITS; u++) {
+		const ps_unit *unit = &x.t->units[u];
+		assert_int_equal(unit->n, NROWS);
+		for (size_t k = 0; k < NROWS; k++) {
+			const ps_indicator *ind = &unit->v[k];
+			size_t i = (size_t)atoi(ind->name + strlen("完成率"));
+			const char *uc = rows[i][2] && strcmp(rows[i][2], "/") != 0 ? rows[i][2] : NULL;
+			check_target(ind, uc);
+			assert_string_equal(ind->target_text, rows[i][1]);
+			assert_int_equal(ind->unit_len, strlen(ind->unit));
+		}
+	}
+	const ps_unit *u0 = &x.t->units[0];
+	assert_int_equal(u0->v[0].target.num, PS_DEC(12345));
+	assert_int_equal(u0->v[1].target.num, PS_DEC(19345));
+	assert_int_equal(u0->v[4].cmp, PS_CMP_LE);
+	assert_int_equal(u0->v[7].cmp, PS_CMP_LE); /* 反向 */
+	assert_string_equal(u0->v[8].unit, "万吨");
+	assert_int_equal(u0->v[15].target.month, 11);
+	assert_string_equal(u0->v[17].unit, "亿元");
+	done(&x);
+	ps_buf_dispose(&csv);
+}
+
 /* More distinct targets and names than the memos hold (they forget and
  * start again): every one still read right, the repeats too. */
 static void t_many_distinct_targets(void **state)
@@ -1326,6 +1379,7 @@ int main(void)
 		cmocka_unit_test(t_bad_points),
 		cmocka_unit_test(t_damaged_input),
 		cmocka_unit_test(t_recurring_targets),
+		cmocka_unit_test(t_recent_targets_alike),
 		cmocka_unit_test(t_many_distinct_targets),
 		cmocka_unit_test(t_taken_unit_owns_strings),
 	};
