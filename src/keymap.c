@@ -280,6 +280,7 @@ char *ps_key_join(const char *const *parts, size_t n)
 typedef struct {
 	const char *val; /* in vals */
 	size_t len;
+	bool same;       /* the value's bytes are the key's */
 } memo_val;
 
 /* The memo's recent hits, direct-mapped by a word of the key's first and
@@ -402,6 +403,7 @@ const char *ps_memo_put(ps_memo *m, const char *key, size_t klen, const void *va
 	memo_val *e = &m->v[*i];
 	e->val = ps_pool_add(&m->vals, val, vlen, KEY_CHUNK * 4);
 	e->len = vlen;
+	e->same = klen == vlen && memcmp(key, val, klen) == 0;
 	m->bytes += klen + vlen;
 	return e->val;
 }
@@ -423,6 +425,12 @@ size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s)
 
 size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 {
+	bool same;
+	return ps_name_key_memo_same(m, out, s, n, &same);
+}
+
+size_t ps_name_key_memo_same(ps_memo *m, ps_buf *out, const char *s, size_t n, bool *same)
+{
 	size_t klen;
 	/* ps_memo_get and ps_buf_add without their calls: a hit is most of
 	 * what the loaders and the matcher do here */
@@ -431,6 +439,7 @@ size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 	if (front_hit(f, s, n, word)) {
 		const memo_val *v = &m->v[f->idx];
 		klen = v->len;
+		*same = v->same;
 		ps_key_add(out, v->val, klen);
 		return klen;
 	}
@@ -441,6 +450,7 @@ size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 		front_keep(f, e, word);
 		const memo_val *v = &m->v[e->value];
 		klen = v->len;
+		*same = v->same;
 		ps_key_add(out, v->val, klen);
 		return klen;
 	}
@@ -448,5 +458,6 @@ size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n)
 	size_t at = out->n;
 	klen = ps_name_key_buf(out, s);
 	ps_memo_put(m, s, n, out->s + at, klen);
+	*same = klen == n && memcmp(out->s + at, s, n) == 0;
 	return klen;
 }

@@ -161,6 +161,14 @@ static inline void ps_key_add(ps_buf *b, const void *s, size_t n)
 	}
 }
 
+/* ps_buf_clear inline (keys are cleared once per indicator or group). */
+static inline void ps_key_clear(ps_buf *b)
+{
+	b->n = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
 /* Join parts into one key with a separator no cell can contain (0x1F). */
 char *ps_key_join(const char *const *parts, size_t n);
 
@@ -188,5 +196,8 @@ void ps_memo_set_hash(ps_memo *m, uint64_t (*hash)(const char *, size_t));
 size_t ps_name_key_memo(ps_memo *m, ps_buf *out, const char *s);
 /* The same for s of known length n (s[n] is its NUL). */
 size_t ps_name_key_memo_n(ps_memo *m, ps_buf *out, const char *s, size_t n);
+/* The same, and *same says whether the key's bytes are s's (most names
+ * are their own key): known from the memo, not compared again. */
+size_t ps_name_key_memo_same(ps_memo *m, ps_buf *out, const char *s, size_t n, bool *same);
 
 #endif

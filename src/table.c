@@ -747,14 +747,14 @@ static void numbered_parents(loader *L, size_t u, ps_diags *diags)
 /* key = the name key of s (through the loader's memo). */
 static void name_key_into(loader *L, ps_buf *key, const char *s)
 {
-	ps_buf_clear(key);
+	ps_key_clear(key);
 	ps_name_key_memo(L->name_keys, key, s); /* sets key->s even for "" */
 }
 
 /* The same for s of n bytes (0: count them). */
 static void name_key_into_n(loader *L, ps_buf *key, const char *s, size_t n)
 {
-	ps_buf_clear(key);
+	ps_key_clear(key);
 	ps_name_key_memo_n(L->name_keys, key, s, n ? n : strlen(s));
 }
 
@@ -838,7 +838,7 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 		bool new2 = cached_key(L, &c2, ind->level2, ind->level2_len);
 		for (int depth = 1; depth <= 2; depth++) {
 			if (new1 || (depth == 2 && new2)) {
-				ps_buf_clear(key);
+				ps_key_clear(key);
 				ps_key_add(key, L->k1.s, L->k1.n);
 				if (depth == 2)
 					key_append(key, &L->k2);
@@ -855,17 +855,18 @@ static void scan_unit(loader *L, ps_unit *unit, sums *g, ps_smallmap *dups, ps_d
 		 * with the duplicates') and the name key, built where the name key
 		 * is looked up; or, as an id tells indicators apart whatever their
 		 * names, a tag and the id. */
-		char head[1 + sizeof slots[1]];
-		head[0] = 'n';
-		memcpy(head + 1, &slots[1], sizeof slots[1]);
-		ps_buf_clear(key);
-		ps_key_add(key, head, sizeof head);
+		/* the tag and the slot added as they are: an array of both
+		 * written and read back at once waited for its two stores */
+		ps_key_clear(key);
+		ps_key_add(key, "n", 1);
+		ps_key_add(key, &slots[1], sizeof slots[1]);
+		size_t head = 1 + sizeof slots[1];
 		size_t nl = ind->name_len ? ind->name_len : strlen(ind->name);
-		size_t kl = ps_name_key_memo_n(L->name_keys, key, ind->name, nl);
-		const char *k = key->s + sizeof head;
-		ind->name_key = kl == nl && memcmp(k, ind->name, nl) == 0 ? ind->name : unit_str(L, unit, k, kl);
+		bool same;
+		size_t kl = ps_name_key_memo_same(L->name_keys, key, ind->name, nl, &same);
+		ind->name_key = same ? ind->name : unit_str(L, unit, key->s + head, kl);
 		if (ind->id[0]) {
-			ps_buf_clear(key);
+			ps_key_clear(key);
 			ps_buf_addc(key, 'i');
 			ps_key_add(key, ind->id, ind->id_len ? ind->id_len : strlen(ind->id));
 		}

@@ -228,7 +228,7 @@ static void t_name_key_memo(void **state)
 	(void)state;
 	static const char *const names[] = {
 		"“双随机”抽查完成率", "满意度：", "满意度", "（１）培训人次", "投 入", "", "A  b",
-		"Ｑ＆Ａ", "整改完成率。", "产出指标", "'单引号'",
+		"Ｑ＆Ａ", "整改完成率。", "产出指标", "'单引号'", "产出指标 ", "a", "ab",
 	};
 	ps_memo *m = ps_memo_new(3, 1 << 16);
 	ps_buf out = PS_BUF_INIT;
@@ -241,6 +241,19 @@ static void t_name_key_memo(void **state)
 			assert_int_equal(n, strlen(want));
 			assert_int_equal(out.n, strlen("前缀") + n);
 			assert_string_equal(out.s + strlen("前缀"), want);
+			/* and whether the key is the name itself: computed (a new
+			 * memo), then from its front and from the map behind it */
+			bool same = !strcmp(want, names[i]);
+			ps_memo *m1 = ps_memo_new(8, 1 << 16);
+			for (int again = 0; again < 3; again++) {
+				bool got = !same;
+				ps_buf_clear(&out);
+				size_t k = ps_name_key_memo_same(again < 2 ? m1 : m, &out, names[i], strlen(names[i]), &got);
+				assert_int_equal(k, strlen(want));
+				assert_string_equal(out.s, want);
+				assert_int_equal(got, same);
+			}
+			ps_memo_free(m1);
 			free(want);
 		}
 	}
