@@ -37,7 +37,19 @@ typedef struct {
 	ps_table *t;
 	const ps_header *hdr;
 	const char *file;   /* for diagnostics: the source's name */
-	ps_keymap *unit_keys;
+	ps_keymap *unit_keys; /* unit key -> unit (built when keys_in_order ends) */
+	/* While each new unit's key sorts after the one before (length, then
+	 * bytes: "000001" < "000002", "9" < "10"), it cannot have been seen:
+	 * the keys are only kept, in order (key k is unit k's), and the map,
+	 * whose probe of a new key missed the cache once per unit, is built
+	 * from them when a key does not sort after the last. */
+	bool keys_in_order;
+	ps_pool *seq_keys;
+	struct seq_key {
+		const char *s;
+		size_t n;
+	} *seq;
+	size_t seq_cap;
 	size_t cur_unit;
 	bool have_unit;
 	ps_numbering **num; /* per unit, per indicator: how its name was numbered */
@@ -99,6 +111,47 @@ static char *name_str(ps_table *t, const char *s)
 	return n ? ps_pool_add(&t->names, s, n, 4096) : ps_str_empty;
 }
 
+/* Does key a (an bytes) sort after b (bn bytes): longer, or as long and
+ * greater byte by byte? */
+static bool sorts_after(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an != bn)
+		return an > bn;
+	return memcmp(a, b, an) > 0;
+}
+
+/* The unit of key[0..n): its index, found or (*created) the next one. */
+static size_t unit_slot(loader *L, const char *key, size_t n, bool *created)
+{
+	size_t next = L->t->n_units;
+	if (L->keys_in_order) {
+		const struct seq_key *last = next ? &L->seq[next - 1] : NULL;
+		if (!last || sorts_after(key, n, last->s, last->n)) {
+			if (next == L->seq_cap) {
+				L->seq_cap = L->seq_cap ? L->seq_cap * 2 : 64;
+				L->seq = ps_xrealloc(L->seq, L->seq_cap * sizeof *L->seq);
+			}
+			L->seq[next].s = ps_pool_add(&L->seq_keys, key, n, 4096);
+			L->seq[next].n = n;
+			*created = true;
+			return next;
+		}
+		if (last->n == n && memcmp(key, last->s, n) == 0) {
+			*created = false;
+			return next - 1;
+		}
+		/* out of order: every key so far into the map, as they came */
+		for (size_t u = 0; u < next; u++)
+			ps_keymap_get(L->unit_keys, L->seq[u].s, L->seq[u].n, true, u, NULL);
+		L->keys_in_order = false;
+		ps_pool_free(&L->seq_keys);
+		free(L->seq);
+		L->seq = NULL;
+		L->seq_cap = 0;
+	}
+	return *ps_keymap_get(L->unit_keys, key, n, true, next, created);
+}
+
 static size_t unit_for(loader *L, const ps_sheet_row *r)
 {
 	if (L->have_unit && !r->new_unit)
@@ -114,12 +167,12 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		ps_buf_adds(key, r->unit_name);
 	}
 	bool created;
-	size_t *slot = ps_keymap_get(L->unit_keys, key->s, key->n, true, t->n_units, &created);
-	if (L->stream && L->have_unit && *slot != L->cur_unit && L->cur_unit >= L->n_done)
+	size_t slot = unit_slot(L, key->s, key->n, &created);
+	if (L->stream && L->have_unit && slot != L->cur_unit && L->cur_unit >= L->n_done)
 		finish_unit(L, L->cur_unit, L->diags);
-	if (L->stream && !created && *slot < L->n_done) {
+	if (L->stream && !created && slot < L->n_done) {
 		/* Its rows were handed out already: merging is no longer possible. */
-		ps_unit *old = &t->units[*slot];
+		ps_unit *old = &t->units[slot];
 		ps_diags_add(L->diags, PS_D_UNIT_SPLIT, at(L, r->pos.line),
 		             "the rows of unit \"%s\" (first at line %u) resume here after another unit's: "
 		             "put each unit's rows together (sort by 单位编码)",
@@ -146,10 +199,10 @@ static size_t unit_for(loader *L, const ps_sheet_row *r)
 		L->num_spare = NULL;
 		L->num_spare_cap = 0;
 		L->n_num = ++t->n_units;
-	} else if (!t->units[*slot].name[0] && r->unit_name[0]) {
-		t->units[*slot].name = name_str(t, r->unit_name); /* the old one stays in the pool */
+	} else if (!t->units[slot].name[0] && r->unit_name[0]) {
+		t->units[slot].name = name_str(t, r->unit_name); /* the old one stays in the pool */
 	}
-	L->cur_unit = *slot;
+	L->cur_unit = slot;
 	L->have_unit = true;
 	set_grp(&L->grp_l1, "");
 	set_grp(&L->grp_l2, "");
@@ -1053,6 +1106,8 @@ static void drop_empty_units(ps_table *t)
 static void loader_dispose(loader *L)
 {
 	ps_keymap_free(L->unit_keys);
+	ps_pool_free(&L->seq_keys);
+	free(L->seq);
 	for (size_t u = 0; u < L->n_num; u++)
 		free(L->num[u]);
 	free(L->num);
@@ -1126,6 +1181,7 @@ static int reader_open(ps_table_reader **out, const ps_source *src, ps_source *s
 	L->hdr = h;
 	L->file = src->name;
 	L->unit_keys = ps_keymap_new();
+	L->keys_in_order = true;
 	L->grp_l1 = L->grp_l2 = ps_str_empty;
 	L->stream = stream != NULL;
 	L->chk = ps_xcalloc(1, sizeof *L->chk);

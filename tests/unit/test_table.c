@@ -638,6 +638,67 @@ static void t_many_units(void **state)
 	done(&x);
 }
 
+/* Units are found without the map while their keys come in order
+ * (length, then bytes); a key that does not (first unit or later, by code
+ * or by name), one equal to the last under another spelling ("010" after
+ * "10.0") and one that sorts before but was never seen: each still finds
+ * its unit, the streaming reader says where a unit resumes. */
+static void t_unit_keys_in_order(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *csv;
+		size_t n_units, n[6];     /* units and indicators of each, loaded whole */
+		const char *code[6];
+		size_t splits;            /* PS_D_UNIT_SPLIT when streamed */
+	} cases[] = {
+		{"9,甲,a\n10,乙,b\n11,丙,c\n10,乙,d\n", 3, {1, 2, 1}, {"9", "10", "11"}, 1},
+		{"2,甲,a\n1,乙,b\n2,甲,c\n3,丙,d\n", 3, {2, 1, 1}, {"2", "1", "3"}, 1},
+		{"10.0,甲,a\n010,甲,b\n11,乙,c\n", 2, {2, 1}, {"10.0", "11"}, 0},
+		{"5,甲,a\n7,乙,b\n6,丙,c\n7,乙,d\n", 3, {1, 2, 1}, {"5", "7", "6"}, 1},
+		{",甲局,a\n,乙局,b\n,甲局,c\n,丙局,d\n", 3, {2, 1, 1}, {"", "", ""}, 1},
+		{"1,甲,a\n,乙局,b\nA1,丙,c\n1,甲,d\n,乙局,e\n", 3, {2, 2, 1}, {"1", "", "A1"}, 2},
+		{"1,甲,a\n10,乙,b\n1,甲,c\n", 2, {2, 1}, {"1", "10"}, 1},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		ps_buf csv = PS_BUF_INIT;
+		ps_buf_adds(&csv, "单位编码,单位名称,三级指标,指标值,分值\n");
+		/* every row a target and points: the indicator's name column is
+		 * the third */
+		for (const char *p = cases[c].csv; *p; p++) {
+			if (*p == '\n')
+				ps_buf_adds(&csv, ",1,5");
+			ps_buf_addc(&csv, *p);
+		}
+		fx x;
+		load(&x, csv.s);
+		assert_int_equal(x.rc, PS_OK);
+		assert_int_equal(x.t->n_units, cases[c].n_units);
+		for (size_t u = 0; u < cases[c].n_units; u++) {
+			assert_int_equal(x.t->units[u].n, cases[c].n[u]);
+			assert_string_equal(x.t->units[u].code, cases[c].code[u]);
+		}
+		assert_int_equal(x.d.n, 0);
+		/* streamed: each resumption reported, at its line */
+		ps_diags d = PS_DIAGS_INIT;
+		ps_table_reader *r = NULL;
+		assert_int_equal(ps_table_reader_open(&r, x.src, &d), PS_OK);
+		size_t u, given = 0;
+		while (ps_table_reader_next(r, &u, &d) == 1)
+			given++;
+		size_t splits = 0;
+		for (size_t i = 0; i < d.n; i++)
+			splits += d.v[i].code == PS_D_UNIT_SPLIT;
+		assert_int_equal(splits, cases[c].splits);
+		assert_int_equal(d.n, splits);
+		assert_int_equal(given, cases[c].n_units);
+		ps_table_reader_free(r);
+		ps_diags_dispose(&d);
+		done(&x);
+		ps_buf_dispose(&csv);
+	}
+}
+
 static void t_group_rows(void **state)
 {
 	(void)state;
@@ -1361,6 +1422,7 @@ int main(void)
 		cmocka_unit_test(t_unterminated_quote),
 		cmocka_unit_test(t_no_header),
 		cmocka_unit_test(t_many_units),
+		cmocka_unit_test(t_unit_keys_in_order),
 		cmocka_unit_test(t_total_rows_by_name),
 		cmocka_unit_test(t_reader_streams),
 		cmocka_unit_test(t_group_rows),
