@@ -401,15 +401,16 @@ static void t_memo_front(void **state)
 	ps_memo_free(m);
 }
 
-/* ps_same_bytes is memcmp(...) == 0 at every length up to 40 with a byte
- * changed at every position. */
+/* ps_same_bytes is memcmp(...) == 0 at every length up to 70 (each way
+ * of comparing: bytes, two words of 4 or of 8, four words of 8, memcmp)
+ * with a byte changed at every position. */
 static void t_same_bytes(void **state)
 {
 	(void)state;
-	char x[48], y[48];
+	char x[72], y[72];
 	for (size_t i = 0; i < sizeof x; i++)
 		x[i] = y[i] = (char)('a' + i % 26);
-	for (size_t n = 0; n <= 40; n++) {
+	for (size_t n = 0; n <= 70; n++) {
 		assert_true(ps_same_bytes(x, y, n));
 		for (size_t k = 0; k < n; k++) {
 			y[k] ^= 0x20;
