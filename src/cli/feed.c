@@ -27,6 +27,10 @@
  * queued (or the table is read through): it outruns the reading thread,
  * and woken for each unit it slept again after each. */
 #define WAKE_AT (QUEUE / 128 ? QUEUE / 128 : 1)
+/* The reading thread reads up to this many units between two takes of the
+ * lock: per unit, the lock (its cache line shared with the consumer) cost
+ * the reading thread, the slower of the two, about 2% of its time. */
+#define BATCH 8
 
 typedef struct {
 	int rc;             /* 1: a unit; 0: the end; < 0: the reader's error */
@@ -185,15 +189,20 @@ static void *reading(void *arg)
 		if (f->stop)
 			break;
 		if (!ended && f->count < QUEUE) {
+			/* The free slots are this thread's alone: read a batch into
+			 * them without the lock, then queue it in one go. */
+			size_t room = QUEUE - f->count, at = f->head + f->count, n = 0;
+			size_t want = room < BATCH ? room : BATCH;
 			pthread_mutex_unlock(&f->mu);
-			item it;
-			read_one(f, &it);
-			ended = it.rc != 1;
+			while (n < want && !ended) {
+				item *it = &f->q[(at + n++) % QUEUE];
+				read_one(f, it);
+				ended = it->rc != 1;
+			}
 			pthread_mutex_lock(&f->mu);
-			f->q[(f->head + f->count) % QUEUE] = it;
-			f->count++;
+			f->count += n;
 			if (f->count >= WAKE_AT || ended)
-				pthread_cond_signal(&f->not_empty); /* the consumer may match it */
+				pthread_cond_signal(&f->not_empty); /* the consumer may match them */
 			continue;
 		}
 		if (can_ready(f)) {
