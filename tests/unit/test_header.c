@@ -44,18 +44,12 @@ static bool repeats_ref(const ps_header *h, const ps_csv_row *r)
 {
 	size_t named = 0, texts = 0, same = 0;
 	for (size_t c = 0; c < h->ncol; c++) {
-		if (h->col[c] == PS_F_NONE)
-			continue;
-		named++;
-		if (!h->text[c][0])
-			continue;
-		texts++;
-		if (c >= r->n)
-			continue;
-		const char *s = r->f[c];
-		size_t n = ps_trim(&s, r->len[c]);
-		if (n == strlen(h->text[c]) && memcmp(s, h->text[c], n) == 0)
-			same++;
+		bool is_named = h->col[c] != PS_F_NONE, compared = is_named && h->text[c][0];
+		named += is_named;
+		texts += compared;
+		const char *s = c < r->n ? r->f[c] : "";
+		size_t n = ps_trim(&s, c < r->n ? r->len[c] : 0);
+		same += compared && c < r->n && n == strlen(h->text[c]) && memcmp(s, h->text[c], n) == 0;
 	}
 	size_t want = named < 3 ? named : 3;
 	return want > 0 && texts >= want && same >= want;
