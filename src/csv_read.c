@@ -318,11 +318,23 @@ __attribute__((target("avx2"))) static size_t line_break_avx2(const char *s, siz
 }
 #endif
 
+/* How far ahead of the line being fed the text is prefetched, in bytes
+ * (a prefetch never faults, even past the end of the text). */
+#define PREFETCH_AHEAD 2048
+
 /* Feed the next physical line (with its line break) to libcsv. */
 static int feed_line(ps_csv *c, ps_diags *diags)
 {
 	const char *s = c->text + c->pos;
 	size_t rest = c->len - c->pos;
+	/* the text a few lines ahead (~10 of a targets file) into the cache:
+	 * line_break is the first to read every byte, and its loads of lines
+	 * not yet read missed (perf: most of its samples on the first compare) */
+	uintptr_t ahead = (uintptr_t)s + PREFETCH_AHEAD;
+	__builtin_prefetch((const void *)ahead);
+	__builtin_prefetch((const void *)(ahead + 64));
+	__builtin_prefetch((const void *)(ahead + 128));
+	__builtin_prefetch((const void *)(ahead + 192));
 #if defined(PS_LINES_AVX2)
 	size_t end = c->avx2 ? line_break_avx2(s, rest) : line_break(s, rest); /* the break, or rest */
 #else

@@ -1496,9 +1496,68 @@ static bool footer_word(const char *cell)
 	return hit;
 }
 
+#if defined(__SSE2__)
+/* Could the cell s[0..n) (16 readable bytes after it) hold a character of
+ * PS_MK_FOOTER: 人 话 話 注 註, or 期 and 明 (the second characters of 日期
+ * and 说明)? Their last bytes (BA 9D B1 A8 BB 9F 8E) right after one of
+ * their middle bytes (BA AF A9 B3 A8 9C 98) are marked, then tested
+ * exactly: false means ps_cell_marks finds no PS_MK_FOOTER. */
+static bool footer_maybe(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned mid = 0;
+	for (size_t i = 0; i < n; i += 16) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i y = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq8(a, (char)0xBA), eq8(a, (char)0x9D)),
+		                                      _mm_or_si128(eq8(a, (char)0xB1), eq8(a, (char)0xA8))),
+		                         _mm_or_si128(_mm_or_si128(eq8(a, (char)0xBB), eq8(a, (char)0x9F)), eq8(a, (char)0x8E)));
+		__m128i z = _mm_or_si128(_mm_or_si128(_mm_or_si128(eq8(a, (char)0xBA), eq8(a, (char)0xAF)),
+		                                      _mm_or_si128(eq8(a, (char)0xA9), eq8(a, (char)0xB3))),
+		                         _mm_or_si128(_mm_or_si128(eq8(a, (char)0xA8), eq8(a, (char)0x9C)), eq8(a, (char)0x98)));
+		unsigned mids = (unsigned)_mm_movemask_epi8(z);
+		unsigned m = (unsigned)_mm_movemask_epi8(y) & (mids << 1 | mid);
+		mid = mids >> 15;
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		for (; m; m &= m - 1) {
+			size_t j = i + (size_t)__builtin_ctz(m);
+			if (j < 2)
+				continue;
+			uint32_t v = (uint32_t)u[j - 2] << 16 | (uint32_t)u[j - 1] << 8 | u[j];
+			if (v == 0xE4BABA || v == 0xE8AF9D || v == 0xE8A9B1 || v == 0xE6B3A8 || v == 0xE8A8BB ||
+			    v == 0xE69C9F || v == 0xE6988E)
+				return true;
+		}
+	}
+	return false;
+}
+#endif
+
+/* Is column c of the row a 三级, 一级 or 二级 cell lent unchanged (so its
+ * class is the cell's) in which ps_cell_marks would find neither
+ * PS_MK_TOTAL nor PS_MK_FOOTER? False when it cannot tell cheaply. */
+static inline bool classed_plain(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row, size_t c)
+{
+#if defined(__SSE2__)
+	static const ps_field keys[3] = {PS_F_NAME, PS_F_LEVEL1, PS_F_LEVEL2};
+	for (int i = 0; i < 3; i++) {
+		ps_field f = keys[i];
+		if (sh->hdr.idx[f] == (int)c)
+			return row->cell[f] == r->f[c] && (row->cls[f] & (CLS_KNOWN | CLS_TOTAL)) == CLS_KNOWN &&
+			       !footer_maybe(r->f[c], r->len[c]);
+	}
+#else
+	(void)sh;
+	(void)r;
+	(void)row;
+	(void)c;
+#endif
+	return false;
+}
+
 /* A total row (合计, 总分) or a footer (填表人：…): in a key cell, or as the
  * row's first text. */
-static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
+static bool row_is_total(const ps_sheet *sh, const ps_csv_row *r, const ps_sheet_row *row)
 {
 	static const ps_field keys[3] = {PS_F_NAME, PS_F_LEVEL1, PS_F_LEVEL2};
 	for (int i = 0; i < 3; i++) {
@@ -1519,8 +1578,11 @@ static bool row_is_total(const ps_csv_row *r, const ps_sheet_row *row)
 		if (!text && ps_trim(&s, r->len[c]) == 0)
 			continue;
 		/* the words are ideographs: a code or a number (the first cell
-		 * of many rows) has none */
-		if (ascii_cell(r->f[c], r->len[c]) || !(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
+		 * of many rows) has none; a key cell lent as it is (the first
+		 * text of most rows) was classed: no total word there, and one
+		 * pass for the footer's characters instead of ps_cell_marks */
+		if (classed_plain(sh, r, row, c) || ascii_cell(r->f[c], r->len[c]) ||
+		    !(ps_cell_marks(r->f[c]) & (PS_MK_TOTAL | PS_MK_FOOTER)))
 			return false;
 		char *cell = ps_norm_cell(r->f[c], r->len[c]);
 		bool t = total_word(cell, strlen(cell), 0) || footer_word(cell);
@@ -1732,7 +1794,7 @@ int ps_sheet_next(ps_sheet *sh, ps_sheet_row **row, ps_diags *diags)
 		cur->has_group_points[0] = cur->has_group_points[1] = false;
 		cur->group_points[0] = cur->group_points[1] = 0;
 		read_cells(sh, &r, cur, quiet);
-		if (row_is_total(&r, cur)) {
+		if (row_is_total(sh, &r, cur)) {
 			note_total(sh, &r, cur);
 			continue;
 		}
