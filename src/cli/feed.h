@@ -9,9 +9,13 @@
 #include "perfscore/perfscore.h"
 
 /* Units the reading thread may have read and not yet handed out (a build
- * may set fewer: scripts/test's ThreadSanitizer build fills the queue). */
+ * may set fewer: scripts/test's ThreadSanitizer build fills the queue).
+ * While the actual values load and the matcher is built, a full queue
+ * stops the reading thread and leaves a CPU idle: at 100,000 units, 4096
+ * (about 25 MB of units) kept both CPUs busier than 1024 did (wall over
+ * half the CPU time 1.040-1.045 against 1.060-1.069, bench/README.md). */
 #ifndef CLI_FEED_AHEAD
-#define CLI_FEED_AHEAD 1024
+#define CLI_FEED_AHEAD 4096
 #endif
 
 typedef struct cli_feed cli_feed;
