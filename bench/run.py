@@ -213,11 +213,16 @@ def timed(argv, runs, errfile, stdout=None):
 def timed_rounds(cmds, runs):
     """runs rounds, each running every (argv, errfile, stdout) of cmds once
     in turn: the VM's speed drifts by tens of percent over minutes, and a
-    ratio of two commands timed minutes apart would measure the drift. The
-    measurements of each command, in the order of cmds."""
+    ratio of two commands timed minutes apart would measure the drift.
+    Round r starts at command r (mod their number): on this VM the third
+    two-CPU run in a row was the slowest whatever it ran (with the order
+    reversed, json and csv swapped places), so each command takes every
+    place in turn. The measurements of each command, in the order of cmds."""
     res = [{"walls": [], "codes": [], "rss": [], "cpus": []} for _ in cmds]
-    for _ in range(runs):
-        for (argv, errfile, stdout), r in zip(cmds, res):
+    for rnd in range(runs):
+        for k in range(len(cmds)):
+            i = (rnd + k) % len(cmds)
+            (argv, errfile, stdout), r = cmds[i], res[i]
             w, c, m, u = spawn(argv, stdout=stdout, stderr=errfile, rss=True)
             r["walls"].append(w)
             r["codes"].append(c)
@@ -457,7 +462,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Benchmark perfscore (see bench/README.md).")
     ap.add_argument("--units", type=int, default=100000, help="units to generate (default 100000)")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--runs", type=int, default=3, help="rounds of timed runs, each running every format and the floor once (default 3)")
+    ap.add_argument("--runs", type=int, default=4, help="rounds of timed runs, each running every format and the floor once, "
+                    "starting one command later each round (default 4: with three formats, each command in every place once)")
     ap.add_argument("--peer-runs", type=int, default=1, help="runs of the Python peer (default 1; 0 skips it)")
     ap.add_argument("--startup-runs", type=int, default=200)
     ap.add_argument("--formats", default=",".join(FORMATS))
