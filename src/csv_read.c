@@ -14,6 +14,7 @@
 #endif
 #include "csv_read.h"
 #include "perfscore/text.h"
+#include "util/cpu.h"
 #include "util/scan16.h"
 
 /* Strict: a malformed quote is an error with its line and column rather
@@ -127,7 +128,7 @@ ps_csv *ps_csv_new(const char *text, size_t len, const char *file, char delim)
 	c->file = file;
 	c->line = 1;
 #if defined(PS_LINES_AVX2)
-	c->avx2 = __builtin_cpu_supports("avx2");
+	c->avx2 = ps_cpu_avx2();
 #endif
 	if (init_parser(&c->p, STRICT_OPTS, delim) != 0)
 		c->done = c->failed = true; /* out of memory in libcsv: nothing to read */

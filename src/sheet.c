@@ -10,6 +10,7 @@
 #include "sheet.h"
 #include "perfscore/text.h"
 #include "util/cellnorm.h"
+#include "util/cpu.h"
 
 #define HEAD_ROWS 40   /* the header must be among the first rows */
 #define SAMPLE_ROWS 40 /* rows after it used to decide column roles */
@@ -1224,7 +1225,7 @@ static void drop_buffer(ps_sheet *sh)
 static bool cpu_avx2(void)
 {
 #if defined(PS_ROW_SPECIAL_AVX2)
-	return __builtin_cpu_supports("avx2");
+	return ps_cpu_avx2();
 #else
 	return false;
 #endif

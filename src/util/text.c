@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 #include "perfscore/text.h"
 #include "cellnorm.h"
+#include "cpu.h"
 #include "scan16.h"
 
 /* The code point of a well-formed three-byte sequence at u[0..len) (nearly
@@ -268,7 +269,7 @@ int64_t ps_utf8_invalid_at(const char *s, size_t len)
 {
 	size_t i = 0;
 #if defined(PS_UTF8_AVX2)
-	if (len >= 64 && __builtin_cpu_supports("avx2")) {
+	if (len >= 64 && ps_cpu_avx2()) {
 		int64_t bad = invalid_avx2(s, len, &i);
 		if (bad >= 0)
 			return bad;

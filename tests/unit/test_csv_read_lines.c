@@ -2,7 +2,8 @@
  * a time, gives libcsv's records: random texts of plain, padded, empty and
  * quoted fields (delimiters, quotes and line breaks inside), every kind of
  * line break and blank lines, read by ps_csv_next and by libcsv over the
- * whole text; and lines of every length around the splitter's blocks. */
+ * whole text; and lines of every length around the splitter's blocks, with
+ * the line breaks found by AVX2 (where the CPU has it) and by SSE2. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include "csv_read.h"
 #include "perfscore/text.h"
+#include "util/cpu.h"
 
 static uint32_t rnd_state = 99;
 
@@ -173,11 +175,35 @@ static void t_lines_lengths(void **state)
 	}
 }
 
+/* The same on the baseline (SSE2) line-break search, which a CPU with AVX2
+ * takes otherwise only for short lines and tails. */
+static int baseline_on(void **state)
+{
+	(void)state;
+	ps_cpu_avx2_off(true);
+	return 0;
+}
+
+static int baseline_off(void **state)
+{
+	(void)state;
+	ps_cpu_avx2_off(false);
+	return 0;
+}
+
+static void t_lines_baseline(void **state)
+{
+	assert_false(ps_cpu_avx2());
+	t_lines_random(state);
+	t_lines_lengths(state);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_lines_random),
 		cmocka_unit_test(t_lines_lengths),
+		cmocka_unit_test_setup_teardown(t_lines_baseline, baseline_on, baseline_off),
 	};
 	return cmocka_run_group_tests_name("csv_read_lines", tests, NULL, NULL);
 }

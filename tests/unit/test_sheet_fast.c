@@ -1,7 +1,8 @@
 /* test_sheet_fast.c: the rows a sheet reads past its look-ahead (cells lent
  * in place from the reader, 一级/二级/name cells classed in one pass) give
  * what the first rows give: total rows dropped, names and groups cleaned,
- * repeated headers skipped, cells normalised. */
+ * repeated headers skipped, cells normalised; and alike with the row pass
+ * and the line breaks on AVX2 and on the baseline (SSE2). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 #include "sheet_fixture.h"
 #include "perfscore/source.h"
 #include "perfscore/text.h"
+#include "util/cpu.h"
 
 /* The rows of a body, once in the look-ahead and once after 100 filler
  * rows, read alike. */
@@ -202,11 +204,50 @@ static void t_first_text_classed(void **state)
 	}
 }
 
+/* Random rows of cells that normalising changes or leaves (fullwidth forms,
+ * spaces, 预算 blocks, totals, numbered names), long enough for the AVX2
+ * row pass and line search, read with them and on the baseline alike. */
+static void t_baseline_alike(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {
+		"产出指标", "数量指标", "质量指标", "（一）", "1.", "一、", "ＡＢＣ", "１２３", "％", "　", " ", "预算",
+		"项目资金", "合计", "完成率", "≥", "95%", "满意度", "万元", "abc", "２０２６年", "，", "."};
+	const size_t np = sizeof pieces / sizeof pieces[0];
+	uint32_t st = 11;
+	for (int round = 0; round < 30; round++) {
+		ps_buf t = PS_BUF_INIT, on = PS_BUF_INIT, off = PS_BUF_INIT;
+		ps_buf_adds(&t, "一级指标,二级指标,三级指标,指标值,分值\n");
+		for (int i = 0; i < 150; i++) {
+			for (int c = 0; c < 5; c++) {
+				st = st * 1103515245u + 12345u;
+				size_t k = (st >> 8) % 6; /* 0 to 5 pieces: empty cells too */
+				for (size_t j = 0; j < k; j++) {
+					st = st * 1103515245u + 12345u;
+					ps_buf_adds(&t, pieces[(st >> 8) % np]);
+				}
+				ps_buf_addc(&t, c < 4 ? ',' : '\n');
+			}
+		}
+		ps_cpu_avx2_off(false);
+		rows_of(t.s, &on);
+		ps_cpu_avx2_off(true);
+		rows_of(t.s, &off);
+		ps_cpu_avx2_off(false);
+		assert_true(on.n > 0);
+		assert_string_equal(on.s, off.s);
+		ps_buf_dispose(&t);
+		ps_buf_dispose(&on);
+		ps_buf_dispose(&off);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(t_after_lookahead),
 		cmocka_unit_test(t_first_text_classed),
+		cmocka_unit_test(t_baseline_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
