@@ -14,7 +14,7 @@
 #include <string.h>
 #include "csv_read.h"
 #include "perfscore/text.h"
-#include "util/cpu.h"
+#include "baseline_fixture.h"
 
 static uint32_t rnd_state = 99;
 
@@ -177,20 +177,6 @@ static void t_lines_lengths(void **state)
 
 /* The same on the baseline (SSE2) line-break search, which a CPU with AVX2
  * takes otherwise only for short lines and tails. */
-static int baseline_on(void **state)
-{
-	(void)state;
-	ps_cpu_avx2_off(true);
-	return 0;
-}
-
-static int baseline_off(void **state)
-{
-	(void)state;
-	ps_cpu_avx2_off(false);
-	return 0;
-}
-
 static void t_lines_baseline(void **state)
 {
 	assert_false(ps_cpu_avx2());

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <utf8proc.h>
 #include "perfscore/text.h"
-#include "util/cpu.h"
+#include "baseline_fixture.h"
 #include "util/cellnorm.h"
 
 static int dec(const char *s, size_t len, int32_t *cp)
@@ -154,22 +154,6 @@ static void t_invalid_at_wide(void **state)
 		for (size_t from = 1; from < 64 && from < n; from++)
 			assert_int_equal(ps_utf8_invalid_at(in + from, n - from), invalid_ref(in + from, n - from));
 	}
-}
-
-/* The baseline (SSE2) paths, which a CPU with AVX2 otherwise takes only on
- * short texts and tails: switched on for one test and back after it. */
-static int baseline_on(void **state)
-{
-	(void)state;
-	ps_cpu_avx2_off(true);
-	return 0;
-}
-
-static int baseline_off(void **state)
-{
-	(void)state;
-	ps_cpu_avx2_off(false);
-	return 0;
 }
 
 /* t_invalid_at_wide's and t_invalid_at_blocks' texts on the baseline paths. */
