@@ -1,8 +1,10 @@
 /* fuzz_source.c: encoding detection and conversion (ps_source_from_mem).
  * The first byte picks the encoding (auto, UTF-8, GB18030); the rest is the
  * file. A decoded source is valid UTF-8 without NUL, and offsets map back
- * into the original, in order. */
+ * into the original, in order; and the UTF-8 check of the raw bytes gives
+ * the same answer on its AVX2 and its baseline (SSE2) paths. */
 #include "fuzz_common.h"
+#include "util/cpu.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -11,6 +13,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ps_encoding enc = (ps_encoding)(data[0] % 3);
 	const char *text = (const char *)data + 1;
 	size_t len = size - 1;
+	int64_t wide = ps_utf8_invalid_at(text, len);
+	ps_cpu_avx2_off(true);
+	int64_t base = ps_utf8_invalid_at(text, len);
+	ps_cpu_avx2_off(false);
+	FUZZ_CHECK(wide == base, "UTF-8 check: %lld as is, %lld on the baseline paths", (long long)wide,
+	           (long long)base);
 	ps_diags d = PS_DIAGS_INIT;
 	ps_source *s = NULL;
 	int rc = ps_source_from_mem(&s, "fuzz.csv", text, len, enc, &d);
