@@ -97,6 +97,17 @@ static inline uint64_t ps_tail8(const char *s, size_t n)
 	return w;
 }
 
+/* memcmp(a, b, n) == 0 for 8 <= n <= 16: two overlapping words from each side. */
+static inline bool ps_same_8_16(const char *a, const char *b, size_t n)
+{
+	uint64_t a0, a1, b0, b1;
+	memcpy(&a0, a, 8);
+	memcpy(&a1, a + n - 8, 8);
+	memcpy(&b0, b, 8);
+	memcpy(&b1, b + n - 8, 8);
+	return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+}
+
 /* memcmp(a, b, n) == 0 without a call for n up to 32 (overlapping loads
  * from each side): most keys and cells compared are that short (a name
  * of 6 to 10 ideographs is 18 to 30 bytes). */
@@ -104,26 +115,10 @@ static inline bool ps_same_bytes(const char *a, const char *b, size_t n)
 {
 	if (n > 32)
 		return memcmp(a, b, n) == 0;
-	if (n > 16) {
-		uint64_t a0, a1, a2, a3, b0, b1, b2, b3;
-		memcpy(&a0, a, 8);
-		memcpy(&a1, a + 8, 8);
-		memcpy(&a2, a + n - 16, 8);
-		memcpy(&a3, a + n - 8, 8);
-		memcpy(&b0, b, 8);
-		memcpy(&b1, b + 8, 8);
-		memcpy(&b2, b + n - 16, 8);
-		memcpy(&b3, b + n - 8, 8);
-		return ((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3)) == 0;
-	}
-	if (n >= 8) {
-		uint64_t a0, a1, b0, b1;
-		memcpy(&a0, a, 8);
-		memcpy(&a1, a + n - 8, 8);
-		memcpy(&b0, b, 8);
-		memcpy(&b1, b + n - 8, 8);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
+	if (n > 16) /* the first 16 bytes and the last 16, overlapping */
+		return ps_same_8_16(a, b, 16) & ps_same_8_16(a + n - 16, b + n - 16, 16); /* no branch */
+	if (n >= 8)
+		return ps_same_8_16(a, b, n);
 	if (n >= 4) {
 		uint32_t a0, a1, b0, b1;
 		memcpy(&a0, a, 4);
