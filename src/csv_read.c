@@ -1,6 +1,7 @@
 /* csv_read.c: libcsv fed one physical line at a time, so every record knows
  * the line it starts on and every quote error its line and column. */
 #include <csv.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,17 @@
  * than a field that silently runs on to the end of the file. */
 #define STRICT_OPTS (CSV_APPEND_NULL | CSV_STRICT | CSV_STRICT_FINI)
 
+/* The fields of the records being read, one after another, each with its
+ * NUL: one record's (ps_csv_next), or a batch's (shared). */
+typedef struct {
+	ps_buf data;
+	char **ptrs;          /* where each field starts in data: the row view */
+	size_t *lens;
+	size_t nf, capf;
+} fields;
+
+typedef struct share share;
+
 struct ps_csv {
 	const char *text;
 	size_t len, pos;      /* pos: start of the next line to feed */
@@ -33,11 +45,13 @@ struct ps_csv {
 	bool avx2;            /* the CPU has AVX2 (line_break_avx2) */
 	uint32_t row_line;
 	size_t row_off;
-	ps_buf data;          /* the current record's fields, NUL-separated */
-	char **ptrs;          /* where each field starts in data: the row view */
-	size_t *lens;
-	size_t nf, capf;
+	fields fl;            /* the record's fields (a batch's, while it is filled) */
+	size_t rec_f0, rec_d0; /* where the record being read starts in fl */
+	share *sh;            /* shared (ps_csv_share), else NULL */
 };
+
+static void share_free(share *sh);
+static void fields_dispose(fields *fl);
 
 /* Room for another field of n bytes: the field arrays, and the buffer
  * with the field, its NUL, the buffer's and PS_CSV_PAD bytes after them.
@@ -45,12 +59,12 @@ struct ps_csv {
  * The fields moved with the buffer are pointed to again. */
 static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 {
-	if (c->nf == c->capf) {
-		c->capf = c->capf ? c->capf * 2 : 16;
-		c->ptrs = ps_xrealloc(c->ptrs, c->capf * sizeof *c->ptrs);
-		c->lens = ps_xrealloc(c->lens, c->capf * sizeof *c->lens);
+	if (c->fl.nf == c->fl.capf) {
+		c->fl.capf = c->fl.capf ? c->fl.capf * 2 : 16;
+		c->fl.ptrs = ps_xrealloc(c->fl.ptrs, c->fl.capf * sizeof *c->fl.ptrs);
+		c->fl.lens = ps_xrealloc(c->fl.lens, c->fl.capf * sizeof *c->fl.lens);
 	}
-	ps_buf *d = &c->data;
+	ps_buf *d = &c->fl.data;
 	if (d->cap - d->n < n + 2 + PS_CSV_PAD) {
 		size_t cap = d->cap ? d->cap * 2 : 256;
 		while (cap - d->n < n + 2 + PS_CSV_PAD)
@@ -59,9 +73,9 @@ static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 		memset(d->s + d->cap, 0, cap - d->cap);
 		d->cap = cap;
 		char *p = d->s;
-		for (size_t i = 0; i < c->nf; i++) {
-			c->ptrs[i] = p;
-			p += c->lens[i] + 1;
+		for (size_t i = 0; i < c->fl.nf; i++) {
+			c->fl.ptrs[i] = p;
+			p += c->fl.lens[i] + 1;
 		}
 	}
 }
@@ -69,12 +83,12 @@ static __attribute__((noinline)) void field_room(ps_csv *c, size_t n)
 /* The field appended to the record's buffer with its NUL, the room made. */
 static inline __attribute__((always_inline)) void append_field(ps_csv *c, const char *s, size_t n)
 {
-	ps_buf *d = &c->data;
+	ps_buf *d = &c->fl.data;
 	size_t at = d->n;
 	char *o = d->s + at;
-	c->ptrs[c->nf] = o;
-	c->lens[c->nf] = n;
-	c->nf++;
+	c->fl.ptrs[c->fl.nf] = o;
+	c->fl.lens[c->fl.nf] = n;
+	c->fl.nf++;
 	o[n] = '\0';
 	o[n + 1] = '\0';
 	d->n = at + n + 1;
@@ -96,8 +110,8 @@ static void on_field(void *s, size_t n, void *ud)
 	ps_csv *c = ud;
 	if (!s)
 		n = 0;
-	ps_buf *d = &c->data;
-	if (__builtin_expect(c->nf == c->capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0)) {
+	ps_buf *d = &c->fl.data;
+	if (__builtin_expect(c->fl.nf == c->fl.capf || d->cap - d->n < n + 2 + PS_CSV_PAD, 0)) {
 		on_field_grow(c, s, n);
 		return;
 	}
@@ -177,9 +191,8 @@ void ps_csv_free(ps_csv *c)
 	if (!c)
 		return;
 	csv_free(&c->p);
-	ps_buf_dispose(&c->data);
-	free(c->lens);
-	free(c->ptrs);
+	share_free(c->sh);
+	fields_dispose(&c->fl);
 	free(c);
 }
 
@@ -249,8 +262,9 @@ static bool quoted_field(const char *s, size_t n, char delim)
 static void lenient_line(ps_csv *c, const char *s, size_t n)
 {
 	char delim = (char)c->p.delim_char;
-	c->nf = 0;
-	ps_buf_clear(&c->data);
+	/* the record began on this line: its fields so far go */
+	c->fl.nf = c->rec_f0;
+	c->fl.data.n = c->rec_d0;
 	struct csv_parser q;
 	if (init_parser(&q, CSV_APPEND_NULL, delim) == 0) {
 		csv_parse(&q, s, n, on_field, on_row, c);
@@ -381,14 +395,15 @@ static int feed_line(ps_csv *c, ps_diags *diags)
 	return PS_OK;
 }
 
-int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
+/* Read the next record, its fields appended to c->fl: 1, 0 at the end,
+ * or PS_EINPUT (its diagnostic added to diags). */
+static int read_record(ps_csv *c, ps_diags *diags)
 {
 	if (c->done)
 		return c->failed ? PS_EINPUT : 0;
-	/* the previous record's fields are no longer needed */
 	c->have_row = false;
-	c->nf = 0;
-	ps_buf_clear(&c->data);
+	c->rec_f0 = c->fl.nf;
+	c->rec_d0 = c->fl.data.n;
 	while (!c->have_row) {
 		if (c->pos >= c->len) {
 			c->done = true;
@@ -406,13 +421,222 @@ int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
 			return PS_EINPUT;
 		}
 	}
-	row->f = c->ptrs;
-	row->len = c->lens;
-	row->n = c->nf;
-	row->data = c->data.s;
-	row->data_len = c->data.n;
+	return 1;
+}
+
+static int shared_next(ps_csv *c, ps_csv_row *row, ps_diags *diags);
+
+int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
+{
+	if (__builtin_expect(c->sh != NULL, 0))
+		return shared_next(c, row, diags);
+	/* the previous record's fields are no longer needed */
+	c->fl.nf = 0;
+	ps_buf_clear(&c->fl.data);
+	int rc = read_record(c, diags);
+	if (rc != 1)
+		return rc;
+	row->f = c->fl.ptrs;
+	row->len = c->fl.lens;
+	row->n = c->fl.nf;
+	row->data = c->fl.data.s;
+	row->data_len = c->fl.data.n;
 	row->line = c->row_line;
 	row->offset = c->row_off;
+	return 1;
+}
+
+/* ---- Shared: records read ahead in batches by either of two threads ---- */
+
+/* Batches in the ring: the one being read, the ones filled and waiting,
+ * and room to fill more. */
+#define NBATCH 32
+
+/* A record of a batch: where its fields are in the batch's. */
+typedef struct {
+	size_t f0, nf;   /* its fields: fl.ptrs[f0..f0+nf) */
+	size_t d0, dn;   /* its text: fl.data.s[d0..d0+dn) */
+	uint32_t line;
+	size_t offset;
+} brow;
+
+typedef struct {
+	fields fl;
+	brow *rows;
+	size_t n, cap;
+	int end;         /* after the rows: 0 more follow; 1 the input ends; PS_EINPUT an error */
+	ps_diags diags;  /* found reading the last row (end 0, 1) or the error's */
+} batch;
+
+struct share {
+	pthread_mutex_t mu;
+	pthread_cond_t filled_cv;
+	size_t limit;    /* a batch ends after the record that takes its text past this */
+	batch b[NBATCH]; /* batch k in b[k % NBATCH] */
+	size_t taken;    /* batches taken by the reader (the one it reads: taken - 1) */
+	size_t filled;   /* batches filled (ready: taken..filled-1) */
+	bool filling;    /* batch `filled` is being filled */
+	bool ended;      /* a batch filled has end != 0: nothing more to fill */
+	size_t helped;   /* batches filled by ps_csv_help */
+	/* the reader's alone */
+	batch *cur;
+	size_t next;     /* cur->rows[next]: the next record to hand out */
+	bool given_end;
+};
+
+static void fields_dispose(fields *fl)
+{
+	ps_buf_dispose(&fl->data);
+	free(fl->lens);
+	free(fl->ptrs);
+}
+
+static void share_free(share *sh)
+{
+	if (!sh)
+		return;
+	for (size_t k = 0; k < NBATCH; k++) {
+		fields_dispose(&sh->b[k].fl);
+		free(sh->b[k].rows);
+		ps_diags_dispose(&sh->b[k].diags);
+	}
+	pthread_mutex_destroy(&sh->mu);
+	pthread_cond_destroy(&sh->filled_cv);
+	free(sh);
+}
+
+void ps_csv_share(ps_csv *c, size_t batch_bytes)
+{
+	if (c->sh)
+		return;
+	share *sh = ps_xcalloc(1, sizeof *sh);
+	pthread_mutex_init(&sh->mu, NULL);
+	pthread_cond_init(&sh->filled_cv, NULL);
+	sh->limit = batch_bytes ? batch_bytes : PS_CSV_BATCH;
+	c->sh = sh;
+}
+
+/* Fill b with the next records (the thread that set sh->filling; c's
+ * parser is its alone until it is cleared). A batch ends after a record
+ * with a diagnostic, which is handed out with it. */
+static void fill(ps_csv *c, batch *b, size_t limit)
+{
+	fields mine = c->fl;
+	c->fl = b->fl;
+	c->fl.nf = 0;
+	ps_buf_clear(&c->fl.data);
+	b->n = 0;
+	b->end = 0;
+	for (;;) {
+		size_t f0 = c->fl.nf, d0 = c->fl.data.n;
+		int rc = read_record(c, &b->diags);
+		if (rc != 1) {
+			b->end = rc == 0 ? 1 : rc;
+			break;
+		}
+		if (b->n == b->cap) {
+			b->cap = b->cap ? b->cap * 2 : 64;
+			b->rows = ps_xrealloc(b->rows, b->cap * sizeof *b->rows);
+		}
+		b->rows[b->n++] = (brow){f0, c->fl.nf - f0, d0, c->fl.data.n - d0, c->row_line, c->row_off};
+		if (b->diags.n || c->fl.data.n >= limit)
+			break;
+	}
+	b->fl = c->fl;
+	c->fl = mine;
+}
+
+/* Batches in use: the one read, and those filled and not yet taken. */
+static size_t in_use(const share *sh)
+{
+	return sh->filled - sh->taken + (sh->taken > 0);
+}
+
+/* Fill batch sh->filled here (sh->mu held, let go while filling). */
+static void fill_next(ps_csv *c, size_t limit)
+{
+	share *sh = c->sh;
+	batch *b = &sh->b[sh->filled % NBATCH];
+	sh->filling = true;
+	pthread_mutex_unlock(&sh->mu);
+	fill(c, b, limit);
+	pthread_mutex_lock(&sh->mu);
+	sh->filling = false;
+	sh->filled++;
+	if (b->end)
+		sh->ended = true;
+	pthread_cond_broadcast(&sh->filled_cv);
+}
+
+bool ps_csv_help(ps_csv *c)
+{
+	share *sh = c->sh;
+	if (!sh)
+		return false;
+	pthread_mutex_lock(&sh->mu);
+	/* the reading thread filling the batch it needs: wait for it, then
+	 * fill the one after (turned away instead, this thread got a turn
+	 * only now and then) */
+	while (sh->filling)
+		pthread_cond_wait(&sh->filled_cv, &sh->mu);
+	bool can = !sh->ended && in_use(sh) < NBATCH;
+	if (can) {
+		/* half a batch: done before the reading thread is through the
+		 * one it has, it leaves the thread nothing to wait for */
+		fill_next(c, sh->limit / 2 ? sh->limit / 2 : 1);
+		sh->helped++;
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return can;
+}
+
+size_t ps_csv_helped(ps_csv *c)
+{
+	share *sh = c->sh;
+	if (!sh)
+		return 0;
+	pthread_mutex_lock(&sh->mu);
+	size_t n = sh->helped;
+	pthread_mutex_unlock(&sh->mu);
+	return n;
+}
+
+static int shared_next(ps_csv *c, ps_csv_row *row, ps_diags *diags)
+{
+	share *sh = c->sh;
+	batch *b = sh->cur;
+	while (!b || sh->next == b->n) {
+		if (b && b->end) {
+			/* the rows read through: the end, or the error (its
+			 * diagnostic once) */
+			if (!sh->given_end)
+				ps_diags_move(diags, &b->diags);
+			sh->given_end = true;
+			return b->end == 1 ? 0 : b->end;
+		}
+		/* the next batch: filled already, or filled here (or waited
+		 * for while the other thread fills it) */
+		pthread_mutex_lock(&sh->mu);
+		while (sh->taken == sh->filled) {
+			if (!sh->filling)
+				fill_next(c, sh->limit);
+			else
+				pthread_cond_wait(&sh->filled_cv, &sh->mu);
+		}
+		b = sh->cur = &sh->b[sh->taken++ % NBATCH];
+		pthread_mutex_unlock(&sh->mu);
+		sh->next = 0;
+	}
+	const brow *r = &b->rows[sh->next++];
+	row->f = b->fl.ptrs + r->f0;
+	row->len = b->fl.lens + r->f0;
+	row->n = r->nf;
+	row->data = b->fl.data.s + r->d0;
+	row->data_len = r->dn;
+	row->line = r->line;
+	row->offset = r->offset;
+	if (sh->next == b->n && !b->end)
+		ps_diags_move(diags, &b->diags);
 	return 1;
 }
 

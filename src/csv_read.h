@@ -57,6 +57,29 @@ bool ps_csv_clean_end(const ps_csv *c);
  * finished). Blank lines are skipped. */
 int ps_csv_next(ps_csv *c, ps_csv_row *row, ps_diags *diags);
 
+/* Records read ahead, for a reading thread helped by another: after
+ * ps_csv_share (before a second thread sees c), records are read in
+ * batches of about batch_bytes (0: PS_CSV_BATCH) of fields, up to 32
+ * batches ahead of the one ps_csv_next hands out, by whichever thread gets
+ * to a batch first: ps_csv_next's (which fills the next batch itself when
+ * none is ready, or waits for the one being filled) or one other thread
+ * calling ps_csv_help. Rows, diagnostics and their order are those of an
+ * unshared reader; a row stays valid until the next call. ps_csv_pos,
+ * ps_csv_line, ps_csv_stop_at and ps_csv_clean_end are not for a shared
+ * reader. */
+#ifndef PS_CSV_BATCH
+#define PS_CSV_BATCH ((size_t)8 << 10)
+#endif
+void ps_csv_share(ps_csv *c, size_t batch_bytes);
+/* From the other thread: fill the next batch (half the size: done before
+ * ps_csv_next's thread is through the batch it has) and return true;
+ * first wait while ps_csv_next's thread fills one. False, having done
+ * nothing, when 32 batches are in use, the input is read through or c is
+ * not shared. */
+bool ps_csv_help(ps_csv *c);
+/* The batches ps_csv_help has filled. */
+size_t ps_csv_helped(ps_csv *c);
+
 /* Deep copy of a row (dst owns it; ps_csv_row_dispose frees it). */
 void ps_csv_row_copy(ps_csv_row *dst, const ps_csv_row *src);
 void ps_csv_row_dispose(ps_csv_row *r);

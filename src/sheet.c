@@ -1341,6 +1341,17 @@ bool ps_sheet_stop_at(ps_sheet *sh, size_t end)
 	return sh->csv && sh->resume <= 1 && ps_csv_stop_at(sh->csv, end);
 }
 
+void ps_sheet_share(ps_sheet *sh, size_t batch_bytes)
+{
+	if (sh->csv)
+		ps_csv_share(sh->csv, batch_bytes);
+}
+
+bool ps_sheet_help(ps_sheet *sh)
+{
+	return sh->csv && ps_csv_help(sh->csv);
+}
+
 ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line)
 {
 	ps_sheet *sh = ps_xcalloc(1, sizeof *sh);

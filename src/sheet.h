@@ -81,6 +81,11 @@ bool ps_sheet_stop_at(ps_sheet *sh, size_t end);
 char ps_sheet_delim(const ps_sheet *sh);
 ps_sheet *ps_sheet_resume(const ps_sheet *like, size_t offset, uint32_t line);
 bool ps_sheet_joins(ps_sheet *first, const ps_sheet *rest);
+/* Let another thread help read the sheet's CSV: ps_csv_share and
+ * ps_csv_help (csv_read.h) on its reader. ps_sheet_share before the other
+ * thread sees sh; ps_sheet_help from that thread only. */
+void ps_sheet_share(ps_sheet *sh, size_t batch_bytes);
+bool ps_sheet_help(ps_sheet *sh);
 /* The last total row (合计/总分, not 小计) consumed since the previous call,
  * with a number in its 分值 or 得分 cell: true and *out filled, once. */
 bool ps_sheet_take_total(ps_sheet *sh, ps_stated_total *out);

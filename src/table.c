@@ -1286,6 +1286,16 @@ void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget)
 	r->given = SIZE_MAX;
 }
 
+void ps_table_reader_share(ps_table_reader *r)
+{
+	ps_sheet_share(r->sh, 0);
+}
+
+bool ps_table_reader_help(ps_table_reader *r)
+{
+	return ps_sheet_help(r->sh);
+}
+
 void ps_table_reader_free(ps_table_reader *r)
 {
 	if (!r)

@@ -179,6 +179,15 @@ int ps_table_reader_next(ps_table_reader *r, size_t *unit, ps_diags *diags);
  * indicators are the caller's to free with ps_unit_dispose; the unit's code
  * and name strings stay the reader's (valid until ps_table_reader_free). */
 void ps_table_reader_take(ps_table_reader *r, ps_unit *unit, ps_budget *budget);
+/* Let a second thread help the one that calls ps_table_reader_next: after
+ * ps_table_reader_share (called before that thread sees r), it may call
+ * ps_table_reader_help when it has nothing else to do: that parses the
+ * next CSV records ahead (a few KiB, up to 256 KiB ahead) and returns
+ * true, or returns false when there is nothing it can do now (it may wait
+ * a moment for the reading thread's own parse first). Rows, units and
+ * diagnostics are the same as without help. */
+void ps_table_reader_share(ps_table_reader *r);
+bool ps_table_reader_help(ps_table_reader *r);
 /* Free a unit's indicators and their strings (not its code and name). */
 void ps_unit_dispose(ps_unit *unit);
 void ps_table_reader_free(ps_table_reader *r);

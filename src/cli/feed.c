@@ -262,6 +262,7 @@ cli_feed *cli_feed_stream(ps_table_reader *r)
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->not_empty, NULL);
 	pthread_cond_init(&f->not_full, NULL);
+	ps_table_reader_share(r); /* before the thread: take() helps it read */
 	f->threaded = pthread_create(&f->th, NULL, reading, f) == 0;
 	if (!f->threaded) {
 		pthread_mutex_destroy(&f->mu);
@@ -300,13 +301,23 @@ static item take(cli_feed *f)
 		f->sealed = true;
 		pthread_cond_signal(&f->not_full);
 	}
+	bool may_help = true;
 	for (;;) {
 		if (f->n_ready > 0 && f->scoring != f->head)
 			break;
-		if (f->n_ready == 0 && can_ready(f))
+		if (f->n_ready == 0 && can_ready(f)) {
 			ready_next(f); /* the reading thread is behind: match here */
-		else
+		} else if (f->n_ready == 0 && may_help) {
+			/* nothing to take: parse the reading thread's next CSV
+			 * records ahead for it rather than wait (tried once more
+			 * after each wake-up once it had nothing to give) */
+			pthread_mutex_unlock(&f->mu);
+			may_help = ps_table_reader_help(f->reader);
+			pthread_mutex_lock(&f->mu);
+		} else {
 			pthread_cond_wait(&f->not_empty, &f->mu);
+			may_help = true;
+		}
 	}
 	item it = f->q[f->head];
 	f->head = (f->head + 1) % QUEUE;
