@@ -1,5 +1,7 @@
 /* csv_read.c: libcsv fed one physical line at a time, so every record knows
- * the line it starts on and every quote error its line and column. */
+ * the line it starts on and every quote error its line and column. Shared
+ * (ps_csv_share), records are read ahead in batches that a second thread
+ * may fill (ps_csv_help), handed out as an unshared reader would. */
 #include <csv.h>
 #include <pthread.h>
 #include <stdbool.h>

@@ -7,7 +7,9 @@
  * gets to them first, and when the reading thread would otherwise wait (the
  * queue is full, or the table is read through) it scores queued units from
  * the newest back, with the caller's (shared) rule cache: the work that is
- * not reading or writing goes to whichever thread is ahead. Units handed
+ * not reading or writing goes to whichever thread is ahead; and when the
+ * consumer finds nothing to take, it parses the reading thread's next CSV
+ * records ahead (ps_table_reader_help) until there is. Units handed
  * out are given back and freed by the reading thread that allocated them:
  * freed by the other thread, every free would take the lock of the reader's
  * malloc arena and the two threads would mostly wait for each other. */

@@ -2,7 +2,9 @@
  * first, or a ps_table_reader streaming them on a second thread when the
  * machine has more than one CPU; that thread also matches them and, when
  * it is ahead, scores some (reading, matching and scoring the next units
- * while this one is scored and written). */
+ * while this one is scored and written). When it is behind, the caller's
+ * thread, with no unit to take, parses its next CSV records ahead for it
+ * (ps_table_reader_help) rather than wait. */
 #ifndef PERFSCORE_CLI_FEED_H
 #define PERFSCORE_CLI_FEED_H
 
