@@ -15,14 +15,7 @@
 #include "csv_read.h"
 #include "perfscore/text.h"
 #include "baseline_fixture.h"
-
-static uint32_t rnd_state = 99;
-
-static uint32_t rnd(uint32_t n)
-{
-	rnd_state = rnd_state * 1103515245u + 12345u;
-	return (rnd_state >> 8) % n;
-}
+#include "csv_random.h"
 
 /* libcsv's rows over the whole text, each field followed by '\x01', each
  * row by '\x02'. */
@@ -40,57 +33,10 @@ static void ref_row(int term, void *ud)
 	ps_buf_addc(ud, '\x02');
 }
 
-static void piece(ps_buf *t, char delim)
-{
-	static const char *const plain[] = {"a", "bc", "中文", "12.5", "≥", "x y", "，（）", "预算"};
-	static const char *const pad[] = {"", "", "", " ", "  ", "\t"};
-	switch (rnd(7)) {
-	case 0: /* empty */
-		break;
-	case 1: /* quoted, with a delimiter, a doubled quote or a line break inside */
-		ps_buf_adds(t, pad[rnd(6)]);
-		ps_buf_addc(t, '"');
-		for (uint32_t k = rnd(4); k > 0; k--) {
-			static const char *const in[] = {"a", "\"\"", "\n", "\r\n", "中", " ", "\r"};
-			uint32_t w = rnd(8);
-			if (w == 7)
-				ps_buf_addc(t, delim);
-			else
-				ps_buf_adds(t, in[w]);
-		}
-		ps_buf_addc(t, '"');
-		ps_buf_adds(t, pad[rnd(6)]);
-		break;
-	default: /* plain, maybe padded with spaces or tabs */
-		ps_buf_adds(t, pad[rnd(6)]);
-		for (uint32_t k = 1 + rnd(3); k > 0; k--)
-			ps_buf_adds(t, plain[rnd(8)]);
-		ps_buf_adds(t, pad[rnd(6)]);
-		break;
-	}
-}
-
 static void one_text(char delim)
 {
 	ps_buf t = PS_BUF_INIT;
-	uint32_t rows = 1 + rnd(30);
-	for (uint32_t i = 0; i < rows; i++) {
-		uint32_t kind = rnd(12);
-		if (kind == 0) {
-			ps_buf_adds(&t, rnd(2) ? "\n" : "   \n"); /* blank line */
-			continue;
-		}
-		uint32_t nf = 1 + rnd(6);
-		for (uint32_t f = 0; f < nf; f++) {
-			if (f)
-				ps_buf_addc(&t, delim);
-			piece(&t, delim);
-		}
-		if (i + 1 < rows || rnd(2)) {
-			static const char *const brk[] = {"\n", "\r\n", "\r", "\n"};
-			ps_buf_adds(&t, brk[rnd(4)]);
-		}
-	}
+	csv_random_text(&t, delim, 30, 6, false);
 	/* libcsv over the whole text */
 	ps_buf want = PS_BUF_INIT, got = PS_BUF_INIT;
 	struct csv_parser p;

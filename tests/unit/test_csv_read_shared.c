@@ -19,75 +19,11 @@
 #include <string.h>
 #include "csv_read.h"
 #include "perfscore/text.h"
-
-static uint32_t rnd_state = 7;
-
-static uint32_t rnd(uint32_t n)
-{
-	rnd_state = rnd_state * 1103515245u + 12345u;
-	return (rnd_state >> 8) % n;
-}
-
-static bool strays; /* this text may have stray quotes */
-
-static void piece(ps_buf *t, char delim)
-{
-	static const char *const plain[] = {"a", "bc", "中文", "12.5", "≥", "x y", "，（）", "预算"};
-	static const char *const pad[] = {"", "", "", " ", "  ", "\t"};
-	switch (rnd(9)) {
-	case 0: /* empty */
-		break;
-	case 1: /* quoted, with a delimiter, a doubled quote or a line break inside */
-		ps_buf_adds(t, pad[rnd(6)]);
-		ps_buf_addc(t, '"');
-		for (uint32_t k = rnd(4); k > 0; k--) {
-			static const char *const in[] = {"a", "\"\"", "\n", "\r\n", "中", " ", "\r"};
-			uint32_t w = rnd(8);
-			if (w == 7)
-				ps_buf_addc(t, delim);
-			else
-				ps_buf_adds(t, in[w]);
-		}
-		ps_buf_addc(t, '"');
-		ps_buf_adds(t, pad[rnd(6)]);
-		break;
-	case 2: /* a stray quote in an unquoted field: text, or an error on
-	         * a line with a quoted field too */
-		if (strays && rnd(40) == 0) {
-			ps_buf_adds(t, rnd(2) ? "值\"5\"" : "x\"");
-			break;
-		}
-		ps_buf_adds(t, "b");
-		break;
-	default: /* plain, maybe padded with spaces or tabs */
-		ps_buf_adds(t, pad[rnd(6)]);
-		for (uint32_t k = 1 + rnd(3); k > 0; k--)
-			ps_buf_adds(t, plain[rnd(8)]);
-		ps_buf_adds(t, pad[rnd(6)]);
-		break;
-	}
-}
+#include "csv_random.h"
 
 static void random_text(ps_buf *t, char delim)
 {
-	uint32_t rows = 1 + rnd(120);
-	strays = rnd(2) == 0;
-	for (uint32_t i = 0; i < rows; i++) {
-		if (rnd(12) == 0) {
-			ps_buf_adds(t, rnd(2) ? "\n" : "   \n"); /* blank line */
-			continue;
-		}
-		uint32_t nf = 1 + rnd(8);
-		for (uint32_t f = 0; f < nf; f++) {
-			if (f)
-				ps_buf_addc(t, delim);
-			piece(t, delim);
-		}
-		if (i + 1 < rows || rnd(2)) {
-			static const char *const brk[] = {"\n", "\r\n", "\r", "\n"};
-			ps_buf_adds(t, brk[rnd(4)]);
-		}
-	}
+	csv_random_text(t, delim, 120, 8, rnd(2) == 0);
 	if (rnd(40) == 0)
 		ps_buf_adds(t, "a,\"never closed\n"); /* unterminated at the end */
 }
