@@ -8,6 +8,7 @@
 #include <strings.h>
 #include "perfscore/text.h"
 #include "perfscore/diag.h"
+#include "perfscore/report.h"
 #include "xlsx_int.h"
 
 /* Excel's limit on a cell's text (in characters; bytes are a safe bound). */
@@ -32,6 +33,8 @@ static lxw_format *fmt(lxw_workbook *wb, bool bold, bool border, uint8_t align, 
 int xlsx_book_open(xlsx_book *b, const char *path)
 {
 	memset(b, 0, sizeof *b);
+	if (ps_xlsx_load(NULL, 0) != PS_OK)
+		return PS_EIO;
 	b->wb = path ? workbook_new(path) : NULL;
 	if (!b->wb)
 		return PS_EIO;

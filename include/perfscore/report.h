@@ -4,6 +4,7 @@
 #define PERFSCORE_REPORT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include "diag.h"
 #include "score.h"
@@ -16,6 +17,11 @@ typedef enum {
 /* "table", "json", "ndjson" (also "jsonl"), "csv", "md" (also "markdown"),
  * "xlsx". Returns 0, or PS_EUSAGE for an unknown name (*out untouched). */
 int ps_format_parse(ps_format *out, const char *name);
+/* xlsx reports need libxlsxwriter, which is loaded (once) when first asked
+ * for here rather than at every start: PS_OK, or PS_EIO with why it cannot
+ * be loaded in why[0..n) (also in a build without it). Call before an
+ * xlsx report begins. */
+int ps_xlsx_load(char *why, size_t n);
 /* The canonical name of a format ("table", "json", ...). */
 const char *ps_format_name(ps_format f);
 

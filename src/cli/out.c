@@ -145,6 +145,9 @@ int cli_pick_format(ps_format *out, const char *cmd, const char *format, const c
 #else
 		if (to_stdout)
 			return cli_usage_error(cmd, "xlsx output needs -o FILE.xlsx (a workbook cannot be written to a pipe)");
+		char why[256];
+		if (ps_xlsx_load(why, sizeof why) != PS_OK)
+			return cli_usage_error(cmd, "xlsx output needs libxlsxwriter, which cannot be loaded: %s", why);
 #endif
 	}
 	return 0;

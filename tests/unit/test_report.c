@@ -377,6 +377,21 @@ static void t_format_parse(void **state)
 	assert_string_equal(ps_report_status_word(PS_ST_NOT_APPLICABLE, PS_LANG_EN), "n/a");
 }
 
+/* libxlsxwriter is loaded when first asked for, once: every function
+ * found, or (a build without it) a reason. */
+static void t_xlsx_load(void **state)
+{
+	(void)state;
+	char why[256] = "";
+#ifdef PS_HAVE_XLSX
+	assert_int_equal(ps_xlsx_load(why, sizeof why), PS_OK);
+	assert_int_equal(ps_xlsx_load(NULL, 0), PS_OK);
+#else
+	assert_int_equal(ps_xlsx_load(why, sizeof why), PS_EIO);
+	assert_true(why[0] != '\0');
+#endif
+}
+
 static void t_md(void **state)
 {
 	fixture f;
@@ -507,6 +522,7 @@ int main(void)
 		cmocka_unit_test(t_table_narrow_truncates),
 		cmocka_unit_test(t_fit),
 		cmocka_unit_test(t_format_parse),
+		cmocka_unit_test(t_xlsx_load),
 		cmocka_unit_test(t_md),
 		cmocka_unit_test(t_write_failure),
 		cmocka_unit_test(t_csv_cell_every_byte),
