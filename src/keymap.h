@@ -116,7 +116,8 @@ static inline bool ps_same_bytes(const char *a, const char *b, size_t n)
 	if (n > 32)
 		return memcmp(a, b, n) == 0;
 	if (n > 16) /* the first 16 bytes and the last 16, overlapping */
-		return ps_same_8_16(a, b, 16) & ps_same_8_16(a + n - 16, b + n - 16, 16); /* no branch */
+		return ((unsigned)ps_same_8_16(a, b, 16) & (unsigned)ps_same_8_16(a + n - 16, b + n - 16, 16)) !=
+		       0; /* & of the two, no branch (as ints: clang's -Wbitwise-instead-of-logical) */
 	if (n >= 8)
 		return ps_same_8_16(a, b, n);
 	if (n >= 4) {
