@@ -118,8 +118,11 @@ int cmd_audit(int argc, char **argv)
 	ropts.color = false;
 	ropts.width = cli_term_width();
 	ropts.path = out.tmp;
-	if (ps_audit_report_begin(&report, out.fp, &ropts) != PS_OK)
+	if (ps_audit_report_begin(&report, out.fp, &ropts) != PS_OK) {
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){aa.o.output ? aa.o.output : "<stdout>", 0, 0, -1}),
+		             "cannot start the audit");
 		goto write_error;
+	}
 
 	cache = ps_rule_cache_new();
 	ps_score_ctx ctx = {&in.policy, ropts.lang, cache};

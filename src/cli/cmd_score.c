@@ -220,8 +220,11 @@ int cmd_score(int argc, char **argv)
 	ropts.width = cli_term_width();
 	ropts.path = out.tmp; /* xlsx writes the workbook by name */
 	ropts.units_hint = whole ? whole->n_units : 0;
-	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK)
+	if (ps_report_begin(&report, out.fp, &ropts) != PS_OK) {
+		ps_diags_add(&diags, PS_D_IO, ((ps_pos){output ? output : "<stdout>", 0, 0, -1}),
+		             "cannot start the report");
 		goto write_error;
+	}
 	if (stream)
 		print_new_diags(&diags, &printed, true);
 
